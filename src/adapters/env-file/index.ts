@@ -1,0 +1,4 @@
+export { parseEnvFile, parseEnvLine, unquoteValue } from './env-file';
+export type { EnvLine } from './env-file';
+export { renderWithOverrides, APPENDED_COMMENT } from './render';
+export { writeFileAtomic } from '../fs/atomic';

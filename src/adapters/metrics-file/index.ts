@@ -1,0 +1,1 @@
+export { appendMetricsEntry, readMetricsFile } from './metrics-file';

@@ -1,0 +1,79 @@
+// Spawn a program with an argument array (never a shell), keeping exit code, signal, output and duration.
+import { spawn } from 'node:child_process';
+
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+  input?: string;
+  signal?: AbortSignal;
+}
+
+export interface RunResult {
+  command: string;
+  args: string[];
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+  timedOut: boolean;
+}
+
+export class RunError extends Error {
+  constructor(readonly result: RunResult) {
+    const why = result.timedOut
+      ? `timed out after ${result.durationMs} ms`
+      : result.signal
+        ? `killed by ${result.signal}`
+        : `exit code ${result.exitCode}`;
+    const tail = lastLines(result.stderr || result.stdout, 3);
+    super(`${result.command} ${result.args.join(' ')}: ${why}${tail ? ` — ${tail}` : ''}`);
+    this.name = 'RunError';
+  }
+}
+
+export function lastLines(text: string, n: number): string {
+  return text.trim().split('\n').slice(-n).join(' | ');
+}
+
+/** Runs and resolves with the result whatever the exit code; rejects only if the program cannot start. */
+export function run(command: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      signal: opts.signal,
+    });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = opts.timeoutMs
+      ? setTimeout(() => {
+          timedOut = true;
+          child.kill('SIGKILL');
+        }, opts.timeoutMs)
+      : null;
+    child.on('error', (err) => {
+      if (timer) clearTimeout(timer);
+      reject(err);
+    });
+    child.on('close', (exitCode, signal) => {
+      if (timer) clearTimeout(timer);
+      resolve({ command, args, exitCode, signal, stdout, stderr, durationMs: Date.now() - started, timedOut });
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(opts.input ?? '');
+  });
+}
+
+/** Like run, but rejects with RunError on a non-zero exit. */
+export async function runChecked(command: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  const r = await run(command, args, opts);
+  if (r.exitCode !== 0) throw new RunError(r);
+  return r;
+}

@@ -1,0 +1,6 @@
+export { Store } from './store';
+export type { StoreOptions } from './store';
+export type { AcquireResult } from './lock';
+export type { JournalPatch } from './journal';
+export type { ListReleasesOptions } from './releases';
+export { pidStartTime, isHolderDead } from './process-liveness';

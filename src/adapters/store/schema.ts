@@ -1,0 +1,83 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Schema migrations, applied in order; migration i brings `PRAGMA user_version` to i + 1.
+ * Never edit a shipped migration: append a new one (e.g. probe samples, baselines).
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE releases (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    project TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    trigger TEXT NOT NULL,
+    version TEXT NOT NULL,
+    from_version TEXT,
+    outcome TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    duration_seconds REAL,
+    user TEXT NOT NULL,
+    host TEXT NOT NULL,
+    message TEXT,
+    error_code TEXT,
+    error_message TEXT,
+    services TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX releases_project_id ON releases (project, id);
+  CREATE INDEX releases_project_version ON releases (project, version, id);
+
+  CREATE TABLE events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    project TEXT NOT NULL,
+    at TEXT NOT NULL,
+    type TEXT NOT NULL,
+    release_id INTEGER,
+    message TEXT NOT NULL,
+    details TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX events_project_id ON events (project, id);
+
+  CREATE TABLE lock (
+    project TEXT PRIMARY KEY,
+    pid INTEGER,
+    host TEXT NOT NULL,
+    user TEXT NOT NULL,
+    command TEXT NOT NULL,
+    message TEXT,
+    since TEXT NOT NULL,
+    pid_start TEXT
+  );
+
+  CREATE TABLE journal (
+    project TEXT PRIMARY KEY,
+    release_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    version TEXT NOT NULL,
+    from_version TEXT,
+    planned TEXT NOT NULL,
+    done TEXT NOT NULL,
+    step TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
+];
+
+/** Brings the database to the latest schema. Safe when several processes open it at once. */
+export function migrate(db: Database.Database): void {
+  const run = db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > MIGRATIONS.length) {
+      throw new Error(`state database schema version ${current} is newer than this reprise understands (${MIGRATIONS.length}); upgrade reprise`);
+    }
+    for (let v = current; v < MIGRATIONS.length; v++) {
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    }
+  });
+  // IMMEDIATE: take the write lock before reading user_version, so two processes never both migrate.
+  run.immediate();
+}

@@ -1,0 +1,104 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Database from 'better-sqlite3';
+import type { HistoryEvent, JournalEntry, LockHolder, NewRelease, Release, ReleaseFinish, ReleaseOutcome } from '../../domain/types';
+import { EventTable } from './events';
+import { JournalTable, type JournalPatch } from './journal';
+import { LockTable, type AcquireResult } from './lock';
+import { ReleaseTable, type ListReleasesOptions } from './releases';
+import { migrate } from './schema';
+
+export interface StoreOptions {
+  /** clock for event and journal timestamps (tests) */
+  now?: () => Date;
+}
+
+/**
+ * The state store (`.reprise/state.db`): releases, events, lock and journal,
+ * every row keyed by compose project so one file can serve several environments.
+ */
+export class Store {
+  private readonly releases: ReleaseTable;
+  private readonly events: EventTable;
+  private readonly lock: LockTable;
+  private readonly journal: JournalTable;
+
+  /** `db` is exposed for later tables (probe samples, baselines) and for tests. */
+  private constructor(readonly db: Database.Database, now: () => Date) {
+    this.releases = new ReleaseTable(db, now);
+    this.events = new EventTable(db, now);
+    this.lock = new LockTable(db);
+    this.journal = new JournalTable(db, now);
+  }
+
+  static open(file: string, opts: StoreOptions = {}): Store {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const db = new Database(file);
+    try {
+      db.pragma('busy_timeout = 5000');
+      db.pragma('journal_mode = WAL');
+      migrate(db);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    return new Store(db, opts.now ?? (() => new Date()));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  // releases
+  startRelease(r: NewRelease): Release {
+    return this.releases.start(r);
+  }
+  finishRelease(id: number, f: ReleaseFinish): Release {
+    return this.releases.finishRelease(id, f);
+  }
+  markRelease(id: number, outcome: ReleaseOutcome): Release {
+    return this.releases.markRelease(id, outcome);
+  }
+  getRelease(id: number): Release | null {
+    return this.releases.get(id);
+  }
+  listReleases(project: string, opts: ListReleasesOptions = {}): Release[] {
+    return this.releases.list(project, opts);
+  }
+
+  // events
+  addEvent(project: string, type: string, message: string, details: Record<string, unknown> = {}, releaseId: number | null = null): HistoryEvent {
+    return this.events.add(project, type, message, details, releaseId);
+  }
+  listEvents(project: string, opts: { limit?: number } = {}): HistoryEvent[] {
+    return this.events.list(project, opts);
+  }
+
+  // lock
+  acquireLock(holder: LockHolder, isDead: (h: LockHolder) => boolean): AcquireResult {
+    return this.lock.acquire(holder, isDead);
+  }
+  releaseLock(project: string, pid: number | null): boolean {
+    return this.lock.release(project, pid);
+  }
+  forceReleaseLock(project: string): boolean {
+    return this.lock.forceRelease(project);
+  }
+  getLock(project: string): LockHolder | null {
+    return this.lock.holder(project);
+  }
+
+  // journal
+  writeJournal(e: JournalEntry): void {
+    this.journal.write(e);
+  }
+  updateJournal(project: string, patch: JournalPatch): JournalEntry | null {
+    return this.journal.update(project, patch);
+  }
+  getJournal(project: string): JournalEntry | null {
+    return this.journal.read(project);
+  }
+  clearJournal(project: string): void {
+    this.journal.clear(project);
+  }
+}

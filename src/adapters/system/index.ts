@@ -1,0 +1,2 @@
+export { collectSystemMetrics } from './system-metrics';
+export type { DockerCounts } from './system-metrics';

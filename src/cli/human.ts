@@ -1,0 +1,71 @@
+// Human renderings (stderr) of query results.
+import { t, type Lang } from '../domain/messages';
+import type { HistoryResult, StatusResult, VersionsResult } from '../operations/queries';
+import type { InitResult } from '../operations/init';
+import type { LockResult } from '../operations/lock';
+import type { CliIo } from './io';
+import { table } from './render';
+
+const short = (iso: string | null): string => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '') : '-');
+
+export function versionsText(lang: Lang, r: VersionsResult): string {
+  const head = t(lang, 'versionsHeader', { project: r.project, current: r.current ?? '-', previous: r.previous ?? '-' });
+  const fr = lang === 'fr';
+  const rows = [fr ? ['VERSION', 'CRÉÉE', 'DERNIER DÉPLOIEMENT', 'DERNIER RÉSULTAT', 'REPÈRES'] : ['VERSION', 'CREATED', 'LAST DEPLOYED', 'LAST OUTCOME', 'MARKERS']];
+  for (const v of r.versions) {
+    const markers = [v.current ? 'current' : '', v.previous ? 'previous' : '', v.complete ? '' : `${fr ? 'incomplète, manque' : 'incomplete, missing'}: ${v.missing.join(', ')}`].filter(Boolean).join(' ');
+    rows.push([v.version, short(v.created), short(v.lastDeployed), v.lastOutcome ?? '-', markers]);
+  }
+  return `${head}\n${table(rows)}`;
+}
+
+export function versions(io: CliIo, lang: Lang, r: VersionsResult): void {
+  io.stderr.write(`${versionsText(lang, r)}\n`);
+}
+
+export function history(io: CliIo, lang: Lang, r: HistoryResult): void {
+  if (r.releases.length === 0 && r.events.length === 0) {
+    io.stderr.write(`${t(lang, 'historyEmpty')}\n`);
+    return;
+  }
+  const fr = lang === 'fr';
+  type Row = { at: string; cells: string[] };
+  const items: Row[] = [
+    ...r.releases.map((x) => ({
+      at: x.startedAt,
+      cells: [short(x.startedAt), `#${x.id} ${x.kind}`, x.trigger, `${x.fromVersion ?? '-'} → ${x.version}`, x.outcome, x.durationSeconds !== null ? `${x.durationSeconds.toFixed(1)} s` : '-', x.user, x.errorMessage ?? x.message ?? ''],
+    })),
+    ...r.events.map((e) => ({ at: e.at, cells: [short(e.at), 'event', e.type, '', '', '', '', e.message] })),
+  ];
+  items.sort((a, b) => b.at.localeCompare(a.at));
+  const head = fr ? ['DATE', 'QUOI', 'DÉCLENCHEUR', 'VERSIONS', 'RÉSULTAT', 'DURÉE', 'QUI', 'DÉTAIL'] : ['WHEN', 'WHAT', 'TRIGGER', 'VERSIONS', 'OUTCOME', 'DURATION', 'WHO', 'DETAIL'];
+  io.stderr.write(`${table([head, ...items.map((i) => i.cells)])}\n`);
+}
+
+export function status(io: CliIo, lang: Lang, r: StatusResult): void {
+  const fr = lang === 'fr';
+  const lines = [t(lang, 'statusHeader', { project: r.project, engine: r.engine, version: r.version ?? (r.mixed ? 'mixed' : '-') })];
+  const rows = [fr ? ['SERVICE', 'VERSION', 'ÉTAT', 'SANTÉ', 'SONDE', 'CONTENEUR'] : ['SERVICE', 'VERSION', 'STATE', 'HEALTH', 'PROBE', 'CONTAINER']];
+  for (const s of r.services) {
+    const probe = s.probe ? (s.probe.ok ? `ok ${s.probe.latencyMs} ms` : `✗ ${s.probe.reason}`) : '-';
+    const state = s.exitCode !== null ? `${s.state} (${s.exitCode})` : s.state;
+    rows.push([s.name, s.versioned ? (s.version ?? '-') : '(infra)', state, s.health ?? '-', probe, s.container ?? '-']);
+  }
+  lines.push(table(rows));
+  for (const s of r.services) if (s.drift) lines.push(t(lang, 'drift', { service: s.name, actual: s.version ?? '-', expected: s.expected ?? '-' }));
+  if (r.lock) lines.push(t(lang, 'lockHeld', { holder: r.lock.command, pid: r.lock.pid ?? 'manual', host: r.lock.host, user: r.lock.user, since: r.lock.since, message: r.lock.message ? ` — "${r.lock.message}"` : '' }));
+  if (r.interrupted) {
+    const j = r.interrupted;
+    lines.push(`INTERRUPTED_OPERATION: ${t(lang, 'interruptedOperation', { kind: j.kind, version: j.version, from: j.fromVersion ?? '-', since: j.startedAt, pid: j.pid, done: j.done.length ? j.done.join(', ') : '-' })}`);
+  }
+  io.stderr.write(`${lines.join('\n')}\n`);
+}
+
+export function lock(io: CliIo, lang: Lang, r: LockResult): void {
+  const h = r.holder;
+  io.stderr.write(`${h ? t(lang, 'lockHeld', { holder: h.command, pid: h.pid ?? 'manual', host: h.host, user: h.user, since: h.since, message: h.message ? ` — "${h.message}"` : '' }) : t(lang, 'lockFree')}\n`);
+}
+
+export function init(io: CliIo, lang: Lang, r: InitResult): void {
+  io.stderr.write(`${t(lang, 'initWritten', { file: r.file, count: r.services.length, services: r.services.map((s) => s.name) })}\n`);
+}

@@ -1,0 +1,281 @@
+// The command line: parse flags → call an operation → render. The only process.exit is here.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT, RepriseError, type ExitCode } from '../domain/errors';
+import { pickLang, t, type Lang } from '../domain/messages';
+import { parseDuration } from '../domain/duration';
+import type { GlobalOptions } from '../config/project';
+import type { OpContext } from '../operations/context';
+import { processIo, type CliIo } from './io';
+import { renderError, writeJson } from './render';
+import { buildContext, loadProjectFor } from './setup';
+import * as human from './human';
+
+interface Globals extends GlobalOptions {
+  json?: boolean;
+  yes?: boolean;
+  verbose?: boolean;
+  color?: boolean;
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; json: boolean; verbose: boolean }, helpExtra: Map<string, string>): Command {
+  const program = new Command('reprise');
+  program
+    .description('Deploy and roll back multi-service Docker Compose stacks by version. / Déploie et restaure des piles Docker Compose par version.')
+    .version(packageVersion(), '--version')
+    .option('-C, --project-dir <dir>', 'project directory (default: current directory)')
+    .option('--config <file>', 'configuration file (default: reprise.yml in the project directory)')
+    .option('-f, --file <file>', 'compose file (repeatable)', collect)
+    .option('-p, --project-name <name>', 'compose project name')
+    .option('--env-file <file>', 'env file used by compose')
+    .option('-e, --env <name>', 'environment from the configuration')
+    .option('--json', 'print a single JSON document on stdout')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .addOption(new Option('--lang <lang>', 'language of messages').choices(['fr', 'en']))
+    .option('--no-color', 'no colours')
+    .option('-v, --verbose', 'more detail on errors')
+    .showHelpAfterError(false)
+    .configureOutput({
+      writeOut: (s) => io.stderr.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: () => undefined,
+    })
+    .exitOverride();
+
+  const act = <A extends unknown[]>(fn: (ctx: () => OpContext, g: Globals, ...args: A) => Promise<ExitCode>) =>
+    async (...args: unknown[]): Promise<void> => {
+      const cmd = args[args.length - 1] as Command;
+      const g = cmd.optsWithGlobals<Globals>();
+      let ctx: OpContext | null = null;
+      const getCtx = (): OpContext => {
+        if (!ctx) {
+          const project = loadProjectFor(g, io);
+          state.lang = pickLang(g.lang, io.env, project.config.lang);
+          ctx = buildContext(g, io, state.lang, project);
+        }
+        return ctx;
+      };
+      try {
+        state.code = await fn(getCtx, g, ...(args.slice(0, -1) as A));
+      } finally {
+        (ctx as OpContext | null)?.store.close();
+      }
+    };
+
+  program
+    .command('init')
+    .description('write reprise.yml for the compose project found in the directory')
+    .option('--force', 'overwrite an existing reprise.yml')
+    .action(
+      act(async (_ctx, g, opts: { force?: boolean }) => {
+        const { init } = await import('../operations/init');
+        const project = loadProjectFor(g, io);
+        state.lang = pickLang(g.lang, io.env, project.config.lang);
+        const r = init(project, io.env, Boolean(opts.force));
+        if (g.json) writeJson(io, r);
+        else human.init(io, state.lang, r);
+        return EXIT.OK;
+      }),
+    );
+
+  program
+    .command('deploy [version]')
+    .description('put VERSION (default: git SHA, 7 characters) on every versioned service, health-gated, with automatic rollback')
+    .option('--build', 'build the images with compose first')
+    .option('--pull', 'pull the images with compose first')
+    .option('--no-rollback', 'do not roll back automatically on failure')
+    .option('--timeout <duration>', 'health timeout per service (e.g. 120s)')
+    .option('-m, --message <text>', 'message recorded with the release')
+    .option('--dry-run', 'print the plan and change nothing')
+    .action(
+      act(async (getCtx, g, version: string | undefined, opts: { build?: boolean; pull?: boolean; rollback?: boolean; timeout?: string; message?: string; dryRun?: boolean }) => {
+        const { deploy } = await import('../operations/deploy');
+        const timeoutMs = opts.timeout !== undefined ? parseDuration(opts.timeout) : null;
+        if (opts.timeout !== undefined && timeoutMs === null) {
+          throw new RepriseError('USAGE', 'usage', { problem: `--timeout: invalid duration "${opts.timeout}" (e.g. 90s, 2m)` });
+        }
+        if (version !== undefined) (await import('../domain/version')).assertValidVersion(version);
+        const ctx = getCtx();
+        if (timeoutMs !== null) ctx.project.health.timeoutMs = timeoutMs;
+        const r = await deploy(ctx, { version, build: opts.build, pull: opts.pull, noRollback: opts.rollback === false, message: opts.message ?? null, dryRun: opts.dryRun });
+        if (g.json) writeJson(io, r);
+        return EXIT.OK;
+      }),
+    );
+
+  program
+    .command('rollback [version]')
+    .description('roll back to VERSION, or to the previous good version from the release history')
+    .option('--dry-run', 'print the plan and change nothing')
+    .option('--reason <text>', 'why (recorded with the release)')
+    .addHelpText('after', () => helpExtra.get('rollback') ?? '')
+    .action(
+      act(async (getCtx, g, version: string | undefined, opts: { dryRun?: boolean; reason?: string }) => {
+        const { rollback } = await import('../operations/rollback');
+        if (version !== undefined) (await import('../domain/version')).assertValidVersion(version);
+        const r = await rollback(getCtx(), { version, yes: g.yes, dryRun: opts.dryRun, reason: opts.reason ?? null });
+        if (g.json) writeJson(io, r);
+        return EXIT.OK;
+      }),
+    );
+
+  program
+    .command('versions')
+    .description('complete and incomplete versions, with current and previous')
+    .action(
+      act(async (getCtx, g) => {
+        const { versions } = await import('../operations/queries');
+        const r = await versions(getCtx());
+        if (g.json) writeJson(io, r);
+        else human.versions(io, state.lang, r);
+        return EXIT.OK;
+      }),
+    );
+
+  program
+    .command('history')
+    .description('releases and events, newest first')
+    .option('--limit <n>', 'how many entries', '20')
+    .action(
+      act(async (getCtx, g, opts: { limit: string }) => {
+        const limit = Number(opts.limit);
+        if (!Number.isInteger(limit) || limit < 1) throw new RepriseError('USAGE', 'usage', { problem: `--limit: expected a positive integer, got "${opts.limit}"` });
+        const { history } = await import('../operations/queries');
+        const r = history(getCtx(), limit);
+        if (g.json) writeJson(io, r);
+        else human.history(io, state.lang, r);
+        return EXIT.OK;
+      }),
+    );
+
+  program
+    .command('status')
+    .description('current version per service, health, drift, lock, interrupted operation')
+    .action(
+      act(async (getCtx, g) => {
+        const { status } = await import('../operations/queries');
+        const r = await status(getCtx());
+        if (g.json) writeJson(io, r);
+        else human.status(io, state.lang, r);
+        return EXIT.OK;
+      }),
+    );
+
+  const lock = program.command('lock').description('the operation lock: status | acquire [-m MSG] | release');
+  lock
+    .command('status')
+    .action(
+      act(async (getCtx, g) => {
+        const { lockStatus } = await import('../operations/lock');
+        const r = lockStatus(getCtx());
+        if (g.json) writeJson(io, r);
+        else human.lock(io, state.lang, r);
+        return EXIT.OK;
+      }),
+    );
+  lock
+    .command('acquire')
+    .option('-m, --message <text>', 'why the lock is held')
+    .action(
+      act(async (getCtx, g, opts: { message?: string }) => {
+        const { lockAcquire } = await import('../operations/lock');
+        const r = lockAcquire(getCtx(), opts.message ?? null);
+        if (g.json) writeJson(io, r);
+        else io.stderr.write(`${t(state.lang, 'lockAcquired', { message: opts.message ? ` — "${opts.message}"` : '' })}\n`);
+        return EXIT.OK;
+      }),
+    );
+  lock
+    .command('release')
+    .action(
+      act(async (getCtx, g) => {
+        const { lockRelease } = await import('../operations/lock');
+        const r = lockRelease(getCtx());
+        if (g.json) writeJson(io, r);
+        else io.stderr.write(`${t(state.lang, r.released ? 'lockReleased' : 'lockFree')}\n`);
+        return EXIT.OK;
+      }),
+    );
+  return program;
+}
+
+/** `rollback --help` lists the available versions: computed before commander prints the help. */
+async function rollbackHelp(argv: string[], io: CliIo, lang: Lang): Promise<string> {
+  try {
+    const program = buildProgram(io, { code: EXIT.OK, lang, json: false, verbose: false }, new Map());
+    program.allowUnknownOption(true);
+    const g: Globals = {};
+    // parse only the global options that locate the project
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i];
+      const next = argv[i + 1];
+      if ((a === '-C' || a === '--project-dir') && next) g.projectDir = next;
+      if (a === '--config' && next) g.config = next;
+      if ((a === '-f' || a === '--file') && next) g.file = [...(g.file ?? []), next];
+      if ((a === '-p' || a === '--project-name') && next) g.projectName = next;
+      if (a === '--env-file' && next) g.envFile = next;
+      if ((a === '-e' || a === '--env') && next) g.env = next;
+    }
+    const project = loadProjectFor(g, io);
+    const ctx = buildContext(g, io, lang, project);
+    try {
+      const { versions } = await import('../operations/queries');
+      const r = await versions(ctx);
+      return `\n${human.versionsText(lang, r)}\n`;
+    } finally {
+      ctx.store.close();
+    }
+  } catch (e) {
+    const reason = e instanceof RepriseError ? e.code : (e as Error).message;
+    return `\n${t(lang, 'versionsUnavailable', { reason })}\n`;
+  }
+}
+
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<ExitCode> {
+  const json = argv.includes('--json');
+  const verbose = argv.includes('-v') || argv.includes('--verbose');
+  const langFlag = argv.find((_a, i) => argv[i - 1] === "--lang") ?? argv.find((a) => a.startsWith('--lang='))?.slice(7);
+  const state = { code: EXIT.OK as ExitCode, lang: pickLang(langFlag, io.env), json, verbose };
+  const helpExtra = new Map<string, string>();
+  if (argv.includes('rollback') && (argv.includes('--help') || argv.includes('-h'))) {
+    helpExtra.set('rollback', await rollbackHelp(argv, io, state.lang));
+  }
+  const program = buildProgram(io, state, helpExtra);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return state.code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
+      const problem = e.message.replace(/^error: /, '');
+      return renderError(io, state.lang, json, new RepriseError('USAGE', 'usage', { problem }), verbose);
+    }
+    return renderError(io, state.lang, json, e, verbose);
+  }
+}
+
+export function run(argv: string[]): void {
+  runCli(argv).then(
+    (code) => {
+      // flush stdout, then exit: a pending prompt or timer must not keep the process alive
+      process.stdout.write('', () => process.exit(code));
+    },
+    (e) => {
+      process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+      process.exitCode = EXIT.FAILED;
+    },
+  );
+}

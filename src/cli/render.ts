@@ -1,0 +1,35 @@
+// Human and JSON rendering of results and errors.
+import { hint, t, type Lang } from '../domain/messages';
+import { isRepriseError, EXIT, type ExitCode } from '../domain/errors';
+import type { CliIo } from './io';
+
+export function renderError(io: CliIo, lang: Lang, json: boolean, err: unknown, verbose: boolean): ExitCode {
+  if (isRepriseError(err)) {
+    const message = t(lang, err.key, err.params);
+    if (json) {
+      io.stdout.write(`${JSON.stringify({ ok: false, error: { code: err.code, message, details: err.details } }, null, 2)}\n`);
+    } else {
+      io.stderr.write(`${err.code}: ${message}\n`);
+      const h = hint(lang, err.key, err.params);
+      if (h) io.stderr.write(`  → ${h}\n`);
+    }
+    return err.exitCode;
+  }
+  const e = err as Error;
+  const message = t(lang, 'operationFailed', { reason: e?.message ?? String(err) });
+  if (json) io.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'OPERATION_FAILED', message, details: {} } }, null, 2)}\n`);
+  else io.stderr.write(`OPERATION_FAILED: ${message}\n`);
+  if (verbose && e?.stack) io.stderr.write(`${e.stack}\n`);
+  return EXIT.FAILED;
+}
+
+export function writeJson(io: CliIo, data: unknown): void {
+  io.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+}
+
+/** Fixed-width table for stderr. */
+export function table(rows: string[][]): string {
+  if (rows.length === 0) return '';
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
+  return rows.map((r) => r.map((c, i) => c + ' '.repeat(widths[i] - [...c].length)).join('  ').trimEnd()).join('\n');
+}

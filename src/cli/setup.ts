@@ -1,0 +1,61 @@
+// Builds the context an operation needs from global options.
+import { DockerApi, endpointFromEnv } from '../adapters/docker/api';
+import { Store } from '../adapters/store';
+import { loadProject, type GlobalOptions, type Project } from '../config/project';
+import type { Lang } from '../domain/messages';
+import { ComposeEngine } from '../engines/compose/compose-engine';
+import { ComposeRunner, detectCompose } from '../engines/compose/compose-cli';
+import { whoAmI, type OpContext, type Output } from '../operations/context';
+import { askYesNo, type CliIo } from './io';
+
+export function makeOutput(io: CliIo): Output {
+  return {
+    line: (text) => io.stderr.write(`${text}\n`),
+    warn: (text) => io.stderr.write(`${text}\n`),
+  };
+}
+
+export function makeEngine(project: Project, io: CliIo): ComposeEngine {
+  const api = new DockerApi(endpointFromEnv(io.env));
+  let runner: Promise<ComposeRunner> | null = null;
+  const getRunner = (): Promise<ComposeRunner> => {
+    runner ??= detectCompose(io.env).then(
+      (cli) => new ComposeRunner(cli, { dir: project.dir, project: project.name, files: project.composeFiles, envFile: project.envFile }, io.env),
+    );
+    return runner;
+  };
+  return new ComposeEngine(api, project.name, getRunner);
+}
+
+function checkpointFor(io: CliIo): (step: string) => Promise<void> {
+  const at = io.env.REPRISE_TEST_PAUSE_AT;
+  if (!at) return async () => undefined;
+  return async (step: string) => {
+    if (step !== at && !(at.endsWith('*') && step.startsWith(at.slice(0, -1)))) return;
+    io.stderr.write(`reprise-test-paused:${step}\n`);
+    await new Promise((r) => setTimeout(r, 3_600_000));
+  };
+}
+
+export function buildContext(_opts: GlobalOptions, io: CliIo, lang: Lang, project: Project): OpContext {
+  const store = Store.open(project.stateFile);
+  const { host, user } = whoAmI(io.env);
+  return {
+    project,
+    engine: makeEngine(project, io),
+    store,
+    env: io.env,
+    lang,
+    out: makeOutput(io),
+    now: () => new Date(),
+    host,
+    user,
+    pid: io.pid,
+    confirm: (q) => askYesNo(io, q),
+    checkpoint: checkpointFor(io),
+  };
+}
+
+export function loadProjectFor(opts: GlobalOptions, io: CliIo): Project {
+  return loadProject({ ...opts, projectDir: opts.projectDir ?? io.cwd }, io.env);
+}

@@ -1,0 +1,77 @@
+// Reads reprise.yml, validates it, and reports problems as CONFIG_INVALID with file, line and key.
+import { readFileSync, existsSync } from 'node:fs';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import type { Node } from 'yaml';
+import { RepriseError } from '../domain/errors';
+import { configSchema, type RawConfig } from './schema';
+
+function invalid(file: string, line: number | string, key: string, problem: string): RepriseError {
+  return new RepriseError('CONFIG_INVALID', 'configInvalid', { file, line, key, problem }, { file, line, key, problem });
+}
+
+/** Loads and validates a config file; returns {} when the file is absent and optional. */
+export function loadConfigFile(file: string, required: boolean): RawConfig {
+  if (!existsSync(file)) {
+    if (required) throw invalid(file, 0, '-', 'file not found');
+    return {};
+  }
+  const text = readFileSync(file, 'utf8');
+  const lc = new LineCounter();
+  // maxAliasCount guards against alias bombs ("billion laughs").
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const line = e.linePos?.[0]?.line ?? lc.linePos(e.pos[0]).line;
+    throw invalid(file, line, '-', e.message.split('\n')[0]);
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (e) {
+    throw invalid(file, 1, '-', (e as Error).message.split('\n')[0]);
+  }
+  const parsed = configSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    let path = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') path = [...path, String(issue.keys[0])];
+    const key = path.join('.') || '-';
+    const line = lineOf(doc, lc, path);
+    const problem = issue.code === 'unrecognized_keys' ? `unknown key "${issue.keys[0]}"` : issue.message;
+    throw invalid(file, line, key, problem);
+  }
+  return parsed.data;
+}
+
+/** Line of the deepest existing node along path (1-based). */
+function lineOf(doc: ReturnType<typeof parseDocument>, lc: LineCounter, path: string[]): number {
+  for (let n = path.length; n >= 0; n--) {
+    const sub = path.slice(0, n);
+    const node: unknown = n === 0 ? doc.contents : doc.getIn(sub, true);
+    if (isNode(node) && (node as Node).range) {
+      // For a key, report the key's own line: find the pair in its parent map.
+      if (n > 0) {
+        const parent: unknown = n === 1 ? doc.contents : doc.getIn(sub.slice(0, -1), true);
+        const pairLine = keyLine(parent, sub[sub.length - 1], lc);
+        if (pairLine) return pairLine;
+      }
+      return lc.linePos((node as Node).range![0]).line;
+    }
+    if (n > 0) {
+      const parent: unknown = n === 1 ? doc.contents : doc.getIn(sub.slice(0, -1), true);
+      const pairLine = keyLine(parent, sub[sub.length - 1], lc);
+      if (pairLine) return pairLine;
+    }
+  }
+  return 1;
+}
+
+function keyLine(parent: unknown, key: string, lc: LineCounter): number | null {
+  const items = (parent as { items?: Array<{ key?: unknown }> } | null)?.items;
+  if (!Array.isArray(items)) return null;
+  for (const pair of items) {
+    const k = pair.key as Node & { value?: unknown };
+    if (isNode(k) && String(k.value ?? '') === key && k.range) return lc.linePos(k.range[0]).line;
+  }
+  return null;
+}

@@ -1,0 +1,170 @@
+// Resolves flags + environment + reprise.yml + compose file(s) into one project description.
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, isAbsolute, join, resolve } from 'node:path';
+import { RepriseError } from '../domain/errors';
+import { parseDuration } from '../domain/duration';
+import { interpolate } from '../domain/interpolate';
+import type { VersionedService } from '../domain/types';
+import { parseEnvFile } from '../adapters/env-file/env-file';
+import { readComposeFiles, versionedOf, type ComposeModel } from '../engines/compose/compose-file';
+import { loadConfigFile } from './load';
+import type { RawConfig } from './schema';
+
+export interface GlobalOptions {
+  projectDir?: string;
+  config?: string;
+  file?: string[];
+  projectName?: string;
+  envFile?: string;
+  env?: string;
+  lang?: string;
+}
+
+export interface HealthSettings {
+  timeoutMs: number;
+  intervalMs: number;
+  readinessDelayMs: number;
+}
+
+export interface Project {
+  dir: string;
+  configFile: string;
+  config: RawConfig;
+  environment: string | null;
+  name: string;
+  composeFiles: string[];
+  envFile: string | null;
+  /** variables of the env file (for interpolation); never printed */
+  envVars: Map<string, string>;
+  compose: ComposeModel;
+  versioned: VersionedService[];
+  infrastructure: string[];
+  health: HealthSettings;
+  stateFile: string;
+  metricsFile: string;
+  envRollbackFile: string;
+}
+
+const DEFAULT_COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+
+/** Compose's own normalisation of a project name. */
+export function normaliseProjectName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9_-]/g, '');
+}
+
+export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Project {
+  const dir = resolve(opts.projectDir ?? env.REPRISE_PROJECT_DIR ?? process.cwd());
+  const configFile = opts.config ? resolve(dir, opts.config) : join(dir, 'reprise.yml');
+  const config = loadConfigFile(configFile, Boolean(opts.config));
+
+  const envName = opts.env ?? env.REPRISE_ENV ?? null;
+  let envCfg: NonNullable<RawConfig['environments']>[string] | null = null;
+  if (envName) {
+    envCfg = config.environments?.[envName] ?? null;
+    if (!envCfg) {
+      const known = Object.keys(config.environments ?? {});
+      throw new RepriseError('CONFIG_INVALID', 'configInvalid', {
+        file: configFile,
+        line: 0,
+        key: `environments.${envName}`,
+        problem: `unknown environment (known: ${known.join(', ') || 'none'})`,
+      });
+    }
+  }
+
+  const fileList = opts.file?.length ? opts.file : (envCfg?.compose_files ?? config.compose_files ?? null);
+  const composeFiles = fileList
+    ? fileList.map((f) => (isAbsolute(f) ? f : join(dir, f)))
+    : DEFAULT_COMPOSE_FILES.map((f) => join(dir, f)).filter(existsSync).slice(0, 1);
+  const missing = composeFiles.filter((f) => !existsSync(f));
+  if (composeFiles.length === 0 || missing.length > 0) {
+    throw new RepriseError('CONFIG_INVALID', 'composeFileMissing', {
+      dir,
+      files: (missing.length ? missing : DEFAULT_COMPOSE_FILES).join(', '),
+    });
+  }
+
+  const envFileName = opts.envFile ?? envCfg?.env_file ?? config.env_file ?? null;
+  const envFile = envFileName ? resolve(dir, envFileName) : existsSync(join(dir, '.env')) ? join(dir, '.env') : null;
+  if (envFileName && envFile && !existsSync(envFile)) {
+    throw new RepriseError('CONFIG_INVALID', 'configInvalid', { file: envFile, line: 0, key: 'env_file', problem: 'file not found' });
+  }
+  const envVars = envFile ? parseEnvFile(readFileSync(envFile, 'utf8')) : new Map<string, string>();
+  const lookup = (k: string): string | undefined => env[k] ?? envVars.get(k);
+
+  let compose: ComposeModel;
+  try {
+    compose = readComposeFiles(composeFiles);
+  } catch (e) {
+    throw new RepriseError('CONFIG_INVALID', 'configInvalid', { file: composeFiles.join(', '), line: 0, key: '-', problem: (e as Error).message.split('\n')[0] });
+  }
+
+  const name = normaliseProjectName(
+    opts.projectName ?? envCfg?.project ?? config.project ?? env.COMPOSE_PROJECT_NAME ?? envVars.get('COMPOSE_PROJECT_NAME') ?? compose.name ?? basename(dir),
+  );
+
+  const healthDefaults: HealthSettings = {
+    timeoutMs: parseDuration(config.health?.timeout ?? '120s')!,
+    intervalMs: parseDuration(config.health?.interval ?? '1s')!,
+    readinessDelayMs: parseDuration(config.health?.readiness_delay ?? '5s')!,
+  };
+
+  const versioned: VersionedService[] = [];
+  const infrastructure: string[] = [];
+  for (const svc of compose.services.values()) {
+    const v = versionedOf(svc);
+    const cfg = config.services?.[svc.name] ?? null;
+    if (!v) {
+      infrastructure.push(svc.name);
+      continue;
+    }
+    if (config.services && !(svc.name in config.services)) {
+      // An explicit services list limits what reprise versions.
+      infrastructure.push(svc.name);
+      continue;
+    }
+    const url = cfg?.health?.url ? interpolate(cfg.health.url, lookup) : null;
+    versioned.push({
+      name: svc.name,
+      repository: v.repository,
+      tagVariable: v.tagVariable,
+      imageTemplate: svc.image!,
+      dependsOn: svc.dependsOn,
+      oneShot: cfg?.one_shot ?? svc.restart === 'no',
+      healthUrl: url,
+      healthTimeoutMs: cfg?.health?.timeout !== undefined ? parseDuration(cfg.health.timeout) : null,
+    });
+  }
+  for (const declared of Object.keys(config.services ?? {})) {
+    if (!versioned.some((s) => s.name === declared)) {
+      throw new RepriseError('CONFIG_INVALID', 'configInvalid', {
+        file: configFile,
+        line: 0,
+        key: `services.${declared}`,
+        problem: compose.services.has(declared) ? 'this service\'s image tag does not come from a variable' : 'no such service in the compose file(s)',
+      });
+    }
+  }
+  if (versioned.length === 0) {
+    throw new RepriseError('CONFIG_INVALID', 'noVersionedService', { files: composeFiles.join(', ') });
+  }
+
+  const suffix = envName ? `-${envName}` : '';
+  return {
+    dir,
+    configFile,
+    config,
+    environment: envName,
+    name,
+    composeFiles,
+    envFile,
+    envVars,
+    compose,
+    versioned,
+    infrastructure,
+    health: healthDefaults,
+    stateFile: join(dir, '.reprise', 'state.db'),
+    metricsFile: join(dir, 'logs', 'rollback-metrics.json'),
+    envRollbackFile: join(dir, `.env.rollback${suffix}`),
+  };
+}

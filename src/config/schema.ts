@@ -1,0 +1,80 @@
+// reprise.yml (SPEC §7): every key optional, unknown keys refused.
+import { z } from 'zod';
+import { parseDuration } from '../domain/duration';
+
+const duration = z.union([z.string(), z.number()]).refine((v) => parseDuration(v) !== null, {
+  message: 'expected a duration such as 500ms, 5s, 2m',
+});
+
+const health = z
+  .object({
+    url: z.string().url().optional(),
+    timeout: duration.optional(),
+  })
+  .strict();
+
+const service = z
+  .object({
+    health: health.optional(),
+    one_shot: z.boolean().optional(),
+  })
+  .strict();
+
+const environment = z
+  .object({
+    project: z.string().min(1).optional(),
+    compose_files: z.array(z.string().min(1)).min(1).optional(),
+    env_file: z.string().min(1).optional(),
+  })
+  .strict();
+
+const stringList = z.array(z.string());
+
+export const configSchema = z
+  .object({
+    project: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase letters, digits, "_" and "-"').optional(),
+    compose_files: z.array(z.string().min(1)).min(1).optional(),
+    env_file: z.string().min(1).optional(),
+    lang: z.enum(['fr', 'en']).optional(),
+    engine: z.enum(['compose', 'swarm']).optional(),
+    services: z.record(z.string(), service.nullable()).optional(),
+    health: z
+      .object({ timeout: duration.optional(), interval: duration.optional(), readiness_delay: duration.optional() })
+      .strict()
+      .optional(),
+    thresholds: z
+      .object({
+        response_time_ms: z.number().positive().optional(),
+        error_rate_percent: z.number().min(0).max(100).optional(),
+        availability_percent: z.number().min(0).max(100).optional(),
+        cpu_percent: z.number().min(0).max(100).optional(),
+        memory_percent: z.number().min(0).max(100).optional(),
+        degradation_percent: z.number().min(0).optional(),
+      })
+      .strict()
+      .optional(),
+    log_patterns: stringList.optional(),
+    keep_versions: z.number().int().min(1).optional(),
+    environments: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), environment).optional(),
+    notifications: z
+      .object({
+        telegram: z.object({ enabled: z.boolean().optional() }).strict().optional(),
+        email: z.object({ to: z.string().optional() }).strict().optional(),
+        webhook: z.object({ url: z.string().optional() }).strict().optional(),
+      })
+      .strict()
+      .optional(),
+    hooks: z
+      .object({
+        pre_deploy: stringList.optional(),
+        post_deploy: stringList.optional(),
+        pre_rollback: stringList.optional(),
+        post_rollback: stringList.optional(),
+        on_failure: stringList.optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type RawConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,132 @@
+// Plain data shared across layers. No I/O here.
+
+/** A release is one recorded attempt to put a version in place. */
+export type ReleaseKind = 'deploy' | 'rollback' | 'emergency';
+export type ReleaseTrigger = 'manual' | 'auto' | 'emergency' | 'dashboard';
+export type ReleaseOutcome = 'running' | 'success' | 'failed' | 'rolled_back' | 'cancelled' | 'interrupted';
+
+export interface Release {
+  id: number;
+  project: string;
+  kind: ReleaseKind;
+  trigger: ReleaseTrigger;
+  version: string;
+  fromVersion: string | null;
+  outcome: ReleaseOutcome;
+  startedAt: string; // UTC ISO-8601
+  finishedAt: string | null;
+  durationSeconds: number | null;
+  user: string;
+  host: string;
+  message: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  /** per-service seconds spent putting the service in place */
+  services: Record<string, number>;
+}
+
+export interface NewRelease {
+  project: string;
+  kind: ReleaseKind;
+  trigger: ReleaseTrigger;
+  version: string;
+  fromVersion: string | null;
+  startedAt: string;
+  user: string;
+  host: string;
+  message: string | null;
+}
+
+export interface ReleaseFinish {
+  outcome: Exclude<ReleaseOutcome, 'running'>;
+  finishedAt: string;
+  durationSeconds: number;
+  services: Record<string, number>;
+  errorCode?: string | null;
+  errorMessage?: string | null;
+}
+
+export interface HistoryEvent {
+  id: number;
+  project: string;
+  at: string;
+  type: string; // e.g. lock_taken_over, interrupted_operation, auto_rollback
+  releaseId: number | null;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+export interface LockHolder {
+  project: string;
+  pid: number | null; // null for a manual lock (`reprise lock acquire`)
+  host: string;
+  user: string;
+  command: string;
+  message: string | null;
+  since: string;
+  /** process start time (from /proc/<pid>/stat), to tell a reused pid from the holder */
+  pidStart: string | null;
+}
+
+/** Journal entry written before any change; cleared when the operation ends. */
+export interface JournalEntry {
+  project: string;
+  releaseId: number;
+  kind: ReleaseKind;
+  version: string;
+  fromVersion: string | null;
+  /** the services planned to change, in order, and those already changed */
+  planned: string[];
+  done: string[];
+  step: string;
+  pid: number;
+  host: string;
+  startedAt: string;
+  updatedAt: string;
+}
+
+/** Versioned service as found in the compose file(s). */
+export interface VersionedService {
+  name: string;
+  repository: string; // e.g. recyclic-api
+  tagVariable: string; // e.g. API_IMAGE_TAG
+  imageTemplate: string; // e.g. recyclic-api:${API_IMAGE_TAG:-latest}
+  dependsOn: string[];
+  oneShot: boolean; // restart: "no" and expected to exit 0 (e.g. migrations)
+  healthUrl: string | null;
+  healthTimeoutMs: number | null;
+}
+
+export interface SystemMetrics {
+  cpu_usage_percent: number;
+  memory_usage_percent: number;
+  disk_usage_percent: number;
+  docker_containers_running: number;
+  docker_images_count: number;
+}
+
+export type MetricsEvent =
+  | 'rollback_success'
+  | 'rollback_failed'
+  | 'rollback_cancelled'
+  | 'auto_rollback_success'
+  | 'auto_rollback_failed'
+  | 'emergency_rollback_success'
+  | 'emergency_rollback_failed';
+
+export interface MetricsEntry {
+  timestamp: string;
+  event: MetricsEvent;
+  version: string;
+  duration_seconds: number;
+  status: 'success' | 'failed' | 'cancelled';
+  hostname: string;
+  user: string;
+  system_metrics: SystemMetrics;
+  performance: { rollback_speed: 'fast' | 'normal' | 'slow'; efficiency_score: number };
+  from_version: string | null;
+  trigger: 'manual' | 'auto' | 'emergency' | 'dashboard';
+  services: Record<string, number>;
+  project?: string;
+  error?: { code: string; message: string };
+}

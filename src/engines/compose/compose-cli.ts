@@ -1,0 +1,67 @@
+// Drives compose through its own CLI: `docker compose` (v2 plugin) or `docker-compose` (v1), detected.
+import { RepriseError } from '../../domain/errors';
+import { run, RunError, type RunResult } from '../../adapters/process/run';
+
+export interface ComposeCli {
+  readonly flavour: 'v1' | 'v2';
+  readonly version: string;
+  /** program and leading arguments, e.g. ['docker', ['compose']] */
+  readonly program: string;
+  readonly prefix: string[];
+}
+
+async function probe(program: string, args: string[]): Promise<string | null> {
+  try {
+    const r = await run(program, args, { timeoutMs: 15_000 });
+    if (r.exitCode !== 0) return null;
+    return r.stdout.trim().split('\n')[0].replace(/^v/, '');
+  } catch {
+    return null;
+  }
+}
+
+/** REPRISE_COMPOSE=v1|v2 forces one; otherwise v2 is preferred when present. */
+export async function detectCompose(env: NodeJS.ProcessEnv): Promise<ComposeCli> {
+  const forced = env.REPRISE_COMPOSE;
+  if (forced !== 'v1') {
+    const v = await probe('docker', ['compose', 'version', '--short']);
+    if (v) return { flavour: 'v2', version: v, program: 'docker', prefix: ['compose'] };
+  }
+  if (forced !== 'v2') {
+    const v = await probe('docker-compose', ['version', '--short']);
+    if (v) return { flavour: 'v1', version: v, program: 'docker-compose', prefix: [] };
+  }
+  throw new RepriseError('COMPOSE_UNAVAILABLE', 'composeUnavailable', {}, { forced: forced ?? null });
+}
+
+export interface ComposeTarget {
+  dir: string;
+  project: string;
+  files: string[];
+  envFile: string | null;
+}
+
+export class ComposeRunner {
+  constructor(
+    readonly cli: ComposeCli,
+    private readonly target: ComposeTarget,
+    private readonly baseEnv: NodeJS.ProcessEnv,
+    private readonly timeoutMs = 300_000,
+  ) {}
+
+  private globalArgs(): string[] {
+    const args = [...this.cli.prefix];
+    if (this.target.envFile) args.push('--env-file', this.target.envFile);
+    args.push('-p', this.target.project);
+    for (const f of this.target.files) args.push('-f', f);
+    return args;
+  }
+
+  /** Runs a compose subcommand; tag values reach compose through the environment only. */
+  async exec(sub: string[], tags: Record<string, string>): Promise<RunResult> {
+    const env = { ...this.baseEnv, ...tags };
+    const r = await run(this.cli.program, [...this.globalArgs(), ...sub], { cwd: this.target.dir, env, timeoutMs: this.timeoutMs });
+    if (r.exitCode !== 0) throw new RunError(r);
+    return r;
+  }
+}

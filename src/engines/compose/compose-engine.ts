@@ -1,0 +1,51 @@
+import type { DockerApi } from '../../adapters/docker/api';
+import type { ApplyRequest, Engine, LocalImage, ServiceContainer } from '../engine';
+import type { ComposeRunner } from './compose-cli';
+import { containerLogs, engineCounts, inspectContainer, listImages, listProjectContainers } from './docker-reads';
+
+export class ComposeEngine implements Engine {
+  constructor(
+    private readonly api: DockerApi,
+    private readonly project: string,
+    private readonly runner: () => Promise<ComposeRunner>,
+  ) {}
+
+  get name(): string {
+    return 'compose';
+  }
+
+  containers(): Promise<ServiceContainer[]> {
+    return listProjectContainers(this.api, this.project);
+  }
+
+  container(id: string): Promise<ServiceContainer | null> {
+    return inspectContainer(this.api, id);
+  }
+
+  images(repositories: string[]): Promise<LocalImage[]> {
+    return listImages(this.api, repositories);
+  }
+
+  async apply(req: ApplyRequest): Promise<void> {
+    const r = await this.runner();
+    await r.exec(['up', '-d', '--no-deps', '--no-build', req.service], req.tags);
+  }
+
+  async build(services: string[], tags: Record<string, string>): Promise<void> {
+    const r = await this.runner();
+    await r.exec(['build', ...services], tags);
+  }
+
+  async pull(services: string[], tags: Record<string, string>): Promise<void> {
+    const r = await this.runner();
+    await r.exec(['pull', ...services], tags);
+  }
+
+  logs(containerId: string, tail: number): Promise<string> {
+    return containerLogs(this.api, containerId, tail);
+  }
+
+  counts(): Promise<{ containersRunning: number; images: number }> {
+    return engineCounts(this.api);
+  }
+}

@@ -1,0 +1,85 @@
+// Reads the raw compose file(s): which services exist, which are versioned (tag from a variable),
+// their dependencies and restart policy. Compose itself stays the authority for everything else.
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { parseImageTemplate } from '../../domain/interpolate';
+
+export interface ComposeService {
+  name: string;
+  image: string | null;
+  dependsOn: string[];
+  restart: string | null;
+  ports: string[];
+  hasHealthcheck: boolean;
+  containerName: string | null;
+}
+
+export interface ComposeModel {
+  files: string[];
+  name: string | null; // top-level `name:` (compose v2)
+  services: Map<string, ComposeService>;
+}
+
+type Raw = Record<string, unknown>;
+
+function asRecord(v: unknown): Raw {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Raw) : {};
+}
+
+function dependsOnList(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map(String);
+  return Object.keys(asRecord(v));
+}
+
+function portList(v: unknown): string[] {
+  if (!Array.isArray(v)) return [];
+  return v.map((p) => {
+    if (p && typeof p === 'object') {
+      const o = p as Raw;
+      return `${o.host_ip ? `${String(o.host_ip)}:` : ''}${o.published ?? ''}:${o.target ?? ''}`;
+    }
+    return String(p);
+  });
+}
+
+/** Merges the files in order, later files overriding earlier ones per service key (as compose does for scalars). */
+export function readComposeFiles(files: string[]): ComposeModel {
+  const services = new Map<string, ComposeService>();
+  let name: string | null = null;
+  for (const file of files) {
+    const doc = asRecord(parse(readFileSync(file, 'utf8'), { maxAliasCount: 100 }));
+    if (typeof doc.name === 'string') name = doc.name;
+    for (const [svcName, rawSvc] of Object.entries(asRecord(doc.services))) {
+      const s = asRecord(rawSvc);
+      const prev = services.get(svcName);
+      services.set(svcName, {
+        name: svcName,
+        image: typeof s.image === 'string' ? s.image : (prev?.image ?? null),
+        dependsOn: 'depends_on' in s ? dependsOnList(s.depends_on) : (prev?.dependsOn ?? []),
+        restart: s.restart !== undefined ? (s.restart === false ? 'no' : String(s.restart)) : (prev?.restart ?? null),
+        ports: 'ports' in s ? [...(prev?.ports ?? []), ...portList(s.ports)] : (prev?.ports ?? []),
+        hasHealthcheck: 'healthcheck' in s ? !asRecord(s.healthcheck).disable : (prev?.hasHealthcheck ?? false),
+        containerName: typeof s.container_name === 'string' ? s.container_name : (prev?.containerName ?? null),
+      });
+    }
+  }
+  return { files, name, services };
+}
+
+export function versionedOf(svc: ComposeService): { repository: string; tagVariable: string } | null {
+  return svc.image ? parseImageTemplate(svc.image) : null;
+}
+
+/** First published loopback/any-host port of a service: "127.0.0.1:8000:8000" → {host, port}. */
+export function publishedPort(svc: ComposeService): { host: string; port: number } | null {
+  for (const p of svc.ports) {
+    const spec = p.split('/')[0];
+    const parts = spec.split(':');
+    if (parts.length < 2) continue;
+    const published = parts[parts.length - 2];
+    const host = parts.length >= 3 ? parts.slice(0, parts.length - 2).join(':') : '127.0.0.1';
+    const port = Number(published);
+    if (Number.isInteger(port) && port > 0) return { host: host === '0.0.0.0' || host === '' ? '127.0.0.1' : host, port };
+  }
+  return null;
+}

@@ -1,0 +1,129 @@
+// Reads of containers and images from the Docker Engine API, shaped for the engine interface.
+import type { DockerApi } from '../../adapters/docker/api';
+import { DockerApiError } from '../../adapters/docker/api';
+import type { HealthStatus, LocalImage, ServiceContainer } from '../engine';
+
+interface ListedContainer {
+  Id: string;
+  Names: string[];
+  Image: string;
+  ImageID: string;
+  State: string;
+  Status: string;
+  Labels: Record<string, string>;
+  Created: number;
+}
+
+interface InspectedContainer {
+  Id: string;
+  Name: string;
+  Image: string;
+  RestartCount: number;
+  Created: string;
+  Config: { Image: string; Labels: Record<string, string> };
+  State: { Status: string; ExitCode: number; StartedAt: string; Health?: { Status: string } };
+}
+
+interface ListedImage {
+  Id: string;
+  RepoTags: string[] | null;
+  Created: number;
+  Size: number;
+}
+
+function healthFromStatus(status: string): HealthStatus {
+  if (status.includes('(healthy)')) return 'healthy';
+  if (status.includes('(unhealthy)')) return 'unhealthy';
+  if (status.includes('health: starting')) return 'starting';
+  return null;
+}
+
+function exitCodeFromStatus(status: string): number | null {
+  const m = /^Exited \((-?\d+)\)/.exec(status);
+  return m ? Number(m[1]) : null;
+}
+
+export async function listProjectContainers(api: DockerApi, project: string): Promise<ServiceContainer[]> {
+  const filters = encodeURIComponent(JSON.stringify({ label: [`com.docker.compose.project=${project}`] }));
+  const list = await api.get<ListedContainer[]>(`/containers/json?all=1&filters=${filters}`);
+  return list
+    .filter((c) => c.Labels['com.docker.compose.oneoff'] !== 'True')
+    .map((c) => ({
+      service: c.Labels['com.docker.compose.service'] ?? '',
+      id: c.Id,
+      name: (c.Names[0] ?? '').replace(/^\//, ''),
+      image: c.Image,
+      imageId: c.ImageID,
+      state: c.State,
+      health: healthFromStatus(c.Status),
+      exitCode: exitCodeFromStatus(c.Status),
+      restartCount: 0,
+      startedAt: null,
+      createdAt: new Date(c.Created * 1000).toISOString(),
+    }));
+}
+
+export async function inspectContainer(api: DockerApi, id: string): Promise<ServiceContainer | null> {
+  let c: InspectedContainer;
+  try {
+    c = await api.get<InspectedContainer>(`/containers/${encodeURIComponent(id)}/json`);
+  } catch (e) {
+    if (e instanceof DockerApiError && e.status === 404) return null;
+    throw e;
+  }
+  const h = c.State.Health?.Status;
+  return {
+    service: c.Config.Labels['com.docker.compose.service'] ?? '',
+    id: c.Id,
+    name: c.Name.replace(/^\//, ''),
+    image: c.Config.Image,
+    imageId: c.Image,
+    state: c.State.Status,
+    health: h === 'healthy' || h === 'unhealthy' || h === 'starting' ? h : null,
+    exitCode: c.State.Status === 'exited' || c.State.Status === 'dead' ? c.State.ExitCode : null,
+    restartCount: c.RestartCount,
+    startedAt: c.State.StartedAt,
+    createdAt: c.Created,
+  };
+}
+
+export async function listImages(api: DockerApi, repositories: string[]): Promise<LocalImage[]> {
+  const wanted = new Set(repositories);
+  const filters = encodeURIComponent(JSON.stringify({ reference: repositories }));
+  const list = await api.get<ListedImage[]>(`/images/json?filters=${filters}`);
+  const out: LocalImage[] = [];
+  for (const img of list) {
+    for (const rt of img.RepoTags ?? []) {
+      const i = rt.lastIndexOf(':');
+      if (i <= 0) continue;
+      const repository = rt.slice(0, i);
+      const tag = rt.slice(i + 1);
+      if (!wanted.has(repository) || tag === '<none>') continue;
+      out.push({ repository, tag, id: img.Id, created: new Date(img.Created * 1000).toISOString(), size: img.Size });
+    }
+  }
+  return out;
+}
+
+export async function engineCounts(api: DockerApi): Promise<{ containersRunning: number; images: number }> {
+  const info = await api.get<{ ContainersRunning: number; Images: number }>('/info');
+  return { containersRunning: info.ContainersRunning, images: info.Images };
+}
+
+/** Last lines of a container's logs (stdout and stderr), demultiplexed. */
+export async function containerLogs(api: DockerApi, id: string, tail: number): Promise<string> {
+  const raw = await api.getRaw(`/containers/${encodeURIComponent(id)}/logs?stdout=1&stderr=1&tail=${tail}`);
+  return demux(raw);
+}
+
+function demux(buf: Buffer): string {
+  // Non-TTY logs are framed: [stream, 0, 0, 0, size(4 bytes BE)] + payload.
+  const parts: string[] = [];
+  let i = 0;
+  while (i + 8 <= buf.length && (buf[i] === 1 || buf[i] === 2) && buf[i + 1] === 0) {
+    const size = buf.readUInt32BE(i + 4);
+    parts.push(buf.subarray(i + 8, i + 8 + size).toString('utf8'));
+    i += 8 + size;
+  }
+  return i === 0 ? buf.toString('utf8') : parts.join('');
+}

@@ -1,0 +1,47 @@
+// The engine interface: what reprise needs from whatever runs the stack (compose today, swarm later).
+
+export type HealthStatus = 'healthy' | 'unhealthy' | 'starting' | null;
+
+export interface ServiceContainer {
+  service: string;
+  id: string;
+  name: string;
+  /** image reference the container was created from, e.g. recyclic-api:abc1234 */
+  image: string;
+  imageId: string;
+  state: string; // created | running | restarting | exited | dead | paused
+  health: HealthStatus;
+  exitCode: number | null;
+  restartCount: number;
+  startedAt: string | null;
+  createdAt: string | null;
+}
+
+export interface LocalImage {
+  repository: string;
+  tag: string;
+  id: string;
+  created: string; // ISO
+  size: number;
+}
+
+export interface ApplyRequest {
+  service: string;
+  /** value of every tag variable for this call */
+  tags: Record<string, string>;
+}
+
+export interface Engine {
+  readonly name: string;
+  /** Containers of the project (running or not), one-off containers excluded. */
+  containers(): Promise<ServiceContainer[]>;
+  container(id: string): Promise<ServiceContainer | null>;
+  /** Local images of the given repositories. */
+  images(repositories: string[]): Promise<LocalImage[]>;
+  /** (Re)creates one service with the given tags, dependencies untouched. */
+  apply(req: ApplyRequest): Promise<void>;
+  build(services: string[], tags: Record<string, string>): Promise<void>;
+  pull(services: string[], tags: Record<string, string>): Promise<void>;
+  logs(containerId: string, tail: number): Promise<string>;
+  counts(): Promise<{ containersRunning: number; images: number }>;
+}

@@ -1,0 +1,51 @@
+// What every operation receives: the project, its engine and store, output, clock and identity.
+import { hostname, userInfo } from 'node:os';
+import type { Project } from '../config/project';
+import type { Engine } from '../engines/engine';
+import type { Store } from '../adapters/store';
+import type { Lang, MessageKey } from '../domain/messages';
+import { t } from '../domain/messages';
+import type { Params } from '../domain/errors';
+
+export interface Output {
+  /** a progress or result line for people (stderr) */
+  line(text: string): void;
+  warn(text: string): void;
+}
+
+export interface OpContext {
+  project: Project;
+  engine: Engine;
+  store: Store;
+  env: NodeJS.ProcessEnv;
+  lang: Lang;
+  out: Output;
+  now: () => Date;
+  host: string;
+  user: string;
+  pid: number;
+  /** asks a yes/no question; false on anything but yes, or on end of input */
+  confirm: (question: string) => Promise<boolean>;
+  /** hidden test hook: pause at a named step (REPRISE_TEST_PAUSE_AT) */
+  checkpoint: (step: string) => Promise<void>;
+}
+
+export function say(ctx: Pick<OpContext, 'lang' | 'out'>, key: MessageKey, params: Params = {}): void {
+  ctx.out.line(t(ctx.lang, key, params));
+}
+
+export function warn(ctx: Pick<OpContext, 'lang' | 'out'>, key: MessageKey, params: Params = {}): void {
+  ctx.out.warn(t(ctx.lang, key, params));
+}
+
+export function whoAmI(env: NodeJS.ProcessEnv): { host: string; user: string } {
+  let user = env.SUDO_USER ?? env.USER ?? env.LOGNAME ?? '';
+  if (!user) {
+    try {
+      user = userInfo().username;
+    } catch {
+      user = 'unknown';
+    }
+  }
+  return { host: hostname(), user };
+}

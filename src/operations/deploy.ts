@@ -1,0 +1,171 @@
+// deploy [VERSION]: resolve → plan → apply (health-gated) → record; automatic rollback on failure.
+import { RepriseError, EXIT } from '../domain/errors';
+import { makePlan, type Plan } from '../domain/plan';
+import { assertValidVersion } from '../domain/version';
+import { currentGitVersion } from '../adapters/git/git';
+import { say, type OpContext } from './context';
+import { takeInterrupted, withLock } from './guard';
+import { assertComplete } from './preflight';
+import { applyPlan } from './release';
+import { recordRollbackMetrics, refreshEnvRollback } from './record';
+import { resolveState, tagsFor } from './resolve';
+import { printPlan } from './plan-output';
+
+export interface DeployOptions {
+  version?: string;
+  build?: boolean;
+  pull?: boolean;
+  noRollback?: boolean;
+  message?: string | null;
+  dryRun?: boolean;
+}
+
+export interface DeployResult {
+  ok: true;
+  version: string;
+  fromVersion: string | null;
+  changed: string[];
+  unchanged: string[];
+  releaseId: number | null;
+  durationSeconds: number;
+  envRollback: string | null;
+  dryRun?: boolean;
+}
+
+export async function deploy(ctx: OpContext, opts: DeployOptions): Promise<DeployResult> {
+  let version = opts.version;
+  if (version !== undefined) assertValidVersion(version);
+  else {
+    version = assertValidVersion(await currentGitVersion(ctx.project.dir));
+    say(ctx, 'versionFromGit', { version });
+  }
+  const target = version;
+  if (opts.dryRun) {
+    const state = await resolveState(ctx);
+    assertComplete(ctx.project, state, target);
+    const plan = makePlan('deploy', target, state.current, ctx.project.versioned, state.running);
+    printPlan(ctx, plan);
+    say(ctx, 'dryRunDone');
+    return { ok: true, version: target, fromVersion: state.current, changed: plan.steps.map((s) => s.service), unchanged: plan.unchanged, releaseId: null, durationSeconds: 0, envRollback: null, dryRun: true };
+  }
+  return withLock(ctx, 'deploy', opts.message ?? null, () => deployLocked(ctx, target, opts));
+}
+
+async function deployLocked(ctx: OpContext, version: string, opts: DeployOptions): Promise<DeployResult> {
+  takeInterrupted(ctx);
+  const services = ctx.project.versioned.map((s) => s.name);
+  if (opts.build) {
+    say(ctx, 'building', { version });
+    await ctx.engine.build(services, tagsFor(ctx.project, version));
+  }
+  if (opts.pull) {
+    say(ctx, 'pulling', { version });
+    await ctx.engine.pull(services, tagsFor(ctx.project, version));
+  }
+  const state = await resolveState(ctx);
+  assertComplete(ctx.project, state, version);
+  const plan = makePlan('deploy', version, state.current, ctx.project.versioned, state.running);
+  printPlan(ctx, plan);
+  if (plan.steps.length === 0) {
+    return { ok: true, version, fromVersion: state.current, changed: [], unchanged: plan.unchanged, releaseId: null, durationSeconds: 0, envRollback: null };
+  }
+  return executeRelease(ctx, plan, 'manual', opts.message ?? null, !opts.noRollback, state.current);
+}
+
+/** Records, journals and applies a deploy plan; shared by deploy and by finishing interrupted deploys. */
+async function executeRelease(ctx: OpContext, plan: Plan, trigger: 'manual', message: string | null, autoRollback: boolean, previous: string | null): Promise<DeployResult> {
+  const startedAt = ctx.now();
+  const release = ctx.store.startRelease({
+    project: ctx.project.name,
+    kind: 'deploy',
+    trigger,
+    version: plan.version,
+    fromVersion: plan.fromVersion,
+    startedAt: startedAt.toISOString(),
+    user: ctx.user,
+    host: ctx.host,
+    message,
+  });
+  ctx.store.writeJournal({
+    project: ctx.project.name,
+    releaseId: release.id,
+    kind: 'deploy',
+    version: plan.version,
+    fromVersion: plan.fromVersion,
+    planned: plan.steps.map((s) => s.service),
+    done: [],
+    step: 'journaled',
+    pid: ctx.pid,
+    host: ctx.host,
+    startedAt: startedAt.toISOString(),
+    updatedAt: startedAt.toISOString(),
+  });
+  await ctx.checkpoint('journaled');
+  const outcome = await applyPlan(ctx, plan, autoRollback);
+  const finishedAt = ctx.now();
+  const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
+  if (outcome.ok) {
+    ctx.store.finishRelease(release.id, { outcome: 'success', finishedAt: finishedAt.toISOString(), durationSeconds: seconds, services: outcome.services });
+    ctx.store.clearJournal(ctx.project.name);
+    const envRollback = refreshEnvRollback(ctx, plan.version);
+    say(ctx, 'deployDone', { version: plan.version, seconds: seconds.toFixed(1) });
+    return { ok: true, version: plan.version, fromVersion: plan.fromVersion, changed: plan.steps.map((s) => s.service), unchanged: plan.unchanged, releaseId: release.id, durationSeconds: seconds, envRollback };
+  }
+
+  const failure = outcome.failure!;
+  ctx.store.finishRelease(release.id, {
+    outcome: outcome.reverted?.ok ? 'rolled_back' : 'failed',
+    finishedAt: finishedAt.toISOString(),
+    durationSeconds: seconds,
+    services: outcome.services,
+    errorCode: failure.code,
+    errorMessage: `${failure.service}: ${failure.reason}`,
+  });
+  const details: Record<string, unknown> = { version: plan.version, releaseId: release.id, service: failure.service, reason: failure.reason };
+  if (!outcome.reverted) {
+    ctx.store.clearJournal(ctx.project.name);
+    throw new RepriseError(failure.code, failure.code === 'HEALTH_CHECK_FAILED' ? 'healthCheckFailed' : 'composeFailed', { service: failure.service, version: plan.version, reason: failure.reason }, details);
+  }
+
+  // The services already changed were put back: that is the automatic rollback, recorded as its own release.
+  const backTo = previous ?? plan.steps.find((s) => s.fromVersion)?.fromVersion ?? '-';
+  const rbStarted = new Date(finishedAt.getTime() - outcome.reverted.seconds * 1000);
+  const rb = ctx.store.startRelease({
+    project: ctx.project.name,
+    kind: 'rollback',
+    trigger: 'auto',
+    version: backTo,
+    fromVersion: plan.version,
+    startedAt: rbStarted.toISOString(),
+    user: ctx.user,
+    host: ctx.host,
+    message: `automatic rollback after failed deploy of ${plan.version}`,
+  });
+  const rbError = outcome.reverted.failure ? { code: outcome.reverted.failure.code, message: `${outcome.reverted.failure.service}: ${outcome.reverted.failure.reason}` } : null;
+  ctx.store.finishRelease(rb.id, {
+    outcome: outcome.reverted.ok ? 'success' : 'failed',
+    finishedAt: finishedAt.toISOString(),
+    durationSeconds: outcome.reverted.seconds,
+    services: outcome.reverted.services,
+    errorCode: rbError?.code ?? null,
+    errorMessage: rbError?.message ?? null,
+  });
+  ctx.store.clearJournal(ctx.project.name);
+  await recordRollbackMetrics(ctx, {
+    trigger: 'auto',
+    outcome: outcome.reverted.ok ? 'success' : 'failed',
+    version: backTo,
+    fromVersion: plan.version,
+    startedAt: rbStarted,
+    finishedAt,
+    services: outcome.reverted.services,
+    error: rbError,
+  });
+  details.rolledBackTo = backTo;
+  details.rollbackReleaseId = rb.id;
+  if (outcome.reverted.ok) {
+    refreshEnvRollback(ctx, backTo);
+    throw new RepriseError('HEALTH_CHECK_FAILED', 'deployRolledBack', { version: plan.version, reason: `${failure.service}: ${failure.reason}`, previous: backTo }, details, EXIT.ROLLED_BACK);
+  }
+  throw new RepriseError('HEALTH_CHECK_FAILED', 'autoRollbackFailed', { version: plan.version, reason: `${failure.service}: ${failure.reason}`, previous: backTo, rollbackReason: rbError?.message ?? '' }, details, EXIT.FAILED);
+}

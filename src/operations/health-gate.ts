@@ -1,0 +1,90 @@
+// Waits until a freshly (re)created service is healthy (SPEC §7), or says why it is not.
+import type { Engine, ServiceContainer } from '../engines/engine';
+import { probeHttp } from '../adapters/probe/http-probe';
+import type { HealthSettings } from '../config/project';
+import type { VersionedService } from '../domain/types';
+
+export interface GateResult {
+  ok: boolean;
+  reason: string | null;
+  container: ServiceContainer | null;
+  latencyMs: number | null;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export async function findServiceContainer(engine: Engine, service: string): Promise<ServiceContainer | null> {
+  const all = (await engine.containers()).filter((c) => c.service === service);
+  // newest first: during a recreate the old one may still be listed
+  all.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
+  const chosen = all.find((c) => c.state === 'running') ?? all[0];
+  return chosen ? engine.container(chosen.id) : null;
+}
+
+/** Long-running service: Docker health, then health URL, else running without restart for readiness_delay. */
+export async function waitHealthy(engine: Engine, svc: VersionedService, settings: HealthSettings, expectedImage: string | null): Promise<GateResult> {
+  const timeoutMs = svc.healthTimeoutMs ?? settings.timeoutMs;
+  const deadline = Date.now() + timeoutMs;
+  let lastReason = 'no container yet';
+  let runningSince: number | null = null;
+  let restarts: number | null = null;
+  for (;;) {
+    const c = await findServiceContainer(engine, svc.name);
+    if (c && expectedImage !== null && c.image !== expectedImage) {
+      lastReason = `container runs ${c.image}, expected ${expectedImage}`;
+    } else if (c) {
+      if (c.state === 'exited' || c.state === 'dead') {
+        return { ok: false, reason: `container exited with code ${c.exitCode ?? '?'}`, container: c, latencyMs: null };
+      }
+      if (restarts !== null && c.restartCount > restarts) {
+        return { ok: false, reason: `container restarted (${c.restartCount} restarts)`, container: c, latencyMs: null };
+      }
+      restarts = c.restartCount;
+      if (c.state === 'restarting') {
+        return { ok: false, reason: 'container is restarting (crash loop)', container: c, latencyMs: null };
+      }
+      if (c.health === 'unhealthy') {
+        return { ok: false, reason: 'Docker healthcheck reports unhealthy', container: c, latencyMs: null };
+      }
+      if (c.state === 'running') {
+        const dockerOk = c.health === null || c.health === 'healthy';
+        if (!dockerOk) lastReason = `Docker healthcheck: ${c.health}`;
+        let probeOk = true;
+        let latency: number | null = null;
+        if (dockerOk && svc.healthUrl) {
+          const p = await probeHttp(svc.healthUrl, Math.min(5000, Math.max(500, deadline - Date.now())));
+          probeOk = p.ok;
+          latency = p.latencyMs;
+          if (!p.ok) lastReason = `${svc.healthUrl}: ${p.reason}`;
+        }
+        if (dockerOk && probeOk) {
+          if (c.health === 'healthy' || svc.healthUrl) return { ok: true, reason: null, container: c, latencyMs: latency };
+          runningSince ??= Date.now();
+          if (Date.now() - runningSince >= settings.readinessDelayMs) return { ok: true, reason: null, container: c, latencyMs: null };
+          lastReason = 'waiting for the readiness delay';
+        }
+      }
+    }
+    if (Date.now() >= deadline) {
+      return { ok: false, reason: `not healthy after ${Math.round(timeoutMs / 1000)} s (${lastReason})`, container: c, latencyMs: null };
+    }
+    await sleep(Math.min(settings.intervalMs, Math.max(50, deadline - Date.now())));
+  }
+}
+
+/** One-shot service (migrations): must run to completion with exit code 0. */
+export async function waitCompleted(engine: Engine, svc: VersionedService, settings: HealthSettings, expectedImage: string): Promise<GateResult> {
+  const timeoutMs = svc.healthTimeoutMs ?? settings.timeoutMs;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const c = await findServiceContainer(engine, svc.name);
+    if (c && c.image === expectedImage && (c.state === 'exited' || c.state === 'dead')) {
+      if (c.exitCode === 0) return { ok: true, reason: null, container: c, latencyMs: null };
+      return { ok: false, reason: `exited with code ${c.exitCode ?? '?'}`, container: c, latencyMs: null };
+    }
+    if (Date.now() >= deadline) {
+      return { ok: false, reason: `still running after ${Math.round(timeoutMs / 1000)} s`, container: c, latencyMs: null };
+    }
+    await sleep(Math.min(Math.max(settings.intervalMs / 2, 100), 500));
+  }
+}

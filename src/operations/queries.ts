@@ -1,0 +1,115 @@
+// Read-only operations: versions, history, status.
+import { probeHttp } from '../adapters/probe/http-probe';
+import { tagOf } from '../domain/plan';
+import type { HistoryEvent, JournalEntry, LockHolder, Release } from '../domain/types';
+import type { VersionInfo } from '../domain/versions';
+import { isHolderDead } from '../adapters/store';
+import type { OpContext } from './context';
+import { interruptedOperation } from './guard';
+import { resolveState } from './resolve';
+
+export interface VersionsResult {
+  ok: true;
+  project: string;
+  current: string | null;
+  previous: string | null;
+  mixed: boolean;
+  versions: VersionInfo[];
+}
+
+export async function versions(ctx: OpContext): Promise<VersionsResult> {
+  const s = await resolveState(ctx);
+  return { ok: true, project: ctx.project.name, current: s.current, previous: s.previous, mixed: s.mixed, versions: s.catalogue };
+}
+
+export interface HistoryResult {
+  ok: true;
+  project: string;
+  releases: Release[];
+  events: HistoryEvent[];
+}
+
+export function history(ctx: Pick<OpContext, 'store' | 'project'>, limit: number): HistoryResult {
+  return {
+    ok: true,
+    project: ctx.project.name,
+    releases: ctx.store.listReleases(ctx.project.name, { limit }),
+    events: ctx.store.listEvents(ctx.project.name, { limit }),
+  };
+}
+
+export interface ServiceStatus {
+  name: string;
+  versioned: boolean;
+  oneShot: boolean;
+  container: string | null;
+  image: string | null;
+  version: string | null;
+  state: string;
+  health: string | null;
+  exitCode: number | null;
+  probe: { url: string; ok: boolean; status: number | null; latencyMs: number; reason: string | null } | null;
+  expected: string | null;
+  drift: boolean;
+}
+
+export interface StatusResult {
+  ok: true;
+  project: string;
+  environment: string | null;
+  engine: string;
+  version: string | null;
+  mixed: boolean;
+  previous: string | null;
+  lastDeployed: string | null;
+  services: ServiceStatus[];
+  lock: (LockHolder & { stale: boolean }) | null;
+  interrupted: JournalEntry | null;
+}
+
+export async function status(ctx: OpContext): Promise<StatusResult> {
+  const s = await resolveState(ctx);
+  const services: ServiceStatus[] = [];
+  const names = [...ctx.project.compose.services.keys()];
+  const probes = await Promise.all(
+    names.map(async (name) => {
+      const v = ctx.project.versioned.find((x) => x.name === name);
+      return v?.healthUrl ? probeHttp(v.healthUrl, 3000) : null;
+    }),
+  );
+  names.forEach((name, i) => {
+    const v = ctx.project.versioned.find((x) => x.name === name) ?? null;
+    const mine = s.containers.filter((c) => c.service === name).sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
+    const c = mine.find((x) => x.state === 'running') ?? mine[0] ?? null;
+    const version = c && v ? tagOf(c.image, v.repository) : null;
+    const expected = v ? s.lastDeployed : null;
+    services.push({
+      name,
+      versioned: Boolean(v),
+      oneShot: v?.oneShot ?? false,
+      container: c?.name ?? null,
+      image: c?.image ?? null,
+      version,
+      state: c?.state ?? 'absent',
+      health: c?.health ?? null,
+      exitCode: c?.exitCode ?? null,
+      probe: probes[i],
+      expected,
+      drift: Boolean(v && expected && version !== expected),
+    });
+  });
+  const lock = ctx.store.getLock(ctx.project.name);
+  return {
+    ok: true,
+    project: ctx.project.name,
+    environment: ctx.project.environment,
+    engine: ctx.engine.name,
+    version: s.current,
+    mixed: s.mixed,
+    previous: s.previous,
+    lastDeployed: s.lastDeployed,
+    services,
+    lock: lock ? { ...lock, stale: isHolderDead(lock, ctx.host) } : null,
+    interrupted: interruptedOperation(ctx),
+  };
+}

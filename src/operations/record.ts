@@ -1,0 +1,60 @@
+// Step 5 (record): metrics file entry for every rollback attempt, .env.rollback after every success.
+import { existsSync, readFileSync } from 'node:fs';
+import { appendMetricsEntry } from '../adapters/metrics-file';
+import { renderWithOverrides, writeFileAtomic } from '../adapters/env-file';
+import { collectSystemMetrics } from '../adapters/system';
+import { buildMetricsEntry } from '../domain/metrics';
+import { previousGoodVersion } from '../domain/previous';
+import type { ReleaseTrigger } from '../domain/types';
+import { warn, type OpContext } from './context';
+import { tagsFor } from './resolve';
+
+export interface MetricsRecord {
+  trigger: ReleaseTrigger;
+  outcome: 'success' | 'failed' | 'cancelled';
+  version: string;
+  fromVersion: string | null;
+  startedAt: Date;
+  finishedAt: Date;
+  services: Record<string, number>;
+  error?: { code: string; message: string } | null;
+}
+
+/** Never fails the operation: problems are reported and recorded as events. */
+export async function recordRollbackMetrics(ctx: OpContext, rec: MetricsRecord): Promise<void> {
+  try {
+    const system = await collectSystemMetrics(ctx.project.dir, {
+      containersRunning: async () => (await ctx.engine.counts()).containersRunning,
+      imagesCount: async () => (await ctx.engine.counts()).images,
+    });
+    const entry = buildMetricsEntry({ ...rec, hostname: ctx.host, user: ctx.user, system, project: ctx.project.name });
+    const { warning } = appendMetricsEntry(ctx.project.metricsFile, entry);
+    if (warning) {
+      warn(ctx, 'metricsWarning', { problem: warning });
+      ctx.store.addEvent(ctx.project.name, 'metrics_file_reset', warning);
+    }
+  } catch (e) {
+    const problem = (e as Error).message;
+    warn(ctx, 'metricsWarning', { problem });
+    try {
+      ctx.store.addEvent(ctx.project.name, 'metrics_write_failed', problem);
+    } catch {
+      // the store itself failed: the warning above is all we can do
+    }
+  }
+}
+
+/** Rewrites .env.rollback: the project's env file with every tag variable set to the previous good version. */
+export function refreshEnvRollback(ctx: OpContext, current: string): string | null {
+  try {
+    const previous = previousGoodVersion(ctx.store.listReleases(ctx.project.name), current);
+    if (!previous) return null;
+    const envFile = ctx.project.envFile;
+    const text = envFile && existsSync(envFile) ? readFileSync(envFile, 'utf8') : '';
+    writeFileAtomic(ctx.project.envRollbackFile, renderWithOverrides(text, tagsFor(ctx.project, previous)), 0o600);
+    return previous;
+  } catch (e) {
+    warn(ctx, 'envRollbackWarning', { problem: (e as Error).message });
+    return null;
+  }
+}

@@ -1,0 +1,60 @@
+// Step 1 of every operation: what is running, what the history says, which images exist.
+import { currentVersionOf, tagOf } from '../domain/plan';
+import { lastDeployedVersion, previousGoodVersion } from '../domain/previous';
+import type { Release } from '../domain/types';
+import { versionCatalogue, type VersionInfo } from '../domain/versions';
+import type { ServiceContainer } from '../engines/engine';
+import type { OpContext } from './context';
+
+export interface ResolvedState {
+  containers: ServiceContainer[];
+  /** tag each versioned service runs (null when not running or not from its repository) */
+  running: Map<string, string | null>;
+  current: string | null;
+  mixed: boolean;
+  runningVersions: string[];
+  releases: Release[];
+  previous: string | null;
+  lastDeployed: string | null;
+  catalogue: VersionInfo[];
+}
+
+export async function resolveState(ctx: Pick<OpContext, 'project' | 'engine' | 'store'>): Promise<ResolvedState> {
+  const { project, engine, store } = ctx;
+  const repos = project.versioned.map((s) => s.repository);
+  const [containers, images] = await Promise.all([engine.containers(), engine.images(repos)]);
+  const running = new Map<string, string | null>();
+  for (const svc of project.versioned) {
+    const mine = containers.filter((c) => c.service === svc.name);
+    // a long-running service counts only while running; a one-shot only once it completed (exit 0)
+    const c = svc.oneShot
+      ? mine.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))[0]
+      : mine.find((x) => x.state === 'running' || x.state === 'restarting');
+    if (svc.oneShot && c && c.state === 'exited' && c.exitCode !== 0) {
+      running.set(svc.name, null);
+      continue;
+    }
+    running.set(svc.name, c ? tagOf(c.image, svc.repository) : null);
+  }
+  const cur = currentVersionOf(project.versioned, running);
+  const releases = store.listReleases(project.name);
+  const previous = previousGoodVersion(releases, cur.version);
+  const catalogue = versionCatalogue(project.versioned, images, releases, cur.version, previous);
+  return {
+    containers,
+    running,
+    current: cur.version,
+    mixed: cur.mixed,
+    runningVersions: cur.versions,
+    releases,
+    previous,
+    lastDeployed: lastDeployedVersion(releases),
+    catalogue,
+  };
+}
+
+export function tagsFor(project: OpContext['project'], version: string): Record<string, string> {
+  const tags: Record<string, string> = {};
+  for (const s of project.versioned) tags[s.tagVariable] = version;
+  return tags;
+}

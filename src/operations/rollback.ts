@@ -1,0 +1,183 @@
+// rollback [VERSION]: to VERSION or to the previous good version from the release history.
+import { RepriseError } from '../domain/errors';
+import { makePlan, type Plan } from '../domain/plan';
+import { assertValidVersion } from '../domain/version';
+import { newestCompleteOtherThan } from '../domain/versions';
+import type { JournalEntry } from '../domain/types';
+import { t } from '../domain/messages';
+import { say, type OpContext } from './context';
+import { interruptedOperation, takeInterrupted, withLock } from './guard';
+import { assertComplete } from './preflight';
+import { applyPlan } from './release';
+import { recordRollbackMetrics, refreshEnvRollback } from './record';
+import { resolveState, type ResolvedState } from './resolve';
+import { printPlan } from './plan-output';
+
+export interface RollbackOptions {
+  version?: string;
+  yes?: boolean;
+  dryRun?: boolean;
+  reason?: string | null;
+}
+
+export interface RollbackResult {
+  ok: true;
+  status: 'success' | 'cancelled' | 'dry_run';
+  version: string;
+  fromVersion: string | null;
+  changed: string[];
+  unchanged: string[];
+  releaseId: number | null;
+  durationSeconds: number;
+  envRollback: string | null;
+  chosenBy: 'argument' | 'history' | 'local_images' | 'interrupted_operation';
+}
+
+interface Target {
+  version: string;
+  chosenBy: RollbackResult['chosenBy'];
+}
+
+function chooseTarget(ctx: OpContext, state: ResolvedState, requested: string | undefined, interrupted: JournalEntry | null): Target {
+  if (requested) return { version: requested, chosenBy: 'argument' };
+  if (interrupted) {
+    // finish an interrupted rollback; undo an interrupted deploy
+    const v = interrupted.kind === 'deploy' ? interrupted.fromVersion : interrupted.version;
+    if (v) {
+      say(ctx, 'resumingInterrupted', { version: v });
+      return { version: v, chosenBy: 'interrupted_operation' };
+    }
+  }
+  if (!state.current && !state.mixed) {
+    throw new RepriseError('NO_CURRENT_VERSION', 'noCurrentVersion');
+  }
+  if (state.previous) return { version: state.previous, chosenBy: 'history' };
+  const hasHistory = state.releases.some((r) => r.outcome === 'success');
+  if (!hasHistory) {
+    const local = newestCompleteOtherThan(state.catalogue, state.current);
+    if (local) {
+      say(ctx, 'previousFromImages', { version: local });
+      return { version: local, chosenBy: 'local_images' };
+    }
+  }
+  throw new RepriseError('NO_PREVIOUS_VERSION', 'noPreviousVersion', { current: state.current ?? '-' }, { current: state.current });
+}
+
+function planFor(ctx: OpContext, state: ResolvedState, target: Target): Plan {
+  if (!state.current && !state.mixed) throw new RepriseError('NO_CURRENT_VERSION', 'noCurrentVersion');
+  if (target.version === state.current && !state.mixed) {
+    throw new RepriseError('ALREADY_CURRENT', 'alreadyCurrent', { version: target.version }, { version: target.version });
+  }
+  assertComplete(ctx.project, state, target.version);
+  return makePlan('rollback', target.version, state.current, ctx.project.versioned, state.running);
+}
+
+export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<RollbackResult> {
+  if (opts.version !== undefined) assertValidVersion(opts.version);
+  if (opts.dryRun) {
+    const state = await resolveState(ctx);
+    const target = chooseTarget(ctx, state, opts.version, interruptedOperation(ctx));
+    const plan = planFor(ctx, state, target);
+    printPlan(ctx, plan);
+    say(ctx, 'dryRunDone');
+    return result(plan, 'dry_run', null, 0, null, target);
+  }
+  return withLock(ctx, 'rollback', opts.reason ?? null, () => rollbackLocked(ctx, opts));
+}
+
+function result(plan: Plan, status: RollbackResult['status'], releaseId: number | null, seconds: number, envRollback: string | null, target: Target): RollbackResult {
+  return {
+    ok: true,
+    status,
+    version: plan.version,
+    fromVersion: plan.fromVersion,
+    changed: plan.steps.map((s) => s.service),
+    unchanged: plan.unchanged,
+    releaseId,
+    durationSeconds: seconds,
+    envRollback,
+    chosenBy: target.chosenBy,
+  };
+}
+
+async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<RollbackResult> {
+  const interrupted = takeInterrupted(ctx);
+  const state = await resolveState(ctx);
+  const target = chooseTarget(ctx, state, opts.version, interrupted);
+  const plan = planFor(ctx, state, target);
+  printPlan(ctx, plan);
+  const startedAt = ctx.now();
+  const base = {
+    project: ctx.project.name,
+    kind: 'rollback' as const,
+    trigger: 'manual' as const,
+    version: plan.version,
+    fromVersion: plan.fromVersion,
+    user: ctx.user,
+    host: ctx.host,
+    message: opts.reason ?? null,
+  };
+
+  if (!opts.yes) {
+    const fine = await ctx.confirm(t(ctx.lang, 'confirmRollback', { project: ctx.project.name, from: plan.fromVersion ?? '-', version: plan.version }));
+    if (!fine) {
+      const at = ctx.now();
+      const rel = ctx.store.startRelease({ ...base, startedAt: startedAt.toISOString() });
+      ctx.store.finishRelease(rel.id, { outcome: 'cancelled', finishedAt: at.toISOString(), durationSeconds: (at.getTime() - startedAt.getTime()) / 1000, services: {} });
+      await recordRollbackMetrics(ctx, { trigger: 'manual', outcome: 'cancelled', version: plan.version, fromVersion: plan.fromVersion, startedAt, finishedAt: at, services: {} });
+      say(ctx, 'cancelled');
+      return result(plan, 'cancelled', rel.id, 0, null, target);
+    }
+  }
+
+  const release = ctx.store.startRelease({ ...base, startedAt: startedAt.toISOString() });
+  ctx.store.writeJournal({
+    project: ctx.project.name,
+    releaseId: release.id,
+    kind: 'rollback',
+    version: plan.version,
+    fromVersion: plan.fromVersion,
+    planned: plan.steps.map((s) => s.service),
+    done: [],
+    step: 'journaled',
+    pid: ctx.pid,
+    host: ctx.host,
+    startedAt: startedAt.toISOString(),
+    updatedAt: startedAt.toISOString(),
+  });
+  await ctx.checkpoint('journaled');
+  const outcome = await applyPlan(ctx, plan);
+  const finishedAt = ctx.now();
+  const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
+  const failure = outcome.failure;
+  const error = failure ? { code: failure.code, message: `${failure.service}: ${failure.reason}` } : null;
+  ctx.store.finishRelease(release.id, {
+    outcome: outcome.ok ? 'success' : 'failed',
+    finishedAt: finishedAt.toISOString(),
+    durationSeconds: seconds,
+    services: outcome.services,
+    errorCode: error?.code ?? null,
+    errorMessage: error?.message ?? null,
+  });
+  ctx.store.clearJournal(ctx.project.name);
+  await recordRollbackMetrics(ctx, {
+    trigger: 'manual',
+    outcome: outcome.ok ? 'success' : 'failed',
+    version: plan.version,
+    fromVersion: plan.fromVersion,
+    startedAt,
+    finishedAt,
+    services: outcome.services,
+    error,
+  });
+  if (!failure) {
+    const envRollback = refreshEnvRollback(ctx, plan.version);
+    say(ctx, 'rollbackDone', { version: plan.version, seconds: seconds.toFixed(1) });
+    return result(plan, 'success', release.id, seconds, envRollback, target);
+  }
+  throw new RepriseError(failure.code, failure.code === 'HEALTH_CHECK_FAILED' ? 'healthCheckFailed' : 'composeFailed', { service: failure.service, version: plan.version, reason: failure.reason }, {
+    version: plan.version,
+    releaseId: release.id,
+    reverted: outcome.reverted ? { ok: outcome.reverted.ok, services: outcome.reverted.services } : null,
+  });
+}
