@@ -9,11 +9,21 @@ function invalid(file: string, line: number | string, key: string, problem: stri
   return new RepriseError('CONFIG_INVALID', 'configInvalid', { file, line, key, problem }, { file, line, key, problem });
 }
 
+export interface LoadedConfig {
+  config: RawConfig;
+  /** 1-based line of a key path in the file (0 when there is no file) */
+  lineOf: (path: string[]) => number;
+}
+
 /** Loads and validates a config file; returns {} when the file is absent and optional. */
 export function loadConfigFile(file: string, required: boolean): RawConfig {
+  return loadConfig(file, required).config;
+}
+
+export function loadConfig(file: string, required: boolean): LoadedConfig {
   if (!existsSync(file)) {
     if (required) throw invalid(file, 0, '-', 'file not found');
-    return {};
+    return { config: {}, lineOf: () => 0 };
   }
   const text = readFileSync(file, 'utf8');
   const lc = new LineCounter();
@@ -40,8 +50,10 @@ export function loadConfigFile(file: string, required: boolean): RawConfig {
     const problem = issue.code === 'unrecognized_keys' ? `unknown key "${issue.keys[0]}"` : issue.message;
     throw invalid(file, line, key, problem);
   }
-  return parsed.data;
+  return { config: parsed.data, lineOf: (path) => lineOf(doc, lc, path) };
 }
+
+export { invalid as configInvalid };
 
 /** Line of the deepest existing node along path (1-based). */
 function lineOf(doc: ReturnType<typeof parseDocument>, lc: LineCounter, path: string[]): number {

@@ -7,7 +7,7 @@ import { interpolate } from '../domain/interpolate';
 import type { VersionedService } from '../domain/types';
 import { parseEnvFile } from '../adapters/env-file/env-file';
 import { readComposeFiles, versionedOf, type ComposeModel } from '../engines/compose/compose-file';
-import { loadConfigFile } from './load';
+import { configInvalid, loadConfig } from './load';
 import type { RawConfig } from './schema';
 
 export interface GlobalOptions {
@@ -55,7 +55,7 @@ export function normaliseProjectName(name: string): string {
 export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Project {
   const dir = resolve(opts.projectDir ?? env.REPRISE_PROJECT_DIR ?? process.cwd());
   const configFile = opts.config ? resolve(dir, opts.config) : join(dir, 'reprise.yml');
-  const config = loadConfigFile(configFile, Boolean(opts.config));
+  const { config, lineOf } = loadConfig(configFile, Boolean(opts.config));
 
   const envName = opts.env ?? env.REPRISE_ENV ?? null;
   let envCfg: NonNullable<RawConfig['environments']>[string] | null = null;
@@ -63,12 +63,7 @@ export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Projec
     envCfg = config.environments?.[envName] ?? null;
     if (!envCfg) {
       const known = Object.keys(config.environments ?? {});
-      throw new RepriseError('CONFIG_INVALID', 'configInvalid', {
-        file: configFile,
-        line: 0,
-        key: `environments.${envName}`,
-        problem: `unknown environment (known: ${known.join(', ') || 'none'})`,
-      });
+      throw configInvalid(configFile, lineOf(['environments']), `environments.${envName}`, `unknown environment (known: ${known.join(', ') || 'none'})`);
     }
   }
 
@@ -124,6 +119,10 @@ export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Projec
       continue;
     }
     const url = cfg?.health?.url ? interpolate(cfg.health.url, lookup) : null;
+    if (url && !/^https?:\/\/[^\s/]+/.test(url)) {
+      const path = ['services', svc.name, 'health', 'url'];
+      throw configInvalid(configFile, lineOf(path), path.join('.'), `not an http(s) URL: "${url}"`);
+    }
     versioned.push({
       name: svc.name,
       repository: v.repository,
@@ -137,12 +136,8 @@ export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Projec
   }
   for (const declared of Object.keys(config.services ?? {})) {
     if (!versioned.some((s) => s.name === declared)) {
-      throw new RepriseError('CONFIG_INVALID', 'configInvalid', {
-        file: configFile,
-        line: 0,
-        key: `services.${declared}`,
-        problem: compose.services.has(declared) ? 'this service\'s image tag does not come from a variable' : 'no such service in the compose file(s)',
-      });
+      const problem = compose.services.has(declared) ? "this service's image tag does not come from a variable" : 'no such service in the compose file(s)';
+      throw configInvalid(configFile, lineOf(['services', declared]), `services.${declared}`, problem);
     }
   }
   if (versioned.length === 0) {

@@ -8,7 +8,7 @@ const duration = z.union([z.string(), z.number()]).refine((v) => parseDuration(v
 
 const health = z
   .object({
-    url: z.string().url().optional(),
+    url: z.string().min(1).optional(), // may hold ${VAR:-default}; checked after interpolation
     timeout: duration.optional(),
   })
   .strict();
