@@ -26,7 +26,8 @@ export interface LocalImage {
 }
 
 export interface ApplyRequest {
-  service: string;
+  /** services (re)created together, dependencies untouched */
+  services: string[];
   /** value of every tag variable for this call */
   tags: Record<string, string>;
 }
@@ -38,7 +39,7 @@ export interface Engine {
   container(id: string): Promise<ServiceContainer | null>;
   /** Local images of the given repositories. */
   images(repositories: string[]): Promise<LocalImage[]>;
-  /** (Re)creates one service with the given tags, dependencies untouched. */
+  /** (Re)creates the given services with the given tags, dependencies untouched. */
   apply(req: ApplyRequest): Promise<void>;
   build(services: string[], tags: Record<string, string>): Promise<void>;
   pull(services: string[], tags: Record<string, string>): Promise<void>;

@@ -68,7 +68,8 @@ export async function waitHealthy(engine: Engine, svc: VersionedService, setting
     if (Date.now() >= deadline) {
       return { ok: false, reason: `not healthy after ${Math.round(timeoutMs / 1000)} s (${lastReason})`, container: c, latencyMs: null };
     }
-    await sleep(Math.min(settings.intervalMs, Math.max(50, deadline - Date.now())));
+    // Docker state is read locally: poll it at least every 250 ms so a healthy service is seen promptly
+    await sleep(Math.min(settings.intervalMs, 250, Math.max(50, deadline - Date.now())));
   }
 }
 
@@ -85,6 +86,6 @@ export async function waitCompleted(engine: Engine, svc: VersionedService, setti
     if (Date.now() >= deadline) {
       return { ok: false, reason: `still running after ${Math.round(timeoutMs / 1000)} s`, container: c, latencyMs: null };
     }
-    await sleep(Math.min(Math.max(settings.intervalMs / 2, 100), 500));
+    await sleep(Math.min(settings.intervalMs, 150));
   }
 }

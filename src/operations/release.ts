@@ -6,6 +6,7 @@ import { RunError } from '../adapters/process/run';
 import { say, warn, type OpContext } from './context';
 import { tagsFor } from './resolve';
 import { waitCompleted, waitHealthy, type GateResult } from './health-gate';
+import { planLevels } from '../domain/levels';
 
 export interface StepFailure {
   service: string;
@@ -29,51 +30,63 @@ function serviceOf(ctx: OpContext, name: string): VersionedService {
   return s;
 }
 
-/** Applies one step and waits for it; returns the failure or null. */
-async function applyStep(ctx: OpContext, step: { service: string; version: string }, tolerateOneShotFailure = false): Promise<StepFailure | null> {
+type Step = { service: string; version: string };
+
+/** Waits for one (re)created service; returns the failure or null. */
+async function gateStep(ctx: OpContext, step: Step, tolerateOneShotFailure: boolean): Promise<StepFailure | null> {
   const svc = serviceOf(ctx, step.service);
   const image = `${svc.repository}:${step.version}`;
-  say(ctx, 'serviceUpdating', { service: step.service, version: step.version });
-  try {
-    await ctx.engine.apply({ service: step.service, tags: tagsFor(ctx.project, step.version) });
-  } catch (e) {
-    const reason = e instanceof RunError ? e.message : (e as Error).message;
-    return { service: step.service, version: step.version, code: 'OPERATION_FAILED', reason };
-  }
-  await ctx.checkpoint(`applied:${step.service}`);
   const gate: GateResult = svc.oneShot
     ? await waitCompleted(ctx.engine, svc, ctx.project.health, image)
     : await waitHealthy(ctx.engine, svc, ctx.project.health, image);
-  if (!gate.ok) {
-    if (svc.oneShot && tolerateOneShotFailure) {
-      warn(ctx, 'serviceFailed', { service: step.service, reason: gate.reason ?? '' });
-      return null;
-    }
-    return { service: step.service, version: step.version, code: 'HEALTH_CHECK_FAILED', reason: gate.reason ?? 'unknown' };
+  if (gate.ok) return null;
+  if (svc.oneShot && tolerateOneShotFailure) {
+    warn(ctx, 'serviceFailed', { service: step.service, reason: gate.reason ?? '' });
+    return null;
   }
-  return null;
+  return { service: step.service, version: step.version, code: 'HEALTH_CHECK_FAILED', reason: gate.reason ?? 'unknown' };
 }
 
-async function runSteps(
-  ctx: OpContext,
-  steps: Array<{ service: string; version: string }>,
-  onDone: (service: string) => void,
-  tolerateOneShotFailure: boolean,
-): Promise<{ services: Record<string, number>; failure: StepFailure | null; attempted: string[] }> {
+/**
+ * Applies steps level by level: the services of a level (which do not depend on each other) are recreated by
+ * one compose call and gated concurrently; the next level starts only when the whole level is healthy.
+ */
+async function runSteps(ctx: OpContext, steps: Step[], onDone: (service: string) => void, tolerateOneShotFailure: boolean): Promise<{ services: Record<string, number>; failure: StepFailure | null; attempted: string[] }> {
   const services: Record<string, number> = {};
   const attempted: string[] = [];
-  for (const step of steps) {
+  const deps = (name: string): string[] => ctx.project.compose.services.get(name)?.dependsOn ?? [];
+  for (const level of planLevels(steps, ctx.project.versioned, deps)) {
+    // one compose call per version within the level (normally a single one)
+    const versions = [...new Set(level.map((s) => s.version))];
     const started = Date.now();
-    attempted.push(step.service);
-    const failure = await applyStep(ctx, step, tolerateOneShotFailure);
-    const seconds = Math.round((Date.now() - started) / 100) / 10;
-    services[step.service] = seconds;
-    if (failure) {
-      say(ctx, 'serviceFailed', { service: step.service, reason: failure.reason });
-      return { services, failure, attempted };
+    for (const version of versions) {
+      const names = level.filter((s) => s.version === version).map((s) => s.service);
+      for (const service of names) say(ctx, 'serviceUpdating', { service, version });
+      attempted.push(...names);
+      try {
+        await ctx.engine.apply({ services: names, tags: tagsFor(ctx.project, version) });
+      } catch (e) {
+        const reason = e instanceof RunError ? e.message : (e as Error).message;
+        say(ctx, 'serviceFailed', { service: names.join(', '), reason });
+        return { services, failure: { service: names.join(', '), version, code: 'OPERATION_FAILED', reason }, attempted };
+      }
+      for (const service of names) await ctx.checkpoint(`applied:${service}`);
     }
-    say(ctx, serviceOf(ctx, step.service).oneShot ? 'serviceCompleted' : 'serviceHealthy', { service: step.service, version: step.version, seconds });
-    onDone(step.service);
+    const results = await Promise.all(
+      level.map(async (step) => {
+        const failure = await gateStep(ctx, step, tolerateOneShotFailure);
+        const seconds = Math.round((Date.now() - started) / 100) / 10;
+        services[step.service] = seconds;
+        if (failure) say(ctx, 'serviceFailed', { service: step.service, reason: failure.reason });
+        else {
+          say(ctx, serviceOf(ctx, step.service).oneShot ? 'serviceCompleted' : 'serviceHealthy', { service: step.service, version: step.version, seconds });
+          onDone(step.service);
+        }
+        return failure;
+      }),
+    );
+    const failure = results.find((f) => f !== null);
+    if (failure) return { services, failure, attempted };
   }
   return { services, failure: null, attempted };
 }
@@ -102,13 +115,11 @@ async function ensureInfrastructure(ctx: OpContext): Promise<StepFailure | null>
   const containers = await ctx.engine.containers();
   const missing = needed.filter((n) => !containers.some((c) => c.service === n && c.state === 'running'));
   if (missing.length === 0) return null;
-  for (const service of missing) {
-    say(ctx, 'serviceUpdating', { service, version: '(infra)' });
-    try {
-      await ctx.engine.apply({ service, tags: {} });
-    } catch (e) {
-      return { service, version: '-', code: 'OPERATION_FAILED', reason: (e as Error).message };
-    }
+  for (const service of missing) say(ctx, 'serviceUpdating', { service, version: '(infra)' });
+  try {
+    await ctx.engine.apply({ services: missing, tags: {} });
+  } catch (e) {
+    return { service: missing.join(', '), version: '-', code: 'OPERATION_FAILED', reason: (e as Error).message };
   }
   for (const service of missing) {
     const gate = await waitHealthy(ctx.engine, { name: service, repository: '', tagVariable: '', imageTemplate: '', dependsOn: [], oneShot: false, healthUrl: null, healthTimeoutMs: null }, ctx.project.health, null);
@@ -136,7 +147,7 @@ export async function applyPlan(ctx: OpContext, plan: Plan, revertOnFailure = tr
 
   // Put back every service touched (the failing one included), newest change first.
   const touched = new Set(forward.attempted);
-  const back: Array<{ service: string; version: string }> = plan.steps
+  const back: Step[] = plan.steps
     .filter((s: PlanStep) => touched.has(s.service) && s.fromVersion !== null)
     .reverse()
     .map((s) => ({ service: s.service, version: s.fromVersion as string }));

@@ -40,3 +40,14 @@ test('tagOf reads the tag of the service repository only', () => {
   assert.equal(tagOf('recyclic-api-migrations:abc1234', 'recyclic-api'), null);
   assert.equal(tagOf('sha256:deadbeef', 'recyclic-api'), null);
 });
+
+test('levels: migrations, then api, then bot and frontend together', async () => {
+  const { planLevels } = await import('../../src/domain/levels');
+  const deps: Record<string, string[]> = { frontend: ['api'], bot: ['api'], api: ['db', 'cache', 'api-migrations'], 'api-migrations': ['db'] };
+  const steps = dependencyOrder(stack).map((s) => ({ service: s.name }));
+  const levels = planLevels(steps, stack, (n) => deps[n] ?? []);
+  assert.deepEqual(levels.map((l) => l.map((s) => s.service).sort()), [['api-migrations'], ['api'], ['bot', 'frontend']]);
+  // api unchanged: its dependents still wait for migrations through it
+  const partial = planLevels([{ service: 'api-migrations' }, { service: 'bot' }], stack, (n) => deps[n] ?? []);
+  assert.deepEqual(partial.map((l) => l.map((s) => s.service)), [['api-migrations'], ['bot']]);
+});

@@ -28,7 +28,7 @@ export class ComposeEngine implements Engine {
 
   async apply(req: ApplyRequest): Promise<void> {
     const r = await this.runner();
-    await r.exec(['up', '-d', '--no-deps', '--no-build', req.service], req.tags);
+    await r.exec(['up', '-d', '--no-deps', '--no-build', ...req.services], req.tags);
   }
 
   async build(services: string[], tags: Record<string, string>): Promise<void> {

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The demo: deploy, break, automatic rollback, manual rollback, history — on the bundled Recyclic stack.
+# Idempotent: every run starts from a clean copy in .demo/recyclic (the previous demo stack is removed).
+#
+#   bash scripts/demo.sh            # set-up (engine, compose, node deps, images) + the demo
+#   bash scripts/demo.sh --keep     # leave the stack running at the end (default: it keeps running too;
+#                                   # `bash scripts/demo.sh --down` removes it)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+DEMO="$ROOT/.demo/recyclic"
+PROJECT=recyclic
+REPRISE="$ROOT/bin/reprise"
+export REPRISE_BIN="$REPRISE"
+
+say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+run() { printf '$ %s\n' "$*"; "$@"; }
+
+compose_down() {
+  if [ -f "$DEMO/docker-compose.yml" ]; then
+    (cd "$DEMO" && docker compose -p "$PROJECT" down -v --remove-orphans >/dev/null 2>&1 \
+      || docker-compose -p "$PROJECT" down -v --remove-orphans >/dev/null 2>&1 || true)
+  fi
+}
+
+if [ "${1:-}" = "--down" ]; then
+  compose_down
+  echo "Pile de démo supprimée / demo stack removed."
+  exit 0
+fi
+
+say "Installation / Set-up (Docker engine, compose v1 + v2, Node dependencies, images)"
+bash "$ROOT/scripts/setup.sh"
+
+say "Projet de démo propre / Fresh demo project in $DEMO"
+compose_down
+rm -rf "$DEMO"
+mkdir -p "$DEMO"
+cp -r "$ROOT/examples/recyclic/." "$DEMO/"
+cd "$DEMO"
+git init -q -b main .
+git -c user.name=demo -c user.email=demo@example.org commit -q --allow-empty -m "Recyclic v1"
+V1=$(git rev-parse --short=7 HEAD)
+bash "$ROOT/scripts/build-images.sh" "$V1" >/dev/null
+git -c user.name=demo -c user.email=demo@example.org commit -q --allow-empty -m "Recyclic v2"
+V2=$(git rev-parse --short=7 HEAD)
+bash "$ROOT/scripts/build-images.sh" "$V2" >/dev/null
+echo "versions: $V1 (v1), $V2 (v2)"
+
+say "1. Déploiement de v1 (version = SHA git) / Deploy v1 (version = git SHA)"
+git -c advice.detachedHead=false checkout -q "$V1"
+run "$REPRISE" deploy -m "first release"
+run curl -fsS http://127.0.0.1:8000/v1/health/version; echo
+
+say "2. Déploiement de v2 / Deploy v2"
+git checkout -q main
+run "$REPRISE" deploy -m "second release"
+run curl -fsS http://127.0.0.1:8000/v1/health/version; echo
+
+say "3. Une version cassée (l'API répond 500 sur /health) → retour automatique / A broken version (api /health answers 500) → automatic rollback"
+git -c user.name=demo -c user.email=demo@example.org commit -q --allow-empty -m "Recyclic v3 (broken)"
+V3=$(git rev-parse --short=7 HEAD)
+bash "$ROOT/scripts/build-images.sh" --broken health500 "$V3" >/dev/null
+set +e
+"$REPRISE" deploy -m "broken release" --timeout 20s
+code=$?
+set -e
+echo "exit code: $code (3 = échec, retour automatique réussi / failed, rolled back automatically)"
+run curl -fsS http://127.0.0.1:8000/v1/health/version; echo
+
+say "4. Retour manuel avec le script du guide / Manual rollback with the guide's script: bash scripts/rollback.sh"
+run bash scripts/rollback.sh --help 2>&1 | tail -n 8
+echo "oui" | bash scripts/rollback.sh
+run curl -fsS http://127.0.0.1:8000/v1/health/version; echo
+
+say "5. Historique, versions, état / History, versions, status"
+run "$REPRISE" history
+run "$REPRISE" versions
+run "$REPRISE" status
+
+say "6. Métriques (logs/rollback-metrics.json) et .env.rollback"
+node -e 'const m=JSON.parse(require("fs").readFileSync("logs/rollback-metrics.json","utf8")); for (const e of m) console.log(e.timestamp, e.event, (e.from_version||"-")+" → "+e.version, e.duration_seconds+" s", e.performance.rollback_speed)'
+grep -E '_IMAGE_TAG=' .env.rollback || true
+
+say "Démo terminée / Demo done — the stack keeps running in $DEMO (project $PROJECT); 'bash scripts/demo.sh --down' removes it."

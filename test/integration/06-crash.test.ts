@@ -1,0 +1,118 @@
+// kill -9 of reprise in the middle of a rollback: status reports the interrupted operation, and
+// `rollback --yes` brings every versioned service to one single, healthy version.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  buildImages,
+  cleanupAll,
+  containerOf,
+  containers,
+  deployOk,
+  expectCode,
+  infraIds,
+  LONG_RUNNING,
+  makeProject,
+  newVersion,
+  portAllocator,
+  reprisBackground,
+  reprise,
+  rollbackOk,
+  stackProblem,
+  waitForStderr,
+  type Project,
+} from './helpers';
+
+const ports = portAllocator(6);
+after(() => cleanupAll());
+
+describe('crash in the middle of a rollback', () => {
+  let p: Project;
+  const A = newVersion('a');
+  const B = newVersion('b');
+  let infra: Record<string, string | undefined>;
+
+  before(() => {
+    p = makeProject({ label: 'crash', ports: ports(0) });
+    buildImages(p, [A, B]);
+    deployOk(p, A);
+    deployOk(p, B);
+    assert.equal(stackProblem(p, B), null);
+    infra = infraIds(p);
+  });
+
+  test('kill -9 right after api was recreated leaves a mixed stack', async () => {
+    const bg = reprisBackground(p, ['rollback', '--yes'], { REPRISE_TEST_PAUSE_AT: 'applied:api' });
+    try {
+      await waitForStderr(bg, 'reprise-test-paused:applied:api');
+    } finally {
+      bg.child.kill('SIGKILL');
+      await bg.exited;
+    }
+    const list = containers(p);
+    assert.equal(containerOf(p, 'api', list)?.image, `recyclic-api:${A}`, 'api was recreated on A');
+    assert.equal(containerOf(p, 'frontend', list)?.image, `recyclic-frontend:${B}`, 'frontend still on B');
+  });
+
+  test('status reports the interrupted operation (JSON and human)', () => {
+    const s = expectCode(reprise(p, ['status', '--json']), 0, 'status --json');
+    assert.notEqual(s.json.interrupted, null, `interrupted is reported: ${s.stdout}`);
+    assert.equal(s.json.interrupted.kind, 'rollback');
+    assert.equal(s.json.interrupted.version, A);
+    assert.equal(s.json.mixed, true);
+    const h = reprise(p, ['status']);
+    assert.equal(h.code, 0);
+    assert.match(h.stderr, /INTERRUPTED_OPERATION/);
+  });
+
+  test('rollback --yes brings every versioned service to one single healthy version', () => {
+    const r = rollbackOk(p);
+    assert.match(r.stderr, /took over the lock|INTERRUPTED_OPERATION/);
+    const v = r.json.version as string;
+    assert.ok(v === A || v === B, `went to ${v}`);
+    assert.equal(stackProblem(p, v), null, `single healthy version ${v}`);
+    const s = expectCode(reprise(p, ['status', '--json']), 0, 'status');
+    assert.equal(s.json.version, v);
+    assert.equal(s.json.mixed, false);
+    assert.equal(s.json.interrupted, null);
+    assert.equal(s.json.lock, null);
+    for (const name of LONG_RUNNING) {
+      const svc = (s.json.services as Array<{ name: string; version: string; health: string | null; state: string }>).find((x) => x.name === name)!;
+      assert.equal(svc.version, v, `${name} version`);
+      assert.equal(svc.state, 'running');
+      assert.equal(svc.health, 'healthy', `${name} health`);
+    }
+    assert.deepEqual(infraIds(p), infra, 'db and cache untouched by the crash and the recovery');
+    const hist = expectCode(reprise(p, ['history', '--json']), 0, 'history');
+    assert.ok(
+      (hist.json.releases as Array<{ outcome: string }>).some((x) => x.outcome === 'interrupted'),
+      `the killed rollback is recorded as interrupted: ${JSON.stringify(hist.json.releases)}`,
+    );
+  });
+});
+
+describe('crash in the middle of a deploy', () => {
+  let p: Project;
+  const A = newVersion('a');
+  const B = newVersion('b');
+
+  before(() => {
+    p = makeProject({ label: 'crashdep', ports: ports(1) });
+    buildImages(p, [A, B]);
+    deployOk(p, A);
+  });
+
+  test('kill -9 after api was recreated; rollback --yes undoes the deploy to a single healthy version', async () => {
+    const bg = reprisBackground(p, ['deploy', B, '--yes'], { REPRISE_TEST_PAUSE_AT: 'applied:api' });
+    try {
+      await waitForStderr(bg, 'reprise-test-paused:applied:api');
+    } finally {
+      bg.child.kill('SIGKILL');
+      await bg.exited;
+    }
+    const s = expectCode(reprise(p, ['status', '--json']), 0, 'status');
+    assert.equal(s.json.interrupted?.kind, 'deploy');
+    const r = rollbackOk(p);
+    assert.equal(r.json.version, A, 'an interrupted deploy is undone');
+    assert.equal(stackProblem(p, A), null);
+  });
+});
