@@ -268,8 +268,16 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<E
 }
 
 export function run(argv: string[]): void {
+  let settled = false;
+  // If the event loop ever empties while a command is still pending, say so instead of exiting 0 silently.
+  process.once('beforeExit', () => {
+    if (settled) return;
+    process.stderr.write('OPERATION_FAILED: internal error — the command stopped before finishing / erreur interne — la commande s\'est arrêtée avant la fin\n');
+    process.exit(EXIT.FAILED);
+  });
   runCli(argv).then(
     (code) => {
+      settled = true;
       // flush stdout, then exit: a pending prompt or timer must not keep the process alive
       process.stdout.write('', () => process.exit(code));
     },

@@ -34,6 +34,8 @@ export interface ApplyRequest {
 
 export interface Engine {
   readonly name: string;
+  /** Checks that the engine can apply changes (e.g. compose is installed); throws a RepriseError otherwise. */
+  prepare(): Promise<void>;
   /** Containers of the project (running or not), one-off containers excluded. */
   containers(): Promise<ServiceContainer[]>;
   container(id: string): Promise<ServiceContainer | null>;

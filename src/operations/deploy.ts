@@ -48,6 +48,7 @@ export async function deploy(ctx: OpContext, opts: DeployOptions): Promise<Deplo
     say(ctx, 'dryRunDone');
     return { ok: true, version: target, fromVersion: state.current, changed: plan.steps.map((s) => s.service), unchanged: plan.unchanged, releaseId: null, durationSeconds: 0, envRollback: null, dryRun: true };
   }
+  await ctx.engine.prepare();
   return withLock(ctx, 'deploy', opts.message ?? null, () => deployLocked(ctx, target, opts));
 }
 

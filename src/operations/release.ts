@@ -7,6 +7,7 @@ import { say, warn, type OpContext } from './context';
 import { tagsFor } from './resolve';
 import { waitCompleted, waitHealthy, type GateResult } from './health-gate';
 import { planLevels } from '../domain/levels';
+import { isRepriseError } from '../domain/errors';
 
 export interface StepFailure {
   service: string;
@@ -66,6 +67,7 @@ async function runSteps(ctx: OpContext, steps: Step[], onDone: (service: string)
       try {
         await ctx.engine.apply({ services: names, tags: tagsFor(ctx.project, version) });
       } catch (e) {
+        if (isRepriseError(e)) throw e;
         const reason = e instanceof RunError ? e.message : (e as Error).message;
         say(ctx, 'serviceFailed', { service: names.join(', '), reason });
         return { services, failure: { service: names.join(', '), version, code: 'OPERATION_FAILED', reason }, attempted };
@@ -119,6 +121,7 @@ async function ensureInfrastructure(ctx: OpContext): Promise<StepFailure | null>
   try {
     await ctx.engine.apply({ services: missing, tags: {} });
   } catch (e) {
+    if (isRepriseError(e)) throw e;
     return { service: missing.join(', '), version: '-', code: 'OPERATION_FAILED', reason: (e as Error).message };
   }
   for (const service of missing) {

@@ -82,6 +82,7 @@ export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<R
     say(ctx, 'dryRunDone');
     return result(plan, 'dry_run', null, 0, null, target);
   }
+  await ctx.engine.prepare();
   return withLock(ctx, 'rollback', opts.reason ?? null, () => rollbackLocked(ctx, opts));
 }
 

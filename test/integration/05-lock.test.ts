@@ -2,6 +2,7 @@
 // naming the holder); the lock of a process killed with -9 is taken over with a warning.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { hostname } from 'node:os';
 import {
   buildImages,
   cleanupAll,
@@ -43,7 +44,8 @@ describe('operation lock', () => {
       expectCode(r, 4, `${cmd[0]} while locked`);
       assert.equal(r.json?.error?.code, 'LOCKED');
       assert.ok(r.json.error.message.includes('maintenance window'), `message names the lock message: ${r.json.error.message}`);
-      assert.ok(r.json.error.message.includes('lock'), `message names the holder: ${r.json.error.message}`);
+      assert.ok(r.json.error.message.includes(hostname()), `message names the holder's host: ${r.json.error.message}`);
+      assert.match(r.json.error.message, /20\d\d-\d\d-\d\dT/, 'message says since when');
     }
     const human = reprise(p, ['deploy', B, '--yes']);
     assert.equal(human.code, 4);

@@ -35,15 +35,30 @@ export function composeV2Available(): boolean {
   return r.status === 0;
 }
 
+/** True when every port can be bound on 127.0.0.1 right now (checked in a child process, synchronously). */
+export function portsFree(ports: number[]): boolean {
+  const script =
+    'const net=require("net");const ps=JSON.parse(process.argv[1]);let n=0,bad=0;' +
+    'for(const p of ps){const s=net.createServer();s.once("error",()=>{bad++;if(++n===ps.length)process.exit(bad?1:0)});' +
+    's.listen(p,"127.0.0.1",()=>s.close(()=>{if(++n===ps.length)process.exit(bad?1:0)}))}';
+  return spawnSync(process.execPath, ['-e', script, JSON.stringify(ports)], { timeout: 10_000 }).status === 0;
+}
+
 /**
- * Ports for a test file: file N owns 18000+N*100 … +99; a random block of 10 inside it per run
- * (so two runs side by side rarely collide); slot 0..2 gives 3 ports (api, frontend, bot).
+ * Ports for a test file: file N owns BASE+N*100 … +99 (BASE = REPRISE_IT_PORT_BASE, default 19000);
+ * a random free block of 10 inside it per run; slot 0..2 gives 3 ports (api, frontend, bot).
  */
 export function portAllocator(fileIndex: number): (slot: number) => { api: number; frontend: number; bot: number } {
-  const block = 18000 + fileIndex * 100 + Math.floor(Math.random() * 10) * 10;
+  const base = Number(process.env.REPRISE_IT_PORT_BASE ?? 19000) + fileIndex * 100;
+  let block = base;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    block = base + Math.floor(Math.random() * 10) * 10;
+    const all = Array.from({ length: 9 }, (_, i) => block + i);
+    if (portsFree(all)) break;
+  }
   return (slot) => {
-    const base = block + slot * 3;
-    return { api: base, frontend: base + 1, bot: base + 2 };
+    const b = block + slot * 3;
+    return { api: b, frontend: b + 1, bot: b + 2 };
   };
 }
 

@@ -14,6 +14,10 @@ export class ComposeEngine implements Engine {
     return 'compose';
   }
 
+  async prepare(): Promise<void> {
+    await this.runner();
+  }
+
   containers(): Promise<ServiceContainer[]> {
     return listProjectContainers(this.api, this.project);
   }

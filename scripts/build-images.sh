@@ -1,0 +1,243 @@
+#!/usr/bin/env bash
+# Builds the Recyclic demo images locally, in seconds, without any registry.
+#
+#   bash scripts/build-images.sh [--base-only] [--rebuild-base] [--broken MODE] [--only SERVICES] [--latest] VERSION...
+#
+# - reprise-demo-base:1           FROM scratch: the host's node + its shared libraries, busybox (sh, wget, nc, …)
+# - recyclic-postgres:15-demo     database stand-in (needs POSTGRES_PASSWORD), Docker HEALTHCHECK
+# - recyclic-redis:7-demo         cache stand-in, Docker HEALTHCHECK
+#   (these three are built once; --rebuild-base rebuilds them)
+# - for each VERSION: recyclic-api:V, recyclic-frontend:V, recyclic-bot:V, recyclic-api-migrations:V,
+#   each a tiny layer over the base with examples/recyclic/app/ and /app/VERSION.
+#
+# --broken MODE bakes /app/BROKEN into the version's images:
+#   health500        api /health answers HTTP 500
+#   unhealthy        api /health answers 200 {"status":"unhealthy"}
+#   exit             the api process exits 1 after ~1 s
+#   migrations-fail  the api-migrations container exits 1
+# --only api,bot    build only these services (makes an incomplete version)
+# --latest          also tag the (last) VERSION's images as :latest
+#
+# Every image carries the label org.reprise.demo=1 (versioned ones also org.opencontainers.image.version=V).
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
+REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
+APP_DIR="$REPO_ROOT/examples/recyclic/app"
+INFRA_DIR="$REPO_ROOT/examples/recyclic/infra"
+
+BASE_IMAGE="reprise-demo-base:1"
+ALL_SERVICES=(api frontend bot api-migrations)
+VERSION_RE='^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$'
+
+# The legacy builder works with both the Debian 20.10 client and the v28 client (which has no buildx here).
+export DOCKER_BUILDKIT=0
+
+usage() {
+  sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+}
+
+BASE_ONLY=0
+REBUILD_BASE=0
+BROKEN=""
+ONLY=""
+TAG_LATEST=0
+VERSIONS=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --base-only) BASE_ONLY=1 ;;
+    --rebuild-base) REBUILD_BASE=1 ;;
+    --broken) [ $# -ge 2 ] || { echo "--broken: MODE manquant / missing MODE" >&2; exit 2; }; BROKEN="$2"; shift ;;
+    --broken=*) BROKEN="${1#*=}" ;;
+    --only) [ $# -ge 2 ] || { echo "--only: services manquants / missing services" >&2; exit 2; }; ONLY="$2"; shift ;;
+    --only=*) ONLY="${1#*=}" ;;
+    --latest) TAG_LATEST=1 ;;
+    -h|--help) usage; exit 0 ;;
+    --) shift; VERSIONS+=("$@"); break ;;
+    -*) echo "Option inconnue / Unknown option: $1" >&2; exit 2 ;;
+    *) VERSIONS+=("$1") ;;
+  esac
+  shift
+done
+
+case "$BROKEN" in
+  ""|health500|unhealthy|exit|migrations-fail) ;;
+  *) echo "Mode --broken inconnu / Unknown --broken mode: $BROKEN (health500|unhealthy|exit|migrations-fail)" >&2; exit 2 ;;
+esac
+
+SERVICES=("${ALL_SERVICES[@]}")
+if [ -n "$ONLY" ]; then
+  SERVICES=()
+  IFS=',' read -r -a requested <<<"$ONLY"
+  for s in "${requested[@]}"; do
+    [ "$s" = "migrations" ] && s="api-migrations"
+    case " ${ALL_SERVICES[*]} " in
+      *" $s "*) SERVICES+=("$s") ;;
+      *) echo "Service inconnu / Unknown service: $s (${ALL_SERVICES[*]})" >&2; exit 2 ;;
+    esac
+  done
+fi
+
+for v in "${VERSIONS[@]}"; do
+  if ! [[ "$v" =~ $VERSION_RE ]]; then
+    echo "Version invalide / Invalid version: '$v'" >&2
+    exit 2
+  fi
+done
+if [ "$BASE_ONLY" -eq 0 ] && [ ${#VERSIONS[@]} -eq 0 ]; then
+  echo "Version manquante / Missing VERSION (or --base-only)" >&2
+  usage >&2
+  exit 2
+fi
+
+say() { printf '==> %s\n' "$*" >&2; }
+
+WORK="$(mktemp -d /tmp/reprise-build.XXXXXX)"
+trap 'rm -rf "$WORK"' EXIT
+
+# docker build, quiet unless it fails.
+build() {
+  # $1: context dir, $2: Dockerfile, $3: tag
+  local out="$WORK/build-$$-$RANDOM.log"
+  if ! docker build -q --force-rm -f "$2" -t "$3" "$1" >"$out" 2>&1; then
+    echo "ERREUR: construction de $3 échouée / ERROR: building $3 failed:" >&2
+    cat "$out" >&2
+    return 1
+  fi
+}
+
+have_image() { docker image inspect "$1" >/dev/null 2>&1; }
+
+# ---------------------------------------------------------------------------
+# Base image: FROM scratch + node + libs + busybox
+# ---------------------------------------------------------------------------
+build_base() {
+  local t0=$SECONDS root="$WORK/base/rootfs" node lib busybox
+  say "Image de base / Base image $BASE_IMAGE"
+  node="$(readlink -f "$(command -v node)")"
+  busybox="$(command -v busybox || true)"
+  [ -x /bin/busybox ] && busybox=/bin/busybox
+  [ -n "$busybox" ] || { echo "busybox introuvable (apt-get install busybox-static) / busybox not found" >&2; exit 1; }
+  if ldd "$busybox" >/dev/null 2>&1; then
+    echo "busybox doit être statique (busybox-static) / busybox must be static (busybox-static)" >&2
+    exit 1
+  fi
+  mkdir -p "$root/usr/bin" "$root/bin" "$root/etc" "$root/tmp" "$root/app" "$root/var/lib/postgresql/data" "$root/data"
+  chmod 1777 "$root/tmp"
+  cp -L "$node" "$root/usr/bin/node"
+  # Shared libraries at the same paths as on the host (ld.so included).
+  while read -r lib; do
+    [ -n "$lib" ] || continue
+    mkdir -p "$root$(dirname "$lib")"
+    cp -L "$lib" "$root$lib"
+  done < <(ldd "$node" | grep -oE '(/[^ ]+)' | sort -u)
+  cp -L "$busybox" "$root/bin/busybox"
+  for applet in sh ash sleep cat echo nc wget grep ls ps kill env true false test printf head tail; do
+    ln -sf busybox "$root/bin/$applet"
+  done
+  cat >"$root/etc/passwd" <<'EOF'
+root:x:0:0:root:/root:/bin/sh
+nobody:x:65534:65534:nobody:/nonexistent:/bin/false
+EOF
+  cat >"$root/etc/group" <<'EOF'
+root:x:0:
+nogroup:x:65534:
+EOF
+  echo 'hosts: files dns' >"$root/etc/nsswitch.conf"
+  cat >"$WORK/base/Dockerfile" <<'EOF'
+FROM scratch
+COPY rootfs/ /
+ENV PATH=/usr/bin:/bin NODE_ENV=production
+LABEL org.reprise.demo="1" org.opencontainers.image.title="reprise demo base (node + busybox)"
+WORKDIR /app
+CMD ["/bin/sh"]
+EOF
+  build "$WORK/base" "$WORK/base/Dockerfile" "$BASE_IMAGE"
+  say "  $BASE_IMAGE construite en / built in $((SECONDS - t0)) s"
+}
+
+# ---------------------------------------------------------------------------
+# Infrastructure stand-ins (built once)
+# ---------------------------------------------------------------------------
+build_infra() {
+  local name="$1" tag="$2" port="$3" script="$4" extra="$5" ctx="$WORK/infra-$1"
+  mkdir -p "$ctx"
+  cp "$INFRA_DIR/$script" "$ctx/$script"
+  cat >"$ctx/Dockerfile" <<EOF
+FROM $BASE_IMAGE
+COPY $script /opt/recyclic-demo/$script
+$extra
+EXPOSE $port
+LABEL org.reprise.demo="1" org.opencontainers.image.title="recyclic demo $name stand-in"
+HEALTHCHECK --interval=1s --timeout=2s --start-period=2s --retries=3 CMD echo PING | nc -w 1 127.0.0.1 $port | grep -q PONG
+STOPSIGNAL SIGTERM
+CMD ["/usr/bin/node", "/opt/recyclic-demo/$script"]
+EOF
+  build "$ctx" "$ctx/Dockerfile" "$tag"
+}
+
+t_start=$SECONDS
+if [ "$REBUILD_BASE" -eq 1 ] || ! have_image "$BASE_IMAGE"; then
+  build_base
+  REBUILD_INFRA=1
+else
+  REBUILD_INFRA=0
+fi
+if [ "$REBUILD_INFRA" -eq 1 ] || ! have_image recyclic-postgres:15-demo || ! have_image recyclic-redis:7-demo; then
+  say "Images d'infrastructure / Infrastructure images recyclic-postgres:15-demo, recyclic-redis:7-demo"
+  build_infra postgres recyclic-postgres:15-demo 5432 postgres.js \
+    $'ENV PGDATA=/var/lib/postgresql/data\nVOLUME /var/lib/postgresql/data' &
+  p1=$!
+  build_infra redis recyclic-redis:7-demo 6379 redis.js 'VOLUME /data' &
+  p2=$!
+  wait "$p1"
+  wait "$p2"
+fi
+[ "$BASE_ONLY" -eq 1 ] && { say "Terminé / Done ($((SECONDS - t_start)) s)"; exit 0; }
+
+# ---------------------------------------------------------------------------
+# Versioned images
+# ---------------------------------------------------------------------------
+service_cmd() {
+  case "$1" in
+    api) echo '8000 api.js' ;;
+    frontend) echo '4444 frontend.js' ;;
+    bot) echo '8001 bot.js' ;;
+    api-migrations) echo '- migrations.js' ;;
+  esac
+}
+
+for v in "${VERSIONS[@]}"; do
+  ctx="$WORK/v-$v"
+  mkdir -p "$ctx/app"
+  cp "$APP_DIR"/*.js "$ctx/app/"
+  printf '%s\n' "$v" >"$ctx/app/VERSION"
+  [ -n "$BROKEN" ] && printf '%s\n' "$BROKEN" >"$ctx/app/BROKEN"
+  pids=()
+  for s in "${SERVICES[@]}"; do
+    read -r port script <<<"$(service_cmd "$s")"
+    expose=""
+    [ "$port" != "-" ] && expose="EXPOSE $port"
+    cat >"$ctx/Dockerfile.$s" <<EOF
+FROM $BASE_IMAGE
+COPY app/ /app/
+$expose
+LABEL org.reprise.demo="1" org.reprise.demo.service="$s" org.reprise.demo.broken="$BROKEN" org.opencontainers.image.title="recyclic-$s" org.opencontainers.image.version="$v"
+STOPSIGNAL SIGTERM
+CMD ["/usr/bin/node", "/app/$script"]
+EOF
+    build "$ctx" "$ctx/Dockerfile.$s" "recyclic-$s:$v" &
+    pids+=($!)
+  done
+  fail=0
+  for p in "${pids[@]}"; do wait "$p" || fail=1; done
+  [ "$fail" -eq 0 ] || exit 1
+  say "Version $v: ${SERVICES[*]/#/recyclic-}${BROKEN:+ (broken: $BROKEN)}"
+done
+
+if [ "$TAG_LATEST" -eq 1 ]; then
+  last="${VERSIONS[${#VERSIONS[@]}-1]}"
+  for s in "${SERVICES[@]}"; do docker tag "recyclic-$s:$last" "recyclic-$s:latest"; done
+  say "Tag latest → $last"
+fi
+say "Terminé / Done ($((SECONDS - t_start)) s)"
