@@ -25,6 +25,8 @@ export function askYesNo(io: CliIo, question: string): Promise<boolean> {
     let answered = false;
     rl.once('line', (line) => {
       answered = true;
+      // a piped answer is not echoed by a terminal: show it so the transcript reads naturally
+      if (!(io.stdin as { isTTY?: boolean }).isTTY) io.stderr.write(`${line.trim()}\n`);
       rl.close();
       resolve(YES.has(line.trim().toLowerCase()));
     });

@@ -109,6 +109,20 @@ for (const row of table) {
       assert.equal(env.get('POSTGRES_PASSWORD'), p.secrets.POSTGRES_PASSWORD);
       assert.equal(env.get('SECRET_KEY'), p.secrets.SECRET_KEY);
       assert.equal(env.get('API_PORT'), String(p.ports.api));
+
+      // status and history agree
+      const st = expectCode(reprise(p, ['status', '--json']), 0, 'status');
+      assert.equal(st.json.version, B);
+      assert.equal(st.json.mixed, false);
+      for (const name of ['api', 'frontend', 'bot']) {
+        const svc = (st.json.services as Array<{ name: string; version: string; drift: boolean; probe: { ok: boolean } | null }>).find((x) => x.name === name)!;
+        assert.equal(svc.version, B, `status: ${name} version`);
+        assert.equal(svc.drift, false, `status: ${name} no drift`);
+        assert.equal(svc.probe?.ok, true, `status: ${name} probe ok`);
+      }
+      const h = expectCode(reprise(p, ['history', '--json']), 0, 'history');
+      const newest = h.json.releases[0] as { kind: string; trigger: string; version: string; fromVersion: string; outcome: string };
+      assert.deepEqual([newest.kind, newest.trigger, newest.version, newest.fromVersion, newest.outcome], ['rollback', 'manual', B, C, 'success']);
     });
 
     test('a second rollback --yes goes to A, not back to C', () => {
@@ -145,6 +159,8 @@ for (const row of table) {
       // and reprise sees what is running now
       const s = expectCode(reprise(p, ['status', '--json']), 0, 'status');
       assert.equal(s.json?.version, A);
+      const api2 = (s.json.services as Array<{ name: string; drift: boolean }>).find((x) => x.name === 'api')!;
+      assert.equal(api2.drift, true, 'status shows drift: reprise last deployed B, A runs');
       assert.equal(containers(p).filter((c) => c.service === 'api' && c.state === 'running').length, 1);
     });
   });

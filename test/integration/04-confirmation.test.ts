@@ -72,6 +72,17 @@ describe('rollback confirmation', () => {
     assert.deepEqual(snapshot(p), before0);
   });
 
+  test('rollback --dry-run prints the plan and changes nothing (no prompt, no metrics entry)', () => {
+    const before0 = snapshot(p);
+    const metrics0 = readMetrics(p).length;
+    const r = expectCode(reprise(p, ['rollback', '--dry-run', '--json']), 0, 'rollback --dry-run');
+    assert.equal(r.json?.status, 'dry_run');
+    assert.equal(r.json?.version, A);
+    assert.deepEqual([...(r.json?.changed as string[])].sort(), ['api', 'api-migrations', 'bot', 'frontend']);
+    assert.deepEqual(snapshot(p), before0);
+    assert.equal(readMetrics(p).length, metrics0);
+  });
+
   test('"oui" proceeds', () => {
     const r = reprise(p, ['rollback', '--json', '--lang', 'fr'], { input: 'oui\n' });
     expectCode(r, 0, 'rollback with "oui"');

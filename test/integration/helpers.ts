@@ -191,12 +191,26 @@ export function expectCode(r: RunResult, code: number, what: string): RunResult 
   return r;
 }
 
+/** Secrets of the project's .env must never appear in reprise's output (SPEC §8). */
+export function assertNoSecrets(p: Project, r: RunResult, what: string): void {
+  for (const [k, v] of Object.entries(p.secrets)) {
+    if (r.stdout.includes(v) || r.stderr.includes(v)) throw new Error(`${what}: the value of ${k} appears in reprise's output`);
+  }
+}
+
+/** deploy VERSION --yes --json; exit 0, one JSON document with ok: true, no secret in the output. */
 export function deployOk(p: Project, version: string): RunResult {
-  return expectCode(reprise(p, ['deploy', version, '--yes', '--json']), 0, `deploy ${version}`);
+  const r = expectCode(reprise(p, ['deploy', version, '--yes', '--json']), 0, `deploy ${version}`);
+  if (r.json?.ok !== true) throw new Error(`deploy ${version}: stdout is not one JSON document with ok: true:\n${r.stdout}`);
+  assertNoSecrets(p, r, `deploy ${version}`);
+  return r;
 }
 
 export function rollbackOk(p: Project, args: string[] = []): RunResult {
-  return expectCode(reprise(p, ['rollback', ...args, '--yes', '--json']), 0, `rollback ${args.join(' ')}`);
+  const r = expectCode(reprise(p, ['rollback', ...args, '--yes', '--json']), 0, `rollback ${args.join(' ')}`);
+  if (r.json?.ok !== true) throw new Error(`rollback: stdout is not one JSON document with ok: true:\n${r.stdout}`);
+  assertNoSecrets(p, r, 'rollback');
+  return r;
 }
 
 export interface Background {
