@@ -44,11 +44,14 @@ export async function recordRollbackMetrics(ctx: OpContext, rec: MetricsRecord):
   }
 }
 
-/** Rewrites .env.rollback: the project's env file with every tag variable set to the previous good version. */
+/**
+ * Rewrites .env.rollback: the project's env file with every tag variable set to the previous good version.
+ * When no previous good version is left (e.g. after rolling back to the oldest one), it names the current
+ * version, the last known-good one, rather than keeping a stale target.
+ */
 export function refreshEnvRollback(ctx: OpContext, current: string): string | null {
   try {
-    const previous = previousGoodVersion(ctx.store.listReleases(ctx.project.name), current);
-    if (!previous) return null;
+    const previous = previousGoodVersion(ctx.store.listReleases(ctx.project.name), current) ?? current;
     const envFile = ctx.project.envFile;
     const text = envFile && existsSync(envFile) ? readFileSync(envFile, 'utf8') : '';
     writeFileAtomic(ctx.project.envRollbackFile, renderWithOverrides(text, tagsFor(ctx.project, previous)), 0o600);

@@ -30,6 +30,7 @@ describe('crash in the middle of a rollback', () => {
   const A = newVersion('a');
   const B = newVersion('b');
   let infra: Record<string, string | undefined>;
+  let recovered = '';
 
   before(() => {
     p = makeProject({ label: 'crash', ports: ports(0) });
@@ -87,32 +88,26 @@ describe('crash in the middle of a rollback', () => {
       (hist.json.releases as Array<{ outcome: string }>).some((x) => x.outcome === 'interrupted'),
       `the killed rollback is recorded as interrupted: ${JSON.stringify(hist.json.releases)}`,
     );
-  });
-});
-
-describe('crash in the middle of a deploy', () => {
-  let p: Project;
-  const A = newVersion('a');
-  const B = newVersion('b');
-
-  before(() => {
-    p = makeProject({ label: 'crashdep', ports: ports(1) });
-    buildImages(p, [A, B]);
-    deployOk(p, A);
+    recovered = v;
   });
 
-  test('kill -9 after api was recreated; rollback --yes undoes the deploy to a single healthy version', async () => {
-    const bg = reprisBackground(p, ['deploy', B, '--yes'], { REPRISE_TEST_PAUSE_AT: 'applied:api' });
+  test('crash in the middle of a deploy: rollback --yes undoes it to a single healthy version', async () => {
+    const from = recovered;
+    const to = from === A ? B : A;
+    const bg = reprisBackground(p, ['deploy', to, '--yes'], { REPRISE_TEST_PAUSE_AT: 'applied:api' });
     try {
       await waitForStderr(bg, 'reprise-test-paused:applied:api');
     } finally {
       bg.child.kill('SIGKILL');
       await bg.exited;
     }
+    assert.equal(containerOf(p, 'api')?.image, `recyclic-api:${to}`, 'api was recreated before the kill');
     const s = expectCode(reprise(p, ['status', '--json']), 0, 'status');
     assert.equal(s.json.interrupted?.kind, 'deploy');
+    assert.equal(s.json.interrupted?.version, to);
     const r = rollbackOk(p);
-    assert.equal(r.json.version, A, 'an interrupted deploy is undone');
-    assert.equal(stackProblem(p, A), null);
+    assert.equal(r.json.version, from, 'an interrupted deploy is undone');
+    assert.equal(stackProblem(p, from), null);
+    assert.deepEqual(infraIds(p), infra, 'db and cache untouched');
   });
 });
