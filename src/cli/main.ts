@@ -6,7 +6,8 @@ import { EXIT, RepriseError, type ExitCode } from '../domain/errors';
 import { pickLang, t, type Lang } from '../domain/messages';
 import { parseDuration } from '../domain/duration';
 import type { GlobalOptions } from '../config/project';
-import type { OpContext } from '../operations/context';
+import { warn, type OpContext } from '../operations/context';
+import { interruptedOperation, interruptedParams } from '../operations/guard';
 import { processIo, type CliIo } from './io';
 import { renderError, writeJson } from './render';
 import { buildContext, loadProjectFor } from './setup';
@@ -55,7 +56,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
     })
     .exitOverride();
 
-  const act = <A extends unknown[]>(fn: (ctx: () => OpContext, g: Globals, ...args: A) => Promise<ExitCode>) =>
+  const act = <A extends unknown[]>(fn: (ctx: () => OpContext, g: Globals, ...args: A) => Promise<ExitCode>, readOnly = false) =>
     async (...args: unknown[]): Promise<void> => {
       const cmd = args[args.length - 1] as Command;
       const g = cmd.optsWithGlobals<Globals>();
@@ -64,7 +65,8 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
         if (!ctx) {
           const project = loadProjectFor(g, io);
           state.lang = pickLang(g.lang, io.env, project.config.lang);
-          ctx = buildContext(g, io, state.lang, project);
+          ctx = buildContext(g, io, state.lang, project, readOnly);
+          if (readOnly) warnIfInterrupted(ctx);
         }
         return ctx;
       };
@@ -142,7 +144,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
         if (g.json) writeJson(io, r);
         else human.versions(io, state.lang, r);
         return EXIT.OK;
-      }),
+      }, true),
     );
 
   program
@@ -158,7 +160,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
         if (g.json) writeJson(io, r);
         else human.history(io, state.lang, r);
         return EXIT.OK;
-      }),
+      }, true),
     );
 
   program
@@ -171,7 +173,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
         if (g.json) writeJson(io, r);
         else human.status(io, state.lang, r);
         return EXIT.OK;
-      }),
+      }, true),
     );
 
   const lock = program.command('lock').description('the operation lock: status | acquire [-m MSG] | release');
@@ -184,7 +186,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
         if (g.json) writeJson(io, r);
         else human.lock(io, state.lang, r);
         return EXIT.OK;
-      }),
+      }, true),
     );
   lock
     .command('acquire')
@@ -212,6 +214,12 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
   return program;
 }
 
+/** Read-only commands mention an interrupted operation (status shows it in full). */
+function warnIfInterrupted(ctx: OpContext): void {
+  const j = interruptedOperation(ctx);
+  if (j) warn(ctx, 'interruptedFound', interruptedParams(j));
+}
+
 /** `rollback --help` lists the available versions: computed before commander prints the help. */
 async function rollbackHelp(argv: string[], io: CliIo, lang: Lang): Promise<string> {
   try {
@@ -230,7 +238,7 @@ async function rollbackHelp(argv: string[], io: CliIo, lang: Lang): Promise<stri
       if ((a === '-e' || a === '--env') && next) g.env = next;
     }
     const project = loadProjectFor(g, io);
-    const ctx = buildContext(g, io, lang, project);
+    const ctx = buildContext(g, io, lang, project, true);
     try {
       const { versions } = await import('../operations/queries');
       const r = await versions(ctx);

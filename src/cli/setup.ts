@@ -1,4 +1,5 @@
 // Builds the context an operation needs from global options.
+import { existsSync } from 'node:fs';
 import { DockerApi, endpointFromEnv } from '../adapters/docker/api';
 import { Store } from '../adapters/store';
 import { loadProject, type GlobalOptions, type Project } from '../config/project';
@@ -37,8 +38,12 @@ function checkpointFor(io: CliIo): (step: string) => Promise<void> {
   };
 }
 
-export function buildContext(_opts: GlobalOptions, io: CliIo, lang: Lang, project: Project): OpContext {
-  const store = Store.open(project.stateFile);
+/**
+ * A read-only command on a project that has no state yet uses an empty in-memory store, so that looking
+ * (versions, history, status, rollback --help) never creates files in the project.
+ */
+export function buildContext(_opts: GlobalOptions, io: CliIo, lang: Lang, project: Project, readOnly = false): OpContext {
+  const store = Store.open(readOnly && !existsSync(project.stateFile) ? ':memory:' : project.stateFile);
   const { host, user } = whoAmI(io.env);
   return {
     project,

@@ -32,7 +32,7 @@ export class Store {
   }
 
   static open(file: string, opts: StoreOptions = {}): Store {
-    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const db = new Database(file);
     try {
       db.pragma('busy_timeout = 5000');
