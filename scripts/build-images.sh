@@ -15,6 +15,10 @@
 #   unhealthy        api /health answers 200 {"status":"unhealthy"}
 #   exit             the api process exits 1 after ~1 s
 #   migrations-fail  the api-migrations container exits 1
+#   late500          api healthy at first, then every route answers 500 and logs "Internal Server Error"
+#   slow             api healthy at first, then every answer takes 3× longer plus 300 ms
+# --break-after N   late500/slow: seconds before the api breaks (default 20; the container's
+#                   REPRISE_DEMO_BREAK_AFTER overrides it)
 # --only api,bot    build only these services (makes an incomplete version)
 # --latest          also tag the (last) VERSION's images as :latest
 #
@@ -34,12 +38,13 @@ VERSION_RE='^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$'
 export DOCKER_BUILDKIT=0
 
 usage() {
-  sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 BASE_ONLY=0
 REBUILD_BASE=0
 BROKEN=""
+BREAK_AFTER=""
 ONLY=""
 TAG_LATEST=0
 VERSIONS=()
@@ -49,6 +54,8 @@ while [ $# -gt 0 ]; do
     --rebuild-base) REBUILD_BASE=1 ;;
     --broken) [ $# -ge 2 ] || { echo "--broken: MODE manquant / missing MODE" >&2; exit 2; }; BROKEN="$2"; shift ;;
     --broken=*) BROKEN="${1#*=}" ;;
+    --break-after) [ $# -ge 2 ] || { echo "--break-after: N manquant / missing N" >&2; exit 2; }; BREAK_AFTER="$2"; shift ;;
+    --break-after=*) BREAK_AFTER="${1#*=}" ;;
     --only) [ $# -ge 2 ] || { echo "--only: services manquants / missing services" >&2; exit 2; }; ONLY="$2"; shift ;;
     --only=*) ONLY="${1#*=}" ;;
     --latest) TAG_LATEST=1 ;;
@@ -61,9 +68,13 @@ while [ $# -gt 0 ]; do
 done
 
 case "$BROKEN" in
-  ""|health500|unhealthy|exit|migrations-fail) ;;
-  *) echo "Mode --broken inconnu / Unknown --broken mode: $BROKEN (health500|unhealthy|exit|migrations-fail)" >&2; exit 2 ;;
+  ""|health500|unhealthy|exit|migrations-fail|late500|slow) ;;
+  *) echo "Mode --broken inconnu / Unknown --broken mode: $BROKEN (health500|unhealthy|exit|migrations-fail|late500|slow)" >&2; exit 2 ;;
 esac
+if [ -n "$BREAK_AFTER" ] && ! [[ "$BREAK_AFTER" =~ ^[0-9]+(\.[0-9]+)?$ ]]; then
+  echo "--break-after: nombre de secondes attendu / expected a number of seconds: $BREAK_AFTER" >&2
+  exit 2
+fi
 
 SERVICES=("${ALL_SERVICES[@]}")
 if [ -n "$ONLY" ]; then
@@ -213,6 +224,7 @@ for v in "${VERSIONS[@]}"; do
   cp "$APP_DIR"/*.js "$ctx/app/"
   printf '%s\n' "$v" >"$ctx/app/VERSION"
   [ -n "$BROKEN" ] && printf '%s\n' "$BROKEN" >"$ctx/app/BROKEN"
+  [ -n "$BREAK_AFTER" ] && printf '%s\n' "$BREAK_AFTER" >"$ctx/app/BREAK_AFTER"
   pids=()
   for s in "${SERVICES[@]}"; do
     read -r port script <<<"$(service_cmd "$s")"

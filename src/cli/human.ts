@@ -33,7 +33,7 @@ export function history(io: CliIo, lang: Lang, r: HistoryResult): void {
   const items: Row[] = [
     ...r.releases.map((x) => ({
       at: x.startedAt,
-      cells: [short(x.startedAt), `#${x.id} ${x.kind}`, x.trigger, `${x.fromVersion ?? '-'} → ${x.version}`, x.outcome, x.durationSeconds !== null ? `${x.durationSeconds.toFixed(1)} s` : '-', x.user, x.errorMessage ?? x.message ?? ''],
+      cells: [short(x.startedAt), `#${x.id} ${x.kind}`, x.trigger, `${x.fromVersion ?? '-'} → ${x.version}`, x.outcome, x.durationSeconds !== null ? `${x.durationSeconds.toFixed(1)} s` : '-', x.user, [x.errorMessage ?? x.message ?? '', x.incident ? `→ ${x.incident}` : ''].filter(Boolean).join(' ')],
     })),
     ...r.events.map((e) => ({ at: e.at, cells: [short(e.at), 'event', e.type, '', '', '', '', e.message] })),
   ];

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, RepriseError, type ExitCode } from '../domain/errors';
-import { pickLang, t, type Lang } from '../domain/messages';
+import { hint, pickLang, t, type Lang } from '../domain/messages';
 import { parseDuration } from '../domain/duration';
 import type { GlobalOptions } from '../config/project';
 import { warn, type OpContext } from '../operations/context';
@@ -135,6 +135,20 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
     );
 
   program
+    .command('verify')
+    .description('post-release checks (seed §3.3): services, health URLs, logs, error rate, availability, resources, latency; exit 1 if one fails')
+    .option('--since-start', 'scan the logs since each container started instead of since the last successful release')
+    .action(
+      act(async (getCtx, g, opts: { sinceStart?: boolean }) => {
+        const { verify } = await import('../operations/verify');
+        const r = await verify(getCtx(), { sinceRelease: !opts.sinceStart });
+        if (g.json) writeJson(io, r);
+        else (await import('./human-verify')).verify(io, state.lang, r);
+        return r.ok ? EXIT.OK : EXIT.FAILED;
+      }, true),
+    );
+
+  program
     .command('versions')
     .description('complete and incomplete versions, with current and previous')
     .action(
@@ -174,6 +188,36 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
         else human.status(io, state.lang, r);
         return EXIT.OK;
       }, true),
+    );
+
+  program
+    .command('monitor')
+    .description('watch the rollback criteria for a period; with --auto-rollback, roll back when one is met')
+    .option('--for <duration>', 'how long to watch (e.g. 90s, 10m)', '10m')
+    .option('--auto-rollback', 'roll back (trigger auto) when a rollback criterion is met')
+    .action(
+      act(async (getCtx, g, opts: { for: string; autoRollback?: boolean }) => {
+        const durationMs = parseDuration(opts.for);
+        if (durationMs === null || durationMs <= 0) throw new RepriseError('USAGE', 'usage', { problem: `--for: invalid duration "${opts.for}" (e.g. 90s, 10m)` });
+        const { watch } = await import('../operations/monitor');
+        const ctx = getCtx();
+        // SIGINT ends the watch cleanly; a second one (e.g. during a rollback) stops the process as usual
+        const stop = new AbortController();
+        const onSigint = (): void => stop.abort();
+        process.once('SIGINT', onSigint);
+        try {
+          const r = await watch(ctx, { durationMs, autoRollback: Boolean(opts.autoRollback), signal: stop.signal });
+          if (g.json) writeJson(io, r);
+          else if (r.error && !r.rolledBack) {
+            const h = hint(state.lang, r.criterion && !opts.autoRollback ? 'monitorCriterionMet' : 'monitorRollbackFailed');
+            io.stderr.write(`${r.error.code}: ${r.error.message}\n${h ? `  → ${h}\n` : ''}`);
+          }
+          if (r.rolledBack) return EXIT.ROLLED_BACK;
+          return r.ok ? EXIT.OK : EXIT.FAILED;
+        } finally {
+          process.removeListener('SIGINT', onSigint);
+        }
+      }),
     );
 
   const lock = program.command('lock').description('the operation lock: status | acquire [-m MSG] | release');

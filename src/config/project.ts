@@ -5,6 +5,7 @@ import { RepriseError } from '../domain/errors';
 import { parseDuration } from '../domain/duration';
 import { interpolate } from '../domain/interpolate';
 import type { VersionedService } from '../domain/types';
+import { DEFAULT_LOG_PATTERNS, DEFAULT_THRESHOLDS, type Thresholds } from '../domain/thresholds';
 import { parseEnvFile } from '../adapters/env-file/env-file';
 import { readComposeFiles, versionedOf, type ComposeModel } from '../engines/compose/compose-file';
 import { configInvalid, loadConfig } from './load';
@@ -40,6 +41,10 @@ export interface Project {
   versioned: VersionedService[];
   infrastructure: string[];
   health: HealthSettings;
+  /** seed §5.3 thresholds (defaults filled in) */
+  thresholds: Thresholds;
+  /** critical log lines (defaults filled in) */
+  logPatterns: RegExp[];
   stateFile: string;
   metricsFile: string;
   envRollbackFile: string;
@@ -144,6 +149,24 @@ export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Projec
     throw new RepriseError('CONFIG_INVALID', 'noVersionedService', { files: composeFiles.join(', ') });
   }
 
+  const t = config.thresholds ?? {};
+  const thresholds: Thresholds = {
+    responseTimeMs: t.response_time_ms ?? DEFAULT_THRESHOLDS.responseTimeMs,
+    errorRatePercent: t.error_rate_percent ?? DEFAULT_THRESHOLDS.errorRatePercent,
+    availabilityPercent: t.availability_percent ?? DEFAULT_THRESHOLDS.availabilityPercent,
+    cpuPercent: t.cpu_percent ?? DEFAULT_THRESHOLDS.cpuPercent,
+    memoryPercent: t.memory_percent ?? DEFAULT_THRESHOLDS.memoryPercent,
+    degradationPercent: t.degradation_percent ?? DEFAULT_THRESHOLDS.degradationPercent,
+  };
+  const logPatterns = (config.log_patterns ?? DEFAULT_LOG_PATTERNS).map((source, i) => {
+    try {
+      return new RegExp(source);
+    } catch (e) {
+      const path = ['log_patterns', String(i)];
+      throw configInvalid(configFile, lineOf(path), `log_patterns.${i}`, `invalid regular expression: ${(e as Error).message}`);
+    }
+  });
+
   const suffix = envName ? `-${envName}` : '';
   return {
     dir,
@@ -158,6 +181,8 @@ export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Projec
     versioned,
     infrastructure,
     health: healthDefaults,
+    thresholds,
+    logPatterns,
     stateFile: join(dir, '.reprise', 'state.db'),
     metricsFile: join(dir, 'logs', 'rollback-metrics.json'),
     envRollbackFile: join(dir, `.env.rollback${suffix}`),

@@ -128,6 +128,12 @@ const M = {
     hint: { en: 'Use `reprise init --force` to overwrite it.', fr: 'Utilisez `reprise init --force` pour l\'écraser.' },
   },
 
+  preHookFailed: {
+    en: 'The {hook} hook `{command}` failed (exit {exitCode}): {output}. Nothing was changed.',
+    fr: 'Le hook {hook} `{command}` a échoué (code {exitCode}) : {output}. Rien n\'a été modifié.',
+    hint: { en: 'Fix the hook or its script, then run the command again.', fr: 'Corrigez le hook ou son script, puis relancez la commande.' },
+  },
+
   // --- progress and results ---
   lockTakenOver: {
     en: 'warning: took over the lock of a dead process ({holder}, pid {pid}, since {since}).',
@@ -225,6 +231,18 @@ const M = {
     en: 'warning: could not write .env.rollback: {problem}',
     fr: 'attention : impossible d\'écrire .env.rollback : {problem}',
   },
+  hookRunning: {
+    en: 'hook {hook}: {command}',
+    fr: 'hook {hook} : {command}',
+  },
+  hookFailed: {
+    en: 'warning: hook {hook} `{command}` failed (exit {exitCode}): {output}',
+    fr: 'attention : le hook {hook} `{command}` a échoué (code {exitCode}) : {output}',
+  },
+  incidentWritten: {
+    en: 'Incident report: {path}',
+    fr: 'Rapport d\'incident : {path}',
+  },
   lockAcquired: {
     en: 'Lock acquired{message}.',
     fr: 'Verrou pris{message}.',
@@ -270,6 +288,123 @@ const M = {
   drift: {
     en: 'drift: {service} runs {actual}, reprise last deployed {expected}',
     fr: 'dérive : {service} tourne en {actual}, reprise a déployé {expected}',
+  },
+
+  // --- verify and baselines ---
+  verifyHeader: {
+    en: 'Verification of {project} — version {version} (logs since {since})',
+    fr: 'Vérification de {project} — version {version} (logs depuis {since})',
+  },
+  checkServiceRunning: { en: '{service}: running and healthy', fr: '{service} : démarré et sain' },
+  checkServiceCompleted: { en: '{service}: completed (exit 0)', fr: '{service} : terminé (code 0)' },
+  checkHealthUrl: { en: '{service}: health URL answers in time', fr: '{service} : l\'URL de santé répond à temps' },
+  checkLogErrors: { en: '{service}: no critical line in the logs', fr: '{service} : aucune ligne critique dans les logs' },
+  checkErrorRate: { en: '{service}: error rate', fr: '{service} : taux d\'erreur' },
+  checkAvailability: { en: '{service}: availability', fr: '{service} : disponibilité' },
+  checkCpu: { en: '{service}: CPU', fr: '{service} : CPU' },
+  checkMemory: { en: '{service}: memory', fr: '{service} : mémoire' },
+  checkDegradation: { en: '{service}: latency against the previous release', fr: '{service} : latence par rapport à la release précédente' },
+  verifyThreshold: { en: 'threshold {bound} {threshold}', fr: 'seuil {bound} {threshold}' },
+  verifySkipped: { en: 'not checked', fr: 'non vérifié' },
+  verifySinceStart: { en: 'the start of each container', fr: 'le démarrage de chaque conteneur' },
+  verifyPassed: {
+    en: 'Verification passed: {count} checks OK.',
+    fr: 'Vérification réussie : {count} contrôles OK.',
+  },
+  verifyFailed: {
+    en: 'Verification failed: {failed} of {count} checks failed ({ids}).',
+    fr: 'Vérification échouée : {failed} contrôle(s) sur {count} en échec ({ids}).',
+    hint: {
+      en: 'Look at `reprise status` and `docker logs` of the services; if the release is at fault, `reprise rollback`.',
+      fr: 'Consultez `reprise status` et `docker logs` des services ; si la release est en cause, `reprise rollback`.',
+    },
+  },
+  baselineWarning: {
+    en: 'warning: latency baseline not recorded for {url}: {problem}',
+    fr: 'attention : référence de latence non enregistrée pour {url} : {problem}',
+  },
+  // --- monitor / deploy --watch (domain/criteria.ts, operations/monitor.ts) ---
+  criterion_not_answering: { en: 'service not answering', fr: 'service qui ne répond plus' },
+  criterion_error_rate: { en: 'error rate', fr: 'taux d\'erreur' },
+  criterion_latency_degradation: { en: 'latency degradation', fr: 'dégradation de la latence' },
+  criterion_critical_logs: { en: 'critical errors in the logs', fr: 'erreurs critiques dans les logs' },
+  detail_not_answering: {
+    en: '{failed} failed probes in a row ({reason})',
+    fr: '{failed} sondes en échec d\'affilée ({reason})',
+  },
+  detail_error_rate: {
+    en: '{failed} of the last {samples} probes failed (last: {reason})',
+    fr: '{failed} des {samples} dernières sondes en échec (dernière : {reason})',
+  },
+  detail_latency_degradation: {
+    en: 'median {median} ms over {samples} probes against a baseline of {baseline} ms (+{change} %, limit +{limit} %)',
+    fr: 'médiane {median} ms sur {samples} sondes contre une référence de {baseline} ms (+{change} %, limite +{limit} %)',
+  },
+  detail_critical_logs: {
+    en: '{lines} log lines matching {patterns}; last: {last}',
+    fr: '{lines} lignes de log correspondant à {patterns} ; dernière : {last}',
+  },
+  monitorCriterion: {
+    en: 'rollback criterion met — {criterion} on {service}: measured {measured}{unit}, threshold {threshold}{unit} ({detail})',
+    fr: 'critère de rollback atteint — {criterion} sur {service} : mesuré {measured}{unit}, seuil {threshold}{unit} ({detail})',
+  },
+  monitorStarted: {
+    en: 'Watching {project} ({version}) for {seconds} s, a probe every {interval} ms: {services}',
+    fr: 'Surveillance de {project} ({version}) pendant {seconds} s, une sonde toutes les {interval} ms : {services}',
+  },
+  monitorFailing: {
+    en: '{at} {service}: failing ({reason})',
+    fr: '{at} {service} : en échec ({reason})',
+  },
+  monitorSlow: {
+    en: '{at} {service}: slow (median {median} ms)',
+    fr: '{at} {service} : lent (médiane {median} ms)',
+  },
+  monitorRecovered: {
+    en: '{at} {service}: answering normally again',
+    fr: '{at} {service} : répond de nouveau normalement',
+  },
+  monitorLogLine: {
+    en: '{at} {service}: critical log line: {line}',
+    fr: '{at} {service} : ligne de log critique : {line}',
+  },
+  monitorPaused: {
+    en: '{at} another operation is running ({holder}, pid {pid}): watch paused',
+    fr: '{at} une autre opération est en cours ({holder}, pid {pid}) : surveillance suspendue',
+  },
+  monitorResumed: {
+    en: '{at} watch resumed on {version} (fresh window)',
+    fr: '{at} surveillance reprise sur {version} (nouvelle fenêtre)',
+  },
+  monitorReadFailed: {
+    en: 'warning: could not read the {what}: {reason}',
+    fr: 'attention : lecture impossible ({what}) : {reason}',
+  },
+  monitorPassed: {
+    en: '✓ Watched for {seconds} s ({samples} samples): no rollback criterion met.',
+    fr: '✓ Surveillé pendant {seconds} s ({samples} échantillons) : aucun critère de rollback atteint.',
+  },
+  monitorStopped: {
+    en: 'Watch stopped after {seconds} s ({samples} samples): no rollback criterion met.',
+    fr: 'Surveillance arrêtée après {seconds} s ({samples} échantillons) : aucun critère de rollback atteint.',
+  },
+  monitorRollingBack: {
+    en: 'Rolling back automatically (trigger auto)…',
+    fr: 'Rollback automatique en cours (déclencheur auto)…',
+  },
+  monitorRolledBack: {
+    en: 'Rolled back automatically to {version} — {criterion}',
+    fr: 'Rollback automatique vers {version} effectué — {criterion}',
+  },
+  monitorRollbackFailed: {
+    en: 'A rollback criterion was met but the automatic rollback failed: {reason}',
+    fr: 'Un critère de rollback a été atteint mais le rollback automatique a échoué : {reason}',
+    hint: { en: 'Run `reprise status`, then `reprise rollback --yes` or the emergency procedure in the README.', fr: 'Lancez `reprise status`, puis `reprise rollback --yes` ou la procédure d\'urgence du README.' },
+  },
+  monitorCriterionMet: {
+    en: 'The current version meets a rollback criterion: {criterion}',
+    fr: 'La version en service atteint un critère de rollback : {criterion}',
+    hint: { en: 'Roll back with `reprise rollback`, or watch with `reprise monitor --auto-rollback`.', fr: 'Revenez en arrière avec `reprise rollback`, ou surveillez avec `reprise monitor --auto-rollback`.' },
   },
 } satisfies Record<string, Entry>;
 

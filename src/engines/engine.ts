@@ -25,6 +25,14 @@ export interface LocalImage {
   size: number;
 }
 
+export interface ContainerStats {
+  /** docker-CLI style: may exceed 100 on several CPUs */
+  cpuPercent: number;
+  /** usage without page cache, over the limit (the host's memory when unlimited) */
+  memoryPercent: number;
+  memoryBytes: number;
+}
+
 export interface ApplyRequest {
   /** services (re)created together, dependencies untouched */
   services: string[];
@@ -46,5 +54,11 @@ export interface Engine {
   build(services: string[], tags: Record<string, string>): Promise<void>;
   pull(services: string[], tags: Record<string, string>): Promise<void>;
   logs(containerId: string, tail: number): Promise<string>;
+  /** The engine's raw inspect document of a container (null when it is gone). */
+  inspectRaw(containerId: string): Promise<Record<string, unknown> | null>;
+  /** Log lines (stdout and stderr) written at or after `since`, at most the last `tail` of them. */
+  logsSince(containerId: string, since: Date, tail: number): Promise<string>;
+  /** One-shot resource usage of a running container; null when it is not running or gone. */
+  stats(containerId: string): Promise<ContainerStats | null>;
   counts(): Promise<{ containersRunning: number; images: number }>;
 }

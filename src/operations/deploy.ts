@@ -1,5 +1,9 @@
 // deploy [VERSION]: resolve → plan → apply (health-gated) → record; automatic rollback on failure.
-import { RepriseError, EXIT } from '../domain/errors';
+import { RepriseError, EXIT, isRepriseError } from '../domain/errors';
+import { IncidentRecorder } from './incident';
+import { runHooks } from './hooks';
+import { recordBaselines } from './baseline';
+import { snapshot } from './snapshot';
 import { makePlan, type Plan } from '../domain/plan';
 import { assertValidVersion } from '../domain/version';
 import { currentGitVersion } from '../adapters/git/git';
@@ -70,11 +74,44 @@ async function deployLocked(ctx: OpContext, version: string, opts: DeployOptions
   if (plan.steps.length === 0) {
     return { ok: true, version, fromVersion: state.current, changed: [], unchanged: plan.unchanged, releaseId: null, durationSeconds: 0, envRollback: null };
   }
-  return executeRelease(ctx, plan, 'manual', opts.message ?? null, !opts.noRollback, state.current);
+  const hookEnv = { version, fromVersion: state.current, command: 'deploy' as const, trigger: 'manual' as const };
+  await runHooks(ctx, 'pre_deploy', hookEnv);
+  const recorder = new IncidentRecorder(ctx);
+  recorder.note(`deploy ${state.current ?? '-'} → ${version} started by ${ctx.user}@${ctx.host}`);
+  try {
+    const result = await executeRelease(ctx, plan, 'manual', opts.message ?? null, !opts.noRollback, state.current, recorder);
+    await runHooks(ctx, 'post_deploy', hookEnv, result.releaseId);
+    return result;
+  } catch (e) {
+    if (isRepriseError(e) && e.details.releaseId !== undefined) {
+      await runHooks(ctx, 'on_failure', hookEnv, e.details.releaseId as number);
+      const restored = e.exitCode === EXIT.ROLLED_BACK;
+      const ids = [e.details.releaseId, e.details.rollbackReleaseId].filter((x): x is number => typeof x === 'number');
+      const path = await recorder.write(
+        {
+          kind: 'deploy',
+          trigger: 'manual',
+          failedVersion: version,
+          restoredVersion: restored ? ((e.details.rolledBackTo as string) ?? null) : null,
+          cause: `${String(e.details.service ?? '')}: ${String(e.details.reason ?? e.code)}`,
+          restored,
+          releaseIds: ids,
+          durationSeconds: (ctx.now().getTime() - recorder.startedAt.getTime()) / 1000,
+          services: {},
+        },
+        await snapshot(ctx),
+      );
+      if (path) {
+        e.details.incident = path;
+        say(ctx, 'incidentWritten', { path });
+      }
+    }
+    throw e;
+  }
 }
 
 /** Records, journals and applies a deploy plan; shared by deploy and by finishing interrupted deploys. */
-async function executeRelease(ctx: OpContext, plan: Plan, trigger: 'manual', message: string | null, autoRollback: boolean, previous: string | null): Promise<DeployResult> {
+async function executeRelease(ctx: OpContext, plan: Plan, trigger: 'manual', message: string | null, autoRollback: boolean, previous: string | null, recorder: IncidentRecorder): Promise<DeployResult> {
   const startedAt = ctx.now();
   const release = ctx.store.startRelease({
     project: ctx.project.name,
@@ -102,13 +139,14 @@ async function executeRelease(ctx: OpContext, plan: Plan, trigger: 'manual', mes
     updatedAt: startedAt.toISOString(),
   });
   await ctx.checkpoint('journaled');
-  const outcome = await applyPlan(ctx, plan, autoRollback);
+  const outcome = await applyPlan(ctx, plan, autoRollback, recorder);
   const finishedAt = ctx.now();
   const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
   if (outcome.ok) {
     ctx.store.finishRelease(release.id, { outcome: 'success', finishedAt: finishedAt.toISOString(), durationSeconds: seconds, services: outcome.services });
     ctx.store.clearJournal(ctx.project.name);
     const envRollback = refreshEnvRollback(ctx, plan.version);
+    await recordBaselines(ctx, release.id, plan.version);
     say(ctx, 'deployDone', { version: plan.version, seconds: seconds.toFixed(1) });
     return { ok: true, version: plan.version, fromVersion: plan.fromVersion, changed: plan.steps.map((s) => s.service), unchanged: plan.unchanged, releaseId: release.id, durationSeconds: seconds, envRollback };
   }
@@ -166,6 +204,7 @@ async function executeRelease(ctx: OpContext, plan: Plan, trigger: 'manual', mes
   details.rollbackReleaseId = rb.id;
   if (outcome.reverted.ok) {
     refreshEnvRollback(ctx, backTo);
+    await recordBaselines(ctx, rb.id, backTo);
     throw new RepriseError('HEALTH_CHECK_FAILED', 'deployRolledBack', { version: plan.version, reason: `${failure.service}: ${failure.reason}`, previous: backTo }, details, EXIT.ROLLED_BACK);
   }
   throw new RepriseError('HEALTH_CHECK_FAILED', 'autoRollbackFailed', { version: plan.version, reason: `${failure.service}: ${failure.reason}`, previous: backTo, rollbackReason: rbError?.message ?? '' }, details, EXIT.FAILED);

@@ -25,16 +25,19 @@ export async function versions(ctx: OpContext): Promise<VersionsResult> {
 export interface HistoryResult {
   ok: true;
   project: string;
-  releases: Release[];
+  releases: Array<Release & { incident: string | null }>;
   events: HistoryEvent[];
 }
 
 export function history(ctx: Pick<OpContext, 'store' | 'project'>, limit: number): HistoryResult {
+  const events = ctx.store.listEvents(ctx.project.name, { limit: Math.max(limit * 4, 50) });
+  const incidents = new Map<number, string>();
+  for (const e of events) if (e.type === 'incident' && e.releaseId !== null && !incidents.has(e.releaseId)) incidents.set(e.releaseId, e.message);
   return {
     ok: true,
     project: ctx.project.name,
-    releases: ctx.store.listReleases(ctx.project.name, { limit }),
-    events: ctx.store.listEvents(ctx.project.name, { limit }),
+    releases: ctx.store.listReleases(ctx.project.name, { limit }).map((r) => ({ ...r, incident: incidents.get(r.id) ?? null })),
+    events: events.slice(0, limit),
   };
 }
 

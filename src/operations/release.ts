@@ -7,6 +7,7 @@ import { say, warn, type OpContext } from './context';
 import { tagsFor } from './resolve';
 import { waitCompleted, waitHealthy, type GateResult } from './health-gate';
 import { planLevels } from '../domain/levels';
+import type { IncidentRecorder } from './incident';
 import { isRepriseError } from '../domain/errors';
 
 export interface StepFailure {
@@ -52,7 +53,13 @@ async function gateStep(ctx: OpContext, step: Step, tolerateOneShotFailure: bool
  * Applies steps level by level: the services of a level (which do not depend on each other) are recreated by
  * one compose call and gated concurrently; the next level starts only when the whole level is healthy.
  */
-async function runSteps(ctx: OpContext, steps: Step[], onDone: (service: string) => void, tolerateOneShotFailure: boolean): Promise<{ services: Record<string, number>; failure: StepFailure | null; attempted: string[] }> {
+async function runSteps(
+  ctx: OpContext,
+  steps: Step[],
+  onDone: (service: string) => void,
+  tolerateOneShotFailure: boolean,
+  recorder: IncidentRecorder | null,
+): Promise<{ services: Record<string, number>; failure: StepFailure | null; attempted: string[] }> {
   const services: Record<string, number> = {};
   const attempted: string[] = [];
   const deps = (name: string): string[] => ctx.project.compose.services.get(name)?.dependsOn ?? [];
@@ -64,6 +71,8 @@ async function runSteps(ctx: OpContext, steps: Step[], onDone: (service: string)
       const names = level.filter((s) => s.version === version).map((s) => s.service);
       for (const service of names) say(ctx, 'serviceUpdating', { service, version });
       attempted.push(...names);
+      await recorder?.captureBeforeReplace(names);
+      recorder?.note(`compose up ${names.join(', ')} on ${version}`);
       try {
         await ctx.engine.apply({ services: names, tags: tagsFor(ctx.project, version) });
       } catch (e) {
@@ -79,6 +88,7 @@ async function runSteps(ctx: OpContext, steps: Step[], onDone: (service: string)
         const failure = await gateStep(ctx, step, tolerateOneShotFailure);
         const seconds = Math.round((Date.now() - started) / 100) / 10;
         services[step.service] = seconds;
+        recorder?.note(failure ? `${step.service} failed on ${step.version}: ${failure.reason}` : `${step.service} healthy on ${step.version} (${seconds} s)`);
         if (failure) say(ctx, 'serviceFailed', { service: step.service, reason: failure.reason });
         else {
           say(ctx, serviceOf(ctx, step.service).oneShot ? 'serviceCompleted' : 'serviceHealthy', { service: step.service, version: step.version, seconds });
@@ -132,7 +142,7 @@ async function ensureInfrastructure(ctx: OpContext): Promise<StepFailure | null>
 }
 
 /** Applies the plan; the journal records each service done so a crash can be finished or undone. */
-export async function applyPlan(ctx: OpContext, plan: Plan, revertOnFailure = true): Promise<ApplyOutcome> {
+export async function applyPlan(ctx: OpContext, plan: Plan, revertOnFailure = true, recorder: IncidentRecorder | null = null): Promise<ApplyOutcome> {
   const infra = await ensureInfrastructure(ctx);
   if (infra) return { ok: false, services: {}, failure: infra, reverted: null };
   const done: string[] = [];
@@ -144,6 +154,7 @@ export async function applyPlan(ctx: OpContext, plan: Plan, revertOnFailure = tr
       ctx.store.updateJournal(ctx.project.name, { done: [...done], step: `done:${service}` });
     },
     false,
+    recorder,
   );
   if (!forward.failure) return { ok: true, services: forward.services, failure: null, reverted: null };
   if (!revertOnFailure) return { ok: false, services: forward.services, failure: forward.failure, reverted: null };
@@ -160,7 +171,8 @@ export async function applyPlan(ctx: OpContext, plan: Plan, revertOnFailure = tr
   say(ctx, 'revertingChanged', { services: back.map((b) => `${b.service} → ${b.version}`) });
   ctx.store.updateJournal(ctx.project.name, { step: 'reverting' });
   const started = Date.now();
-  const rev = await runSteps(ctx, back, () => undefined, true);
+  recorder?.note(`putting back ${back.map((b) => `${b.service} → ${b.version}`).join(', ')}`);
+  const rev = await runSteps(ctx, back, () => undefined, true, recorder);
   return {
     ok: false,
     services: forward.services,

@@ -1,9 +1,13 @@
 // rollback [VERSION]: to VERSION or to the previous good version from the release history.
-import { RepriseError } from '../domain/errors';
+import { RepriseError, isRepriseError } from '../domain/errors';
+import { IncidentRecorder } from './incident';
+import { runHooks } from './hooks';
+import { recordBaselines } from './baseline';
+import { snapshot } from './snapshot';
 import { makePlan, type Plan } from '../domain/plan';
 import { assertValidVersion } from '../domain/version';
 import { newestCompleteOtherThan } from '../domain/versions';
-import type { JournalEntry } from '../domain/types';
+import type { JournalEntry, ReleaseTrigger } from '../domain/types';
 import { t } from '../domain/messages';
 import { say, type OpContext } from './context';
 import { interruptedOperation, takeInterrupted, withLock } from './guard';
@@ -18,6 +22,8 @@ export interface RollbackOptions {
   yes?: boolean;
   dryRun?: boolean;
   reason?: string | null;
+  /** who asked: a person (manual), the monitor (auto), the emergency path, the dashboard */
+  trigger?: ReleaseTrigger;
 }
 
 export interface RollbackResult {
@@ -30,6 +36,7 @@ export interface RollbackResult {
   releaseId: number | null;
   durationSeconds: number;
   envRollback: string | null;
+  incident?: string | null;
   chosenBy: 'argument' | 'history' | 'local_images' | 'interrupted_operation';
 }
 
@@ -111,7 +118,7 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
   const base = {
     project: ctx.project.name,
     kind: 'rollback' as const,
-    trigger: 'manual' as const,
+    trigger: opts.trigger ?? 'manual',
     version: plan.version,
     fromVersion: plan.fromVersion,
     user: ctx.user,
@@ -125,12 +132,26 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
       const at = ctx.now();
       const rel = ctx.store.startRelease({ ...base, startedAt: startedAt.toISOString() });
       ctx.store.finishRelease(rel.id, { outcome: 'cancelled', finishedAt: at.toISOString(), durationSeconds: (at.getTime() - startedAt.getTime()) / 1000, services: {} });
-      await recordRollbackMetrics(ctx, { trigger: 'manual', outcome: 'cancelled', version: plan.version, fromVersion: plan.fromVersion, startedAt, finishedAt: at, services: {} });
+      await recordRollbackMetrics(ctx, { trigger: base.trigger, outcome: 'cancelled', version: plan.version, fromVersion: plan.fromVersion, startedAt, finishedAt: at, services: {} });
       say(ctx, 'cancelled');
       return result(plan, 'cancelled', rel.id, 0, null, target);
     }
   }
 
+  const hookEnv = { version: plan.version, fromVersion: plan.fromVersion, command: 'rollback' as const, trigger: base.trigger };
+  try {
+    await runHooks(ctx, 'pre_rollback', hookEnv);
+  } catch (e) {
+    // an attempt that stopped before changing anything is still recorded
+    const at = ctx.now();
+    const rel = ctx.store.startRelease({ ...base, startedAt: startedAt.toISOString() });
+    const code = isRepriseError(e) ? e.code : 'OPERATION_FAILED';
+    ctx.store.finishRelease(rel.id, { outcome: 'failed', finishedAt: at.toISOString(), durationSeconds: (at.getTime() - startedAt.getTime()) / 1000, services: {}, errorCode: code, errorMessage: 'pre_rollback hook failed' });
+    await recordRollbackMetrics(ctx, { trigger: base.trigger, outcome: 'failed', version: plan.version, fromVersion: plan.fromVersion, startedAt, finishedAt: at, services: {}, error: { code, message: 'pre_rollback hook failed' } });
+    throw e;
+  }
+  const recorder = new IncidentRecorder(ctx);
+  recorder.note(`rollback ${plan.fromVersion ?? '-'} → ${plan.version} (${base.trigger}) started by ${ctx.user}@${ctx.host}${opts.reason ? `: ${opts.reason}` : ''}`);
   const release = ctx.store.startRelease({ ...base, startedAt: startedAt.toISOString() });
   ctx.store.writeJournal({
     project: ctx.project.name,
@@ -147,7 +168,7 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
     updatedAt: startedAt.toISOString(),
   });
   await ctx.checkpoint('journaled');
-  const outcome = await applyPlan(ctx, plan);
+  const outcome = await applyPlan(ctx, plan, true, recorder);
   const finishedAt = ctx.now();
   const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
   const failure = outcome.failure;
@@ -162,7 +183,7 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
   });
   ctx.store.clearJournal(ctx.project.name);
   await recordRollbackMetrics(ctx, {
-    trigger: 'manual',
+    trigger: base.trigger,
     outcome: outcome.ok ? 'success' : 'failed',
     version: plan.version,
     fromVersion: plan.fromVersion,
@@ -171,14 +192,32 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
     services: outcome.services,
     error,
   });
+  await runHooks(ctx, failure ? 'on_failure' : 'post_rollback', hookEnv, release.id);
+  const incident = await recorder.write(
+    {
+      kind: 'rollback',
+      trigger: base.trigger,
+      failedVersion: plan.fromVersion ?? 'mixed',
+      restoredVersion: failure ? (outcome.reverted?.ok ? plan.fromVersion : null) : plan.version,
+      cause: opts.reason ?? (failure ? `${failure.service}: ${failure.reason}` : `${base.trigger} rollback`),
+      restored: !failure,
+      releaseIds: [release.id],
+      durationSeconds: seconds,
+      services: outcome.services,
+    },
+    await snapshot(ctx),
+  );
+  if (incident) say(ctx, 'incidentWritten', { path: incident });
   if (!failure) {
     const envRollback = refreshEnvRollback(ctx, plan.version);
+    await recordBaselines(ctx, release.id, plan.version);
     say(ctx, 'rollbackDone', { version: plan.version, seconds: seconds.toFixed(1) });
-    return result(plan, 'success', release.id, seconds, envRollback, target);
+    return { ...result(plan, 'success', release.id, seconds, envRollback, target), incident };
   }
   throw new RepriseError(failure.code, failure.code === 'HEALTH_CHECK_FAILED' ? 'healthCheckFailed' : 'composeFailed', { service: failure.service, version: plan.version, reason: failure.reason }, {
     version: plan.version,
     releaseId: release.id,
+    incident,
     reverted: outcome.reverted ? { ok: outcome.reverted.ok, services: outcome.reverted.services } : null,
   });
 }

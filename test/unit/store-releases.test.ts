@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { Store } from '../../src/adapters/store';
+import { MIGRATIONS } from '../../src/adapters/store/schema';
 import type { NewRelease } from '../../src/domain/types';
 
 function tempStore(): { store: Store; file: string; dir: string } {
@@ -34,11 +35,11 @@ test('open creates the folder, WAL mode, busy timeout and schema version', (t) =
   assert.ok(fs.existsSync(file));
   assert.equal(store.db.pragma('journal_mode', { simple: true }), 'wal');
   assert.equal(store.db.pragma('busy_timeout', { simple: true }), 5000);
-  assert.equal(store.db.pragma('user_version', { simple: true }), 1);
+  assert.equal(store.db.pragma('user_version', { simple: true }), MIGRATIONS.length);
   store.close();
   // reopening does not re-run migrations (they would fail on existing tables)
   const again = Store.open(file);
-  assert.equal(again.db.pragma('user_version', { simple: true }), 1);
+  assert.equal(again.db.pragma('user_version', { simple: true }), MIGRATIONS.length);
   again.close();
 });
 

@@ -1,6 +1,7 @@
 'use strict';
 // Recyclic API stand-in. GET /health checks the database (auth) and the cache.
-// Broken modes (/app/BROKEN): health500, unhealthy, exit.
+// Broken modes (/app/BROKEN): health500, unhealthy, exit; late500 and slow break only after a delay
+// (REPRISE_DEMO_BREAK_AFTER seconds, else /app/BREAK_AFTER baked by build-images.sh --break-after, else 20).
 const { VERSION, BROKEN, log, json, serve, ask, database, cache } = require('./common');
 
 const NAME = 'api';
@@ -35,6 +36,11 @@ async function handler(req) {
       if (!healthy) log(NAME, `WARNING dependencies not ready: database=${deps.database} cache=${deps.cache}`);
       return json(healthy ? 200 : 503, { status: healthy ? 'ok' : 'down', version: VERSION, ...deps });
     }
+    case '/debug/log': {
+      // demo only: writes one critical line to the logs, for `reprise verify` / `monitor` to find
+      if (url.searchParams.get('level') === 'error') log(NAME, 'ERROR Traceback (demo): error line requested through /debug/log');
+      return json(200, { logged: url.searchParams.get('level') === 'error' });
+    }
     case '/v1/health/version':
       return json(200, { version: VERSION });
     case '/':
@@ -50,7 +56,35 @@ async function handler(req) {
   }
 }
 
-serve(NAME, PORT, handler);
+// late500: every route answers 500 after the delay; slow: every answer takes 3× longer plus 300 ms.
+const LATE = BROKEN === 'late500' || BROKEN === 'slow';
+const BREAK_AFTER_S = Number(process.env.REPRISE_DEMO_BREAK_AFTER || readBakedDelay() || 20);
+let lateBroken = false;
+function readBakedDelay() {
+  try {
+    return require('node:fs').readFileSync(`${__dirname}/BREAK_AFTER`, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
+async function withDemoFaults(req) {
+  if (lateBroken && BROKEN === 'late500') {
+    log(NAME, `ERROR Internal Server Error on ${req.url} (demo: late500)`);
+    return json(500, { status: 'error', detail: 'Internal Server Error', version: VERSION });
+  }
+  const started = Date.now();
+  const answer = await handler(req);
+  if (lateBroken && BROKEN === 'slow') await new Promise((r) => setTimeout(r, 2 * (Date.now() - started) + 300));
+  return answer;
+}
+if (LATE) {
+  setTimeout(() => {
+    lateBroken = true;
+    log(NAME, `demo broken mode ${BROKEN}: broken from now on (after ${BREAK_AFTER_S} s)`);
+  }, BREAK_AFTER_S * 1000).unref();
+}
+
+serve(NAME, PORT, LATE ? withDemoFaults : handler);
 if (BROKEN) log(NAME, `demo broken mode: ${BROKEN}`);
 if (BROKEN === 'exit') {
   setTimeout(() => {

@@ -4,3 +4,4 @@ export type { AcquireResult } from './lock';
 export type { JournalPatch } from './journal';
 export type { ListReleasesOptions } from './releases';
 export { pidStartTime, isHolderDead } from './process-liveness';
+export type { Baseline, BaselineFigures } from './baselines';

@@ -64,6 +64,21 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // 2: latency baselines per health URL, recorded after each successful release (issue 3)
+  `
+  CREATE TABLE baselines (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    project TEXT NOT NULL,
+    release_id INTEGER NOT NULL,
+    version TEXT NOT NULL,
+    url TEXT NOT NULL,
+    median_ms REAL NOT NULL,
+    p95_ms REAL NOT NULL,
+    samples INTEGER NOT NULL,
+    recorded_at TEXT NOT NULL
+  );
+  CREATE INDEX baselines_project_url ON baselines (project, url, release_id);
+  `,
 ];
 
 /** Brings the database to the latest schema. Safe when several processes open it at once. */

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import type { HistoryEvent, JournalEntry, LockHolder, NewRelease, Release, ReleaseFinish, ReleaseOutcome } from '../../domain/types';
+import { BaselineTable, type Baseline, type BaselineFigures } from './baselines';
 import { EventTable } from './events';
 import { JournalTable, type JournalPatch } from './journal';
 import { LockTable, type AcquireResult } from './lock';
@@ -22,6 +23,7 @@ export class Store {
   private readonly events: EventTable;
   private readonly lock: LockTable;
   private readonly journal: JournalTable;
+  private readonly baselines: BaselineTable;
 
   /** `db` is exposed for later tables (probe samples, baselines) and for tests. */
   private constructor(readonly db: Database.Database, now: () => Date) {
@@ -29,6 +31,7 @@ export class Store {
     this.events = new EventTable(db, now);
     this.lock = new LockTable(db);
     this.journal = new JournalTable(db, now);
+    this.baselines = new BaselineTable(db, now);
   }
 
   static open(file: string, opts: StoreOptions = {}): Store {
@@ -100,5 +103,18 @@ export class Store {
   }
   clearJournal(project: string): void {
     this.journal.clear(project);
+  }
+
+  // baselines
+  recordBaseline(project: string, releaseId: number, version: string, url: string, figures: BaselineFigures): Baseline {
+    return this.baselines.record(project, releaseId, version, url, figures);
+  }
+  /** Newest baseline per health URL (of one version when given). */
+  latestBaselines(project: string, version?: string): Baseline[] {
+    return this.baselines.latestPerUrl(project, version);
+  }
+  /** Newest baseline of `url` recorded for a release older than `beforeReleaseId`. */
+  previousBaseline(project: string, url: string, beforeReleaseId: number): Baseline | null {
+    return this.baselines.previous(project, url, beforeReleaseId);
   }
 }

@@ -1,5 +1,6 @@
-import type { DockerApi } from '../../adapters/docker/api';
-import type { ApplyRequest, Engine, LocalImage, ServiceContainer } from '../engine';
+import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
+import { containerStats } from '../../adapters/docker/stats';
+import type { ApplyRequest, ContainerStats, Engine, LocalImage, ServiceContainer } from '../engine';
 import type { ComposeRunner } from './compose-cli';
 import { containerLogs, engineCounts, inspectContainer, listImages, listProjectContainers } from './docker-reads';
 
@@ -47,6 +48,23 @@ export class ComposeEngine implements Engine {
 
   logs(containerId: string, tail: number): Promise<string> {
     return containerLogs(this.api, containerId, tail);
+  }
+
+  logsSince(containerId: string, since: Date, tail: number): Promise<string> {
+    return containerLogs(this.api, containerId, tail, since);
+  }
+
+  stats(containerId: string): Promise<ContainerStats | null> {
+    return containerStats(this.api, containerId);
+  }
+
+  async inspectRaw(containerId: string): Promise<Record<string, unknown> | null> {
+    try {
+      return await this.api.get<Record<string, unknown>>(`/containers/${encodeURIComponent(containerId)}/json`);
+    } catch (e) {
+      if (e instanceof DockerApiError && e.status === 404) return null;
+      throw e;
+    }
   }
 
   counts(): Promise<{ containersRunning: number; images: number }> {

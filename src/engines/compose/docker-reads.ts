@@ -110,9 +110,10 @@ export async function engineCounts(api: DockerApi): Promise<{ containersRunning:
   return { containersRunning: info.ContainersRunning, images: info.Images };
 }
 
-/** Last lines of a container's logs (stdout and stderr), demultiplexed. */
-export async function containerLogs(api: DockerApi, id: string, tail: number): Promise<string> {
-  const raw = await api.getRaw(`/containers/${encodeURIComponent(id)}/logs?stdout=1&stderr=1&tail=${tail}`);
+/** Last lines of a container's logs (stdout and stderr), demultiplexed; only those since `since` when given. */
+export async function containerLogs(api: DockerApi, id: string, tail: number, since?: Date): Promise<string> {
+  const sinceParam = since ? `&since=${Math.floor(since.getTime() / 1000)}` : '';
+  const raw = await api.getRaw(`/containers/${encodeURIComponent(id)}/logs?stdout=1&stderr=1&tail=${Math.max(0, Math.floor(tail))}${sinceParam}`);
   return demux(raw);
 }
 
