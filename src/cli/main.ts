@@ -102,8 +102,9 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
     .option('--timeout <duration>', 'health timeout per service (e.g. 120s)')
     .option('-m, --message <text>', 'message recorded with the release')
     .option('--dry-run', 'print the plan and change nothing')
+    .option('--watch <duration>', 'after the deploy, watch the rollback criteria for this long and roll back when one is met')
     .action(
-      act(async (getCtx, g, version: string | undefined, opts: { build?: boolean; pull?: boolean; rollback?: boolean; timeout?: string; message?: string; dryRun?: boolean }) => {
+      act(async (getCtx, g, version: string | undefined, opts: { build?: boolean; pull?: boolean; rollback?: boolean; timeout?: string; message?: string; dryRun?: boolean; watch?: string }) => {
         const { deploy } = await import('../operations/deploy');
         const timeoutMs = opts.timeout !== undefined ? parseDuration(opts.timeout) : null;
         if (opts.timeout !== undefined && timeoutMs === null) {
@@ -112,9 +113,27 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
         if (version !== undefined) (await import('../domain/version')).assertValidVersion(version);
         const ctx = getCtx();
         if (timeoutMs !== null) ctx.project.health.timeoutMs = timeoutMs;
+        const watchMs = opts.watch !== undefined ? parseDuration(opts.watch) : null;
+        if (opts.watch !== undefined && (watchMs === null || watchMs <= 0)) {
+          throw new RepriseError('USAGE', 'usage', { problem: `--watch: invalid duration "${opts.watch}" (e.g. 90s, 2m)` });
+        }
         const r = await deploy(ctx, { version, build: opts.build, pull: opts.pull, noRollback: opts.rollback === false, message: opts.message ?? null, dryRun: opts.dryRun });
-        if (g.json) writeJson(io, r);
-        return EXIT.OK;
+        if (watchMs === null || opts.dryRun) {
+          if (g.json) writeJson(io, r);
+          return EXIT.OK;
+        }
+        // the release is in place: watch it, and roll back (trigger auto) when a criterion is met
+        const { watch } = await import('../operations/monitor');
+        const w = await watch(ctx, { durationMs: watchMs, autoRollback: opts.rollback !== false });
+        if (w.ok) {
+          if (g.json) writeJson(io, { ...r, watch: w });
+          return EXIT.OK;
+        }
+        const details = { deploy: r, watch: w };
+        if (w.rolledBack) {
+          throw new RepriseError('HEALTH_CHECK_FAILED', 'watchRolledBack', { version: r.version, criterion: w.criterion?.text ?? '-', previous: w.rolledBack.version }, details, EXIT.ROLLED_BACK);
+        }
+        throw new RepriseError('HEALTH_CHECK_FAILED', 'watchFailed', { version: r.version, criterion: w.criterion?.text ?? w.error?.message ?? '-' }, details, EXIT.FAILED);
       }),
     );
 

@@ -134,6 +134,17 @@ const M = {
     hint: { en: 'Fix the hook or its script, then run the command again.', fr: 'Corrigez le hook ou son script, puis relancez la commande.' },
   },
 
+  watchRolledBack: {
+    en: 'Deploy of {version} was watched and a rollback criterion was met ({criterion}); rolled back automatically to {previous}.',
+    fr: 'Le déploiement de {version} était surveillé et un critère de retour arrière a été atteint ({criterion}) ; retour automatique à {previous}.',
+    hint: { en: 'See the incident report (`reprise history`).', fr: 'Voir le rapport d\'incident (`reprise history`).' },
+  },
+  watchFailed: {
+    en: 'Deploy of {version} was watched and a rollback criterion was met ({criterion}); the stack was not rolled back.',
+    fr: 'Le déploiement de {version} était surveillé et un critère de retour arrière a été atteint ({criterion}) ; la pile n\'a pas été restaurée.',
+    hint: { en: 'Run `reprise status`, then `reprise rollback --yes`.', fr: 'Lancez `reprise status`, puis `reprise rollback --yes`.' },
+  },
+
   // --- progress and results ---
   lockTakenOver: {
     en: 'warning: took over the lock of a dead process ({holder}, pid {pid}, since {since}).',

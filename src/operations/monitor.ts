@@ -137,7 +137,8 @@ export async function watch(ctx: OpContext, opts: WatchOptions): Promise<WatchRe
   let paused = false;
   let epoch = 0; // bumps when sampling restarts: late answers of an older epoch are dropped
   let finding: Finding | null = null;
-  const logCounts = new Map<string, number>();
+  // per container: the moment its logs are read from, and how many matching lines of that read were already seen
+  const logCursor = new Map<string, { since: Date; seen: number }>();
   let lastLogScan = started;
   let logScanBusy = false;
 
@@ -172,11 +173,15 @@ export async function watch(ctx: OpContext, opts: WatchOptions): Promise<WatchRe
       for (const tg of targets) {
         const c = containers.find((x) => x.service === tg.service && x.state === 'running');
         if (!c) continue;
-        // matching lines since the watch started, per container; the new ones are those beyond the last count
-        const found = await scanLogs(ctx.engine, [{ name: tg.service, containerId: c.id }], new Date(started), ctx.project.logPatterns, LOG_MAX_LINES);
-        const prev = logCounts.get(c.id) ?? 0;
-        logCounts.set(c.id, Math.max(prev, found.length));
-        for (const h of found.slice(prev)) hits.push({ at, service: h.service, line: h.line, pattern: h.pattern });
+        // Docker's `since` has a one-second granularity: read from the cursor, skip the matches already
+        // seen, then move the cursor to now and count the matches of its (partial) second as seen. A line
+        // written between the two reads may be missed, never counted twice.
+        const cur = logCursor.get(c.id) ?? { since: new Date(started), seen: 0 };
+        const found = await scanLogs(ctx.engine, [{ name: tg.service, containerId: c.id }], cur.since, ctx.project.logPatterns, LOG_MAX_LINES);
+        for (const h of found.slice(cur.seen)) hits.push({ at, service: h.service, line: h.line, pattern: h.pattern });
+        const since = ctx.now();
+        const seen = (await scanLogs(ctx.engine, [{ name: tg.service, containerId: c.id }], since, ctx.project.logPatterns, LOG_MAX_LINES)).length;
+        logCursor.set(c.id, { since, seen });
       }
       if (ep !== epoch || finding || paused || hits.length === 0) return;
       for (const h of hits) say(ctx, 'monitorLogLine', { at: offset(), service: h.service, line: h.line.slice(0, 200) });

@@ -28,10 +28,11 @@ interface Fake {
   lines: string[];
   containers: ServiceContainer[];
   logs: Map<string, string>;
+  timedLogs: Array<{ id: string; at: number; line: string }>;
 }
 
 function fake(intervalMs = 50): Fake {
-  const f: Fake = { ctx: null as unknown as OpContext, lines: [], containers: [container('api'), container('bot'), container('migrations', 'exited')], logs: new Map() };
+  const f: Fake = { ctx: null as unknown as OpContext, lines: [], containers: [container('api'), container('bot'), container('migrations', 'exited')], logs: new Map(), timedLogs: [] };
   const project = {
     name: 'unitmon',
     versioned: [svc('api', API), svc('bot', BOT), svc('migrations', null, true)],
@@ -43,7 +44,12 @@ function fake(intervalMs = 50): Fake {
     name: 'fake',
     containers: async () => f.containers.map((c) => ({ ...c })),
     images: async () => ['api', 'bot', 'migrations'].map((s) => ({ repository: `recyclic-${s}`, tag: 'v1', id: 'x', created: '2024-01-01T00:00:00Z', size: 1 })),
-    logsSince: async (id: string) => f.logs.get(id) ?? '',
+    logsSince: async (id: string, since: Date) => {
+      if (f.timedLogs.length === 0) return f.logs.get(id) ?? '';
+      // Docker's granularity: whole seconds
+      const from = Math.floor(since.getTime() / 1000) * 1000;
+      return f.timedLogs.filter((l) => l.id === id && l.at >= from).map((l) => `${l.line}\n`).join('');
+    },
   } as unknown as Engine;
   f.ctx = {
     project,
@@ -156,6 +162,22 @@ test('critical log lines: a burst fires critical_logs', async () => {
   assert.equal(r.criterion?.service, 'api');
   assert.equal(r.criterion?.measured, 3);
   f.ctx.store.close();
+});
+
+test('log lines are counted once although Docker reads whole seconds: one line per scan is not a burst', async () => {
+  const f = fake(50);
+  const t0 = Date.now();
+  f.timedLogs.push({ id: 'id-api', at: t0 - 5000, line: '[api] FATAL before the watch' });
+  const timer = setInterval(() => f.timedLogs.push({ id: 'id-api', at: Date.now(), line: `[api] ERROR Internal Server Error ${Date.now() - t0}` }), 700);
+  try {
+    const r = await watch(f.ctx, { durationMs: 1500, autoRollback: false, logScanMs: 100, probe: async (url) => answer(url, 200) });
+    assert.equal(r.criterion, null, JSON.stringify(r.criterion));
+    const seen = f.lines.filter((l) => l.includes('critical log line'));
+    assert.equal(seen.length, 2, f.lines.join('\n'));
+  } finally {
+    clearInterval(timer);
+    f.ctx.store.close();
+  }
 });
 
 test('French messages', async () => {
