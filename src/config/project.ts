@@ -9,6 +9,7 @@ import { DEFAULT_LOG_PATTERNS, DEFAULT_THRESHOLDS, type Thresholds } from '../do
 import { parseEnvFile } from '../adapters/env-file/env-file';
 import { readComposeFiles, versionedOf, type ComposeModel } from '../engines/compose/compose-file';
 import { configInvalid, loadConfig } from './load';
+import { ParseCache } from './parse-cache';
 import type { RawConfig } from './schema';
 
 export interface GlobalOptions {
@@ -60,7 +61,8 @@ export function normaliseProjectName(name: string): string {
 export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Project {
   const dir = resolve(opts.projectDir ?? env.REPRISE_PROJECT_DIR ?? process.cwd());
   const configFile = opts.config ? resolve(dir, opts.config) : join(dir, 'reprise.yml');
-  const { config, lineOf } = loadConfig(configFile, Boolean(opts.config));
+  const cache = new ParseCache(join(dir, '.reprise', 'parse-cache.json'));
+  const { config, lineOf } = loadConfig(configFile, Boolean(opts.config), cache);
 
   const envName = opts.env ?? env.REPRISE_ENV ?? null;
   let envCfg: NonNullable<RawConfig['environments']>[string] | null = null;
@@ -94,7 +96,7 @@ export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Projec
 
   let compose: ComposeModel;
   try {
-    compose = readComposeFiles(composeFiles);
+    compose = readComposeFiles(composeFiles, cache);
   } catch (e) {
     throw new RepriseError('CONFIG_INVALID', 'configInvalid', { file: composeFiles.join(', '), line: 0, key: '-', problem: (e as Error).message.split('\n')[0] });
   }
@@ -167,6 +169,7 @@ export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Projec
     }
   });
 
+  cache.save();
   const suffix = envName ? `-${envName}` : '';
   return {
     dir,

@@ -5,7 +5,7 @@ import { probeHttp } from '../adapters/probe/http-probe';
 import { warn, type OpContext } from './context';
 
 export const BASELINE_PROBES = 10;
-export const BASELINE_INTERVAL_MS = 50;
+export const BASELINE_INTERVAL_MS = 20;
 export const BASELINE_TIMEOUT_MS = 5000;
 
 /** Records one baseline per versioned service health URL. Never throws: problems become warnings. */

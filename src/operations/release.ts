@@ -6,7 +6,7 @@ import { RunError } from '../adapters/process/run';
 import { say, warn, type OpContext } from './context';
 import { tagsFor } from './resolve';
 import { waitCompleted, waitHealthy, type GateResult } from './health-gate';
-import { planLevels } from '../domain/levels';
+import { planLevels, type Dependency } from '../domain/levels';
 import type { IncidentRecorder } from './incident';
 import { isRepriseError } from '../domain/errors';
 
@@ -62,7 +62,13 @@ async function runSteps(
 ): Promise<{ services: Record<string, number>; failure: StepFailure | null; attempted: string[] }> {
   const services: Record<string, number> = {};
   const attempted: string[] = [];
-  const deps = (name: string): string[] => ctx.project.compose.services.get(name)?.dependsOn ?? [];
+  // A service waits for the whole previous level only when compose itself would (depends_on with
+  // condition service_healthy / service_completed_successfully); a plain dependency (service_started) is
+  // recreated in the same compose call, which starts it after what it depends on.
+  const deps = (name: string): Dependency[] => {
+    const svc = ctx.project.compose.services.get(name);
+    return (svc?.dependsOn ?? []).map((d) => ({ name: d, strong: svc!.waitsFor.includes(d) }));
+  };
   for (const level of planLevels(steps, ctx.project.versioned, deps)) {
     // one compose call per version within the level (normally a single one)
     const versions = [...new Set(level.map((s) => s.version))];

@@ -182,35 +182,40 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
     errorMessage: error?.message ?? null,
   });
   ctx.store.clearJournal(ctx.project.name);
-  await recordRollbackMetrics(ctx, {
-    trigger: base.trigger,
-    outcome: outcome.ok ? 'success' : 'failed',
-    version: plan.version,
-    fromVersion: plan.fromVersion,
-    startedAt,
-    finishedAt,
-    services: outcome.services,
-    error,
-  });
-  await runHooks(ctx, failure ? 'on_failure' : 'post_rollback', hookEnv, release.id);
-  const incident = await recorder.write(
-    {
-      kind: 'rollback',
+  const envRollback = failure ? null : refreshEnvRollback(ctx, plan.version);
+  // the records are independent: metrics entry, incident folder and latency baseline are made together
+  const [, incident] = await Promise.all([
+    recordRollbackMetrics(ctx, {
       trigger: base.trigger,
-      failedVersion: plan.fromVersion ?? 'mixed',
-      restoredVersion: failure ? (outcome.reverted?.ok ? plan.fromVersion : null) : plan.version,
-      cause: opts.reason ?? (failure ? `${failure.service}: ${failure.reason}` : `${base.trigger} rollback`),
-      restored: !failure,
-      releaseIds: [release.id],
-      durationSeconds: seconds,
+      outcome: outcome.ok ? 'success' : 'failed',
+      version: plan.version,
+      fromVersion: plan.fromVersion,
+      startedAt,
+      finishedAt,
       services: outcome.services,
-    },
-    await snapshot(ctx),
-  );
+      error,
+    }),
+    snapshot(ctx).then((snap) =>
+      recorder.write(
+        {
+          kind: 'rollback',
+          trigger: base.trigger,
+          failedVersion: plan.fromVersion ?? 'mixed',
+          restoredVersion: failure ? (outcome.reverted?.ok ? plan.fromVersion : null) : plan.version,
+          cause: opts.reason ?? (failure ? `${failure.service}: ${failure.reason}` : `${base.trigger} rollback`),
+          restored: !failure,
+          releaseIds: [release.id],
+          durationSeconds: seconds,
+          services: outcome.services,
+        },
+        snap,
+      ),
+    ),
+    failure ? Promise.resolve() : recordBaselines(ctx, release.id, plan.version),
+  ]);
   if (incident) say(ctx, 'incidentWritten', { path: incident });
+  await runHooks(ctx, failure ? 'on_failure' : 'post_rollback', hookEnv, release.id);
   if (!failure) {
-    const envRollback = refreshEnvRollback(ctx, plan.version);
-    await recordBaselines(ctx, release.id, plan.version);
     say(ctx, 'rollbackDone', { version: plan.version, seconds: seconds.toFixed(1) });
     return { ...result(plan, 'success', release.id, seconds, envRollback, target), incident };
   }

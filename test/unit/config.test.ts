@@ -97,3 +97,29 @@ test('no compose file: CONFIG_INVALID naming the directory', () => {
   assert.equal(e.code, 'CONFIG_INVALID');
   assert.match(String(e.params.dir), /reprise-cfg-/);
 });
+
+test('the parse cache serves an unchanged project and never hides an edit', async () => {
+  const { mkdirSync, existsSync: exists } = await import('node:fs');
+  const d = dirWith({
+    'docker-compose.yml': compose,
+    'reprise.yml': 'services:\n  api:\n    health: { url: "http://127.0.0.1:8000/health" }\n  api-migrations: {}\n',
+  });
+  // no .reprise/ folder: nothing is written
+  loadProject({ projectDir: d }, {});
+  assert.equal(exists(join(d, '.reprise', 'parse-cache.json')), false);
+  mkdirSync(join(d, '.reprise'));
+  const first = loadProject({ projectDir: d }, {});
+  assert.equal(exists(join(d, '.reprise', 'parse-cache.json')), true);
+  const second = loadProject({ projectDir: d }, {});
+  assert.deepEqual(second.versioned, first.versioned);
+  assert.deepEqual(second.config, first.config);
+  // an edit that makes the file invalid is seen at once
+  writeFileSync(join(d, 'reprise.yml'), 'services:\n  api: {}\n  api-migrations: {}\nbogus: 1\n');
+  const e = configError(() => loadProject({ projectDir: d }, {}));
+  assert.equal(e.code, 'CONFIG_INVALID');
+  assert.equal(e.details.line, 4);
+  // a later problem found after a cache hit still names its line
+  writeFileSync(join(d, 'reprise.yml'), 'services:\n  api:\n    health: { url: "ftp://x" }\n  api-migrations: {}\n');
+  assert.equal(configError(() => loadProject({ projectDir: d }, {})).details.line, 3);
+  assert.equal(configError(() => loadProject({ projectDir: d }, {})).details.line, 3);
+});

@@ -41,13 +41,24 @@ test('tagOf reads the tag of the service repository only', () => {
   assert.equal(tagOf('sha256:deadbeef', 'recyclic-api'), null);
 });
 
-test('levels: migrations, then api, then bot and frontend together', async () => {
+test('levels follow compose conditions: migrations first (api waits for it), then api, bot and frontend in one call', async () => {
   const { planLevels } = await import('../../src/domain/levels');
-  const deps: Record<string, string[]> = { frontend: ['api'], bot: ['api'], api: ['db', 'cache', 'api-migrations'], 'api-migrations': ['db'] };
+  const strong = (n: string) => ({ name: n, strong: true });
+  const weak = (n: string) => ({ name: n, strong: false });
+  const deps: Record<string, Array<{ name: string; strong: boolean }>> = {
+    frontend: [weak('api')],
+    bot: [weak('api')],
+    api: [strong('db'), strong('cache'), strong('api-migrations')],
+    'api-migrations': [strong('db')],
+  };
   const steps = dependencyOrder(stack).map((s) => ({ service: s.name }));
   const levels = planLevels(steps, stack, (n) => deps[n] ?? []);
-  assert.deepEqual(levels.map((l) => l.map((s) => s.service).sort()), [['api-migrations'], ['api'], ['bot', 'frontend']]);
-  // api unchanged: its dependents still wait for migrations through it
+  assert.deepEqual(levels.map((l) => l.map((s) => s.service)), [['api-migrations'], ['api', 'frontend', 'bot']]);
+  // when bot must wait for a healthy api, it goes one level later
+  const healthyDeps: Record<string, Array<{ name: string; strong: boolean }>> = { ...deps, bot: [strong('api')] };
+  const levels2 = planLevels(steps, stack, (n) => healthyDeps[n] ?? []);
+  assert.deepEqual(levels2.map((l) => l.map((s) => s.service)), [['api-migrations'], ['api', 'frontend'], ['bot']]);
+  // api unchanged: bot (plain dependency on api) still comes after the migrations api waits for
   const partial = planLevels([{ service: 'api-migrations' }, { service: 'bot' }], stack, (n) => deps[n] ?? []);
   assert.deepEqual(partial.map((l) => l.map((s) => s.service)), [['api-migrations'], ['bot']]);
 });

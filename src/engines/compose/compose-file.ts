@@ -1,13 +1,15 @@
 // Reads the raw compose file(s): which services exist, which are versioned (tag from a variable),
 // their dependencies and restart policy. Compose itself stays the authority for everything else.
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import type { ParseCache } from '../../config/parse-cache';
 import { parseImageTemplate } from '../../domain/interpolate';
 
 export interface ComposeService {
   name: string;
   image: string | null;
   dependsOn: string[];
+  /** dependencies that must be healthy or completed first (long form with a condition other than service_started) */
+  waitsFor: string[];
   restart: string | null;
   ports: string[];
   hasHealthcheck: boolean;
@@ -31,6 +33,16 @@ function dependsOnList(v: unknown): string[] {
   return Object.keys(asRecord(v));
 }
 
+function waitsForList(v: unknown): string[] {
+  if (Array.isArray(v)) return [];
+  return Object.entries(asRecord(v))
+    .filter(([, d]) => {
+      const c = asRecord(d).condition;
+      return c === 'service_healthy' || c === 'service_completed_successfully';
+    })
+    .map(([name]) => name);
+}
+
 function portList(v: unknown): string[] {
   if (!Array.isArray(v)) return [];
   return v.map((p) => {
@@ -43,11 +55,18 @@ function portList(v: unknown): string[] {
 }
 
 /** Merges the files in order, later files overriding earlier ones per service key (as compose does for scalars). */
-export function readComposeFiles(files: string[]): ComposeModel {
+export function readComposeFiles(files: string[], cache: ParseCache | null = null): ComposeModel {
   const services = new Map<string, ComposeService>();
   let name: string | null = null;
   for (const file of files) {
-    const doc = asRecord(parse(readFileSync(file, 'utf8'), { maxAliasCount: 100 }));
+    const text = readFileSync(file, 'utf8');
+    let parsed = cache?.get<unknown>('compose', text);
+    if (parsed === undefined) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      parsed = (require('yaml') as typeof import('yaml')).parse(text, { maxAliasCount: 100 }) ?? null;
+      cache?.set('compose', text, parsed);
+    }
+    const doc = asRecord(parsed);
     if (typeof doc.name === 'string') name = doc.name;
     for (const [svcName, rawSvc] of Object.entries(asRecord(doc.services))) {
       const s = asRecord(rawSvc);
@@ -56,6 +75,7 @@ export function readComposeFiles(files: string[]): ComposeModel {
         name: svcName,
         image: typeof s.image === 'string' ? s.image : (prev?.image ?? null),
         dependsOn: 'depends_on' in s ? dependsOnList(s.depends_on) : (prev?.dependsOn ?? []),
+        waitsFor: 'depends_on' in s ? waitsForList(s.depends_on) : (prev?.waitsFor ?? []),
         restart: s.restart !== undefined ? (s.restart === false ? 'no' : String(s.restart)) : (prev?.restart ?? null),
         ports: 'ports' in s ? [...(prev?.ports ?? []), ...portList(s.ports)] : (prev?.ports ?? []),
         hasHealthcheck: 'healthcheck' in s ? !asRecord(s.healthcheck).disable : (prev?.hasHealthcheck ?? false),
