@@ -5,6 +5,7 @@ import type { InitResult } from '../operations/init';
 import type { LockResult } from '../operations/lock';
 import type { CliIo } from './io';
 import { table } from './render';
+import { lockParams } from '../operations/guard';
 
 const short = (iso: string | null): string => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '') : '-');
 
@@ -53,7 +54,7 @@ export function status(io: CliIo, lang: Lang, r: StatusResult): void {
   }
   lines.push(table(rows));
   for (const s of r.services) if (s.drift) lines.push(t(lang, 'drift', { service: s.name, actual: s.version ?? '-', expected: s.expected ?? '-' }));
-  if (r.lock) lines.push(t(lang, 'lockHeld', { holder: r.lock.command, pid: r.lock.pid ?? 'manual', host: r.lock.host, user: r.lock.user, since: r.lock.since, message: r.lock.message ? ` — "${r.lock.message}"` : '' }));
+  if (r.lock) lines.push(t(lang, 'lockHeld', lockParams(r.lock)));
   if (r.interrupted) {
     const j = r.interrupted;
     lines.push(`INTERRUPTED_OPERATION: ${t(lang, 'interruptedOperation', { kind: j.kind, version: j.version, from: j.fromVersion ?? '-', since: j.startedAt, pid: j.pid, done: j.done.length ? j.done.join(', ') : '-' })}`);
@@ -63,7 +64,7 @@ export function status(io: CliIo, lang: Lang, r: StatusResult): void {
 
 export function lock(io: CliIo, lang: Lang, r: LockResult): void {
   const h = r.holder;
-  io.stderr.write(`${h ? t(lang, 'lockHeld', { holder: h.command, pid: h.pid ?? 'manual', host: h.host, user: h.user, since: h.since, message: h.message ? ` — "${h.message}"` : '' }) : t(lang, 'lockFree')}\n`);
+  io.stderr.write(`${h ? t(lang, 'lockHeld', lockParams(h)) : t(lang, 'lockFree')}\n`);
 }
 
 export function init(io: CliIo, lang: Lang, r: InitResult): void {

@@ -8,7 +8,7 @@ import { makePlan, type Plan } from '../domain/plan';
 import { assertValidVersion } from '../domain/version';
 import { currentGitVersion } from '../adapters/git/git';
 import { say, type OpContext } from './context';
-import { takeInterrupted, withLock } from './guard';
+import { journalStart, takeInterrupted, withLock } from './guard';
 import { assertComplete } from './preflight';
 import { applyPlan } from './release';
 import { recordRollbackMetrics, refreshEnvRollback } from './record';
@@ -124,21 +124,7 @@ async function executeRelease(ctx: OpContext, plan: Plan, trigger: 'manual', mes
     host: ctx.host,
     message,
   });
-  ctx.store.writeJournal({
-    project: ctx.project.name,
-    releaseId: release.id,
-    kind: 'deploy',
-    version: plan.version,
-    fromVersion: plan.fromVersion,
-    planned: plan.steps.map((s) => s.service),
-    done: [],
-    step: 'journaled',
-    pid: ctx.pid,
-    host: ctx.host,
-    startedAt: startedAt.toISOString(),
-    updatedAt: startedAt.toISOString(),
-  });
-  await ctx.checkpoint('journaled');
+  await journalStart(ctx, release.id, plan, startedAt);
   const outcome = await applyPlan(ctx, plan, autoRollback, recorder);
   const finishedAt = ctx.now();
   const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;

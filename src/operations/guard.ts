@@ -1,6 +1,7 @@
 // The operation lock and the journal of interrupted operations (SPEC §8).
 import { RepriseError } from '../domain/errors';
 import type { JournalEntry, LockHolder } from '../domain/types';
+import type { Plan } from '../domain/plan';
 import { isHolderDead, pidStartTime } from '../adapters/store';
 import { warn, type OpContext } from './context';
 
@@ -44,6 +45,25 @@ export async function withLock<T>(ctx: OpContext, command: string, message: stri
   } finally {
     ctx.store.releaseLock(ctx.project.name, ctx.pid);
   }
+}
+
+/** Journals a release's plan before anything changes, then pauses at the `journaled` test checkpoint. */
+export async function journalStart(ctx: OpContext, releaseId: number, plan: Plan, startedAt: Date): Promise<void> {
+  ctx.store.writeJournal({
+    project: ctx.project.name,
+    releaseId,
+    kind: plan.kind,
+    version: plan.version,
+    fromVersion: plan.fromVersion,
+    planned: plan.steps.map((s) => s.service),
+    done: [],
+    step: 'journaled',
+    pid: ctx.pid,
+    host: ctx.host,
+    startedAt: startedAt.toISOString(),
+    updatedAt: startedAt.toISOString(),
+  });
+  await ctx.checkpoint('journaled');
 }
 
 /** A journal left by a process that is no longer running it. */

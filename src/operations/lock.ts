@@ -3,7 +3,7 @@ import { RepriseError } from '../domain/errors';
 import type { LockHolder } from '../domain/types';
 import { isHolderDead } from '../adapters/store';
 import type { OpContext } from './context';
-import { acquireOrFail } from './guard';
+import { acquireOrFail, lockParams } from './guard';
 
 export interface LockResult {
   ok: true;
@@ -27,7 +27,7 @@ export function lockRelease(ctx: OpContext): LockResult & { released: boolean } 
   const h = ctx.store.getLock(ctx.project.name);
   if (h && h.pid !== null && !isHolderDead(h, ctx.host)) {
     // a running operation's lock is not released by hand
-    throw new RepriseError('LOCKED', 'locked', { holder: h.command, pid: String(h.pid), host: h.host, since: h.since, message: h.message ? ` — "${h.message}"` : '' }, { holder: h });
+    throw new RepriseError('LOCKED', 'locked', lockParams(h), { holder: h });
   }
   const released = h ? ctx.store.forceReleaseLock(ctx.project.name) : false;
   if (released) ctx.store.addEvent(ctx.project.name, 'lock_released', 'lock released by hand', { previous: h });

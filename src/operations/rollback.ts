@@ -7,10 +7,10 @@ import { snapshot } from './snapshot';
 import { makePlan, type Plan } from '../domain/plan';
 import { assertValidVersion } from '../domain/version';
 import { newestCompleteOtherThan } from '../domain/versions';
-import type { JournalEntry, ReleaseTrigger } from '../domain/types';
+import type { JournalEntry, NewRelease, ReleaseTrigger } from '../domain/types';
 import { t } from '../domain/messages';
 import { say, type OpContext } from './context';
-import { interruptedOperation, takeInterrupted, withLock } from './guard';
+import { interruptedOperation, journalStart, takeInterrupted, withLock } from './guard';
 import { assertComplete } from './preflight';
 import { applyPlan } from './release';
 import { recordRollbackMetrics, refreshEnvRollback } from './record';
@@ -108,6 +108,21 @@ function result(plan: Plan, status: RollbackResult['status'], releaseId: number 
   };
 }
 
+/** A rollback attempt that stopped before changing anything (cancelled, refused by a hook) is still recorded. */
+async function recordStoppedAttempt(
+  ctx: OpContext,
+  base: Omit<NewRelease, 'startedAt'>,
+  startedAt: Date,
+  outcome: 'cancelled' | 'failed',
+  error: { code: string; message: string } | null,
+): Promise<number> {
+  const at = ctx.now();
+  const rel = ctx.store.startRelease({ ...base, startedAt: startedAt.toISOString() });
+  ctx.store.finishRelease(rel.id, { outcome, finishedAt: at.toISOString(), durationSeconds: (at.getTime() - startedAt.getTime()) / 1000, services: {}, errorCode: error?.code ?? null, errorMessage: error?.message ?? null });
+  await recordRollbackMetrics(ctx, { trigger: base.trigger, outcome, version: base.version, fromVersion: base.fromVersion, startedAt, finishedAt: at, services: {}, error });
+  return rel.id;
+}
+
 async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<RollbackResult> {
   const interrupted = takeInterrupted(ctx);
   const state = await resolveState(ctx);
@@ -118,7 +133,7 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
   const base = {
     project: ctx.project.name,
     kind: 'rollback' as const,
-    trigger: opts.trigger ?? 'manual',
+    trigger: opts.trigger ?? ('manual' as ReleaseTrigger),
     version: plan.version,
     fromVersion: plan.fromVersion,
     user: ctx.user,
@@ -129,12 +144,9 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
   if (!opts.yes) {
     const fine = await ctx.confirm(t(ctx.lang, 'confirmRollback', { project: ctx.project.name, from: plan.fromVersion ?? '-', version: plan.version }));
     if (!fine) {
-      const at = ctx.now();
-      const rel = ctx.store.startRelease({ ...base, startedAt: startedAt.toISOString() });
-      ctx.store.finishRelease(rel.id, { outcome: 'cancelled', finishedAt: at.toISOString(), durationSeconds: (at.getTime() - startedAt.getTime()) / 1000, services: {} });
-      await recordRollbackMetrics(ctx, { trigger: base.trigger, outcome: 'cancelled', version: plan.version, fromVersion: plan.fromVersion, startedAt, finishedAt: at, services: {} });
+      const id = await recordStoppedAttempt(ctx, base, startedAt, 'cancelled', null);
       say(ctx, 'cancelled');
-      return result(plan, 'cancelled', rel.id, 0, null, target);
+      return result(plan, 'cancelled', id, 0, null, target);
     }
   }
 
@@ -143,31 +155,13 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
     await runHooks(ctx, 'pre_rollback', hookEnv);
   } catch (e) {
     // an attempt that stopped before changing anything is still recorded
-    const at = ctx.now();
-    const rel = ctx.store.startRelease({ ...base, startedAt: startedAt.toISOString() });
-    const code = isRepriseError(e) ? e.code : 'OPERATION_FAILED';
-    ctx.store.finishRelease(rel.id, { outcome: 'failed', finishedAt: at.toISOString(), durationSeconds: (at.getTime() - startedAt.getTime()) / 1000, services: {}, errorCode: code, errorMessage: 'pre_rollback hook failed' });
-    await recordRollbackMetrics(ctx, { trigger: base.trigger, outcome: 'failed', version: plan.version, fromVersion: plan.fromVersion, startedAt, finishedAt: at, services: {}, error: { code, message: 'pre_rollback hook failed' } });
+    await recordStoppedAttempt(ctx, base, startedAt, 'failed', { code: isRepriseError(e) ? e.code : 'OPERATION_FAILED', message: 'pre_rollback hook failed' });
     throw e;
   }
   const recorder = new IncidentRecorder(ctx);
   recorder.note(`rollback ${plan.fromVersion ?? '-'} → ${plan.version} (${base.trigger}) started by ${ctx.user}@${ctx.host}${opts.reason ? `: ${opts.reason}` : ''}`);
   const release = ctx.store.startRelease({ ...base, startedAt: startedAt.toISOString() });
-  ctx.store.writeJournal({
-    project: ctx.project.name,
-    releaseId: release.id,
-    kind: 'rollback',
-    version: plan.version,
-    fromVersion: plan.fromVersion,
-    planned: plan.steps.map((s) => s.service),
-    done: [],
-    step: 'journaled',
-    pid: ctx.pid,
-    host: ctx.host,
-    startedAt: startedAt.toISOString(),
-    updatedAt: startedAt.toISOString(),
-  });
-  await ctx.checkpoint('journaled');
+  await journalStart(ctx, release.id, plan, startedAt);
   const outcome = await applyPlan(ctx, plan, true, recorder);
   const finishedAt = ctx.now();
   const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
