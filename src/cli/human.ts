@@ -55,6 +55,7 @@ export function status(io: CliIo, lang: Lang, r: StatusResult): void {
   lines.push(table(rows));
   for (const s of r.services) if (s.drift) lines.push(t(lang, 'drift', { service: s.name, actual: s.version ?? '-', expected: s.expected ?? '-' }));
   if (r.lock) lines.push(t(lang, 'lockHeld', lockParams(r.lock)));
+  if (r.lastNotification) lines.push(`${lang === 'fr' ? 'dernière notification' : 'last notification'}: ${short(r.lastNotification.at)} — ${r.lastNotification.message}`);
   if (r.interrupted) {
     const j = r.interrupted;
     lines.push(`INTERRUPTED_OPERATION: ${t(lang, 'interruptedOperation', { kind: j.kind, version: j.version, from: j.fromVersion ?? '-', since: j.startedAt, pid: j.pid, done: j.done.length ? j.done.join(', ') : '-' })}`);

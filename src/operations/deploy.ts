@@ -3,6 +3,7 @@ import { RepriseError, EXIT, isRepriseError } from '../domain/errors';
 import { IncidentRecorder } from './incident';
 import { runHooks } from './hooks';
 import { recordBaselines } from './baseline';
+import { notifyEvent } from './notify';
 import { snapshot } from './snapshot';
 import { makePlan, type Plan } from '../domain/plan';
 import { assertValidVersion } from '../domain/version';
@@ -57,7 +58,7 @@ export async function deploy(ctx: OpContext, opts: DeployOptions): Promise<Deplo
 }
 
 async function deployLocked(ctx: OpContext, version: string, opts: DeployOptions): Promise<DeployResult> {
-  takeInterrupted(ctx);
+  await takeInterrupted(ctx);
   const services = ctx.project.versioned.map((s) => s.name);
   if (opts.build) {
     say(ctx, 'building', { version });
@@ -80,7 +81,10 @@ async function deployLocked(ctx: OpContext, version: string, opts: DeployOptions
   recorder.note(`deploy ${state.current ?? '-'} → ${version} started by ${ctx.user}@${ctx.host}`);
   try {
     const result = await executeRelease(ctx, plan, 'manual', opts.message ?? null, !opts.noRollback, state.current, recorder);
-    await runHooks(ctx, 'post_deploy', hookEnv, result.releaseId);
+    await Promise.all([
+      runHooks(ctx, 'post_deploy', hookEnv, result.releaseId),
+      notifyEvent(ctx, { type: 'deploy_success', version, fromVersion: state.current, durationSeconds: result.durationSeconds }, result.releaseId),
+    ]);
     return result;
   } catch (e) {
     if (isRepriseError(e) && e.details.releaseId !== undefined) {
@@ -105,6 +109,20 @@ async function deployLocked(ctx: OpContext, version: string, opts: DeployOptions
         e.details.incident = path;
         say(ctx, 'incidentWritten', { path });
       }
+      await notifyEvent(
+        ctx,
+        {
+          type: 'deploy_failed',
+          version,
+          fromVersion: state.current,
+          restoredVersion: restored ? ((e.details.rolledBackTo as string) ?? null) : null,
+          cause: `${String(e.details.service ?? '')}: ${String(e.details.reason ?? e.code)}`,
+          durationSeconds: (ctx.now().getTime() - recorder.startedAt.getTime()) / 1000,
+          incident: path,
+          outcomeOk: restored,
+        },
+        e.details.releaseId as number,
+      );
     }
     throw e;
   }

@@ -4,6 +4,7 @@ import type { JournalEntry, LockHolder } from '../domain/types';
 import type { Plan } from '../domain/plan';
 import { isHolderDead, pidStartTime } from '../adapters/store';
 import { warn, type OpContext } from './context';
+import { notifyEvent } from './notify';
 
 export function lockParams(h: LockHolder): Record<string, string> {
   return {
@@ -90,7 +91,7 @@ export function interruptedParams(j: JournalEntry): Record<string, string> {
  * Inside a locked operation: closes an interrupted operation's records (release marked interrupted,
  * event, journal cleared) and returns it so the caller can finish or undo it.
  */
-export function takeInterrupted(ctx: OpContext): JournalEntry | null {
+export async function takeInterrupted(ctx: OpContext): Promise<JournalEntry | null> {
   const j = interruptedOperation(ctx);
   if (!j) return null;
   warn(ctx, 'interruptedFound', interruptedParams(j));
@@ -98,5 +99,6 @@ export function takeInterrupted(ctx: OpContext): JournalEntry | null {
   if (rel && rel.outcome === 'running') ctx.store.markRelease(j.releaseId, 'interrupted');
   ctx.store.addEvent(ctx.project.name, 'interrupted_operation', `${j.kind} to ${j.version} was interrupted at step ${j.step}`, { ...j }, j.releaseId);
   ctx.store.clearJournal(ctx.project.name);
+  await notifyEvent(ctx, { type: 'interrupted_operation', version: j.version, fromVersion: j.fromVersion, cause: `${j.kind} interrupted at step ${j.step}; services changed: ${j.done.join(', ') || '-'}` }, j.releaseId);
   return j;
 }

@@ -68,6 +68,8 @@ export interface StatusResult {
   services: ServiceStatus[];
   lock: (LockHolder & { stale: boolean }) | null;
   interrupted: JournalEntry | null;
+  /** the last notification sent, with each delivery's result */
+  lastNotification: { at: string; message: string; details: Record<string, unknown> } | null;
 }
 
 export async function status(ctx: OpContext): Promise<StatusResult> {
@@ -114,5 +116,9 @@ export async function status(ctx: OpContext): Promise<StatusResult> {
     services,
     lock: lock ? { ...lock, stale: isHolderDead(lock, ctx.host) } : null,
     interrupted: interruptedOperation(ctx),
+    lastNotification: (() => {
+      const e = ctx.store.listEvents(ctx.project.name, { limit: 100 }).find((x) => x.type === 'notification');
+      return e ? { at: e.at, message: e.message, details: e.details } : null;
+    })(),
   };
 }

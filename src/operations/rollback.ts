@@ -3,6 +3,7 @@ import { RepriseError, isRepriseError } from '../domain/errors';
 import { IncidentRecorder } from './incident';
 import { runHooks } from './hooks';
 import { recordBaselines } from './baseline';
+import { notifyEvent } from './notify';
 import { snapshot } from './snapshot';
 import { makePlan, type Plan } from '../domain/plan';
 import { assertValidVersion } from '../domain/version';
@@ -124,7 +125,7 @@ async function recordStoppedAttempt(
 }
 
 async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<RollbackResult> {
-  const interrupted = takeInterrupted(ctx);
+  const interrupted = await takeInterrupted(ctx);
   const state = await resolveState(ctx);
   const target = chooseTarget(ctx, state, opts.version, interrupted);
   const plan = planFor(ctx, state, target);
@@ -146,6 +147,7 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
     if (!fine) {
       const id = await recordStoppedAttempt(ctx, base, startedAt, 'cancelled', null);
       say(ctx, 'cancelled');
+      await notifyEvent(ctx, { type: 'rollback_cancelled', version: plan.version, fromVersion: plan.fromVersion, cause: opts.reason ?? null }, id);
       return result(plan, 'cancelled', id, 0, null, target);
     }
   }
@@ -208,7 +210,24 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
     failure ? Promise.resolve() : recordBaselines(ctx, release.id, plan.version),
   ]);
   if (incident) say(ctx, 'incidentWritten', { path: incident });
-  await runHooks(ctx, failure ? 'on_failure' : 'post_rollback', hookEnv, release.id);
+  const type = failure ? 'rollback_failed' : base.trigger === 'auto' ? 'auto_rollback' : base.trigger === 'emergency' ? 'emergency_rollback' : 'rollback_success';
+  await Promise.all([
+    runHooks(ctx, failure ? 'on_failure' : 'post_rollback', hookEnv, release.id),
+    notifyEvent(
+      ctx,
+      {
+        type,
+        version: plan.version,
+        fromVersion: plan.fromVersion,
+        restoredVersion: failure ? (outcome.reverted?.ok ? plan.fromVersion : null) : plan.version,
+        cause: opts.reason ?? (failure ? `${failure.service}: ${failure.reason}` : null),
+        durationSeconds: seconds,
+        incident,
+        outcomeOk: !failure,
+      },
+      release.id,
+    ),
+  ]);
   if (!failure) {
     say(ctx, 'rollbackDone', { version: plan.version, seconds: seconds.toFixed(1) });
     return { ...result(plan, 'success', release.id, seconds, envRollback, target), incident };

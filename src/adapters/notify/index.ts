@@ -1,0 +1,89 @@
+// Which notification channels a project has, and sending an event through all of them within a budget.
+// Variables come from the process environment, then the project's env file, then reprise.yml `notifications`.
+import type { Project } from '../../config/project';
+import type { NotificationEvent } from '../../domain/notification';
+import { emailChannel, parseAddresses } from './email';
+import { parseChatIds, telegramChannel } from './telegram';
+import type { Channel, ChannelName, Delivery } from './types';
+import { webhookChannel } from './webhook';
+
+export type { Channel, ChannelName, Delivery } from './types';
+
+/** A channel the configuration asks for but cannot work: every send is a failure saying why. */
+function misconfigured(name: ChannelName, recipients: string[], error: string): Channel {
+  return {
+    name,
+    recipients,
+    send: async () => recipients.map((recipient) => ({ channel: name, recipient, ok: false, error, attempts: 0, ms: 0 })),
+  };
+}
+
+export function configuredChannels(project: Pick<Project, 'envVars' | 'config'>, env: NodeJS.ProcessEnv): Channel[] {
+  const get = (k: string): string | undefined => {
+    const v = env[k] ?? project.envVars.get(k);
+    return v !== undefined && v.trim() !== '' ? v.trim() : undefined;
+  };
+  const cfg = project.config.notifications ?? {};
+  const channels: Channel[] = [];
+
+  // Telegram: on when the token and ids are set, unless reprise.yml says enabled: false
+  const tgEnabled = cfg.telegram?.enabled;
+  const token = get('TELEGRAM_BOT_TOKEN');
+  const ids = parseChatIds(get('ADMIN_TELEGRAM_IDS'));
+  if (tgEnabled !== false) {
+    if (token && ids.length) {
+      channels.push(telegramChannel({ token, chatIds: ids, apiUrl: get('TELEGRAM_API_URL') }));
+    } else if (tgEnabled === true || token || ids.length) {
+      const missing = [!token && 'TELEGRAM_BOT_TOKEN', !ids.length && 'ADMIN_TELEGRAM_IDS'].filter(Boolean).join(', ');
+      channels.push(misconfigured('telegram', ids.length ? ids : ['-'], `not configured: ${missing} not set`));
+    }
+  }
+
+  // E-mail: NOTIFICATION_EMAIL (or notifications.email.to) and SMTP_URL
+  const to = parseAddresses(get('NOTIFICATION_EMAIL') ?? cfg.email?.to);
+  const smtpUrl = get('SMTP_URL');
+  if (to.length) {
+    channels.push(smtpUrl ? emailChannel({ smtpUrl, to, from: get('NOTIFICATION_EMAIL_FROM') ?? null }) : misconfigured('email', to, 'not configured: SMTP_URL not set'));
+  }
+
+  // Webhook: NOTIFICATION_WEBHOOK_URL or notifications.webhook.url
+  const url = get('NOTIFICATION_WEBHOOK_URL') ?? (cfg.webhook?.url?.trim() || undefined);
+  if (url) channels.push(webhookChannel({ url, secret: get('NOTIFICATION_WEBHOOK_SECRET') ?? null }));
+  return channels;
+}
+
+export interface NotifyOptions {
+  /** total time for every channel together (default 10 s) */
+  budgetMs?: number;
+}
+
+/**
+ * Sends the event through every channel concurrently. Never throws; resolves by the budget (plus a few
+ * ms): a channel still running then is reported as a `timeout` failure for each of its recipients.
+ */
+export async function notifyAll(event: NotificationEvent, channels: Channel[], opts: NotifyOptions = {}): Promise<Delivery[]> {
+  const budgetMs = opts.budgetMs ?? 10_000;
+  const started = Date.now();
+  const deadline = started + budgetMs;
+  const perChannel = channels.map(async (ch): Promise<Delivery[]> => {
+    const failAll = (error: string): Delivery[] =>
+      ch.recipients.map((recipient) => ({ channel: ch.name, recipient, ok: false, error, attempts: 1, ms: Date.now() - started }));
+    let timer: NodeJS.Timeout | undefined;
+    const overrun = new Promise<Delivery[]>((resolve) => {
+      timer = setTimeout(() => resolve(failAll(`timeout (notification budget of ${budgetMs} ms spent)`)), budgetMs + 50);
+      timer.unref();
+    });
+    try {
+      return await Promise.race([
+        Promise.resolve()
+          .then(() => ch.send(event, deadline))
+          // a channel's own errors are already redacted; an unexpected one is not quoted (it could hold a secret)
+          .catch((e: unknown) => failAll(`internal error (${(e as Error)?.name ?? 'Error'})`)),
+        overrun,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+  return (await Promise.all(perChannel)).flat();
+}

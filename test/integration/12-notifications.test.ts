@@ -1,0 +1,107 @@
+// Notifications from real operations: a Bot API look-alike on 127.0.0.1 receives deploy and rollback
+// messages (seed template, the project's language); a hanging endpoint never holds a rollback; no token
+// in output or files.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { botApi, type BotApi } from '../fixtures/bot-api';
+import { buildImages, cleanupAll, deployOk, expectCode, makeProject, newVersion, portAllocator, reprisBackground, reprise, type Project, type RunResult } from './helpers';
+
+/** reprise without blocking this process: the Bot API look-alike answers from this same event loop. */
+async function repriseAsync(p: Project, args: string[], env: NodeJS.ProcessEnv): Promise<RunResult> {
+  const bg = reprisBackground(p, args, env);
+  const { code, signal } = await bg.exited;
+  let json: unknown;
+  try {
+    json = JSON.parse(bg.stdout());
+  } catch {
+    json = undefined;
+  }
+  return { code, signal, stdout: bg.stdout(), stderr: bg.stderr(), json };
+}
+
+const ports = portAllocator(12);
+const TOKEN = '987654:SECRET-notify-token-value';
+const apis: BotApi[] = [];
+after(() => {
+  for (const a of apis) a.close();
+  cleanupAll();
+});
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+describe('notifications from deploy and rollback', () => {
+  let p: Project;
+  let ok: BotApi;
+  let hang: BotApi;
+  const A = newVersion('a');
+  const B = newVersion('b');
+
+  before(async () => {
+    ok = await botApi(TOKEN, 'ok');
+    hang = await botApi(TOKEN, 'hang');
+    apis.push(ok, hang);
+    p = makeProject({ label: 'notify', ports: ports(0), extraConfig: 'lang: fr\nnotifications:\n  telegram: { enabled: true }\n' });
+    appendFileSync(join(p.dir, '.env'), `TELEGRAM_BOT_TOKEN=${TOKEN}\nADMIN_TELEGRAM_IDS=111, 222\n`);
+    buildImages(p, [A, B]);
+  });
+
+  test('deploy and rollback reach every admin chat, in French, with the seed template', async () => {
+    deployOk(p, A);
+    // the project's language (reprise.yml lang: fr) decides; the harness sets REPRISE_LANG=en, so set fr here
+    const env = { TELEGRAM_API_URL: ok.url, REPRISE_LANG: 'fr' };
+    expectCode(await repriseAsync(p, ['deploy', B, '--yes', '--json'], env), 0, 'deploy B');
+    const r = expectCode(await repriseAsync(p, ['rollback', '--yes', '--json', '--reason', 'paiement_cassé *urgent*'], env), 0, 'rollback');
+    assert.equal(r.json.version, A);
+    const chats = ok.received.map((m) => String(m.body.chat_id));
+    assert.deepEqual([...new Set(chats)].sort(), ['111', '222']);
+    const rollbackMsg = ok.received.filter((m) => String(m.body.text).includes('ROLLBACK EFFECTUÉ'));
+    assert.equal(rollbackMsg.length, 2, 'one rollback message per chat');
+    const text = String(rollbackMsg[0].body.text);
+    assert.equal(rollbackMsg[0].body.parse_mode, 'HTML');
+    assert.match(text, /Heure : /);
+    assert.match(text, new RegExp(`Version précédente : ${A}`));
+    assert.match(text, /Cause : paiement_cassé \*urgent\*/);
+    assert.match(text, /Statut : /);
+    assert.match(text, /Prochaine étape : /);
+    assert.ok(ok.received.some((m) => String(m.body.text).includes(B)), 'the deploy of B was announced too');
+    for (const m of ok.received) assert.ok(!m.raw.includes(TOKEN), 'the token is not in the message');
+  });
+
+  test('a hanging Bot API does not hold the rollback: exit 0, failure recorded and shown', async () => {
+    const started = Date.now();
+    const r = expectCode(await repriseAsync(p, ['rollback', B, '--yes', '--json'], { TELEGRAM_API_URL: hang.url }), 0, 'rollback with a hanging endpoint');
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`rollback with a hanging Bot API took ${seconds.toFixed(1)} s (notification budget 10 s)`);
+    assert.equal(r.json.version, B);
+    assert.ok(hang.calls() >= 1, 'the endpoint was called');
+    const h = reprise(p, ['history', '--json']).json;
+    const n = h.events.find((e: { type: string }) => e.type === 'notification');
+    assert.ok(n, 'a notification event is recorded');
+    const deliveries = n.details.deliveries as Array<{ ok: boolean; error: string | null; recipient: string }>;
+    assert.equal(deliveries.length, 2);
+    assert.ok(deliveries.every((d) => !d.ok && d.error), 'each delivery failed with its reason');
+    const s = reprise(p, ['status', '--json']).json;
+    assert.ok(s.lastNotification, 'status shows the last notification');
+    assert.equal(s.lastNotification.details.deliveries.length, 2);
+    const human = reprise(p, ['history']);
+    assert.match(human.stderr, /notification/);
+  });
+
+  test('the token appears in no output and in no file but .env', () => {
+    const outputs = [reprise(p, ['status']), reprise(p, ['history', '--json']), reprise(p, ['versions'])];
+    for (const o of outputs) assert.ok(!o.stdout.includes(TOKEN) && !o.stderr.includes(TOKEN));
+    for (const f of filesUnder(p.dir)) {
+      // the env file and its copy for the emergency procedure hold the secrets by design (mode 0600)
+      if (f.endsWith('/.env') || f.endsWith('/.env.rollback')) continue;
+      const content = readFileSync(f);
+      assert.ok(!content.includes(TOKEN), `${f} holds no token`);
+    }
+  });
+});
