@@ -41,7 +41,7 @@ describe('crash in the middle of a rollback', () => {
     // frontend are recreated by one compose call)
     const file = join(p.dir, 'docker-compose.yml');
     const text = readFileSync(file, 'utf8');
-    const patched = text.replace(/(\n  frontend:\n(?:.*\n)*?    depends_on:\n)      - api\n/, '$1      api:\n        condition: service_healthy\n');
+    const patched = text.replace(/(\n {2}frontend:\n(?:.*\n)*? {4}depends_on:\n) {6}- api\n/, '$1      api:\n        condition: service_healthy\n');
     assert.notEqual(patched, text, 'the compose file was patched');
     writeFileSync(file, patched);
     buildImages(p, [A, B]);
