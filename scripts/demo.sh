@@ -38,6 +38,19 @@ rm -rf "$DEMO"
 mkdir -p "$DEMO"
 cp -r "$ROOT/examples/recyclic/." "$DEMO/"
 cd "$DEMO"
+# Notifications go to a local stand-in for Telegram's Bot API (nothing leaves this machine).
+TG_PORT=8089
+TG_LOG="$DEMO/telegram-messages.log"
+: >"$TG_LOG"
+node "$ROOT/scripts/demo-telegram.js" "$TG_PORT" "$TG_LOG" &
+TG_PID=$!
+trap 'kill "$TG_PID" 2>/dev/null || true' EXIT
+cat >>.env <<ENV
+# demo: notifications to the local Bot API stand-in (scripts/demo-telegram.js)
+TELEGRAM_BOT_TOKEN=000000:demo-token-not-secret
+ADMIN_TELEGRAM_IDS=1001
+TELEGRAM_API_URL=http://127.0.0.1:$TG_PORT
+ENV
 git init -q -b main .
 git -c user.name=demo -c user.email=demo@example.org commit -q --allow-empty -m "Recyclic v1"
 V1=$(git rev-parse --short=7 HEAD)
@@ -81,5 +94,8 @@ run "$REPRISE" status
 say "6. Métriques (logs/rollback-metrics.json) et .env.rollback"
 node -e 'const m=JSON.parse(require("fs").readFileSync("logs/rollback-metrics.json","utf8")); for (const e of m) console.log(e.timestamp, e.event, (e.from_version||"-")+" → "+e.version, e.duration_seconds+" s", e.performance.rollback_speed)'
 grep -E '_IMAGE_TAG=' .env.rollback || true
+
+say "7. Notifications reçues par les administrateurs / Notifications the admins received (local Bot API stand-in)"
+cat "$TG_LOG"
 
 say "Démo terminée / Demo done — the stack keeps running in $DEMO (project $PROJECT); 'bash scripts/demo.sh --down' removes it."

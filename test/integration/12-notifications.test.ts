@@ -6,12 +6,24 @@ import assert from 'node:assert/strict';
 import { appendFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { botApi, type BotApi } from '../fixtures/bot-api';
-import { buildImages, cleanupAll, deployOk, expectCode, makeProject, newVersion, portAllocator, reprisBackground, reprise, type Project, type RunResult } from './helpers';
+import { spawnSync } from 'node:child_process';
+import { buildImages, cleanupAll, deployOk, expectCode, makeProject, newVersion, portAllocator, reprisBackground, reprise, sleep, type Project, type RunResult } from './helpers';
 
 /** reprise without blocking this process: the Bot API look-alike answers from this same event loop. */
-async function repriseAsync(p: Project, args: string[], env: NodeJS.ProcessEnv): Promise<RunResult> {
+async function repriseAsync(p: Project, args: string[], env: NodeJS.ProcessEnv, psSamples: string[] = []): Promise<RunResult> {
   const bg = reprisBackground(p, args, env);
+  // sample the process list while it runs: no secret may appear in any process's arguments
+  let running = true;
+  const sampler = (async () => {
+    while (running) {
+      const ps = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
+      if (ps.stdout) psSamples.push(ps.stdout);
+      await sleep(200);
+    }
+  })();
   const { code, signal } = await bg.exited;
+  running = false;
+  await sampler;
   let json: unknown;
   try {
     json = JSON.parse(bg.stdout());
@@ -76,7 +88,13 @@ describe('notifications from deploy and rollback', () => {
 
   test('a hanging Bot API does not hold the rollback: exit 0, failure recorded and shown', async () => {
     const started = Date.now();
-    const r = expectCode(await repriseAsync(p, ['rollback', B, '--yes', '--json'], { TELEGRAM_API_URL: hang.url }), 0, 'rollback with a hanging endpoint');
+    const ps: string[] = [];
+    const r = expectCode(await repriseAsync(p, ['rollback', B, '--yes', '--json'], { TELEGRAM_API_URL: hang.url }, ps), 0, 'rollback with a hanging endpoint');
+    assert.ok(ps.length >= 5, 'the process list was sampled during the run');
+    for (const sample of ps) {
+      assert.ok(!sample.includes(TOKEN), 'no token in any process argument');
+      assert.ok(!sample.includes(p.secrets.POSTGRES_PASSWORD), 'no password in any process argument');
+    }
     const seconds = (Date.now() - started) / 1000;
     console.log(`rollback with a hanging Bot API took ${seconds.toFixed(1)} s (notification budget 10 s)`);
     assert.equal(r.json.version, B);
