@@ -292,15 +292,16 @@ export async function watch(ctx: OpContext, opts: WatchOptions): Promise<WatchRe
   const text = criterionText(ctx, met);
   ctx.out.line(`✗ ${offset()} ${text}`);
   const criterion = { ...met, text };
+  const stopped = (rolledBack: WatchResult['rolledBack'], error: NonNullable<WatchResult['error']>): WatchResult => ({
+    ok: false,
+    ...base,
+    stoppedBy: 'criterion',
+    criterion,
+    rolledBack,
+    error,
+  });
   if (!opts.autoRollback) {
-    return {
-      ok: false,
-      ...base,
-      stoppedBy: 'criterion',
-      criterion,
-      rolledBack: null,
-      error: { code: 'HEALTH_CHECK_FAILED', message: t(ctx.lang, 'monitorCriterionMet', { criterion: text }), details: { criterion } },
-    };
+    return stopped(null, { code: 'HEALTH_CHECK_FAILED', message: t(ctx.lang, 'monitorCriterionMet', { criterion: text }), details: { criterion } });
   }
 
   say(ctx, 'monitorRollingBack');
@@ -309,25 +310,12 @@ export async function watch(ctx: OpContext, opts: WatchOptions): Promise<WatchRe
     const r = await rollback(ctx, { yes: true, reason: text, trigger: 'auto' });
     const message = t(ctx.lang, 'monitorRolledBack', { version: r.version, criterion: text });
     ctx.out.line(message);
-    return {
-      ok: false,
-      ...base,
-      stoppedBy: 'criterion',
-      criterion,
-      rolledBack: { version: r.version, releaseId: r.releaseId },
-      error: { code: 'HEALTH_CHECK_FAILED', message, details: { criterion, rolledBack: { version: r.version, releaseId: r.releaseId } } },
-    };
+    const rolledBack = { version: r.version, releaseId: r.releaseId };
+    return stopped(rolledBack, { code: 'HEALTH_CHECK_FAILED', message, details: { criterion, rolledBack } });
   } catch (e) {
     const code = e instanceof RepriseError ? e.code : 'OPERATION_FAILED';
     const reason = e instanceof RepriseError ? t(ctx.lang, e.key, e.params) : (e as Error).message;
     say(ctx, 'monitorRollbackFailed', { reason: `${code}: ${reason}` });
-    return {
-      ok: false,
-      ...base,
-      stoppedBy: 'criterion',
-      criterion,
-      rolledBack: null,
-      error: { code, message: t(ctx.lang, 'monitorRollbackFailed', { reason: `${code}: ${reason}` }), details: { criterion, ...(e instanceof RepriseError ? e.details : {}) } },
-    };
+    return stopped(null, { code, message: t(ctx.lang, 'monitorRollbackFailed', { reason: `${code}: ${reason}` }), details: { criterion, ...(e instanceof RepriseError ? e.details : {}) } });
   }
 }
