@@ -112,7 +112,11 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
         }
         if (version !== undefined) (await import('../domain/version')).assertValidVersion(version);
         const ctx = getCtx();
-        if (timeoutMs !== null) ctx.project.health.timeoutMs = timeoutMs;
+        if (timeoutMs !== null) {
+          // the flag overrides the file, per-service timeouts included (SPEC §7)
+          ctx.project.health.timeoutMs = timeoutMs;
+          for (const s of ctx.project.versioned) s.healthTimeoutMs = timeoutMs;
+        }
         const watchMs = opts.watch !== undefined ? parseDuration(opts.watch) : null;
         if (opts.watch !== undefined && (watchMs === null || watchMs <= 0)) {
           throw new RepriseError('USAGE', 'usage', { problem: `--watch: invalid duration "${opts.watch}" (e.g. 90s, 2m)` });

@@ -59,6 +59,7 @@ export async function runHooks(ctx: OpContext, hook: HookName, env: HookEnv, rel
         const res = await run(program, argv.slice(1), {
           cwd: ctx.project.dir,
           timeoutMs: HOOK_TIMEOUT_MS,
+          killGroup: true,
           env: {
             ...ctx.env,
             REPRISE_VERSION: env.version,

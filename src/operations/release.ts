@@ -8,7 +8,7 @@ import { tagsFor } from './resolve';
 import { waitCompleted, waitHealthy, type GateResult } from './health-gate';
 import { planLevels, type Dependency } from '../domain/levels';
 import type { IncidentRecorder } from './incident';
-import { isRepriseError } from '../domain/errors';
+import { isRepriseError, RepriseError } from '../domain/errors';
 
 export interface StepFailure {
   service: string;
@@ -91,7 +91,10 @@ async function runSteps(
     }
     const results = await Promise.all(
       level.map(async (step) => {
-        const failure = await gateStep(ctx, step, tolerateOneShotFailure);
+        // an engine error while waiting (daemon gone, API error) is a failed step, so the revert still runs
+        const failure = await gateStep(ctx, step, tolerateOneShotFailure).catch(
+          (e: Error): StepFailure => ({ service: step.service, version: step.version, code: 'OPERATION_FAILED', reason: e instanceof RepriseError ? e.code : e.message }),
+        );
         const seconds = Math.round((Date.now() - started) / 100) / 10;
         services[step.service] = seconds;
         recorder?.note(failure ? `${step.service} failed on ${step.version}: ${failure.reason}` : `${step.service} healthy on ${step.version} (${seconds} s)`);

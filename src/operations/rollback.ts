@@ -91,7 +91,30 @@ export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<R
     return result(plan, 'dry_run', null, 0, null, target);
   }
   await ctx.engine.prepare();
-  return withLock(ctx, 'rollback', opts.reason ?? null, () => rollbackLocked(ctx, opts));
+  try {
+    return await withLock(ctx, 'rollback', opts.reason ?? null, () => rollbackLocked(ctx, opts));
+  } catch (e) {
+    // an automatic rollback that could not even take the lock is still an attempt: recorded and announced
+    if (isRepriseError(e) && e.code === 'LOCKED' && opts.trigger && opts.trigger !== 'manual') {
+      await recordRefusal(ctx, opts, null, e);
+    }
+    throw e;
+  }
+}
+
+/**
+ * A rollback refused before any change (no such or incomplete version, no previous or current version,
+ * already current, lock held for an automatic one) is never silent (SPEC §9): a metrics entry, an event
+ * and a notification say so. No release is recorded, so the refused version's own history is unchanged.
+ */
+async function recordRefusal(ctx: OpContext, opts: RollbackOptions, state: ResolvedState | null, e: RepriseError): Promise<void> {
+  const at = ctx.now();
+  const message = t(ctx.lang, e.key, e.params);
+  const version = opts.version ?? state?.previous ?? '-';
+  const trigger = opts.trigger ?? 'manual';
+  await recordRollbackMetrics(ctx, { trigger, outcome: 'failed', version, fromVersion: state?.current ?? null, startedAt: at, finishedAt: at, services: {}, error: { code: e.code, message } });
+  ctx.store.addEvent(ctx.project.name, 'rollback_refused', `${e.code}: ${message}`, { code: e.code, version, trigger });
+  await notifyEvent(ctx, { type: 'rollback_failed', version, fromVersion: state?.current ?? null, cause: `${e.code}: ${message}`, outcomeOk: false }, null);
 }
 
 function result(plan: Plan, status: RollbackResult['status'], releaseId: number | null, seconds: number, envRollback: string | null, target: Target): RollbackResult {
@@ -127,8 +150,15 @@ async function recordStoppedAttempt(
 async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<RollbackResult> {
   const interrupted = await takeInterrupted(ctx);
   const state = await resolveState(ctx);
-  const target = chooseTarget(ctx, state, opts.version, interrupted);
-  const plan = planFor(ctx, state, target);
+  let target: Target;
+  let plan: Plan;
+  try {
+    target = chooseTarget(ctx, state, opts.version, interrupted);
+    plan = planFor(ctx, state, target);
+  } catch (e) {
+    if (isRepriseError(e)) await recordRefusal(ctx, opts, state, e);
+    throw e;
+  }
   printPlan(ctx, plan);
   const startedAt = ctx.now();
   const base = {

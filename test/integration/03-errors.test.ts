@@ -14,6 +14,7 @@ import {
   expectCode,
   makeProject,
   metricsCount,
+  readMetrics,
   newVersion,
   portAllocator,
   reprise,
@@ -52,9 +53,17 @@ describe('errors on a running stack change nothing', () => {
     assert.equal(stackProblem(p, A), null);
   });
 
+  /** a refused rollback is never silent (SPEC §9): one rollback_failed entry naming the error; a deploy adds none */
+  const refusedRollback = (code: string): void => {
+    metrics0 += 1;
+    const last = readMetrics(p).at(-1)!;
+    assert.equal(last.event, 'rollback_failed');
+    assert.equal(last.status, 'failed');
+    assert.equal(last.error?.code, code);
+  };
   const unchanged = (what: string): void => {
     assert.deepEqual(snapshot(p), before0, `${what}: containers (ids, images, states) unchanged`);
-    assert.equal(metricsCount(p), metrics0, `${what}: no new metrics entry`);
+    assert.equal(metricsCount(p), metrics0, `${what}: metrics entries as expected`);
     const s = expectCode(reprise(p, ['status', '--json']), 0, 'status');
     assert.equal(s.json.version, A);
     assert.equal(s.json.lock, null, `${what}: lock released`);
@@ -74,6 +83,7 @@ describe('errors on a running stack change nothing', () => {
       assert.ok(e.message.includes(missing), e.message);
       assert.ok(e.message.includes(B), `message lists available version ${B}: ${e.message}`);
       assert.ok(!e.message.includes(I), `message must not offer the incomplete ${I} as available: ${e.message}`);
+      if (cmd[0] === 'rollback') refusedRollback('VERSION_NOT_FOUND');
       unchanged(cmd.join(' '));
     }
     const fr = reprise(p, ['deploy', missing, '--yes', '--json', '--lang', 'fr']);
@@ -86,6 +96,7 @@ describe('errors on a running stack change nothing', () => {
       assert.ok(e.message.includes(`recyclic-frontend:${I}`), `names recyclic-frontend:${I}: ${e.message}`);
       assert.ok(e.message.includes(`recyclic-api-migrations:${I}`), `names recyclic-api-migrations:${I}: ${e.message}`);
       assert.ok(!e.message.includes(`recyclic-api:${I}`), `recyclic-api:${I} exists, it is not missing: ${e.message}`);
+      if (cmd[0] === 'rollback') refusedRollback('VERSION_INCOMPLETE');
       unchanged(cmd.join(' '));
     }
   });
@@ -107,6 +118,7 @@ describe('errors on a running stack change nothing', () => {
   test('rollback to the running version → ALREADY_CURRENT, exit 2', () => {
     const e = assertError(reprise(p, ['rollback', A, '--yes', '--json']), 'ALREADY_CURRENT', 2, `rollback ${A}`);
     assert.ok(e.message.includes(A), e.message);
+    refusedRollback('ALREADY_CURRENT');
     unchanged('rollback to current');
   });
 

@@ -7,6 +7,8 @@ export interface RunOptions {
   timeoutMs?: number;
   input?: string;
   signal?: AbortSignal;
+  /** run in its own process group and kill the whole group on timeout (hooks may start children) */
+  killGroup?: boolean;
 }
 
 export interface RunResult {
@@ -46,6 +48,7 @@ export function run(command: string, args: string[], opts: RunOptions = {}): Pro
       env: opts.env ?? process.env,
       stdio: ['pipe', 'pipe', 'pipe'],
       signal: opts.signal,
+      detached: opts.killGroup === true,
     });
     let stdout = '';
     let stderr = '';
@@ -55,16 +58,36 @@ export function run(command: string, args: string[], opts: RunOptions = {}): Pro
     const timer = opts.timeoutMs
       ? setTimeout(() => {
           timedOut = true;
+          if (opts.killGroup && child.pid) {
+            try {
+              process.kill(-child.pid, 'SIGKILL');
+            } catch {
+              // the group is already gone
+            }
+          }
           child.kill('SIGKILL');
         }, opts.timeoutMs)
       : null;
+    let settled = false;
+    const finish = (exitCode: number | null, signal: NodeJS.Signals | null): void => {
+      if (settled) return;
+      settled = true;
+      if (timer) clearTimeout(timer);
+      resolve({ command, args, exitCode, signal, stdout, stderr, durationMs: Date.now() - started, timedOut });
+    };
     child.on('error', (err) => {
       if (timer) clearTimeout(timer);
       reject(err);
     });
-    child.on('close', (exitCode, signal) => {
-      if (timer) clearTimeout(timer);
-      resolve({ command, args, exitCode, signal, stdout, stderr, durationMs: Date.now() - started, timedOut });
+    child.on('close', finish);
+    // A grandchild that kept our pipes open (e.g. `cmd &` in a hook) must not hold us: once the program
+    // itself exited, wait briefly for its output, then stop reading.
+    child.on('exit', (exitCode, signal) => {
+      setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+        finish(exitCode, signal);
+      }, 1000).unref();
     });
     child.stdin.on('error', () => undefined);
     child.stdin.end(opts.input ?? '');
