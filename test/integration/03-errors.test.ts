@@ -164,16 +164,21 @@ describe('errors without a running stack', () => {
     assert.ok(human.stderr.includes('Impossible de déterminer la version actuellement déployée'), human.stderr);
     assert.equal(human.stdout, '', 'human output goes to stderr');
     assert.deepEqual(snapshot(q), [], 'nothing was started');
+    // never silent (SPEC §9): each refused attempt left a rollback_failed entry naming the error
+    const m = readMetrics(q);
+    assert.equal(m.length, 3);
+    assert.ok(m.every((x) => x.event === 'rollback_failed' && x.error?.code === 'NO_CURRENT_VERSION'));
   });
 
   test('deploy without VERSION outside a git repository → GIT_UNAVAILABLE', () => {
     const env = { GIT_CEILING_DIRECTORIES: tmpdir() };
+    const metricsBefore = metricsCount(q);
     const e = assertError(reprise(q, ['deploy', '--yes', '--json'], { env }), 'GIT_UNAVAILABLE', 1, 'deploy (no git)');
     assert.ok(e.message.length > 0);
     const fr = assertError(reprise(q, ['deploy', '--yes', '--json', '--lang', 'fr'], { env }), 'GIT_UNAVAILABLE', 1, 'deploy --lang fr');
     assert.ok(fr.message.includes("Impossible d'accéder à l'historique Git"), fr.message);
     assert.deepEqual(snapshot(q), [], 'nothing was started');
-    assert.equal(metricsCount(q), 0);
+    assert.equal(metricsCount(q), metricsBefore, 'a deploy refused before anything changed writes no rollback metrics');
   });
 });
 
