@@ -72,6 +72,17 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
       };
       try {
         state.code = await fn(getCtx, g, ...(args.slice(0, -1) as A));
+      } catch (e) {
+        // an error raised before the project was read (e.g. an invalid version) still speaks the
+        // project's language (SPEC §2: --lang, REPRISE_LANG, then lang: in reprise.yml)
+        if (!ctx && !g.lang && !io.env.REPRISE_LANG) {
+          try {
+            state.lang = pickLang(undefined, io.env, loadProjectFor(g, io).config.lang);
+          } catch {
+            // no readable project: keep the language found so far
+          }
+        }
+        throw e;
       } finally {
         (ctx as OpContext | null)?.store.close();
       }

@@ -58,7 +58,6 @@ export async function deploy(ctx: OpContext, opts: DeployOptions): Promise<Deplo
 }
 
 async function deployLocked(ctx: OpContext, version: string, opts: DeployOptions): Promise<DeployResult> {
-  await takeInterrupted(ctx);
   const services = ctx.project.versioned.map((s) => s.name);
   if (opts.build) {
     say(ctx, 'building', { version });
@@ -73,10 +72,14 @@ async function deployLocked(ctx: OpContext, version: string, opts: DeployOptions
   const plan = makePlan('deploy', version, state.current, ctx.project.versioned, state.running);
   printPlan(ctx, plan);
   if (plan.steps.length === 0) {
+    // every service already runs the target: an interrupted operation that got this far is finished
+    await takeInterrupted(ctx);
     return { ok: true, version, fromVersion: state.current, changed: [], unchanged: plan.unchanged, releaseId: null, durationSeconds: 0, envRollback: null };
   }
   const hookEnv = { version, fromVersion: state.current, command: 'deploy' as const, trigger: 'manual' as const };
   await runHooks(ctx, 'pre_deploy', hookEnv);
+  // closed only now: a deploy refused before this point leaves the interrupted operation reported
+  await takeInterrupted(ctx);
   const recorder = new IncidentRecorder(ctx);
   recorder.note(`deploy ${state.current ?? '-'} → ${version} started by ${ctx.user}@${ctx.host}`);
   try {

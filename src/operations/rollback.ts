@@ -148,12 +148,21 @@ async function recordStoppedAttempt(
 }
 
 async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<RollbackResult> {
-  const interrupted = await takeInterrupted(ctx);
+  // read-only until the rollback really starts: a cancelled or refused attempt leaves the interrupted
+  // operation reported and resumable
+  const interrupted = interruptedOperation(ctx);
   const state = await resolveState(ctx);
   let target: Target;
   let plan: Plan;
   try {
     target = chooseTarget(ctx, state, opts.version, interrupted);
+    if (interrupted && !state.mixed && state.current === target.version) {
+      // the interrupted operation had already put every service on its target: close it, nothing to do
+      await takeInterrupted(ctx);
+      const done = makePlan('rollback', target.version, state.current, ctx.project.versioned, state.running);
+      printPlan(ctx, done);
+      return result(done, 'success', null, 0, null, target);
+    }
     plan = planFor(ctx, state, target);
   } catch (e) {
     if (isRepriseError(e)) await recordRefusal(ctx, opts, state, e);
@@ -190,6 +199,7 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
     await recordStoppedAttempt(ctx, base, startedAt, 'failed', { code: isRepriseError(e) ? e.code : 'OPERATION_FAILED', message: 'pre_rollback hook failed' });
     throw e;
   }
+  if (interrupted) await takeInterrupted(ctx);
   const recorder = new IncidentRecorder(ctx);
   recorder.note(`rollback ${plan.fromVersion ?? '-'} → ${plan.version} (${base.trigger}) started by ${ctx.user}@${ctx.host}${opts.reason ? `: ${opts.reason}` : ''}`);
   const release = ctx.store.startRelease({ ...base, startedAt: startedAt.toISOString() });

@@ -115,6 +115,10 @@ describe('crash in the middle of a rollback', () => {
     const s = expectCode(reprise(p, ['status', '--json']), 0, 'status');
     assert.equal(s.json.interrupted?.kind, 'deploy');
     assert.equal(s.json.interrupted?.version, to);
+    // a rollback cancelled at the prompt (closed stdin) leaves the interrupted operation reported
+    expectCode(reprise(p, ['rollback', '--json']), 0, 'cancelled rollback');
+    const still = expectCode(reprise(p, ['status', '--json']), 0, 'status after a cancel');
+    assert.equal(still.json.interrupted?.version, to, 'still reported after a cancelled attempt');
     const r = rollbackOk(p);
     assert.equal(r.json.version, from, 'an interrupted deploy is undone');
     assert.equal(stackProblem(p, from), null);
