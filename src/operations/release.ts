@@ -182,11 +182,16 @@ export async function applyPlan(ctx: OpContext, plan: Plan, revertOnFailure = tr
   const started = Date.now();
   recorder?.note(`putting back ${back.map((b) => `${b.service} → ${b.version}`).join(', ')}`);
   const rev = await runSteps(ctx, back, () => undefined, true, recorder);
+  // a long-running service that did not run before has no version to go back to: it stays on the new
+  // one, so the stack is not restored and the caller must not report it as such
+  const orphan = plan.steps.find((s) => touched.has(s.service) && s.fromVersion === null && !s.oneShot);
+  const revFailure: StepFailure | null =
+    rev.failure ?? (orphan ? { service: orphan.service, version: orphan.version, code: 'HEALTH_CHECK_FAILED', reason: `${orphan.service} was not running before: no version to put back` } : null);
   return {
     ok: false,
     services: forward.services,
     failure: forward.failure,
-    reverted: { services: rev.services, ok: rev.failure === null, failure: rev.failure, seconds: (Date.now() - started) / 1000 },
+    reverted: { services: rev.services, ok: revFailure === null, failure: revFailure, seconds: (Date.now() - started) / 1000 },
   };
 }
 

@@ -6,6 +6,8 @@ import {
   assertSeedKeys,
   buildImages,
   cleanupAll,
+  docker,
+  containerOf,
   deployOk,
   expectCode,
   expectedImages,
@@ -88,5 +90,17 @@ describe('deploy of a broken version → automatic rollback, exit 3', () => {
     expectCode(r, 0, 'versions');
     assert.equal(r.json.current, G);
     for (const v of Object.values(broken)) assert.notEqual(r.json.previous, v, `previous must not be the broken ${v}`);
+  });
+
+  test('a service that was not running before cannot be put back: the failed deploy exits 1, not 3', () => {
+    const bot = containerOf(p, 'bot');
+    assert.ok(bot, 'bot container');
+    docker(['stop', bot.id]);
+    const r = reprise(p, ['deploy', broken.health500, '--yes', '--json']);
+    expectCode(r, 1, 'deploy of a broken version while bot was stopped');
+    assert.equal(r.json.error.code, 'HEALTH_CHECK_FAILED');
+    assert.match(r.json.error.message, /bot/);
+    assert.equal(containerOf(p, 'api')?.image, `recyclic-api:${G}`, 'api was put back on the previous version');
+    assert.equal(readMetrics(p).at(-1)!.event, 'auto_rollback_failed');
   });
 });
