@@ -6,6 +6,7 @@ import type { Store } from '../adapters/store';
 import type { Lang, MessageKey } from '../domain/messages';
 import { t } from '../domain/messages';
 import type { Params } from '../domain/errors';
+import { secretValues } from '../domain/redact';
 
 export interface Output {
   /** a progress or result line for people (stderr) */
@@ -36,6 +37,11 @@ export function say(ctx: Pick<OpContext, 'lang' | 'out'>, key: MessageKey, param
 
 export function warn(ctx: Pick<OpContext, 'lang' | 'out'>, key: MessageKey, params: Params = {}): void {
   ctx.out.warn(t(ctx.lang, key, params));
+}
+
+/** Values of the secret-looking variables of the environment and the project's env file, to mask. */
+export function projectSecrets(ctx: Pick<OpContext, 'project' | 'env'>): string[] {
+  return secretValues([...ctx.project.envVars.entries(), ...Object.entries(ctx.env)]);
 }
 
 export function whoAmI(env: NodeJS.ProcessEnv): { host: string; user: string } {

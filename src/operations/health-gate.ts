@@ -1,5 +1,6 @@
 // Waits until a freshly (re)created service is healthy (SPEC §7), or says why it is not.
 import type { Engine, ServiceContainer } from '../engines/engine';
+import { serviceContainer } from '../engines/service-container';
 import { probeHttp } from '../adapters/probe/http-probe';
 import type { HealthSettings } from '../config/project';
 import type { VersionedService } from '../domain/types';
@@ -14,10 +15,7 @@ export interface GateResult {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export async function findServiceContainer(engine: Engine, service: string): Promise<ServiceContainer | null> {
-  const all = (await engine.containers()).filter((c) => c.service === service);
-  // newest first: during a recreate the old one may still be listed
-  all.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
-  const chosen = all.find((c) => c.state === 'running') ?? all[0];
+  const chosen = serviceContainer(await engine.containers(), service);
   return chosen ? engine.container(chosen.id) : null;
 }
 

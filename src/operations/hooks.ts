@@ -4,10 +4,10 @@
 import { isAbsolute, join } from 'node:path';
 import { parse } from 'shell-quote';
 import { RepriseError } from '../domain/errors';
-import { redact, secretValues } from '../domain/redact';
+import { redact } from '../domain/redact';
 import type { ReleaseTrigger } from '../domain/types';
-import { run } from '../adapters/process/run';
-import { say, warn, type OpContext } from './context';
+import { lastLines, run } from '../adapters/process/run';
+import { projectSecrets, say, warn, type OpContext } from './context';
 
 export type HookName = 'pre_deploy' | 'post_deploy' | 'pre_rollback' | 'post_rollback' | 'on_failure';
 
@@ -46,7 +46,7 @@ export function hookArgv(command: string): string[] | string {
 export async function runHooks(ctx: OpContext, hook: HookName, env: HookEnv, releaseId: number | null = null): Promise<HookRun[]> {
   const commands = ctx.project.config.hooks?.[hook] ?? [];
   const runs: HookRun[] = [];
-  const secrets = secretValues([...ctx.project.envVars.entries(), ...Object.entries(ctx.env)]);
+  const secrets = projectSecrets(ctx);
   for (const command of commands) {
     say(ctx, 'hookRunning', { hook, command });
     const argv = hookArgv(command);
@@ -81,15 +81,11 @@ export async function runHooks(ctx: OpContext, hook: HookName, env: HookEnv, rel
     runs.push(r);
     ctx.store.addEvent(ctx.project.name, r.ok ? 'hook' : 'hook_failed', `${hook}: ${command} → ${r.ok ? 'ok' : `failed (${r.exitCode ?? '-'})`}`, { ...r }, releaseId);
     if (!r.ok) {
-      warn(ctx, 'hookFailed', { hook, command, exitCode: r.exitCode ?? '-', output: lastLine(r.output) });
+      warn(ctx, 'hookFailed', { hook, command, exitCode: r.exitCode ?? '-', output: lastLines(r.output, 1) });
       if (hook.startsWith('pre_')) {
-        throw new RepriseError('OPERATION_FAILED', 'preHookFailed', { hook, command, exitCode: r.exitCode ?? '-', output: lastLine(r.output) }, { hook, command, exitCode: r.exitCode, output: r.output });
+        throw new RepriseError('OPERATION_FAILED', 'preHookFailed', { hook, command, exitCode: r.exitCode ?? '-', output: lastLines(r.output, 1) }, { hook, command, exitCode: r.exitCode, output: r.output });
       }
     }
   }
   return runs;
-}
-
-function lastLine(text: string): string {
-  return text.trim().split('\n').pop() ?? '';
 }

@@ -3,9 +3,9 @@
 // with report.md, which starts with the seed's communication template (§6.1) filled in.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { redact, redactEnvList, secretValues } from '../domain/redact';
+import { redact, redactEnvList } from '../domain/redact';
 import type { ReleaseKind, ReleaseTrigger } from '../domain/types';
-import type { OpContext } from './context';
+import { projectSecrets, type OpContext } from './context';
 
 interface Captured {
   service: string;
@@ -43,7 +43,7 @@ export class IncidentRecorder {
 
   constructor(private readonly ctx: OpContext) {
     this.startedAt = ctx.now();
-    this.secrets = secretValues([...ctx.project.envVars.entries(), ...Object.entries(ctx.env)]);
+    this.secrets = projectSecrets(ctx);
   }
 
   note(text: string): void {

@@ -7,6 +7,7 @@ import { isHolderDead } from '../adapters/store';
 import type { OpContext } from './context';
 import { interruptedOperation } from './guard';
 import { resolveState } from './resolve';
+import { serviceContainer } from '../engines/service-container';
 
 export interface VersionsResult {
   ok: true;
@@ -84,8 +85,7 @@ export async function status(ctx: OpContext): Promise<StatusResult> {
   );
   names.forEach((name, i) => {
     const v = ctx.project.versioned.find((x) => x.name === name) ?? null;
-    const mine = s.containers.filter((c) => c.service === name).sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
-    const c = mine.find((x) => x.state === 'running') ?? mine[0] ?? null;
+    const c = serviceContainer(s.containers, name, v?.oneShot ?? false);
     const version = c && v ? tagOf(c.image, v.repository) : null;
     const expected = v ? s.lastDeployed : null;
     services.push({

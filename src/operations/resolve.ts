@@ -1,5 +1,6 @@
 // Step 1 of every operation: what is running, what the history says, which images exist.
 import { currentVersionOf, tagOf } from '../domain/plan';
+import { serviceContainer } from '../engines/service-container';
 import { lastDeployedVersion, previousGoodVersion } from '../domain/previous';
 import type { Release } from '../domain/types';
 import { versionCatalogue, type VersionInfo } from '../domain/versions';
@@ -25,11 +26,9 @@ export async function resolveState(ctx: Pick<OpContext, 'project' | 'engine' | '
   const [containers, images] = await Promise.all([engine.containers(), engine.images(repos)]);
   const running = new Map<string, string | null>();
   for (const svc of project.versioned) {
-    const mine = containers.filter((c) => c.service === svc.name);
     // a long-running service counts only while running; a one-shot only once it completed (exit 0)
-    const c = svc.oneShot
-      ? mine.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))[0]
-      : mine.find((x) => x.state === 'running' || x.state === 'restarting');
+    const picked = serviceContainer(containers, svc.name, svc.oneShot);
+    const c = svc.oneShot || picked?.state === 'running' || picked?.state === 'restarting' ? picked : null;
     if (svc.oneShot && c && c.state === 'exited' && c.exitCode !== 0) {
       running.set(svc.name, null);
       continue;

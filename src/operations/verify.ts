@@ -1,5 +1,6 @@
 // `reprise verify` (seed §3.3): the post-release checklist as real checks. Read-only; bounded probe traffic.
 import { probeBurst, type BurstStats } from '../adapters/probe/burst';
+import { serviceContainer } from '../engines/service-container';
 import { probeHttp } from '../adapters/probe/http-probe';
 import {
   allPassed,
@@ -49,7 +50,7 @@ export async function verify(ctx: OpContext, opts: VerifyOptions = {}): Promise<
   const current = new Map<string, ServiceContainer | null>();
   await Promise.all(
     project.versioned.map(async (svc) => {
-      const c = pickContainer(state.containers, svc.name, svc.oneShot);
+      const c = serviceContainer(state.containers, svc.name, svc.oneShot);
       current.set(svc.name, c ? ((await engine.container(c.id)) ?? c) : null);
     }),
   );
@@ -113,9 +114,3 @@ function lastSuccess(releases: Release[], current: string | null): Release | nul
   return ok.find((r) => r.version === current) ?? ok[0] ?? null;
 }
 
-/** The container that stands for a service: the running one, else the newest. */
-function pickContainer(all: ServiceContainer[], service: string, oneShot: boolean): ServiceContainer | null {
-  const mine = all.filter((c) => c.service === service).sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
-  if (oneShot) return mine[0] ?? null;
-  return mine.find((c) => c.state === 'running' || c.state === 'restarting') ?? mine[0] ?? null;
-}
