@@ -254,6 +254,10 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
       }),
     );
 
+  // --- emergency, promote (issue 5) ---
+  // --- prune (issue 5) ---
+  // --- doctor (issue 5) ---
+
   const notify = program.command('notify').description('notifications: test');
   notify
     .command('test')

@@ -42,7 +42,7 @@ function checkpointFor(io: CliIo): (step: string) => Promise<void> {
  * A read-only command on a project that has no state yet uses an empty in-memory store, so that looking
  * (versions, history, status, rollback --help) never creates files in the project.
  */
-export function buildContext(_opts: GlobalOptions, io: CliIo, lang: Lang, project: Project, readOnly = false): OpContext {
+export function buildContext(opts: GlobalOptions, io: CliIo, lang: Lang, project: Project, readOnly = false): OpContext {
   const store = Store.open(readOnly && !existsSync(project.stateFile) ? ':memory:' : project.stateFile);
   const { host, user } = whoAmI(io.env);
   return {
@@ -58,6 +58,8 @@ export function buildContext(_opts: GlobalOptions, io: CliIo, lang: Lang, projec
     pid: io.pid,
     confirm: (q) => askYesNo(io, q),
     checkpoint: checkpointFor(io),
+    options: { ...opts, projectDir: opts.projectDir ?? io.cwd },
+    engineFor: (p) => makeEngine(p, io),
   };
 }
 

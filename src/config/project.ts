@@ -101,9 +101,17 @@ export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Projec
     throw new RepriseError('CONFIG_INVALID', 'configInvalid', { file: composeFiles.join(', '), line: 0, key: '-', problem: (e as Error).message.split('\n')[0] });
   }
 
-  const name = normaliseProjectName(
-    opts.projectName ?? envCfg?.project ?? config.project ?? env.COMPOSE_PROJECT_NAME ?? envVars.get('COMPOSE_PROJECT_NAME') ?? compose.name ?? basename(dir),
-  );
+  // an environment without its own `project` gets "<base>-<env>", so two environments never share a
+  // compose project, a release history or a lock
+  const baseName = config.project ?? env.COMPOSE_PROJECT_NAME ?? envVars.get('COMPOSE_PROJECT_NAME') ?? compose.name ?? basename(dir);
+  const name = normaliseProjectName(opts.projectName ?? envCfg?.project ?? (envName ? `${baseName}-${envName}` : baseName));
+  const taken = new Map<string, string>();
+  for (const [other, cfg] of Object.entries(config.environments ?? {})) {
+    if (!cfg.project) continue;
+    const seen = taken.get(cfg.project);
+    if (seen) throw configInvalid(configFile, lineOf(['environments', other, 'project']), `environments.${other}.project`, `same compose project as environment "${seen}": each environment needs its own`);
+    taken.set(cfg.project, other);
+  }
 
   const healthDefaults: HealthSettings = {
     timeoutMs: parseDuration(config.health?.timeout ?? '120s')!,

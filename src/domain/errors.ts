@@ -25,7 +25,8 @@ export type ErrorCode =
   | 'HEALTH_CHECK_FAILED'
   | 'INTERRUPTED_OPERATION'
   | 'USAGE'
-  | 'OPERATION_FAILED';
+  | 'OPERATION_FAILED'
+  | 'NOT_VERIFIED';
 
 const DEFAULT_EXIT: Record<ErrorCode, ExitCode> = {
   INVALID_VERSION: EXIT.USAGE,
@@ -43,6 +44,7 @@ const DEFAULT_EXIT: Record<ErrorCode, ExitCode> = {
   INTERRUPTED_OPERATION: EXIT.FAILED,
   USAGE: EXIT.USAGE,
   OPERATION_FAILED: EXIT.FAILED,
+  NOT_VERIFIED: EXIT.USAGE,
 };
 
 export type Params = Record<string, string | number | boolean | null | undefined | string[]>;

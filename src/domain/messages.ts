@@ -472,6 +472,10 @@ const M = {
   notifyDeliveryFailed: { en: 'warning: notification not delivered — {channel} {recipient}: {error}', fr: 'attention : notification non remise — {channel} {recipient} : {error}' },
   notifySummary: { en: 'Notifications: {ok}/{total} delivered.', fr: 'Notifications : {ok}/{total} remises.' },
   notifyTestDone: { en: 'Notification test: {ok}/{total} delivered.', fr: 'Test de notification : {ok}/{total} remises.' },
+  // --- environments, promote, emergency (issue 5) ---
+  // --- prune (issue 5) ---
+  // --- doctor (issue 5) ---
+  // --- configuration history (issue 5) ---
 } satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof M;

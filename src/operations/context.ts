@@ -1,6 +1,6 @@
 // What every operation receives: the project, its engine and store, output, clock and identity.
 import { hostname, userInfo } from 'node:os';
-import type { Project } from '../config/project';
+import type { GlobalOptions, Project } from '../config/project';
 import type { Engine } from '../engines/engine';
 import type { Store } from '../adapters/store';
 import type { Lang, MessageKey } from '../domain/messages';
@@ -29,6 +29,10 @@ export interface OpContext {
   confirm: (question: string) => Promise<boolean>;
   /** hidden test hook: pause at a named step (REPRISE_TEST_PAUSE_AT) */
   checkpoint: (step: string) => Promise<void>;
+  /** global options the project was loaded with (to load the other environments of the same config) */
+  options?: GlobalOptions;
+  /** an engine for another project of the same config (another environment); read-only uses */
+  engineFor?: (project: Project) => Engine;
 }
 
 export function say(ctx: Pick<OpContext, 'lang' | 'out'>, key: MessageKey, params: Params = {}): void {
