@@ -1,0 +1,455 @@
+// Pure judgements of `reprise doctor` (seed §9.1): each turns facts already gathered into a check
+// status, a finding and its fix (message keys, translated by the caller). No I/O here.
+import type { Params } from '../domain/errors';
+import { t, type Lang, type MessageKey } from '../domain/messages';
+import { interpolate } from '../domain/interpolate';
+import { tagOf } from '../domain/plan';
+import type { LockHolder, VersionedService } from '../domain/types';
+import type { VersionInfo } from '../domain/versions';
+import type { ComposeService } from '../engines/compose/compose-file';
+import type { ServiceContainer } from '../engines/engine';
+import { serviceContainer } from '../engines/service-container';
+
+export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skipped';
+
+export type DoctorCheckId =
+  | 'config'
+  | 'engine'
+  | 'compose'
+  | 'services'
+  | 'stats'
+  | 'versions'
+  | 'drift'
+  | 'side_by_side'
+  | 'env_file'
+  | 'lock'
+  | 'interrupted'
+  | 'disk'
+  | 'memory';
+
+/** A message to translate: key and parameters. */
+export type Msg = [MessageKey, Params];
+
+export interface Judgement {
+  status: CheckStatus;
+  summary: Msg;
+  fix: Msg | null;
+  details: Record<string, unknown>;
+}
+
+const worst = (a: CheckStatus, b: CheckStatus): CheckStatus => {
+  const rank: Record<CheckStatus, number> = { skipped: 0, ok: 1, warn: 2, fail: 3 };
+  return rank[b] > rank[a] ? b : a;
+};
+
+// ---------------------------------------------------------------------------------------------
+// env file permissions
+// ---------------------------------------------------------------------------------------------
+
+export interface EnvFileFacts {
+  path: string;
+  /** st_mode & 0o7777; null when the file does not exist */
+  mode: number | null;
+  /** names (never values) of the secret-looking variables set in it */
+  secretNames: string[];
+}
+
+export function modeString(mode: number): string {
+  return `0${(mode & 0o777).toString(8).padStart(3, '0')}`;
+}
+
+/**
+ * A file holding secrets must be readable by its owner only: world-readable → fail, group-readable →
+ * warn. Writable by group or others → fail whatever it holds (anyone there can change the stack's
+ * variables, image tags included).
+ */
+export function judgeEnvFiles(files: EnvFileFacts[]): Judgement {
+  const present = files.filter((f) => f.mode !== null);
+  if (present.length === 0) return { status: 'ok', summary: ['doctorEnvNone', {}], fix: null, details: { files: [] } };
+  let status: CheckStatus = 'ok';
+  const exposed: Array<{ path: string; mode: string; who: 'world' | 'group'; writable: boolean; secrets: string[] }> = [];
+  const details = present.map((f) => {
+    const mode = f.mode!;
+    const worldRead = (mode & 0o004) !== 0;
+    const groupRead = (mode & 0o040) !== 0;
+    const writable = (mode & 0o022) !== 0;
+    const secrets = f.secretNames.length > 0;
+    let s: CheckStatus = 'ok';
+    if (writable) s = 'fail';
+    else if (secrets && worldRead) s = 'fail';
+    else if (secrets && groupRead) s = 'warn';
+    status = worst(status, s);
+    if (s !== 'ok') exposed.push({ path: f.path, mode: modeString(mode), who: worldRead || (mode & 0o002) !== 0 ? 'world' : 'group', writable, secrets: f.secretNames });
+    return { path: f.path, mode: modeString(mode), readableBy: worldRead ? 'everyone' : groupRead ? 'group' : 'owner', writableByOthers: writable, secrets: f.secretNames, status: s };
+  });
+  if (status === 'ok') {
+    return { status, summary: ['doctorEnvOk', { files: present.map((f) => `${f.path} (${modeString(f.mode!)})`) }], fix: null, details: { files: details } };
+  }
+  return {
+    status,
+    summary: [
+      'doctorEnvExposed',
+      { list: exposed.map((e) => `${e.path} (${e.mode}${e.secrets.length ? `: ${e.secrets.join(', ')}` : ''})`).join('; ') },
+    ],
+    fix: ['doctorEnvFix', { files: exposed.map((e) => shellQuote(e.path)).join(' ') }],
+    details: { files: details },
+  };
+}
+
+/** Quotes a path for a command the user copies (only when needed). */
+export function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_./@%+=:,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// side by side: can a service run two containers at once (start-first)?
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The fixed host binding of a compose port spec ("127.0.0.1:8000:8000" → "127.0.0.1:8000"), or null
+ * when Docker picks the host port ("8000", "127.0.0.1::8000") or a range leaves room for a second one.
+ * `${VAR:-default}` is resolved with `lookup` first.
+ */
+export function fixedHostPort(spec: string, lookup: (name: string) => string | undefined): string | null {
+  const s = interpolate(spec, lookup).trim().split('/')[0];
+  let host = '';
+  let rest = s;
+  if (s.startsWith('[')) {
+    const end = s.indexOf(']');
+    if (end < 0) return null;
+    host = s.slice(0, end + 1);
+    rest = s.slice(end + 2);
+  }
+  const parts = rest.split(':');
+  let published: string;
+  if (host) {
+    if (parts.length < 2) return null;
+    published = parts[0];
+  } else if (parts.length >= 3) {
+    host = parts.slice(0, parts.length - 2).join(':');
+    published = parts[parts.length - 2];
+  } else if (parts.length === 2) {
+    published = parts[0];
+  } else {
+    return null; // container port only
+  }
+  if (!published) return null;
+  const range = /^(\d+)-(\d+)$/.exec(published);
+  if (range && Number(range[2]) > Number(range[1])) return null;
+  return host ? `${host}:${published}` : published;
+}
+
+export interface SideBySideBlocker {
+  service: string;
+  containerName: string | null;
+  hostPorts: string[];
+  /** container ports of the fixed bindings (for the fix) */
+  targets: string[];
+}
+
+/** Long-running versioned services that cannot run a second container next to the first one. */
+export function sideBySideBlockers(services: ComposeService[], versioned: VersionedService[], lookup: (name: string) => string | undefined): SideBySideBlocker[] {
+  const out: SideBySideBlocker[] = [];
+  for (const svc of services) {
+    const v = versioned.find((x) => x.name === svc.name);
+    if (!v || v.oneShot) continue;
+    const hostPorts: string[] = [];
+    const targets: string[] = [];
+    for (const p of svc.ports) {
+      const fixed = fixedHostPort(p, lookup);
+      if (!fixed) continue;
+      hostPorts.push(fixed);
+      targets.push(interpolate(p, lookup).split('/')[0].split(':').pop() ?? '');
+    }
+    const containerName = svc.containerName ? interpolate(svc.containerName, lookup) : null;
+    if (containerName || hostPorts.length) out.push({ service: svc.name, containerName, hostPorts, targets });
+  }
+  return out;
+}
+
+export function judgeSideBySide(blockers: SideBySideBlocker[], checked: string[]): Judgement {
+  if (blockers.length === 0) return { status: 'ok', summary: ['doctorSideOk', { services: checked }], fix: null, details: { checked, blockers } };
+  const list = blockers
+    .map((b) => {
+      const why = [...(b.containerName ? [`container_name: ${b.containerName}`] : []), ...b.hostPorts.map((h) => `ports: ${h}`)];
+      return `${b.service} (${why.join(', ')})`;
+    })
+    .join('; ');
+  const named = blockers.filter((b) => b.containerName);
+  const ported = blockers.filter((b) => b.hostPorts.length);
+  const fixes: Msg[] = [];
+  if (named.length) fixes.push(['doctorSideFixName', { services: named.map((b) => b.service) }]);
+  if (ported.length) fixes.push(['doctorSideFixPort', { services: ported.map((b) => b.service), target: ported[0].targets[0] || '8000' }]);
+  return { status: 'warn', summary: ['doctorSideBlocked', { list }], fix: fixes.length === 1 ? fixes[0] : ['doctorSideFixBoth', { name: named.map((b) => b.service), port: ported.map((b) => b.service), target: ported[0].targets[0] || '8000' }], details: { checked, blockers } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// versions
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Incomplete versions (some images of the version exist, not all) are a warning; the rollback target
+ * (previous good version) or the running version incomplete is a failure: the rollback or the next
+ * recreate would be refused. Versions with no image left (pruned, only in the history) are listed
+ * in the details only.
+ */
+export function judgeVersions(catalogue: VersionInfo[], services: VersionedService[], current: string | null, previous: string | null): Judgement {
+  const all = services.length;
+  const image = (v: string, svc: string): string => `${services.find((s) => s.name === svc)?.repository ?? svc}:${v}`;
+  const incomplete = catalogue.filter((v) => !v.complete && v.missing.length < all);
+  const gone = catalogue.filter((v) => !v.complete && v.missing.length >= all).map((v) => v.version);
+  const complete = catalogue.filter((v) => v.complete).map((v) => v.version);
+  const critical = catalogue.filter((v) => !v.complete && (v.version === previous || v.version === current));
+  const details = {
+    complete,
+    incomplete: incomplete.map((v) => ({ version: v.version, missing: v.missing, images: v.missing.map((s) => image(v.version, s)) })),
+    withoutImages: gone,
+    current,
+    previous,
+  };
+  if (critical.length) {
+    const v = critical[0];
+    return {
+      status: 'fail',
+      summary: [v.version === previous ? 'doctorVersionsTargetIncomplete' : 'doctorVersionsCurrentIncomplete', { version: v.version, missing: v.missing }],
+      fix: ['doctorVersionsFix', { images: v.missing.map((s) => image(v.version, s)) }],
+      details,
+    };
+  }
+  if (incomplete.length) {
+    return {
+      status: 'warn',
+      summary: ['doctorVersionsIncomplete', { list: incomplete.map((v) => `${v.version} (${v.missing.join(', ')})`).join('; ') }],
+      fix: ['doctorVersionsFix', { images: incomplete.flatMap((v) => v.missing.map((s) => image(v.version, s))) }],
+      details,
+    };
+  }
+  return { status: 'ok', summary: ['doctorVersionsOk', { count: complete.length, current: current ?? '-', previous: previous ?? '-' }], fix: null, details };
+}
+
+// ---------------------------------------------------------------------------------------------
+// drift: what runs vs what reprise last deployed
+// ---------------------------------------------------------------------------------------------
+
+export function judgeDrift(services: VersionedService[], containers: ServiceContainer[], lastDeployed: string | null): Judgement {
+  const running: Array<{ service: string; version: string | null; image: string }> = [];
+  for (const s of services) {
+    if (s.oneShot) continue;
+    const c = serviceContainer(containers, s.name);
+    if (!c || (c.state !== 'running' && c.state !== 'restarting')) continue;
+    running.push({ service: s.name, version: tagOf(c.image, s.repository), image: c.image });
+  }
+  if (!lastDeployed) return { status: 'ok', summary: ['doctorDriftNoHistory', {}], fix: null, details: { expected: null, running } };
+  const drift = running.filter((r) => r.version !== lastDeployed);
+  if (drift.length === 0) return { status: 'ok', summary: ['doctorDriftOk', { version: lastDeployed, count: running.length }], fix: null, details: { expected: lastDeployed, running, drift } };
+  return {
+    status: 'warn',
+    summary: ['doctorDriftFound', { expected: lastDeployed, list: drift.map((d) => `${d.service} → ${d.image}`).join(', ') }],
+    fix: ['doctorDriftFix', { expected: lastDeployed }],
+    details: { expected: lastDeployed, running, drift },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// services (`docker-compose ps`)
+// ---------------------------------------------------------------------------------------------
+
+export interface ServiceRow {
+  service: string;
+  container: string | null;
+  image: string | null;
+  state: string;
+  health: string | null;
+  exitCode: number | null;
+  oneShot: boolean;
+  problem: 'absent' | 'failed' | 'starting' | null;
+}
+
+export function serviceRows(compose: ComposeService[], versioned: VersionedService[], containers: ServiceContainer[]): ServiceRow[] {
+  return compose.map((svc) => {
+    const oneShot = versioned.find((v) => v.name === svc.name)?.oneShot ?? svc.restart === 'no';
+    const c = serviceContainer(containers, svc.name, oneShot);
+    let problem: ServiceRow['problem'] = null;
+    if (!c) problem = 'absent';
+    else if (oneShot) {
+      if ((c.state === 'exited' || c.state === 'dead') && c.exitCode !== 0) problem = 'failed';
+    } else if (c.state !== 'running' || c.health === 'unhealthy') problem = c.state === 'created' ? 'absent' : 'failed';
+    else if (c.health === 'starting') problem = 'starting';
+    return { service: svc.name, container: c?.name ?? null, image: c?.image ?? null, state: c?.state ?? 'absent', health: c?.health ?? null, exitCode: c?.exitCode ?? null, oneShot, problem };
+  });
+}
+
+function rowText(r: ServiceRow): string {
+  if (r.state === 'absent') return `${r.service}: -`;
+  const extra = r.health ? ` (${r.health})` : r.exitCode !== null ? ` (${r.exitCode})` : '';
+  return `${r.service}: ${r.state}${extra}`;
+}
+
+export function judgeServices(rows: ServiceRow[], project: string): Judgement {
+  const details = { project, services: rows };
+  if (rows.every((r) => r.state === 'absent')) return { status: 'warn', summary: ['doctorServicesNone', { project }], fix: ['doctorServicesNoneFix', {}], details };
+  const failed = rows.filter((r) => r.problem === 'failed');
+  if (failed.length) {
+    return {
+      status: 'fail',
+      summary: ['doctorServicesFailed', { list: failed.map(rowText).join(', ') }],
+      fix: ['doctorServicesFailedFix', { container: failed[0].container ?? failed[0].service }],
+      details,
+    };
+  }
+  const other = rows.filter((r) => r.problem !== null);
+  if (other.length) {
+    return {
+      status: 'warn',
+      summary: ['doctorServicesIncomplete', { list: other.map((r) => (r.problem === 'absent' ? `${r.service}: -` : rowText(r))).join(', ') }],
+      fix: ['doctorServicesNoneFix', {}],
+      details,
+    };
+  }
+  return { status: 'ok', summary: ['doctorServicesOk', { count: rows.length, list: rows.map(rowText).join(', ') }], fix: null, details };
+}
+
+// ---------------------------------------------------------------------------------------------
+// stats (`docker stats`)
+// ---------------------------------------------------------------------------------------------
+
+export interface StatsRow {
+  container: string;
+  service: string;
+  cpuPercent: number;
+  memoryPercent: number;
+  memoryBytes: number;
+}
+
+export function judgeStats(rows: StatsRow[], cpuLimit: number, memLimit: number): Judgement {
+  const details = { containers: rows, thresholds: { cpuPercent: cpuLimit, memoryPercent: memLimit } };
+  if (rows.length === 0) return { status: 'ok', summary: ['doctorStatsNone', {}], fix: null, details };
+  const high = rows.filter((r) => r.cpuPercent > cpuLimit || r.memoryPercent > memLimit);
+  if (high.length) {
+    return {
+      status: 'warn',
+      summary: ['doctorStatsHigh', { list: high.map((r) => `${r.service} (${r.container}) CPU ${r.cpuPercent} %, RAM ${r.memoryPercent} %`).join('; '), cpu: cpuLimit, mem: memLimit }],
+      fix: ['doctorStatsFix', {}],
+      details,
+    };
+  }
+  const cpu = rows.reduce((a, b) => (b.cpuPercent > a.cpuPercent ? b : a));
+  const mem = rows.reduce((a, b) => (b.memoryPercent > a.memoryPercent ? b : a));
+  return {
+    status: 'ok',
+    summary: ['doctorStatsOk', { count: rows.length, cpu: cpu.cpuPercent, cpuService: cpu.service, mem: mem.memoryPercent, memService: mem.service, cpuLimit, memLimit }],
+    fix: null,
+    details,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// disk and memory of the host (`df -h`, `free -h`)
+// ---------------------------------------------------------------------------------------------
+
+export function formatBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
+}
+
+export interface DiskFacts {
+  /** what this filesystem holds: the project directory or Docker's data root */
+  role: 'project' | 'docker';
+  path: string;
+  totalBytes: number;
+  availableBytes: number;
+  usedPercent: number;
+}
+
+/** From statfs figures, like df: used / (used + available to unprivileged users). */
+export function diskFromStatfs(role: DiskFacts['role'], path: string, s: { bsize: number; blocks: number; bfree: number; bavail: number }): DiskFacts {
+  const used = s.blocks - s.bfree;
+  const denom = used + s.bavail;
+  return { role, path, totalBytes: s.blocks * s.bsize, availableBytes: s.bavail * s.bsize, usedPercent: denom > 0 ? Math.round((used / denom) * 1000) / 10 : 0 };
+}
+
+const GiB = 1024 ** 3;
+const MiB = 1024 ** 2;
+
+/** fail: ≥ 95 % used or < 500 MiB free; warn: ≥ 85 % used or < 2 GiB free. */
+export function diskStatus(d: DiskFacts): CheckStatus {
+  if (d.usedPercent >= 95 || d.availableBytes < 500 * MiB) return 'fail';
+  if (d.usedPercent >= 85 || d.availableBytes < 2 * GiB) return 'warn';
+  return 'ok';
+}
+
+export function judgeDisk(lang: Lang, disks: DiskFacts[], unmeasured: Array<{ role: DiskFacts['role']; path: string; reason: string }>): Judgement {
+  let status: CheckStatus = unmeasured.length && disks.length === 0 ? 'warn' : 'ok';
+  for (const d of disks) status = worst(status, diskStatus(d));
+  const list = disks
+    .map((d) =>
+      t(lang, 'doctorDiskEntry', {
+        role: t(lang, d.role === 'docker' ? 'doctorDiskRoleDocker' : 'doctorDiskRoleProject'),
+        path: d.path,
+        used: d.usedPercent,
+        free: formatBytes(d.availableBytes),
+        total: formatBytes(d.totalBytes),
+      }),
+    )
+    .join('; ');
+  const details = { filesystems: disks.map((d) => ({ ...d, status: diskStatus(d) })), unmeasured };
+  if (status === 'ok' || disks.length === 0) return { status, summary: ['doctorDiskOk', { list: list || '-' }], fix: null, details };
+  return { status, summary: ['doctorDiskLow', { list }], fix: ['doctorDiskFix', {}], details };
+}
+
+export interface MemoryFacts {
+  totalBytes: number;
+  availableBytes: number;
+  swapTotalBytes: number;
+  swapFreeBytes: number;
+}
+
+/** From /proc/meminfo (kB values), like `free`; null when it cannot be read. */
+export function memoryFromMeminfo(text: string): MemoryFacts | null {
+  const field = (name: string): number | null => {
+    const m = new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(text);
+    return m ? Number(m[1]) * 1024 : null;
+  };
+  const total = field('MemTotal');
+  const available = field('MemAvailable');
+  if (!total || available === null) return null;
+  return { totalBytes: total, availableBytes: available, swapTotalBytes: field('SwapTotal') ?? 0, swapFreeBytes: field('SwapFree') ?? 0 };
+}
+
+/** fail: < 5 % or < 128 MiB available; warn: < 15 % or < 512 MiB. */
+export function judgeMemory(m: MemoryFacts): Judgement {
+  const availPercent = Math.round((m.availableBytes / m.totalBytes) * 1000) / 10;
+  const usedPercent = Math.round((100 - availPercent) * 10) / 10;
+  let status: CheckStatus = 'ok';
+  if (availPercent < 5 || m.availableBytes < 128 * MiB) status = 'fail';
+  else if (availPercent < 15 || m.availableBytes < 512 * MiB) status = 'warn';
+  const params = {
+    available: formatBytes(m.availableBytes),
+    total: formatBytes(m.totalBytes),
+    used: usedPercent,
+    swap: m.swapTotalBytes > 0 ? `${formatBytes(m.swapTotalBytes - m.swapFreeBytes)}/${formatBytes(m.swapTotalBytes)}` : '-',
+  };
+  const details = { ...m, usedPercent, availablePercent: availPercent };
+  if (status === 'ok') return { status, summary: ['doctorMemoryOk', params], fix: null, details };
+  return { status, summary: ['doctorMemoryLow', params], fix: ['doctorMemoryFix', {}], details };
+}
+
+// ---------------------------------------------------------------------------------------------
+// lock
+// ---------------------------------------------------------------------------------------------
+
+export function judgeLock(h: LockHolder | null, dead: boolean, thisHost: string): Judgement {
+  if (!h) return { status: 'ok', summary: ['doctorLockFree', {}], fix: null, details: { holder: null } };
+  const params = { holder: h.command, pid: h.pid === null ? 'manual' : String(h.pid), host: h.host, user: h.user, since: h.since, message: h.message ? ` — "${h.message}"` : '' };
+  const details = { holder: h, stale: dead };
+  if (h.pid === null) return { status: 'warn', summary: ['doctorLockManual', params], fix: ['doctorLockManualFix', {}], details };
+  if (dead) return { status: 'warn', summary: ['doctorLockDead', params], fix: ['doctorLockDeadFix', {}], details };
+  if (h.host !== thisHost) return { status: 'warn', summary: ['doctorLockOtherHost', params], fix: ['doctorLockOtherHostFix', params], details };
+  return { status: 'ok', summary: ['doctorLockLive', params], fix: null, details };
+}

@@ -1,0 +1,428 @@
+// `reprise doctor`: the diagnostic toolbox of seed §9.1 (`docker-compose ps`, `docker stats`, `df -h`,
+// `free -h`) plus the configuration problems reprise can see, as checks with findings and fixes.
+// Read-only: never creates .reprise/, never takes the lock; keeps going when the engine is down or the
+// configuration is invalid (those become failed checks, and the checks needing them are skipped).
+import { existsSync, promises as fsp, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DockerApi, endpointFromEnv, type DockerEndpoint } from '../adapters/docker/api';
+import { containerStats } from '../adapters/docker/stats';
+import { parseEnvFile } from '../adapters/env-file/env-file';
+import { RunError } from '../adapters/process/run';
+import { isHolderDead, Store } from '../adapters/store';
+import { loadProject, type GlobalOptions, type Project } from '../config/project';
+import { isRepriseError } from '../domain/errors';
+import { hint, pickLang, t, type Lang, type MessageKey } from '../domain/messages';
+import { currentVersionOf, tagOf } from '../domain/plan';
+import { lastDeployedVersion, previousGoodVersion } from '../domain/previous';
+import { isSecretName, redact, secretValues } from '../domain/redact';
+import { versionCatalogue } from '../domain/versions';
+import { ComposeRunner, detectCompose, type ComposeCli } from '../engines/compose/compose-cli';
+import { listImages, listProjectContainers } from '../engines/compose/docker-reads';
+import type { ServiceContainer } from '../engines/engine';
+import { serviceContainer } from '../engines/service-container';
+import { whoAmI } from './context';
+import { interruptedOperation, interruptedParams } from './guard';
+import {
+  diskFromStatfs,
+  judgeDisk,
+  judgeDrift,
+  judgeEnvFiles,
+  judgeLock,
+  judgeMemory,
+  judgeServices,
+  judgeSideBySide,
+  judgeStats,
+  judgeVersions,
+  memoryFromMeminfo,
+  serviceRows,
+  sideBySideBlockers,
+  type CheckStatus,
+  type DiskFacts,
+  type DoctorCheckId,
+  type EnvFileFacts,
+  type Judgement,
+  type Msg,
+  type StatsRow,
+} from './doctor-checks';
+
+export type { CheckStatus, DoctorCheckId } from './doctor-checks';
+
+export interface DoctorCheck {
+  id: DoctorCheckId;
+  status: CheckStatus;
+  summary: string;
+  details: Record<string, unknown>;
+  fix: string | null;
+}
+
+export interface DoctorResult {
+  /** false when any check failed (warnings and skipped checks do not count) */
+  ok: boolean;
+  project: string | null;
+  projectDir: string;
+  checks: DoctorCheck[];
+}
+
+export interface DoctorInput {
+  options: GlobalOptions;
+  env: NodeJS.ProcessEnv;
+  /** language flag (--lang); the project's `lang:` is used when the flag and REPRISE_LANG are absent */
+  langFlag?: string;
+}
+
+/** Docker calls of the doctor give up sooner than an operation's: a hung daemon is a finding. */
+const DOCKER_TIMEOUT_MS = 10_000;
+
+interface EngineFacts {
+  version: string;
+  apiVersion: string;
+  os: string;
+  arch: string;
+  rootDir: string | null;
+  ncpu: number | null;
+  memTotal: number | null;
+  warnings: string[];
+}
+
+export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult; lang: Lang }> {
+  const dir = resolve(input.options.projectDir ?? input.env.REPRISE_PROJECT_DIR ?? process.cwd());
+  const env = input.env;
+  const { host } = whoAmI(env);
+
+  // 1. the project (config, compose files, env file); an invalid one is a finding, not the end
+  let project: Project | null = null;
+  let configError: unknown = null;
+  try {
+    project = loadProject({ ...input.options, projectDir: dir }, env);
+  } catch (e) {
+    configError = e;
+  }
+  const lang = pickLang(input.langFlag, env, project?.config.lang);
+  const tr = (m: Msg): string => t(lang, m[0], m[1]);
+  const make = (id: DoctorCheckId, j: Judgement): DoctorCheck => ({ id, status: j.status, summary: tr(j.summary), details: j.details, fix: j.fix ? tr(j.fix) : null });
+  const skipped = (id: DoctorCheckId, key: MessageKey): DoctorCheck => ({ id, status: 'skipped', summary: t(lang, key), details: {}, fix: null });
+  const failed = (id: DoctorCheckId, e: unknown): DoctorCheck => ({
+    id,
+    status: 'fail',
+    summary: t(lang, 'doctorCheckError', { reason: errorText(lang, e) }),
+    details: { error: errorText(lang, e) },
+    fix: isRepriseError(e) ? hint(lang, e.key, e.params) : null,
+  });
+  const guard = async (id: DoctorCheckId, fn: () => Promise<DoctorCheck> | DoctorCheck): Promise<DoctorCheck> => {
+    try {
+      return await fn();
+    } catch (e) {
+      return failed(id, e);
+    }
+  };
+
+  const endpoint = endpointFromEnv(env);
+  const api = new DockerApi(endpoint, DOCKER_TIMEOUT_MS);
+
+  // independent checks run at once: engine, compose, memory
+  const enginePromise = engineFacts(api);
+  const composePromise = guard('compose', () => composeCheck(lang, env, project));
+  const memoryCheck = await guard('memory', () => {
+    const m = memoryFromMeminfo(readFileSync('/proc/meminfo', 'utf8'));
+    if (!m) throw new Error('/proc/meminfo: no MemTotal/MemAvailable');
+    return make('memory', judgeMemory(m));
+  });
+
+  const engine = await enginePromise;
+  const engineCheck: DoctorCheck =
+    'error' in engine
+      ? {
+          id: 'engine',
+          status: 'fail',
+          summary: t(lang, 'doctorEngineFail', { endpoint: describeEndpoint(endpoint), reason: engine.error }),
+          details: { endpoint: describeEndpoint(endpoint), error: engine.error },
+          fix: t(lang, 'doctorEngineFix'),
+        }
+      : {
+          id: 'engine',
+          status: 'ok',
+          summary: t(lang, 'doctorEngineOk', { version: engine.version, api: engine.apiVersion, os: engine.os, arch: engine.arch, endpoint: describeEndpoint(endpoint) }),
+          details: { endpoint: describeEndpoint(endpoint), ...engine },
+          fix: null,
+        };
+  const engineUp = !('error' in engine);
+
+  const configCheck: DoctorCheck = project
+    ? {
+        id: 'config',
+        status: 'ok',
+        summary: t(lang, 'doctorConfigOk', {
+          project: project.name,
+          count: project.versioned.length,
+          services: project.versioned.map((s) => s.name),
+          files: project.composeFiles,
+          envFile: project.envFile ?? '-',
+          config: existsSync(project.configFile) ? project.configFile : t(lang, 'doctorNoConfigFile'),
+        }),
+        details: {
+          configFile: existsSync(project.configFile) ? project.configFile : null,
+          project: project.name,
+          environment: project.environment,
+          composeFiles: project.composeFiles,
+          envFile: project.envFile,
+          versioned: project.versioned.map((s) => ({ service: s.name, repository: s.repository, tagVariable: s.tagVariable, oneShot: s.oneShot, healthUrl: s.healthUrl })),
+          infrastructure: project.infrastructure,
+        },
+        fix: null,
+      }
+    : {
+        id: 'config',
+        status: 'fail',
+        summary: t(lang, 'doctorConfigFail', { reason: errorText(lang, configError) }),
+        details: isRepriseError(configError) ? { code: configError.code, ...configError.details } : { error: errorText(lang, configError) },
+        fix: (isRepriseError(configError) ? hint(lang, configError.key, configError.params) : null) ?? t(lang, 'doctorConfigFix'),
+      };
+
+  // the state store, read-only: an absent one means no history, no lock, no journal (never created here)
+  let store: Store | null = null;
+  let storeError: unknown = null;
+  if (project && existsSync(project.stateFile)) {
+    try {
+      store = Store.open(project.stateFile);
+    } catch (e) {
+      storeError = e;
+    }
+  }
+
+  try {
+    const p = project;
+    const lookup = (k: string): string | undefined => env[k] ?? p?.envVars.get(k);
+    const containersPromise: Promise<ServiceContainer[]> | null = p && engineUp ? listProjectContainers(api, p.name) : null;
+    containersPromise?.catch(() => undefined);
+
+    const servicesCheck = !p
+      ? skipped('services', 'doctorSkippedConfig')
+      : !engineUp
+        ? skipped('services', 'doctorSkippedEngine')
+        : await guard('services', async () => make('services', judgeServices(serviceRows([...p.compose.services.values()], p.versioned, await containersPromise!), p.name)));
+
+    const statsCheck = !p
+      ? skipped('stats', 'doctorSkippedConfig')
+      : !engineUp
+        ? skipped('stats', 'doctorSkippedEngine')
+        : await guard('stats', async () => {
+            const running = (await containersPromise!).filter((c) => c.state === 'running');
+            const rows = await Promise.all(
+              running.map(async (c): Promise<StatsRow | null> => {
+                const u = await containerStats(api, c.id);
+                return u ? { container: c.name, service: c.service, ...u } : null;
+              }),
+            );
+            return make('stats', judgeStats(rows.filter((r): r is StatsRow => r !== null), p.thresholds.cpuPercent, p.thresholds.memoryPercent));
+          });
+
+    const releases = store && p ? store.listReleases(p.name) : [];
+    const versionsCheck = !p
+      ? skipped('versions', 'doctorSkippedConfig')
+      : !engineUp
+        ? skipped('versions', 'doctorSkippedEngine')
+        : await guard('versions', async () => {
+            const [containers, images] = await Promise.all([containersPromise!, listImages(api, p.versioned.map((s) => s.repository))]);
+            const running = new Map<string, string | null>();
+            for (const svc of p.versioned) {
+              const c = serviceContainer(containers, svc.name, svc.oneShot);
+              const live = svc.oneShot ? c && c.state === 'exited' && c.exitCode === 0 : c?.state === 'running' || c?.state === 'restarting';
+              running.set(svc.name, c && live ? tagOf(c.image, svc.repository) : null);
+            }
+            const current = currentVersionOf(p.versioned, running).version;
+            const previous = previousGoodVersion(releases, current);
+            const catalogue = versionCatalogue(p.versioned, images, releases, current, previous);
+            return make('versions', judgeVersions(catalogue, p.versioned, current, previous));
+          });
+
+    const driftCheck = !p
+      ? skipped('drift', 'doctorSkippedConfig')
+      : !engineUp
+        ? skipped('drift', 'doctorSkippedEngine')
+        : await guard('drift', async () => make('drift', judgeDrift(p.versioned, await containersPromise!, lastDeployedVersion(releases))));
+
+    const sideCheck = !p
+      ? skipped('side_by_side', 'doctorSkippedConfig')
+      : await guard('side_by_side', () => {
+          const checked = p.versioned.filter((s) => !s.oneShot).map((s) => s.name);
+          return make('side_by_side', judgeSideBySide(sideBySideBlockers([...p.compose.services.values()], p.versioned, lookup), checked));
+        });
+
+    const envCheck = await guard('env_file', () => make('env_file', judgeEnvFiles(envFileFacts(p, dir, input.options.envFile))));
+
+    const lockCheck = !p
+      ? skipped('lock', 'doctorSkippedConfig')
+      : storeError
+        ? failedStore('lock', lang, p.stateFile, storeError)
+        : await guard('lock', () => {
+            const h = store ? store.getLock(p.name) : null;
+            return make('lock', judgeLock(h, h ? isHolderDead(h, host) : false, host));
+          });
+
+    const interruptedCheck = !p
+      ? skipped('interrupted', 'doctorSkippedConfig')
+      : storeError
+        ? failedStore('interrupted', lang, p.stateFile, storeError)
+        : await guard('interrupted', () => {
+            const j = store ? interruptedOperation({ store, project: p, host }) : null;
+            if (!j) return { id: 'interrupted', status: 'ok', summary: t(lang, 'doctorInterruptedNone'), details: { journal: null }, fix: null };
+            return { id: 'interrupted', status: 'fail', summary: t(lang, 'doctorInterrupted', interruptedParams(j)), details: { journal: j }, fix: t(lang, 'doctorInterruptedFix') };
+          });
+
+    const diskCheck = await guard('disk', async () => {
+      const disks: DiskFacts[] = [];
+      const unmeasured: Array<{ role: DiskFacts['role']; path: string; reason: string }> = [];
+      const measure = async (role: DiskFacts['role'], path: string): Promise<void> => {
+        try {
+          disks.push(diskFromStatfs(role, path, await fsp.statfs(path)));
+        } catch (e) {
+          unmeasured.push({ role, path, reason: (e as Error).message });
+        }
+      };
+      await measure('project', dir);
+      if (!('error' in engine) && engine.rootDir) {
+        // the data root is on the daemon's machine: measurable from here only through a local socket
+        if (endpoint.socketPath) await measure('docker', engine.rootDir);
+        else unmeasured.push({ role: 'docker', path: engine.rootDir, reason: 'remote engine' });
+      }
+      return make('disk', judgeDisk(lang, disks, unmeasured));
+    });
+
+    const checks: DoctorCheck[] = [
+      configCheck,
+      engineCheck,
+      await composePromise,
+      servicesCheck,
+      statsCheck,
+      versionsCheck,
+      driftCheck,
+      sideCheck,
+      envCheck,
+      lockCheck,
+      interruptedCheck,
+      diskCheck,
+      memoryCheck,
+    ];
+    // nothing derived from the environment or the env file may carry a secret value
+    const secrets = secretValues([...(project?.envVars ?? fallbackEnvVars(dir, input.options.envFile)).entries(), ...Object.entries(env)]);
+    const result: DoctorResult = {
+      ok: checks.every((c) => c.status !== 'fail'),
+      project: project?.name ?? null,
+      projectDir: dir,
+      checks: checks.map((c) => redactDeep(c, secrets)),
+    };
+    return { result, lang };
+  } finally {
+    store?.close();
+  }
+}
+
+async function engineFacts(api: DockerApi): Promise<EngineFacts | { error: string }> {
+  try {
+    const v = await api.get<{ Version?: string; ApiVersion?: string; Os?: string; Arch?: string }>('/version');
+    let info: { DockerRootDir?: string; NCPU?: number; MemTotal?: number; Warnings?: string[] | null } = {};
+    try {
+      info = await api.get('/info');
+    } catch {
+      // /version answered: the engine is up; the data root stays unknown
+    }
+    return {
+      version: v.Version ?? '?',
+      apiVersion: v.ApiVersion ?? '?',
+      os: v.Os ?? '?',
+      arch: v.Arch ?? '?',
+      rootDir: info.DockerRootDir ?? null,
+      ncpu: info.NCPU ?? null,
+      memTotal: info.MemTotal ?? null,
+      warnings: info.Warnings ?? [],
+    };
+  } catch (e) {
+    return { error: isRepriseError(e) ? String(e.params.reason ?? e.message) : (e as Error).message };
+  }
+}
+
+async function composeCheck(lang: Lang, env: NodeJS.ProcessEnv, project: Project | null): Promise<DoctorCheck> {
+  let cli: ComposeCli;
+  try {
+    cli = await detectCompose(env);
+  } catch (e) {
+    return {
+      id: 'compose',
+      status: 'fail',
+      summary: t(lang, 'doctorComposeFail', { forced: env.REPRISE_COMPOSE ?? '-' }),
+      details: { forced: env.REPRISE_COMPOSE ?? null },
+      fix: isRepriseError(e) ? hint(lang, e.key, e.params) : null,
+    };
+  }
+  const command = [cli.program, ...cli.prefix].join(' ');
+  const details: Record<string, unknown> = { flavour: cli.flavour, version: cli.version, command, forced: env.REPRISE_COMPOSE ?? null };
+  if (!project) return { id: 'compose', status: 'ok', summary: t(lang, 'doctorComposeOk', { flavour: cli.flavour, version: cli.version, command }), details, fix: null };
+  // compose itself validates the project's files (what the raw reader of reprise does not check)
+  const runner = new ComposeRunner(cli, { dir: project.dir, project: project.name, files: project.composeFiles, envFile: project.envFile }, env, 30_000);
+  try {
+    await runner.exec(['config', '-q'], {});
+    details.filesValid = true;
+    return { id: 'compose', status: 'ok', summary: t(lang, 'doctorComposeValid', { flavour: cli.flavour, version: cli.version, command }), details, fix: null };
+  } catch (e) {
+    const reason = e instanceof RunError ? (e.result.stderr || e.result.stdout).trim().split('\n').slice(-3).join(' | ') : (e as Error).message;
+    details.filesValid = false;
+    details.error = reason;
+    return { id: 'compose', status: 'fail', summary: t(lang, 'doctorComposeInvalid', { flavour: cli.flavour, version: cli.version, reason }), details, fix: t(lang, 'doctorComposeInvalidFix', { command }) };
+  }
+}
+
+/** The env files to judge: the project's, and the .env.rollback reprise keeps (same secrets). */
+function envFileFacts(project: Project | null, dir: string, envFileFlag: string | undefined): EnvFileFacts[] {
+  const paths = project
+    ? [project.envFile, project.envRollbackFile].filter((f): f is string => f !== null)
+    : [envFileFlag ? resolve(dir, envFileFlag) : join(dir, '.env')];
+  const out: EnvFileFacts[] = [];
+  for (const path of [...new Set(paths)]) {
+    let mode: number | null = null;
+    let secretNames: string[] = [];
+    try {
+      mode = statSync(path).mode & 0o7777;
+      const vars = parseEnvFile(readFileSync(path, 'utf8'));
+      secretNames = [...vars.entries()].filter(([k, v]) => v !== '' && isSecretName(k)).map(([k]) => k);
+    } catch {
+      // absent or unreadable: nothing to judge
+    }
+    out.push({ path, mode, secretNames });
+  }
+  return out;
+}
+
+/** Variables of the env file when the project could not be loaded (to mask their values all the same). */
+function fallbackEnvVars(dir: string, envFileFlag: string | undefined): Map<string, string> {
+  try {
+    return parseEnvFile(readFileSync(envFileFlag ? resolve(dir, envFileFlag) : join(dir, '.env'), 'utf8'));
+  } catch {
+    return new Map();
+  }
+}
+
+function failedStore(id: DoctorCheckId, lang: Lang, file: string, e: unknown): DoctorCheck {
+  const reason = (e as Error).message;
+  return { id, status: 'fail', summary: t(lang, 'doctorStoreUnreadable', { file, reason }), details: { file, error: reason }, fix: t(lang, 'doctorStoreFix', { file }) };
+}
+
+function errorText(lang: Lang, e: unknown): string {
+  if (isRepriseError(e)) return `${e.code}: ${t(lang, e.key, e.params)}`;
+  return (e as Error)?.message ?? String(e);
+}
+
+function describeEndpoint(e: DockerEndpoint): string {
+  return e.socketPath ? `unix://${e.socketPath}` : `tcp://${e.host}:${e.port}`;
+}
+
+function redactDeep<T>(value: T, secrets: string[]): T {
+  if (secrets.length === 0) return value;
+  if (typeof value === 'string') return redact(value, secrets) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => redactDeep(v, secrets)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, secrets);
+    return out as T;
+  }
+  return value;
+}
