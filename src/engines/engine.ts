@@ -25,6 +25,19 @@ export interface LocalImage {
   size: number;
 }
 
+/** What removing one image reference did (SPEC §3 prune). */
+export interface ImageRemoval {
+  reference: string;
+  /** the image itself was deleted (false: it keeps other tags and was only untagged, or nothing changed) */
+  deleted: boolean;
+  /** bytes the engine released (layers no other image uses); 0 when only untagged */
+  bytes: number;
+  /** refused because a container uses the image (never forced) */
+  inUse: boolean;
+  /** why the removal failed, null when it succeeded */
+  error: string | null;
+}
+
 export interface ContainerStats {
   /** docker-CLI style: may exceed 100 on several CPUs */
   cpuPercent: number;
@@ -61,4 +74,8 @@ export interface Engine {
   /** One-shot resource usage of a running container; null when it is not running or gone. */
   stats(containerId: string): Promise<ContainerStats | null>;
   counts(): Promise<{ containersRunning: number; images: number }>;
+  /** Ids of the images that containers (of any project, running or not) were created from. */
+  imagesInUse(): Promise<Set<string>>;
+  /** Removes one `repository:tag` reference, never forced: an image with other tags is only untagged. */
+  removeImage(reference: string): Promise<ImageRemoval>;
 }

@@ -1,8 +1,8 @@
 import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
 import { containerStats } from '../../adapters/docker/stats';
-import type { ApplyRequest, ContainerStats, Engine, LocalImage, ServiceContainer } from '../engine';
+import type { ApplyRequest, ContainerStats, Engine, ImageRemoval, LocalImage, ServiceContainer } from '../engine';
 import type { ComposeRunner } from './compose-cli';
-import { containerLogs, engineCounts, inspectContainer, listImages, listProjectContainers } from './docker-reads';
+import { containerImageIds, containerLogs, engineCounts, inspectContainer, listImages, listProjectContainers, removeImageReference } from './docker-reads';
 
 export class ComposeEngine implements Engine {
   constructor(
@@ -69,5 +69,13 @@ export class ComposeEngine implements Engine {
 
   counts(): Promise<{ containersRunning: number; images: number }> {
     return engineCounts(this.api);
+  }
+
+  imagesInUse(): Promise<Set<string>> {
+    return containerImageIds(this.api);
+  }
+
+  removeImage(reference: string): Promise<ImageRemoval> {
+    return removeImageReference(this.api, reference);
   }
 }

@@ -1,7 +1,8 @@
 // Reads of containers and images from the Docker Engine API, shaped for the engine interface.
 import type { DockerApi } from '../../adapters/docker/api';
 import { DockerApiError } from '../../adapters/docker/api';
-import type { HealthStatus, LocalImage, ServiceContainer } from '../engine';
+import type { HealthStatus, ImageRemoval, LocalImage, ServiceContainer } from '../engine';
+import { releasedBytes } from '../../domain/prune';
 
 interface ListedContainer {
   Id: string;
@@ -127,4 +128,44 @@ function demux(buf: Buffer): string {
     i += 8 + size;
   }
   return i === 0 ? buf.toString('utf8') : parts.join('');
+}
+
+/** Ids of the images every container of the engine (any project, running or not) was created from. */
+export async function containerImageIds(api: DockerApi): Promise<Set<string>> {
+  const list = await api.get<Array<{ ImageID: string }>>('/containers/json?all=1');
+  return new Set(list.map((c) => c.ImageID));
+}
+
+/** An image reference in a request path: `/` and `:` kept, everything else escaped. */
+function imagePath(reference: string): string {
+  return encodeURIComponent(reference).replace(/%2F/gi, '/').replace(/%3A/gi, ':');
+}
+
+/**
+ * `DELETE /images/{repository:tag}` without force: Docker untags when the image carries other tags,
+ * deletes it otherwise, and answers 409 when a container uses it. The bytes released are the sizes of
+ * the layers the response lists as deleted (taken from the image's history before the removal).
+ */
+export async function removeImageReference(api: DockerApi, reference: string): Promise<ImageRemoval> {
+  const path = imagePath(reference);
+  const failed = (error: string, inUse = false): ImageRemoval => ({ reference, deleted: false, bytes: 0, inUse, error });
+  let info: { Id: string; RootFS?: { Layers?: string[] } };
+  let history: Array<{ Size: number }>;
+  try {
+    [info, history] = await Promise.all([api.get<{ Id: string; RootFS?: { Layers?: string[] } }>(`/images/${path}/json`), api.get<Array<{ Size: number }>>(`/images/${path}/history`)]);
+  } catch (e) {
+    if (e instanceof DockerApiError) return failed(e.message);
+    throw e;
+  }
+  let response: Array<{ Untagged?: string; Deleted?: string }> | null;
+  try {
+    response = await api.call<Array<{ Untagged?: string; Deleted?: string }> | null>('DELETE', `/images/${path}?force=0&noprune=0`);
+  } catch (e) {
+    if (e instanceof DockerApiError) return failed(e.message, e.status === 409);
+    throw e;
+  }
+  const deletedIds = new Set((response ?? []).map((r) => r.Deleted).filter((x): x is string => typeof x === 'string'));
+  const deleted = deletedIds.has(info.Id);
+  const sizes = [...history].reverse().map((h) => Math.max(0, Number(h.Size) || 0));
+  return { reference, deleted, bytes: deleted ? releasedBytes(info.RootFS?.Layers ?? [], sizes, deletedIds) : 0, inUse: false, error: null };
 }

@@ -1,0 +1,172 @@
+// Pure: which versions `prune` keeps and which images it removes (SPEC §3 prune, §7 keep_versions,
+// §9 "pruning that deletes the rollback target"), and the bytes a removal released.
+import { createHash } from 'node:crypto';
+import type { Lang } from './messages';
+import { isValidVersion } from './version';
+
+/** `keep_versions` when reprise.yml does not set it. */
+export const DEFAULT_KEEP_VERSIONS = 5;
+
+export interface PruneImage {
+  repository: string;
+  tag: string;
+  /** image id (sha256:…) */
+  id: string;
+  /** ISO date of the image's creation */
+  created: string;
+}
+
+/** A version kept for a reason that does not come from the images themselves. */
+export interface Protection {
+  version: string;
+  /** stable code, e.g. `current`, `previous`, `last-good@staging` */
+  reason: string;
+}
+
+export interface PruneInput {
+  /** the project's versioned services and their repositories */
+  services: Array<{ name: string; repository: string }>;
+  /** local images (any repository; only the services' repositories are considered) */
+  images: PruneImage[];
+  /** how many of the newest complete versions are kept whatever else */
+  keep: number;
+  protections: Protection[];
+  /** ids of the images any container (any project, running or not) was created from */
+  inUse: ReadonlySet<string>;
+}
+
+export interface KeptVersion {
+  version: string;
+  reasons: string[];
+}
+
+export interface PruneTarget {
+  version: string;
+  /** `repository:tag` references to remove, one per versioned service */
+  images: Array<{ reference: string; id: string }>;
+}
+
+export interface PruneSelection {
+  /** newest first */
+  kept: KeptVersion[];
+  /** newest first */
+  remove: PruneTarget[];
+}
+
+/** A tag prune may consider: a valid version name other than `latest`. */
+export function isPrunableTag(tag: string): boolean {
+  return tag !== 'latest' && isValidVersion(tag);
+}
+
+/**
+ * Sorts the versions newest first (by their newest image, then by name, like `reprise versions`) and
+ * splits them: a version is kept when it is incomplete (a build may be in progress), among the `keep`
+ * newest complete versions, protected (current, previous, running or last-good in an environment, an
+ * operation in progress), or when a container uses one of its images. Everything else is removed.
+ * Images of other repositories, `latest` and tags that are not version names are never listed.
+ */
+export function selectPrune(input: PruneInput): PruneSelection {
+  const repos = new Set(input.services.map((s) => s.repository));
+  const byVersion = new Map<string, PruneImage[]>();
+  for (const img of input.images) {
+    if (!repos.has(img.repository) || !isPrunableTag(img.tag)) continue;
+    let list = byVersion.get(img.tag);
+    if (!list) byVersion.set(img.tag, (list = []));
+    if (!list.some((x) => x.repository === img.repository)) list.push(img);
+  }
+  const newestOf = (imgs: PruneImage[]): string => imgs.map((i) => i.created).sort().pop() ?? '';
+  const versions = [...byVersion.entries()]
+    .map(([version, imgs]) => ({ version, imgs, created: newestOf(imgs) }))
+    .sort((a, b) => b.created.localeCompare(a.created) || b.version.localeCompare(a.version));
+
+  const protectedBy = new Map<string, string[]>();
+  for (const p of input.protections) {
+    const list = protectedBy.get(p.version) ?? [];
+    if (!list.includes(p.reason)) list.push(p.reason);
+    protectedBy.set(p.version, list);
+  }
+
+  const out: PruneSelection = { kept: [], remove: [] };
+  let completeSeen = 0;
+  for (const v of versions) {
+    const complete = input.services.every((s) => v.imgs.some((i) => i.repository === s.repository));
+    const reasons: string[] = [];
+    if (!complete) reasons.push('incomplete');
+    else if (completeSeen++ < input.keep) reasons.push('newest');
+    reasons.push(...(protectedBy.get(v.version) ?? []));
+    if (v.imgs.some((i) => input.inUse.has(i.id))) reasons.push('in-use');
+    if (reasons.length > 0) out.kept.push({ version: v.version, reasons });
+    else {
+      // services' order, so a removal reads the same way every time
+      const images = input.services.map((s) => v.imgs.find((i) => i.repository === s.repository)!).map((i) => ({ reference: `${i.repository}:${i.tag}`, id: i.id }));
+      out.remove.push({ version: v.version, images });
+    }
+  }
+  return out;
+}
+
+/** `--keep N`: a positive integer, else null. */
+export function parseKeep(raw: string): number | null {
+  if (!/^\d{1,6}$/.test(raw.trim())) return null;
+  const n = Number(raw.trim());
+  return n >= 1 ? n : null;
+}
+
+/** Chain ids of an image's layers (the ids the layer store and a delete response use). */
+export function chainIds(diffIds: string[]): string[] {
+  const out: string[] = [];
+  for (const d of diffIds) {
+    const prev = out[out.length - 1];
+    out.push(prev === undefined ? d : `sha256:${createHash('sha256').update(`${prev} ${d}`).digest('hex')}`);
+  }
+  return out;
+}
+
+/**
+ * Size of each layer (oldest first) from the image's history sizes (oldest first). History entries of
+ * metadata steps (CMD, LABEL…) have size 0 and no layer; when a real layer also has size 0 the mapping
+ * is ambiguous, and the zero-size layers are placed as high as possible, which never overstates what
+ * deleting the top layers releases. Null when the history does not match the layers.
+ */
+export function layerSizes(layerCount: number, historySizes: number[]): number[] | null {
+  const nonZero = historySizes.filter((s) => s > 0).length;
+  if (nonZero > layerCount) return null;
+  let zeroLayers = layerCount - nonZero;
+  const isLayer = historySizes.map((s) => s > 0);
+  for (let i = historySizes.length - 1; i >= 0 && zeroLayers > 0; i--) {
+    if (!isLayer[i]) {
+      isLayer[i] = true;
+      zeroLayers--;
+    }
+  }
+  if (zeroLayers > 0) return null;
+  return historySizes.filter((_, i) => isLayer[i]);
+}
+
+/**
+ * Bytes released by deleting an image: the sizes of its layers whose chain id the engine reported as
+ * deleted (layers shared with images that stay are not). 0 when the sizes cannot be told apart.
+ */
+export function releasedBytes(diffIds: string[], historySizesOldestFirst: number[], deleted: ReadonlySet<string>): number {
+  const sizes = layerSizes(diffIds.length, historySizesOldestFirst);
+  if (!sizes) return 0;
+  const chain = chainIds(diffIds);
+  let total = 0;
+  chain.forEach((c, i) => {
+    if (deleted.has(c)) total += sizes[i];
+  });
+  return total;
+}
+
+/** Bytes for people, decimal units like `docker images` (French: o, ko, Mo, Go). */
+export function formatBytes(n: number, lang: Lang): string {
+  const units = lang === 'fr' ? ['o', 'ko', 'Mo', 'Go', 'To'] : ['B', 'kB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  const text = u === 0 ? String(Math.round(v)) : v.toFixed(v < 10 ? 2 : 1);
+  return `${lang === 'fr' ? text.replace('.', ',') : text} ${units[u]}`;
+}

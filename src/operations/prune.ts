@@ -1,0 +1,202 @@
+// prune [--keep N] [--dry-run]: removes the images of old complete versions, never the ones a
+// rollback may need (SPEC §3, §7 keep_versions, §9 "pruning that deletes the rollback target").
+import { RepriseError, isRepriseError } from '../domain/errors';
+import { t } from '../domain/messages';
+import { DEFAULT_KEEP_VERSIONS, formatBytes, selectPrune, type KeptVersion, type Protection } from '../domain/prune';
+import { say, warn, type OpContext } from './context';
+import { environmentStates } from './environments';
+import { withLock } from './guard';
+import { resolveState } from './resolve';
+
+export interface PruneOptions {
+  /** N newest complete versions kept; default keep_versions from reprise.yml, else 5 */
+  keep?: number;
+  dryRun?: boolean;
+}
+
+export interface PrunedVersion {
+  version: string;
+  /** references removed (`repository:tag`); in a dry run, the ones that would be */
+  images: string[];
+  /** of those, the ones whose image was deleted (the others only lost this tag) */
+  deleted: string[];
+  /** bytes released for this version (0 in a dry run) */
+  bytes: number;
+}
+
+export interface PruneProblem {
+  version: string;
+  image: string;
+  /** a container uses the image: kept, never forced */
+  inUse: boolean;
+  error: string;
+}
+
+export interface PruneResult {
+  /** false when an image could not be removed for another reason than being in use */
+  ok: boolean;
+  project: string;
+  environment: string | null;
+  dryRun: boolean;
+  keep: number;
+  kept: KeptVersion[];
+  removed: PrunedVersion[];
+  problems: PruneProblem[];
+  /** bytes released; null in a dry run (Docker only tells when it deletes) */
+  reclaimedBytes: number | null;
+}
+
+/** `keep_versions` from reprise.yml, else the default (5). */
+export function configuredKeep(ctx: Pick<OpContext, 'project'>): number {
+  return ctx.project.config.keep_versions ?? DEFAULT_KEEP_VERSIONS;
+}
+
+export async function prune(ctx: OpContext, opts: PruneOptions): Promise<PruneResult> {
+  return withLock(ctx, 'prune', opts.dryRun ? 'dry run' : null, () => pruneLocked(ctx, opts));
+}
+
+/** Versions every environment still needs, with the reason, in this project's words. */
+async function protections(ctx: OpContext): Promise<Protection[]> {
+  const out: Protection[] = [];
+  const add = (version: string | null | undefined, reason: string): void => {
+    if (version) out.push({ version, reason });
+  };
+  const state = await resolveState(ctx);
+  add(state.current, 'current');
+  add(state.previous, 'previous');
+  for (const v of state.runningVersions) if (v !== state.current) add(v, 'running');
+  const envs = await environmentStates(ctx);
+  const unreadable = envs.find((e) => e.error !== null);
+  if (unreadable) {
+    // without knowing what an environment runs, nothing is safe to delete
+    throw new RepriseError('OPERATION_FAILED', 'pruneEnvironmentUnreadable', { environment: unreadable.environment ?? unreadable.project, reason: unreadable.error ?? '-' });
+  }
+  for (const e of envs) {
+    const own = e.project === ctx.project.name;
+    const at = own ? '' : `@${e.environment ?? e.project}`;
+    if (own) {
+      // current, previous and running come from resolveState above
+      if (e.lastGood !== state.current) add(e.lastGood, 'last-good');
+      add(e.previous, 'previous');
+    } else {
+      add(e.current, `current${at}`);
+      for (const v of e.runningVersions) if (v !== e.current) add(v, `running${at}`);
+      if (e.lastGood !== e.current) add(e.lastGood, `last-good${at}`);
+      add(e.previous, `previous${at}`);
+    }
+    // an operation in progress or interrupted there: its target and its way back
+    const journal = ctx.store.getJournal(e.project);
+    add(journal?.version, `interrupted${at}`);
+    add(journal?.fromVersion, `interrupted${at}`);
+    for (const r of ctx.store.listReleases(e.project, { limit: 20 })) {
+      if (r.outcome !== 'running') continue;
+      add(r.version, `in-progress${at}`);
+      add(r.fromVersion, `in-progress${at}`);
+    }
+  }
+  return out;
+}
+
+export async function pruneLocked(ctx: OpContext, opts: PruneOptions): Promise<PruneResult> {
+  const keep = opts.keep ?? configuredKeep(ctx);
+  const dryRun = Boolean(opts.dryRun);
+  const repos = ctx.project.versioned.map((s) => s.repository);
+  const prot = await protections(ctx);
+  const [images, inUse] = await Promise.all([ctx.engine.images(repos), ctx.engine.imagesInUse()]);
+  const selection = selectPrune({ services: ctx.project.versioned, images, keep, protections: prot, inUse });
+
+  const result: PruneResult = {
+    ok: true,
+    project: ctx.project.name,
+    environment: ctx.project.environment,
+    dryRun,
+    keep,
+    kept: selection.kept,
+    removed: [],
+    problems: [],
+    reclaimedBytes: dryRun ? null : 0,
+  };
+  for (const target of selection.remove) {
+    const entry: PrunedVersion = { version: target.version, images: [], deleted: [], bytes: 0 };
+    if (dryRun) {
+      entry.images = target.images.map((i) => i.reference);
+      result.removed.push(entry);
+      continue;
+    }
+    for (const img of target.images) {
+      const r = await ctx.engine.removeImage(img.reference);
+      if (r.error !== null) {
+        result.problems.push({ version: target.version, image: img.reference, inUse: r.inUse, error: r.error });
+        if (!r.inUse) result.ok = false;
+        // stop at the first refusal: the version's other images stay, so it is not left half removed
+        break;
+      }
+      entry.images.push(img.reference);
+      if (r.deleted) entry.deleted.push(img.reference);
+      entry.bytes += r.bytes;
+    }
+    if (entry.images.length > 0) result.removed.push(entry);
+    else result.kept.push({ version: target.version, reasons: result.problems.some((p) => p.version === target.version && p.inUse) ? ['in-use'] : ['not-removed'] });
+    result.reclaimedBytes = (result.reclaimedBytes ?? 0) + entry.bytes;
+  }
+  if (!dryRun) {
+    const versions = result.removed.map((r) => r.version);
+    ctx.store.addEvent(
+      ctx.project.name,
+      'prune',
+      `removed ${versions.length} version(s)${versions.length ? `: ${versions.join(', ')}` : ''}; ${result.reclaimedBytes ?? 0} bytes reclaimed`,
+      { keep, removed: result.removed, kept: result.kept, problems: result.problems, reclaimedBytes: result.reclaimedBytes },
+    );
+  }
+  report(ctx, result);
+  return result;
+}
+
+/** Human lines (stderr): each version removed and kept with its reasons, the space reclaimed. */
+function report(ctx: OpContext, r: PruneResult): void {
+  for (const v of r.removed) {
+    say(ctx, r.dryRun ? 'pruneWouldRemove' : 'pruneRemoved', { version: v.version, images: v.images, size: formatBytes(v.bytes, ctx.lang) });
+  }
+  for (const k of r.kept) say(ctx, 'pruneKept', { version: k.version, reasons: k.reasons.map((x) => reasonText(ctx, x)) });
+  for (const p of r.problems) warn(ctx, p.inUse ? 'pruneInUse' : 'pruneImageFailed', { image: p.image, error: p.error });
+  if (r.dryRun) say(ctx, 'pruneDryRunDone', { count: r.removed.length });
+  else say(ctx, 'pruneDone', { count: r.removed.length, size: formatBytes(r.reclaimedBytes ?? 0, ctx.lang) });
+}
+
+/** A reason code in the user's language, e.g. `last-good@staging` → "last good in staging". */
+export function reasonText(ctx: Pick<OpContext, 'lang'>, code: string): string {
+  const [base, env] = code.split('@');
+  const key = (
+    {
+      newest: 'pruneReasonNewest',
+      incomplete: 'pruneReasonIncomplete',
+      current: 'pruneReasonCurrent',
+      previous: 'pruneReasonPrevious',
+      running: 'pruneReasonRunning',
+      'last-good': 'pruneReasonLastGood',
+      interrupted: 'pruneReasonInterrupted',
+      'in-progress': 'pruneReasonInProgress',
+      'in-use': 'pruneReasonInUse',
+      'not-removed': 'pruneReasonNotRemoved',
+    } as const
+  )[base];
+  if (!key) return code;
+  const text = t(ctx.lang, key);
+  return env ? t(ctx.lang, 'pruneReasonInEnv', { reason: text, environment: env }) : text;
+}
+
+/**
+ * After a successful deploy, when reprise.yml sets keep_versions: prune with it. Runs inside the
+ * deploy's lock; a problem is a warning and never fails the deploy.
+ */
+export async function pruneAfterDeploy(ctx: OpContext): Promise<PruneResult | { ok: false; error: string } | null> {
+  const keep = ctx.project.config.keep_versions;
+  if (keep === undefined) return null;
+  try {
+    return await pruneLocked(ctx, { keep });
+  } catch (e) {
+    const reason = isRepriseError(e) ? `${e.code}: ${t(ctx.lang, e.key, e.params)}` : (e as Error).message;
+    warn(ctx, 'pruneAfterDeployFailed', { reason });
+    return { ok: false, error: reason };
+  }
+}
