@@ -5,3 +5,4 @@ export type { JournalPatch } from './journal';
 export type { ListReleasesOptions } from './releases';
 export { pidStartTime, isHolderDead } from './process-liveness';
 export type { Baseline, BaselineFigures } from './baselines';
+export type { ConfigFile, ConfigSnapshot, NewConfigSnapshot } from './configs';

@@ -79,6 +79,23 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX baselines_project_url ON baselines (project, url, release_id);
   `,
+  // 3: configuration history (issue 5): the compose file(s) and reprise.yml each release used, deduplicated
+  // by content hash; the env file only as a hash and its key names (its content lives in a 0600 file)
+  `
+  CREATE TABLE config_snapshots (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    project TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    files TEXT NOT NULL,
+    env_path TEXT,
+    env_hash TEXT,
+    env_keys TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL,
+    UNIQUE (project, hash)
+  );
+  ALTER TABLE releases ADD COLUMN config_snapshot_id INTEGER REFERENCES config_snapshots (id);
+  CREATE INDEX releases_project_config ON releases (project, version, config_snapshot_id);
+  `,
 ];
 
 /** Brings the database to the latest schema. Safe when several processes open it at once. */

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import type { HistoryEvent, JournalEntry, LockHolder, NewRelease, Release, ReleaseFinish, ReleaseOutcome } from '../../domain/types';
 import { BaselineTable, type Baseline, type BaselineFigures } from './baselines';
+import { ConfigTable, type ConfigSnapshot, type NewConfigSnapshot } from './configs';
 import { EventTable } from './events';
 import { JournalTable, type JournalPatch } from './journal';
 import { LockTable, type AcquireResult } from './lock';
@@ -24,6 +25,7 @@ export class Store {
   private readonly lock: LockTable;
   private readonly journal: JournalTable;
   private readonly baselines: BaselineTable;
+  private readonly configs: ConfigTable;
 
   /** `db` is exposed for later tables (probe samples, baselines) and for tests. */
   private constructor(readonly db: Database.Database, now: () => Date) {
@@ -32,6 +34,7 @@ export class Store {
     this.lock = new LockTable(db);
     this.journal = new JournalTable(db, now);
     this.baselines = new BaselineTable(db, now);
+    this.configs = new ConfigTable(db, now);
   }
 
   static open(file: string, opts: StoreOptions = {}): Store {
@@ -46,6 +49,14 @@ export class Store {
       throw err;
     }
     return new Store(db, opts.now ?? (() => new Date()));
+  }
+
+  /**
+   * Runs `fn` holding the database's write lock (BEGIN IMMEDIATE): serialises work shared by the
+   * environments of one project directory, such as rewriting the metrics file, across processes.
+   */
+  exclusive<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
   }
 
   close(): void {
@@ -116,5 +127,31 @@ export class Store {
   /** Newest baseline of `url` recorded for a release older than `beforeReleaseId`. */
   previousBaseline(project: string, url: string, beforeReleaseId: number): Baseline | null {
     return this.baselines.previous(project, url, beforeReleaseId);
+  }
+
+  // configuration snapshots (configuration history)
+  /** Stores a configuration snapshot, or returns the identical one already stored (deduplicated by hash). */
+  saveConfigSnapshot(s: NewConfigSnapshot): { snapshot: ConfigSnapshot; created: boolean } {
+    return this.configs.save(s);
+  }
+  getConfigSnapshot(id: number): ConfigSnapshot | null {
+    return this.configs.get(id);
+  }
+  linkReleaseConfig(releaseId: number, snapshotId: number): void {
+    this.configs.linkRelease(releaseId, snapshotId);
+  }
+  releaseConfig(releaseId: number): ConfigSnapshot | null {
+    return this.configs.forRelease(releaseId);
+  }
+  /** The newest release older than `beforeReleaseId` that has a configuration snapshot. */
+  previousReleaseConfig(project: string, beforeReleaseId: number): { releaseId: number; snapshot: ConfigSnapshot } | null {
+    return this.configs.previousWithSnapshot(project, beforeReleaseId);
+  }
+  /** The latest successful release of `version` that has a configuration snapshot. */
+  latestSuccessfulConfig(project: string, version: string): { releaseId: number; snapshot: ConfigSnapshot } | null {
+    return this.configs.latestSuccessful(project, version);
+  }
+  countConfigSnapshots(project: string): number {
+    return this.configs.count(project);
   }
 }
