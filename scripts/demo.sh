@@ -38,6 +38,8 @@ rm -rf "$DEMO"
 mkdir -p "$DEMO"
 cp -r "$ROOT/examples/recyclic/." "$DEMO/"
 cd "$DEMO"
+# the env file holds the passwords: readable by its owner only (git does not keep file modes)
+chmod 600 .env
 # Notifications go to a local stand-in for Telegram's Bot API (nothing leaves this machine).
 TG_PORT=8089
 TG_LOG="$DEMO/telegram-messages.log"

@@ -13,11 +13,26 @@ export function versionsText(lang: Lang, r: VersionsResult): string {
   const head = t(lang, 'versionsHeader', { project: r.project, current: r.current ?? '-', previous: r.previous ?? '-' });
   const fr = lang === 'fr';
   const rows = [fr ? ['VERSION', 'CRÉÉE', 'DERNIER DÉPLOIEMENT', 'DERNIER RÉSULTAT', 'REPÈRES'] : ['VERSION', 'CREATED', 'LAST DEPLOYED', 'LAST OUTCOME', 'MARKERS']];
+  const envs = r.environments;
+  if (envs) rows[0].push(fr ? 'ENVIRONNEMENTS' : 'ENVIRONMENTS');
   for (const v of r.versions) {
     const markers = [v.current ? 'current' : '', v.previous ? 'previous' : '', v.complete ? '' : `${fr ? 'incomplète, manque' : 'incomplete, missing'}: ${v.missing.join(', ')}`].filter(Boolean).join(' ');
-    rows.push([v.version, short(v.created), short(v.lastDeployed), v.lastOutcome ?? '-', markers]);
+    const row = [v.version, short(v.created), short(v.lastDeployed), v.lastOutcome ?? '-', markers];
+    if (envs) {
+      row.push(
+        [v.runningIn?.length ? t(lang, 'versionsRunningIn', { envs: v.runningIn }) : '', v.verifiedIn?.length ? t(lang, 'versionsVerifiedIn', { envs: v.verifiedIn }) : '']
+          .filter(Boolean)
+          .join('; '),
+      );
+    }
+    rows.push(row);
   }
-  return `${head}\n${table(rows)}`;
+  const envLines = (envs ?? []).map((e) =>
+    e.error
+      ? `${e.environment ?? e.project}: ${e.error}`
+      : t(lang, 'versionsEnvironment', { environment: e.environment ?? '-', project: e.project, current: e.current ?? (e.runningVersions.length > 1 ? 'mixed' : '-'), lastGood: e.lastGood ?? '-', previous: e.previous ?? '-' }),
+  );
+  return [head, table(rows), ...envLines].join('\n');
 }
 
 export function versions(io: CliIo, lang: Lang, r: VersionsResult): void {

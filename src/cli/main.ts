@@ -56,7 +56,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
     })
     .exitOverride();
 
-  const act = <A extends unknown[]>(fn: (ctx: () => OpContext, g: Globals, ...args: A) => Promise<ExitCode>, readOnly = false) =>
+  const act = <A extends unknown[]>(fn: (ctx: () => OpContext, g: Globals, ...args: A) => Promise<ExitCode>, readOnly = false, storeFallback = false) =>
     async (...args: unknown[]): Promise<void> => {
       const cmd = args[args.length - 1] as Command;
       const g = cmd.optsWithGlobals<Globals>();
@@ -65,7 +65,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
         if (!ctx) {
           const project = loadProjectFor(g, io);
           state.lang = pickLang(g.lang, io.env, project.config.lang);
-          ctx = buildContext(g, io, state.lang, project, readOnly);
+          ctx = buildContext(g, io, state.lang, project, readOnly, storeFallback);
           if (readOnly) warnIfInterrupted(ctx);
         }
         return ctx;
@@ -157,12 +157,13 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
     .description('roll back to VERSION, or to the previous good version from the release history')
     .option('--dry-run', 'print the plan and change nothing')
     .option('--reason <text>', 'why (recorded with the release)')
+    .option('--with-config', "also restore the target release's compose file(s) (configuration history)")
     .addHelpText('after', () => helpExtra.get('rollback') ?? '')
     .action(
-      act(async (getCtx, g, version: string | undefined, opts: { dryRun?: boolean; reason?: string }) => {
+      act(async (getCtx, g, version: string | undefined, opts: { dryRun?: boolean; reason?: string; withConfig?: boolean }) => {
         const { rollback } = await import('../operations/rollback');
         if (version !== undefined) (await import('../domain/version')).assertValidVersion(version);
-        const r = await rollback(getCtx(), { version, yes: g.yes, dryRun: opts.dryRun, reason: opts.reason ?? null });
+        const r = await rollback(getCtx(), { version, yes: g.yes, dryRun: opts.dryRun, reason: opts.reason ?? null, withConfig: opts.withConfig });
         if (g.json) writeJson(io, r);
         return EXIT.OK;
       }),
@@ -199,8 +200,17 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
     .command('history')
     .description('releases and events, newest first')
     .option('--limit <n>', 'how many entries', '20')
+    .option('--show <release>', "what changed in a release's configuration since the previous release (compose files, reprise.yml, env keys)")
     .action(
-      act(async (getCtx, g, opts: { limit: string }) => {
+      act(async (getCtx, g, opts: { limit: string; show?: string }) => {
+        if (opts.show !== undefined) {
+          if (!/^#?[1-9]\d{0,15}$/.test(opts.show)) throw new RepriseError('USAGE', 'usage', { problem: `--show: expected a release id (e.g. 12, as shown by \`reprise history\`), got "${opts.show}"` });
+          const { showRelease, renderShow } = await import('../operations/config-history');
+          const r = showRelease(getCtx(), Number(opts.show.replace('#', '')));
+          if (g.json) writeJson(io, r);
+          else io.stderr.write(`${renderShow(state.lang, r)}\n`);
+          return EXIT.OK;
+        }
         const limit = Number(opts.limit);
         if (!Number.isInteger(limit) || limit < 1) throw new RepriseError('USAGE', 'usage', { problem: `--limit: expected a positive integer, got "${opts.limit}"` });
         const { history } = await import('../operations/queries');
@@ -255,8 +265,91 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
     );
 
   // --- emergency, promote (issue 5) ---
+  program
+    .command('emergency [version]')
+    .description('fastest path back to the last known-good version (seed §4.2): no prompt, emergency alert; works from .env.rollback when the history is unreadable')
+    .option('--reason <text>', 'why (recorded with the release)')
+    .action(
+      act(
+        async (getCtx, g, version: string | undefined, opts: { reason?: string }) => {
+          if (version !== undefined) (await import('../domain/version')).assertValidVersion(version);
+          const { emergency } = await import('../operations/emergency');
+          const r = await emergency(getCtx(), { version, reason: opts.reason ?? null });
+          if (g.json) writeJson(io, r);
+          return EXIT.OK;
+        },
+        false,
+        true,
+      ),
+    );
+
+  program
+    .command('promote <version>')
+    .description('deploy to one environment a version released and verified healthy on another (seed §7.2)')
+    .requiredOption('--from <env>', 'environment the version was verified on (e.g. staging)')
+    .requiredOption('--to <env>', 'environment to deploy it to (e.g. production)')
+    .option('--force', 'promote even if the version was not verified on --from')
+    .option('--timeout <duration>', 'health timeout per service (e.g. 120s)')
+    .option('-m, --message <text>', 'message recorded with the release')
+    .action(
+      act(async (_getCtx, g, version: string, opts: { from: string; to: string; force?: boolean; timeout?: string; message?: string }) => {
+        (await import('../domain/version')).assertValidVersion(version);
+        if (opts.from === opts.to) throw new RepriseError('USAGE', 'usage', { problem: `--from and --to name the same environment "${opts.from}"` });
+        if (g.env && g.env !== opts.to) throw new RepriseError('USAGE', 'usage', { problem: `-e ${g.env} contradicts --to ${opts.to}` });
+        const timeoutMs = opts.timeout !== undefined ? parseDuration(opts.timeout) : null;
+        if (opts.timeout !== undefined && timeoutMs === null) {
+          throw new RepriseError('USAGE', 'usage', { problem: `--timeout: invalid duration "${opts.timeout}" (e.g. 90s, 2m)` });
+        }
+        const project = loadProjectFor({ ...g, env: opts.to }, io);
+        state.lang = pickLang(g.lang, io.env, project.config.lang);
+        const ctx = buildContext({ ...g, env: opts.to }, io, state.lang, project);
+        try {
+          if (timeoutMs !== null) {
+            ctx.project.health.timeoutMs = timeoutMs;
+            for (const s of ctx.project.versioned) s.healthTimeoutMs = timeoutMs;
+          }
+          const { promote } = await import('../operations/promote');
+          const r = await promote(ctx, { version, from: opts.from, force: Boolean(opts.force), message: opts.message ?? null });
+          if (g.json) writeJson(io, r);
+          return EXIT.OK;
+        } finally {
+          ctx.store.close();
+        }
+      }),
+    );
+
   // --- prune (issue 5) ---
+  program
+    .command('prune')
+    .description('remove the images of old complete versions; always keeps current, previous, the N newest, and what any environment runs or last ran well')
+    .option('--keep <n>', 'how many of the newest complete versions to keep (default: keep_versions, else 5)')
+    .option('--dry-run', 'list what would be removed and remove nothing')
+    .action(
+      act(async (getCtx, g, opts: { keep?: string; dryRun?: boolean }) => {
+        const { parseKeep } = await import('../domain/prune');
+        const keep = opts.keep === undefined ? undefined : parseKeep(opts.keep);
+        if (keep === null) throw new RepriseError('USAGE', 'pruneKeepInvalid', { value: opts.keep });
+        const { prune } = await import('../operations/prune');
+        const r = await prune(getCtx(), { keep, dryRun: opts.dryRun });
+        if (g.json) writeJson(io, r);
+        return r.ok ? EXIT.OK : EXIT.FAILED;
+      }),
+    );
   // --- doctor (issue 5) ---
+  program
+    .command('doctor')
+    .description('diagnostics (seed §9.1): engine, compose, services, docker stats, disk, memory, versions, drift, config problems, each with its fix; exit 1 if a check fails')
+    .action(
+      act(async (_getCtx, g) => {
+        // its own loading: an invalid configuration or a stopped engine is a finding, not an error
+        const { doctor } = await import('../operations/doctor');
+        const { result, lang } = await doctor({ options: { ...g, projectDir: g.projectDir ?? io.cwd }, env: io.env, langFlag: g.lang });
+        state.lang = lang;
+        if (g.json) writeJson(io, result);
+        else (await import('./human-doctor')).doctor(io, lang, result);
+        return result.ok ? EXIT.OK : EXIT.FAILED;
+      }, true),
+    );
 
   const notify = program.command('notify').description('notifications: test');
   notify

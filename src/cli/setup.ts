@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { DockerApi, endpointFromEnv } from '../adapters/docker/api';
 import { Store } from '../adapters/store';
 import { loadProject, type GlobalOptions, type Project } from '../config/project';
-import type { Lang } from '../domain/messages';
+import { t, type Lang } from '../domain/messages';
 import { ComposeEngine } from '../engines/compose/compose-engine';
 import { ComposeRunner, detectCompose } from '../engines/compose/compose-cli';
 import { whoAmI, type OpContext, type Output } from '../operations/context';
@@ -42,8 +42,16 @@ function checkpointFor(io: CliIo): (step: string) => Promise<void> {
  * A read-only command on a project that has no state yet uses an empty in-memory store, so that looking
  * (versions, history, status, rollback --help) never creates files in the project.
  */
-export function buildContext(opts: GlobalOptions, io: CliIo, lang: Lang, project: Project, readOnly = false): OpContext {
-  const store = Store.open(readOnly && !existsSync(project.stateFile) ? ':memory:' : project.stateFile);
+export function buildContext(opts: GlobalOptions, io: CliIo, lang: Lang, project: Project, readOnly = false, storeFallback = false): OpContext {
+  let store: Store;
+  try {
+    store = Store.open(readOnly && !existsSync(project.stateFile) ? ':memory:' : project.stateFile);
+  } catch (e) {
+    // the emergency path works without its history: it falls back to .env.rollback (SPEC §6)
+    if (!storeFallback) throw e;
+    io.stderr.write(`${t(lang, 'emergencyStoreUnreadable', { file: project.stateFile, problem: (e as Error).message })}\n`);
+    store = Store.open(':memory:');
+  }
   const { host, user } = whoAmI(io.env);
   return {
     project,

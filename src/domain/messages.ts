@@ -473,9 +473,303 @@ const M = {
   notifySummary: { en: 'Notifications: {ok}/{total} delivered.', fr: 'Notifications : {ok}/{total} remises.' },
   notifyTestDone: { en: 'Notification test: {ok}/{total} delivered.', fr: 'Test de notification : {ok}/{total} remises.' },
   // --- environments, promote, emergency (issue 5) ---
+  emergencyFromEnvRollback: {
+    en: 'No previous good version in the release history: going back to {version}, named by {file}.',
+    fr: 'Aucune version précédente saine dans l\'historique : retour à {version}, indiquée par {file}.',
+  },
+  emergencyNoEnvRollback: {
+    en: 'warning: {file} is missing or names no single version; the release history alone chooses the target.',
+    fr: 'attention : {file} est absent ou n\'indique pas une version unique ; seul l\'historique choisit la cible.',
+  },
+  emergencyStoreUnreadable: {
+    en: 'warning: the release history {file} cannot be read ({problem}); emergency continues from .env.rollback, and this attempt is recorded in the metrics file only.',
+    fr: 'attention : l\'historique {file} est illisible ({problem}) ; l\'urgence continue depuis .env.rollback, et cette tentative n\'est enregistrée que dans le fichier de métriques.',
+  },
+  promoteRefused: {
+    en: 'Promotion of {version} from {from} to {to} refused: {reason}',
+    fr: 'Promotion de {version} de {from} vers {to} refusée : {reason}',
+    hint: {
+      en: 'Deploy and verify it on {from} first (`reprise -e {from} deploy {version}`, `reprise -e {from} verify`), or add --force.',
+      fr: 'Déployez-la et vérifiez-la d\'abord sur {from} (`reprise -e {from} deploy {version}`, `reprise -e {from} verify`), ou ajoutez --force.',
+    },
+  },
+  promoteForced: {
+    en: 'warning: promoting {version} to {to} although it was not verified on {from} (--force): {reason}',
+    fr: 'attention : promotion de {version} vers {to} bien qu\'elle n\'ait pas été vérifiée sur {from} (--force) : {reason}',
+  },
+  promoteVerified: { en: '{version} was verified healthy on {from} ({at}).', fr: '{version} a été vérifiée saine sur {from} ({at}).' },
+  promoteNeverReleased: { en: '{version} was never released on {from}.', fr: '{version} n\'a jamais été mise en service sur {from}.' },
+  promoteLastFailed: { en: 'the last release of {version} on {from} failed ({at}).', fr: 'la dernière mise en service de {version} sur {from} a échoué ({at}).' },
+  promoteRolledBackFrom: { en: '{from} was rolled back away from {version} ({at}).', fr: '{from} a été restaurée depuis {version} vers une autre version ({at}).' },
+  promoteVerifyFailed: { en: 'the last `reprise verify` of {version} on {from} failed ({at}).', fr: 'le dernier `reprise verify` de {version} sur {from} a échoué ({at}).' },
+  versionsRunningIn: { en: 'runs on: {envs}', fr: 'en service sur : {envs}' },
+  versionsVerifiedIn: { en: 'verified on: {envs}', fr: 'vérifiée sur : {envs}' },
+  versionsEnvironment: { en: '{environment} ({project}): current {current}, last good {lastGood}, previous {previous}', fr: '{environment} ({project}) : actuelle {current}, dernière saine {lastGood}, précédente {previous}' },
   // --- prune (issue 5) ---
+  pruneRemoved: { en: '✓ removed {version}: {images} ({size} reclaimed)', fr: '✓ {version} supprimée : {images} ({size} récupérés)' },
+  pruneWouldRemove: { en: '- would remove {version}: {images}', fr: '- supprimerait {version} : {images}' },
+  pruneKept: { en: '  kept {version}: {reasons}', fr: '  conservée {version} : {reasons}' },
+  pruneInUse: { en: 'warning: {image} is in use by a container, kept ({error})', fr: 'attention : {image} est utilisée par un conteneur, conservée ({error})' },
+  pruneImageFailed: { en: 'warning: could not remove {image}: {error}', fr: 'attention : impossible de supprimer {image} : {error}' },
+  pruneDone: { en: 'Prune: {count} version(s) removed, {size} reclaimed.', fr: 'Nettoyage : {count} version(s) supprimée(s), {size} récupérés.' },
+  pruneDryRunDone: { en: 'Dry run: {count} version(s) would be removed; nothing was removed.', fr: 'Simulation : {count} version(s) seraient supprimées ; rien n\'a été supprimé.' },
+  pruneAfterDeployFailed: { en: 'warning: prune after the deploy failed (the deploy itself succeeded): {reason}', fr: 'attention : le nettoyage après le déploiement a échoué (le déploiement lui-même a réussi) : {reason}' },
+  pruneEnvironmentUnreadable: {
+    en: 'Prune refused: environment {environment} could not be read ({reason}); without knowing what it runs, nothing was removed.',
+    fr: 'Nettoyage refusé : l\'environnement {environment} est illisible ({reason}) ; sans savoir ce qu\'il exécute, rien n\'a été supprimé.',
+    hint: { en: 'Fix that environment\'s files (see `reprise -e {environment} status`), then run prune again.', fr: 'Corrigez les fichiers de cet environnement (voir `reprise -e {environment} status`), puis relancez prune.' },
+  },
+  pruneKeepInvalid: {
+    en: '--keep: expected a positive integer, got "{value}"; nothing was changed.',
+    fr: '--keep : entier positif attendu, reçu « {value} » ; rien n\'a été modifié.',
+    hint: { en: 'Example: `reprise prune --keep 3`.', fr: 'Exemple : `reprise prune --keep 3`.' },
+  },
+  pruneReasonNewest: { en: 'among the newest', fr: 'parmi les plus récentes' },
+  pruneReasonIncomplete: { en: 'incomplete (a build may be in progress)', fr: 'incomplète (une construction est peut-être en cours)' },
+  pruneReasonCurrent: { en: 'current', fr: 'actuelle' },
+  pruneReasonPrevious: { en: 'previous good (rollback target)', fr: 'précédente valide (cible du rollback)' },
+  pruneReasonRunning: { en: 'running', fr: 'en service' },
+  pruneReasonLastGood: { en: 'last good', fr: 'dernière valide' },
+  pruneReasonInterrupted: { en: 'interrupted operation', fr: 'opération interrompue' },
+  pruneReasonInProgress: { en: 'operation in progress', fr: 'opération en cours' },
+  pruneReasonInUse: { en: 'in use by a container', fr: 'utilisée par un conteneur' },
+  pruneReasonNotRemoved: { en: 'removal failed', fr: 'suppression échouée' },
+  pruneReasonInEnv: { en: '{reason} in {environment}', fr: '{reason} dans {environment}' },
   // --- doctor (issue 5) ---
+  doctorHeader: { en: 'reprise doctor — project {project} ({dir})', fr: 'reprise doctor — projet {project} ({dir})' },
+  doctorHeaderNoProject: { en: 'reprise doctor — {dir} (project configuration unreadable)', fr: 'reprise doctor — {dir} (configuration du projet illisible)' },
+  doctorPassed: {
+    en: 'Doctor: nothing failed — {ok} ok, {warn} warning(s), {skipped} skipped.',
+    fr: 'Diagnostic : aucun échec — {ok} OK, {warn} avertissement(s), {skipped} non vérifié(s).',
+  },
+  doctorFailedSummary: {
+    en: 'Doctor: {fail} check(s) failed ({ids}) — {warn} warning(s), {ok} ok, {skipped} skipped.',
+    fr: 'Diagnostic : {fail} contrôle(s) en échec ({ids}) — {warn} avertissement(s), {ok} OK, {skipped} non vérifié(s).',
+  },
+  doctorCheckError: { en: 'could not be checked: {reason}', fr: 'contrôle impossible : {reason}' },
+  doctorSkippedEngine: { en: 'not checked: the Docker engine does not answer (see engine)', fr: 'non vérifié : le moteur Docker ne répond pas (voir engine)' },
+  doctorSkippedConfig: { en: 'not checked: the project configuration cannot be loaded (see config)', fr: 'non vérifié : la configuration du projet ne peut pas être chargée (voir config)' },
+  doctorConfigOk: {
+    en: 'project {project}: {count} versioned service(s) ({services}); compose file(s): {files}; env file: {envFile}; configuration: {config}',
+    fr: 'projet {project} : {count} service(s) versionné(s) ({services}) ; fichier(s) compose : {files} ; fichier env : {envFile} ; configuration : {config}',
+  },
+  doctorNoConfigFile: { en: 'no reprise.yml (defaults)', fr: 'pas de reprise.yml (valeurs par défaut)' },
+  doctorConfigFail: { en: 'the project configuration cannot be loaded — {reason}', fr: 'la configuration du projet ne peut pas être chargée — {reason}' },
+  doctorConfigFix: { en: 'Fix the file named above (every key of reprise.yml is described in the README), then run `reprise doctor` again.', fr: 'Corrigez le fichier indiqué (chaque clé de reprise.yml est décrite dans le README), puis relancez `reprise doctor`.' },
+  doctorEngineOk: { en: 'Docker {version} (API {api}, {os}/{arch}) answers at {endpoint}', fr: 'Docker {version} (API {api}, {os}/{arch}) répond sur {endpoint}' },
+  doctorEngineFail: { en: 'the Docker engine does not answer at {endpoint}: {reason}', fr: 'le moteur Docker ne répond pas sur {endpoint} : {reason}' },
+  doctorEngineFix: {
+    en: 'Start the daemon (`systemctl start docker`, or `bash scripts/setup.sh`), or point DOCKER_HOST at its socket; check with `docker info`.',
+    fr: 'Démarrez le démon (`systemctl start docker`, ou `bash scripts/setup.sh`), ou faites pointer DOCKER_HOST sur sa socket ; vérifiez avec `docker info`.',
+  },
+  doctorComposeOk: { en: 'compose {flavour} {version} (`{command}`)', fr: 'compose {flavour} {version} (`{command}`)' },
+  doctorComposeValid: { en: 'compose {flavour} {version} (`{command}`); the project\'s compose file(s) pass `config -q`', fr: 'compose {flavour} {version} (`{command}`) ; le(s) fichier(s) compose du projet passent `config -q`' },
+  doctorComposeFail: {
+    en: 'neither `docker compose` (v2) nor `docker-compose` (v1) answers (REPRISE_COMPOSE={forced})',
+    fr: 'ni `docker compose` (v2) ni `docker-compose` (v1) ne répond (REPRISE_COMPOSE={forced})',
+  },
+  doctorComposeInvalid: { en: 'compose {flavour} {version} rejects the project\'s files: {reason}', fr: 'compose {flavour} {version} refuse les fichiers du projet : {reason}' },
+  doctorComposeInvalidFix: { en: 'Run `{command} config` in the project directory and fix what it reports.', fr: 'Lancez `{command} config` dans le répertoire du projet et corrigez ce qu\'il signale.' },
+  doctorServicesOk: { en: '{count} service(s) up: {list}', fr: '{count} service(s) en service : {list}' },
+  doctorServicesNone: { en: 'no container of project {project}: nothing deployed, or the stack was removed', fr: 'aucun conteneur du projet {project} : rien de déployé, ou la pile a été supprimée' },
+  doctorServicesNoneFix: { en: 'Deploy a version: `reprise deploy VERSION` (see `reprise versions`).', fr: 'Déployez une version : `reprise deploy VERSION` (voir `reprise versions`).' },
+  doctorServicesIncomplete: { en: 'service(s) missing or still starting: {list}', fr: 'service(s) absent(s) ou encore en démarrage : {list}' },
+  doctorServicesFailed: { en: 'service(s) down, failing or unhealthy: {list}', fr: 'service(s) arrêté(s), en échec ou non sain(s) : {list}' },
+  doctorServicesFailedFix: {
+    en: 'Read `docker logs {container}` and `reprise status`; if the last release is at fault, `reprise rollback`.',
+    fr: 'Lisez `docker logs {container}` et `reprise status` ; si la dernière release est en cause, `reprise rollback`.',
+  },
+  doctorStatsOk: {
+    en: '{count} running container(s): CPU up to {cpu} % ({cpuService}), memory up to {mem} % ({memService}) — thresholds {cpuLimit} % / {memLimit} %',
+    fr: '{count} conteneur(s) en marche : CPU jusqu\'à {cpu} % ({cpuService}), mémoire jusqu\'à {mem} % ({memService}) — seuils {cpuLimit} % / {memLimit} %',
+  },
+  doctorStatsNone: { en: 'no running container to measure', fr: 'aucun conteneur en marche à mesurer' },
+  doctorStatsHigh: { en: 'over the thresholds (CPU {cpu} %, memory {mem} %): {list}', fr: 'au-dessus des seuils (CPU {cpu} %, mémoire {mem} %) : {list}' },
+  doctorStatsFix: {
+    en: 'Watch `docker stats`; if it began with the last release, `reprise verify` then `reprise rollback`; otherwise raise the container limits or `thresholds` in reprise.yml.',
+    fr: 'Surveillez `docker stats` ; si cela a commencé avec la dernière release, `reprise verify` puis `reprise rollback` ; sinon augmentez les limites des conteneurs ou les `thresholds` de reprise.yml.',
+  },
+  doctorVersionsOk: { en: '{count} complete version(s), none incomplete; current {current}, rollback target {previous}', fr: '{count} version(s) complète(s), aucune incomplète ; actuelle {current}, cible de rollback {previous}' },
+  doctorVersionsIncomplete: { en: 'incomplete version(s), missing services in parentheses: {list}', fr: 'version(s) incomplète(s), services manquants entre parenthèses : {list}' },
+  doctorVersionsTargetIncomplete: {
+    en: 'the rollback target {version} is incomplete (missing: {missing}): `reprise rollback` would be refused',
+    fr: 'la cible de rollback {version} est incomplète (manque : {missing}) : `reprise rollback` serait refusé',
+  },
+  doctorVersionsCurrentIncomplete: {
+    en: 'the running version {version} is incomplete (missing: {missing}): those services could not be recreated',
+    fr: 'la version en service {version} est incomplète (manque : {missing}) : ces services ne pourraient pas être recréés',
+  },
+  doctorVersionsFix: {
+    en: 'Build or load the missing images ({images}) — e.g. your CI build or `docker load` — or remove the leftover tags of a version you no longer need.',
+    fr: 'Construisez ou chargez les images manquantes ({images}) — par ex. votre build CI ou `docker load` — ou supprimez les tags restants d\'une version devenue inutile.',
+  },
+  doctorDriftNoHistory: { en: 'no release recorded yet: nothing to compare with', fr: 'aucune release enregistrée : rien à comparer' },
+  doctorDriftOk: { en: 'what runs is what reprise last deployed ({version})', fr: 'ce qui tourne est ce que reprise a déployé en dernier ({version})' },
+  doctorDriftFound: {
+    en: 'what runs differs from what reprise last deployed ({expected}): {list} — changed outside reprise',
+    fr: 'ce qui tourne diffère de ce que reprise a déployé en dernier ({expected}) : {list} — modifié hors de reprise',
+  },
+  doctorDriftFix: {
+    en: '`reprise deploy {expected}` puts back what reprise deployed; if the change was intended, deploy that version with reprise so the history and rollbacks know it.',
+    fr: '`reprise deploy {expected}` remet ce que reprise a déployé ; si le changement était voulu, déployez cette version avec reprise pour que l\'historique et les rollbacks la connaissent.',
+  },
+  doctorSideOk: { en: 'every long-running versioned service can run two containers side by side ({services})', fr: 'chaque service versionné permanent peut tourner en deux conteneurs côte à côte ({services})' },
+  doctorSideBlocked: {
+    en: 'cannot run two replicas side by side: {list} — a zero-downtime (start-first) deploy is impossible for them; they are replaced stop-first (a short outage)',
+    fr: 'ne peuvent pas tourner en deux réplicas côte à côte : {list} — un déploiement sans coupure (start-first) leur est impossible ; ils sont remplacés en stop-first (courte coupure)',
+  },
+  doctorSideFixName: {
+    en: 'Remove `container_name:` from {services}: compose names the containers itself, so a second one can start.',
+    fr: 'Retirez `container_name:` de {services} : compose nomme lui-même les conteneurs, un second peut alors démarrer.',
+  },
+  doctorSideFixPort: {
+    en: 'Do not publish a fixed host port on {services}: put a reverse proxy on the compose network in front of them, or publish the container port only (`ports: ["{target}"]`).',
+    fr: 'Ne publiez pas de port hôte fixe sur {services} : placez un reverse proxy sur le réseau compose devant eux, ou publiez seulement le port du conteneur (`ports: ["{target}"]`).',
+  },
+  doctorSideFixBoth: {
+    en: 'Remove `container_name:` from {name}; do not publish a fixed host port on {port}: a reverse proxy on the compose network, or the container port only (`ports: ["{target}"]`).',
+    fr: 'Retirez `container_name:` de {name} ; ne publiez pas de port hôte fixe sur {port} : un reverse proxy sur le réseau compose, ou seulement le port du conteneur (`ports: ["{target}"]`).',
+  },
+  doctorEnvNone: { en: 'no env file', fr: 'aucun fichier env' },
+  doctorEnvOk: { en: 'readable by their owner only, or holding no secret: {files}', fr: 'lisibles par leur propriétaire seul, ou sans secret : {files}' },
+  doctorEnvExposed: {
+    en: 'env file(s) open to other users (see the mode: group or everyone can read, or change, them) while holding secrets: {list}',
+    fr: 'fichier(s) env ouvert(s) aux autres utilisateurs (voir le mode : le groupe ou tout le monde peut les lire, ou les modifier) alors qu\'ils contiennent des secrets : {list}',
+  },
+  doctorEnvFix: { en: 'chmod 600 {files}', fr: 'chmod 600 {files}' },
+  doctorLockFree: { en: 'no lock held', fr: 'aucun verrou détenu' },
+  doctorLockLive: { en: 'held by a running operation: {holder} (pid {pid}, {host}) since {since}', fr: 'détenu par une opération en cours : {holder} (pid {pid}, {host}) depuis {since}' },
+  doctorLockManual: {
+    en: 'manual lock by {user} since {since}{message}: every deploy and rollback exits 4 until it is released',
+    fr: 'verrou manuel posé par {user} depuis {since}{message} : chaque deploy et rollback sort en code 4 tant qu\'il n\'est pas libéré',
+  },
+  doctorLockManualFix: { en: '`reprise lock release` once the maintenance is over.', fr: '`reprise lock release` une fois la maintenance terminée.' },
+  doctorLockDead: {
+    en: 'held by a process that is gone: {holder} (pid {pid}, {host}) since {since}{message}',
+    fr: 'détenu par un processus disparu : {holder} (pid {pid}, {host}) depuis {since}{message}',
+  },
+  doctorLockDeadFix: {
+    en: '`reprise lock release` (the next deploy or rollback would also take it over, with a warning).',
+    fr: '`reprise lock release` (le prochain deploy ou rollback le reprendrait aussi, avec un avertissement).',
+  },
+  doctorLockOtherHost: {
+    en: 'held from another host: {holder} (pid {pid}, {host}) since {since}{message} — cannot be checked from here',
+    fr: 'détenu depuis un autre hôte : {holder} (pid {pid}, {host}) depuis {since}{message} — invérifiable d\'ici',
+  },
+  doctorLockOtherHostFix: { en: 'Check on {host} that pid {pid} still runs; if not, `reprise lock release`.', fr: 'Vérifiez sur {host} que le pid {pid} tourne encore ; sinon, `reprise lock release`.' },
+  doctorInterruptedNone: { en: 'no interrupted operation', fr: 'aucune opération interrompue' },
+  doctorInterrupted: {
+    en: 'interrupted {kind} to {version} (from {from}, started {since}, pid {pid}; services done: {done}): the stack may be mixed',
+    fr: '{kind} vers {version} interrompu (depuis {from}, commencé {since}, pid {pid} ; services faits : {done}) : la pile est peut-être mixte',
+  },
+  doctorInterruptedFix: {
+    en: '`reprise rollback --yes` finishes an interrupted rollback or undoes an interrupted deploy; `reprise deploy VERSION` brings every service to VERSION.',
+    fr: '`reprise rollback --yes` termine un rollback interrompu ou annule un déploiement interrompu ; `reprise deploy VERSION` amène chaque service à VERSION.',
+  },
+  doctorStoreUnreadable: { en: 'the state store {file} cannot be read: {reason}', fr: 'le stockage d\'état {file} est illisible : {reason}' },
+  doctorStoreFix: {
+    en: 'Check the file\'s permissions and free disk space; if it is damaged, move it aside (`mv {file} {file}.bad`): the history starts again.',
+    fr: 'Vérifiez les droits du fichier et l\'espace disque ; s\'il est endommagé, mettez-le de côté (`mv {file} {file}.bad`) : l\'historique repart de zéro.',
+  },
+  doctorDiskEntry: { en: '{role} {path}: {used} % used, {free} free of {total}', fr: '{role} {path} : {used} % utilisés, {free} libres sur {total}' },
+  doctorDiskRoleProject: { en: 'project directory', fr: 'répertoire du projet' },
+  doctorDiskRoleDocker: { en: 'Docker data root', fr: 'données Docker' },
+  doctorDiskOk: { en: '{list}', fr: '{list}' },
+  doctorDiskLow: { en: 'low disk space — {list}', fr: 'espace disque faible — {list}' },
+  doctorDiskFix: {
+    en: 'Free space: `reprise prune --dry-run` then `reprise prune` (old versions\' images), `docker system df`, `docker image prune`, `docker builder prune`.',
+    fr: 'Libérez de la place : `reprise prune --dry-run` puis `reprise prune` (images des anciennes versions), `docker system df`, `docker image prune`, `docker builder prune`.',
+  },
+  doctorMemoryOk: { en: '{available} available of {total} ({used} % used); swap used {swap}', fr: '{available} disponibles sur {total} ({used} % utilisés) ; swap utilisé {swap}' },
+  doctorMemoryLow: { en: 'low memory: {available} available of {total} ({used} % used); swap used {swap}', fr: 'mémoire faible : {available} disponibles sur {total} ({used} % utilisés) ; swap utilisé {swap}' },
+  doctorMemoryFix: {
+    en: 'See which containers use it (`docker stats`), stop what is not needed, set memory limits, or add memory or swap.',
+    fr: 'Voyez quels conteneurs l\'utilisent (`docker stats`), arrêtez ce qui est inutile, fixez des limites mémoire, ou ajoutez de la mémoire ou du swap.',
+  },
   // --- configuration history (issue 5) ---
+  configSnapshotFailed: {
+    en: 'warning: the configuration of this release could not be recorded ({reason}); the release goes on',
+    fr: 'attention : la configuration de cette release n\'a pas pu être enregistrée ({reason}) ; la release continue',
+  },
+  releaseNotFound: {
+    en: 'No release #{id} in project {project}.',
+    fr: 'Aucune release n° {id} dans le projet {project}.',
+    hint: { en: '`reprise history` lists the releases with their ids (#N).', fr: '`reprise history` liste les releases avec leur numéro (#N).' },
+  },
+  configShowHeader: {
+    en: 'Release #{id}: {kind} {from} → {version}, {outcome}, started {at}',
+    fr: 'Release n° {id} : {kind} {from} → {version}, {outcome}, démarrée le {at}',
+  },
+  configShowNotRecorded: {
+    en: 'No configuration was recorded for release #{id} (made before configuration history, or the snapshot failed).',
+    fr: 'Aucune configuration enregistrée pour la release n° {id} (antérieure à l\'historique de configuration, ou instantané en échec).',
+  },
+  configShowComparedWith: {
+    en: 'Compared with release #{id} ({kind} {version}):',
+    fr: 'Comparée à la release n° {id} ({kind} {version}) :',
+  },
+  configShowFirst: {
+    en: 'First recorded configuration of this project: every file is new.',
+    fr: 'Première configuration enregistrée de ce projet : tous les fichiers sont nouveaux.',
+  },
+  configShowUnchanged: {
+    en: 'The configuration did not change.',
+    fr: 'La configuration n\'a pas changé.',
+  },
+  configFileUnchanged: { en: '{path}: unchanged', fr: '{path} : inchangé' },
+  configFileAdded: { en: '{path}: added', fr: '{path} : ajouté' },
+  configFileRemoved: { en: '{path}: removed', fr: '{path} : supprimé' },
+  configFileChanged: { en: '{path}: changed', fr: '{path} : modifié' },
+  configEnvUnchanged: { en: '{path} (env file): unchanged', fr: '{path} (fichier env) : inchangé' },
+  configEnvAdded: { en: '{path} (env file): added (values not shown)', fr: '{path} (fichier env) : ajouté (valeurs non affichées)' },
+  configEnvRemoved: { en: '{path} (env file): removed', fr: '{path} (fichier env) : supprimé' },
+  configEnvChanged: { en: '{path} (env file): changed (values not shown)', fr: '{path} (fichier env) : modifié (valeurs non affichées)' },
+  configEnvKeys: {
+    en: '  keys added: {added}; removed: {removed}; value changed: {changed}',
+    fr: '  clés ajoutées : {added} ; supprimées : {removed} ; valeur modifiée : {changed}',
+  },
+  configServicesSummary: {
+    en: 'Service definitions — changed: {changed}; added: {added}; removed: {removed}',
+    fr: 'Définitions de services — modifiées : {changed} ; ajoutées : {added} ; supprimées : {removed}',
+  },
+  configNoSnapshot: {
+    en: 'No configuration snapshot is recorded for version {version} (no successful release of it since configuration history exists): its compose file(s) cannot be restored. Nothing was changed.',
+    fr: 'Aucun instantané de configuration n\'est enregistré pour la version {version} (aucune release réussie depuis l\'historique de configuration) : ses fichiers compose ne peuvent pas être restaurés. Rien n\'a été modifié.',
+    hint: { en: 'Roll back without --with-config, or restore the compose file(s) by hand (`reprise history --show ID` shows past changes).', fr: 'Faites le rollback sans --with-config, ou restaurez les fichiers compose à la main (`reprise history --show ID` montre les changements passés).' },
+  },
+  configFilesDiffer: {
+    en: 'Release #{id} ({version}) used the compose file(s) {then}, the project now uses {now}: reprise does not change the list of compose files. Nothing was changed.',
+    fr: 'La release n° {id} ({version}) utilisait les fichiers compose {then}, le projet utilise maintenant {now} : reprise ne change pas la liste des fichiers compose. Rien n\'a été modifié.',
+    hint: { en: 'Put the file list back in reprise.yml (compose_files) or with -f, then try again.', fr: 'Remettez la liste de fichiers dans reprise.yml (compose_files) ou avec -f, puis recommencez.' },
+  },
+  configRestoreNothing: {
+    en: 'Configuration: the compose file(s) of release #{id} ({version}) are the ones in place; nothing to restore.',
+    fr: 'Configuration : les fichiers compose de la release n° {id} ({version}) sont ceux en place ; rien à restaurer.',
+  },
+  configRestorePlan: {
+    en: 'Configuration: restoring the compose file(s) of release #{id} ({version}): {files}',
+    fr: 'Configuration : restauration des fichiers compose de la release n° {id} ({version}) : {files}',
+  },
+  configRestoreServices: {
+    en: '  recreated because their definition changes: {services}',
+    fr: '  recréés car leur définition change : {services}',
+  },
+  configOrphans: {
+    en: 'warning: {services} not defined in the restored compose file(s): left running; remove with `docker compose up -d --remove-orphans` if they must go',
+    fr: 'attention : {services} absent(s) des fichiers compose restaurés : laissé(s) en marche ; supprimez avec `docker compose up -d --remove-orphans` si nécessaire',
+  },
+  configTopLevel: {
+    en: '  top-level sections that differ (applied with the services that use them): {keys}',
+    fr: '  sections de premier niveau différentes (appliquées avec les services qui les utilisent) : {keys}',
+  },
+  configRestored: {
+    en: 'Compose file(s) restored from release #{id}: {files}; the replaced files are kept in {backup}',
+    fr: 'Fichiers compose restaurés depuis la release n° {id} : {files} ; les fichiers remplacés sont conservés dans {backup}',
+  },
+  configPutBack: {
+    en: 'The rollback failed: compose file(s) put back as they were ({files})',
+    fr: 'Le rollback a échoué : fichiers compose remis comme avant ({files})',
+  },
 } satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof M;

@@ -40,6 +40,8 @@ export interface MetricsInput {
   /** per-service seconds */
   services: Record<string, number>;
   project?: string;
+  /** the environment of the configuration (`-e`), when one was selected */
+  environment?: string | null;
   error?: { code: string; message: string } | null;
 }
 
@@ -70,6 +72,7 @@ export function buildMetricsEntry(input: MetricsInput): MetricsEntry {
     services: Object.fromEntries(Object.entries(input.services).map(([k, v]) => [k, round(v, 1)])),
   };
   if (input.project !== undefined) entry.project = input.project;
+  if (input.environment) entry.environment = input.environment;
   if (input.error) entry.error = { code: input.error.code, message: input.error.message };
   return entry;
 }

@@ -128,5 +128,6 @@ export interface MetricsEntry {
   trigger: 'manual' | 'auto' | 'emergency' | 'dashboard';
   services: Record<string, number>;
   project?: string;
+  environment?: string;
   error?: { code: string; message: string };
 }

@@ -15,6 +15,7 @@ import { applyPlan } from './release';
 import { recordRollbackMetrics, refreshEnvRollback } from './record';
 import { resolveState, tagsFor } from './resolve';
 import { printPlan } from './plan-output';
+import { recordReleaseConfig } from './config-history';
 
 export interface DeployOptions {
   version?: string;
@@ -35,6 +36,8 @@ export interface DeployResult {
   durationSeconds: number;
   envRollback: string | null;
   dryRun?: boolean;
+  /** the prune run after the deploy when keep_versions is set (operations/prune.ts) */
+  prune?: import('./prune').PruneResult | { ok: false; error: string };
 }
 
 export async function deploy(ctx: OpContext, opts: DeployOptions): Promise<DeployResult> {
@@ -88,6 +91,9 @@ async function deployLocked(ctx: OpContext, version: string, opts: DeployOptions
       runHooks(ctx, 'post_deploy', hookEnv, result.releaseId),
       notifyEvent(ctx, { type: 'deploy_success', version, fromVersion: state.current, durationSeconds: result.durationSeconds }, result.releaseId),
     ]);
+    // keep_versions set in reprise.yml: prune now, still holding the lock (a problem is only a warning)
+    const pruned = await (await import('./prune')).pruneAfterDeploy(ctx);
+    if (pruned) result.prune = pruned;
     return result;
   } catch (e) {
     if (isRepriseError(e) && e.details.releaseId !== undefined) {
@@ -145,6 +151,8 @@ async function executeRelease(ctx: OpContext, plan: Plan, trigger: 'manual', mes
     host: ctx.host,
     message,
   });
+  // configuration history: the compose file(s), reprise.yml and env file hash this release uses
+  const configId = recordReleaseConfig(ctx, release.id);
   await journalStart(ctx, release.id, plan, startedAt);
   const outcome = await applyPlan(ctx, plan, autoRollback, recorder);
   const finishedAt = ctx.now();
@@ -187,6 +195,7 @@ async function executeRelease(ctx: OpContext, plan: Plan, trigger: 'manual', mes
     host: ctx.host,
     message: `automatic rollback after failed deploy of ${plan.version}`,
   });
+  recordReleaseConfig(ctx, rb.id, configId);
   const rbError = outcome.reverted.failure ? { code: outcome.reverted.failure.code, message: `${outcome.reverted.failure.service}: ${outcome.reverted.failure.reason}` } : null;
   ctx.store.finishRelease(rb.id, {
     outcome: outcome.reverted.ok ? 'success' : 'failed',

@@ -27,25 +27,31 @@ export interface EnvironmentState {
   error: string | null;
 }
 
+export type Verification =
+  | { verified: true; releaseId: number; at: string; by: 'release' | 'verify' }
+  | { verified: false; reason: 'never_released' | 'last_release_failed' | 'rolled_back_from' | 'verify_failed'; releaseId: number | null; at: string | null };
+
 /**
- * Versions verified healthy in one environment: the latest release of the version succeeded (every
+ * Whether `version` was verified healthy in one environment: its latest release there succeeded (every
  * service passed its health gate), nobody rolled back away from it afterwards, and the last `verify`
  * run on it after that release (if any) passed. Pure; `releases` and `events` newest first.
  */
+export function verificationOf(releases: Release[], events: HistoryEvent[], version: string): Verification {
+  const r = releases.find((x) => x.version === version && x.outcome !== 'running' && x.outcome !== 'cancelled');
+  if (!r) return { verified: false, reason: 'never_released', releaseId: null, at: null };
+  if (r.outcome !== 'success') return { verified: false, reason: 'last_release_failed', releaseId: r.id, at: r.finishedAt ?? r.startedAt };
+  const away = releases.find((x) => x.id > r.id && x.kind !== 'deploy' && x.outcome === 'success' && x.fromVersion === version);
+  if (away) return { verified: false, reason: 'rolled_back_from', releaseId: away.id, at: away.finishedAt ?? away.startedAt };
+  const since = r.finishedAt ?? r.startedAt;
+  const check = events.find((e) => (e.type === 'verify_passed' || e.type === 'verify_failed') && e.details.version === version && e.at >= since);
+  if (check?.type === 'verify_failed') return { verified: false, reason: 'verify_failed', releaseId: r.id, at: check.at };
+  return { verified: true, releaseId: r.id, at: check?.at ?? since, by: check ? 'verify' : 'release' };
+}
+
+/** Every version verified healthy in one environment (see verificationOf), newest release first. */
 export function verifiedVersions(releases: Release[], events: HistoryEvent[]): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  for (const r of releases) {
-    if (r.outcome === 'running' || r.outcome === 'cancelled' || seen.has(r.version)) continue;
-    seen.add(r.version);
-    if (r.outcome !== 'success') continue;
-    const away = releases.find((x) => x.id > r.id && x.kind !== 'deploy' && x.outcome === 'success' && x.fromVersion === r.version);
-    if (away) continue;
-    const lastVerify = events.find((e) => (e.type === 'verify_passed' || e.type === 'verify_failed') && e.details.version === r.version && e.at >= (r.finishedAt ?? r.startedAt));
-    if (lastVerify?.type === 'verify_failed') continue;
-    out.push(r.version);
-  }
-  return out;
+  const versions = [...new Set(releases.map((r) => r.version))];
+  return versions.filter((v) => verificationOf(releases, events, v).verified);
 }
 
 /** Names of the configured environments (empty when the config has none). */

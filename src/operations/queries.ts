@@ -7,20 +7,36 @@ import { isHolderDead } from '../adapters/store';
 import type { OpContext } from './context';
 import { interruptedOperation } from './guard';
 import { resolveState } from './resolve';
+import { environmentNames, environmentStates, type EnvironmentState } from './environments';
 import { serviceContainer } from '../engines/service-container';
 
 export interface VersionsResult {
   ok: true;
   project: string;
+  environment: string | null;
   current: string | null;
   previous: string | null;
   mixed: boolean;
-  versions: VersionInfo[];
+  /** with `runningIn` / `verifiedIn` (environment names) when the configuration has environments */
+  versions: Array<VersionInfo & { runningIn?: string[]; verifiedIn?: string[] }>;
+  /** every environment of the configuration (absent when it has none) */
+  environments?: EnvironmentState[];
 }
 
 export async function versions(ctx: OpContext): Promise<VersionsResult> {
-  const s = await resolveState(ctx);
-  return { ok: true, project: ctx.project.name, current: s.current, previous: s.previous, mixed: s.mixed, versions: s.catalogue };
+  const [s, envs] = await Promise.all([resolveState(ctx), environmentNames(ctx.project).length ? environmentStates(ctx) : Promise.resolve(null)]);
+  const base = { ok: true as const, project: ctx.project.name, environment: ctx.project.environment, current: s.current, previous: s.previous, mixed: s.mixed };
+  if (!envs) return { ...base, versions: s.catalogue };
+  const label = (e: EnvironmentState): string => e.environment ?? e.project;
+  return {
+    ...base,
+    versions: s.catalogue.map((v) => ({
+      ...v,
+      runningIn: envs.filter((e) => e.runningVersions.includes(v.version)).map(label),
+      verifiedIn: envs.filter((e) => e.verified.includes(v.version)).map(label),
+    })),
+    environments: envs,
+  };
 }
 
 export interface HistoryResult {

@@ -27,8 +27,9 @@ export async function recordRollbackMetrics(ctx: OpContext, rec: MetricsRecord):
       containersRunning: async () => (await ctx.engine.counts()).containersRunning,
       imagesCount: async () => (await ctx.engine.counts()).images,
     });
-    const entry = buildMetricsEntry({ ...rec, hostname: ctx.host, user: ctx.user, system, project: ctx.project.name });
-    const { warning } = appendMetricsEntry(ctx.project.metricsFile, entry);
+    const entry = buildMetricsEntry({ ...rec, hostname: ctx.host, user: ctx.user, system, project: ctx.project.name, environment: ctx.project.environment });
+    // the environments of a project directory share logs/rollback-metrics.json: one writer at a time
+    const { warning } = ctx.store.exclusive(() => appendMetricsEntry(ctx.project.metricsFile, entry));
     if (warning) {
       warn(ctx, 'metricsWarning', { problem: warning });
       ctx.store.addEvent(ctx.project.name, 'metrics_file_reset', warning);

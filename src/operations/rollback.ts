@@ -17,6 +17,7 @@ import { applyPlan } from './release';
 import { recordRollbackMetrics, refreshEnvRollback } from './record';
 import { resolveState, type ResolvedState } from './resolve';
 import { printPlan } from './plan-output';
+import { applyConfigRestore, applyWithConfig, planConfigRestore, planWithConfig, printConfigRestore, recordReleaseConfig, summary, type ConfigRestore, type ConfigRestoreSummary } from './config-history';
 
 export interface RollbackOptions {
   version?: string;
@@ -25,6 +26,14 @@ export interface RollbackOptions {
   reason?: string | null;
   /** who asked: a person (manual), the monitor (auto), the emergency path, the dashboard */
   trigger?: ReleaseTrigger;
+  /**
+   * The emergency path (seed §4.2): no prompt, no pre_rollback hooks, no latency baseline; works when no
+   * versioned service runs at all; `fallbackVersion` (from .env.rollback) is used when the history has no
+   * previous good version.
+   */
+  emergency?: { fallbackVersion: string | null; fallbackSource: string | null };
+  /** also restore the compose file(s) of the target version's latest successful release (configuration history) */
+  withConfig?: boolean;
 }
 
 export interface RollbackResult {
@@ -38,7 +47,9 @@ export interface RollbackResult {
   durationSeconds: number;
   envRollback: string | null;
   incident?: string | null;
-  chosenBy: 'argument' | 'history' | 'local_images' | 'interrupted_operation';
+  chosenBy: 'argument' | 'history' | 'local_images' | 'interrupted_operation' | 'env_rollback';
+  /** with --with-config: what was (or, on a dry run, would be) restored */
+  config?: ConfigRestoreSummary;
 }
 
 interface Target {
@@ -46,7 +57,7 @@ interface Target {
   chosenBy: RollbackResult['chosenBy'];
 }
 
-function chooseTarget(ctx: OpContext, state: ResolvedState, requested: string | undefined, interrupted: JournalEntry | null): Target {
+function chooseTarget(ctx: OpContext, state: ResolvedState, requested: string | undefined, interrupted: JournalEntry | null, emergency?: RollbackOptions['emergency']): Target {
   if (requested) return { version: requested, chosenBy: 'argument' };
   if (interrupted) {
     // finish an interrupted rollback; undo an interrupted deploy
@@ -56,10 +67,14 @@ function chooseTarget(ctx: OpContext, state: ResolvedState, requested: string | 
       return { version: v, chosenBy: 'interrupted_operation' };
     }
   }
-  if (!state.current && !state.mixed) {
+  if (!state.current && !state.mixed && !emergency) {
     throw new RepriseError('NO_CURRENT_VERSION', 'noCurrentVersion');
   }
   if (state.previous) return { version: state.previous, chosenBy: 'history' };
+  if (emergency?.fallbackVersion && emergency.fallbackVersion !== state.current) {
+    say(ctx, 'emergencyFromEnvRollback', { version: emergency.fallbackVersion, file: emergency.fallbackSource ?? '.env.rollback' });
+    return { version: emergency.fallbackVersion, chosenBy: 'env_rollback' };
+  }
   const hasHistory = state.releases.some((r) => r.outcome === 'success');
   if (!hasHistory) {
     const local = newestCompleteOtherThan(state.catalogue, state.current);
@@ -71,8 +86,9 @@ function chooseTarget(ctx: OpContext, state: ResolvedState, requested: string | 
   throw new RepriseError('NO_PREVIOUS_VERSION', 'noPreviousVersion', { current: state.current ?? '-' }, { current: state.current });
 }
 
-function planFor(ctx: OpContext, state: ResolvedState, target: Target): Plan {
-  if (!state.current && !state.mixed) throw new RepriseError('NO_CURRENT_VERSION', 'noCurrentVersion');
+function planFor(ctx: OpContext, state: ResolvedState, target: Target, emergency = false): Plan {
+  // the emergency path also brings back a stack where nothing runs any more
+  if (!state.current && !state.mixed && !emergency) throw new RepriseError('NO_CURRENT_VERSION', 'noCurrentVersion');
   if (target.version === state.current && !state.mixed) {
     throw new RepriseError('ALREADY_CURRENT', 'alreadyCurrent', { version: target.version }, { version: target.version });
   }
@@ -84,11 +100,13 @@ export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<R
   if (opts.version !== undefined) assertValidVersion(opts.version);
   if (opts.dryRun) {
     const state = await resolveState(ctx);
-    const target = chooseTarget(ctx, state, opts.version, interruptedOperation(ctx));
-    const plan = planFor(ctx, state, target);
+    const target = chooseTarget(ctx, state, opts.version, interruptedOperation(ctx), opts.emergency);
+    const withConfig = opts.withConfig ? await withConfigPlan(ctx, state, target, Boolean(opts.emergency)) : null;
+    const plan = withConfig?.plan ?? planFor(ctx, state, target, Boolean(opts.emergency));
     printPlan(ctx, plan);
+    if (withConfig) printConfigRestore(ctx, withConfig.restore, true);
     say(ctx, 'dryRunDone');
-    return result(plan, 'dry_run', null, 0, null, target);
+    return { ...result(plan, 'dry_run', null, 0, null, target), ...(withConfig ? { config: summary(withConfig.restore) } : {}) };
   }
   await ctx.engine.prepare();
   try {
@@ -132,6 +150,15 @@ function result(plan: Plan, status: RollbackResult['status'], releaseId: number 
   };
 }
 
+/** rollback --with-config: the target's configuration, and the plan made against its compose model. */
+async function withConfigPlan(ctx: OpContext, state: ResolvedState, target: Target, emergency: boolean): Promise<{ restore: ConfigRestore; plan: Plan }> {
+  // an unknown, incomplete or already running version is refused as without --with-config
+  if (!ctx.store.latestSuccessfulConfig(ctx.project.name, target.version)) planFor(ctx, state, target, emergency);
+  const restore = planConfigRestore(ctx, target.version);
+  const tctx: OpContext = { ...ctx, project: restore.project };
+  return { restore, plan: planWithConfig(planFor(tctx, await resolveState(tctx), target, emergency), restore) };
+}
+
 /** A rollback attempt that stopped before changing anything (cancelled, refused by a hook) is still recorded. */
 async function recordStoppedAttempt(
   ctx: OpContext,
@@ -142,6 +169,7 @@ async function recordStoppedAttempt(
 ): Promise<number> {
   const at = ctx.now();
   const rel = ctx.store.startRelease({ ...base, startedAt: startedAt.toISOString() });
+  recordReleaseConfig(ctx, rel.id);
   ctx.store.finishRelease(rel.id, { outcome, finishedAt: at.toISOString(), durationSeconds: (at.getTime() - startedAt.getTime()) / 1000, services: {}, errorCode: error?.code ?? null, errorMessage: error?.message ?? null });
   await recordRollbackMetrics(ctx, { trigger: base.trigger, outcome, version: base.version, fromVersion: base.fromVersion, startedAt, finishedAt: at, services: {}, error });
   return rel.id;
@@ -154,8 +182,9 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
   const state = await resolveState(ctx);
   let target: Target;
   let plan: Plan;
+  let restore: ConfigRestore | null = null;
   try {
-    target = chooseTarget(ctx, state, opts.version, interrupted);
+    target = chooseTarget(ctx, state, opts.version, interrupted, opts.emergency);
     if (interrupted && !state.mixed && state.current === target.version) {
       // the interrupted operation had already put every service on its target: close it, nothing to do
       await takeInterrupted(ctx);
@@ -163,12 +192,14 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
       printPlan(ctx, done);
       return result(done, 'success', null, 0, null, target);
     }
-    plan = planFor(ctx, state, target);
+    if (opts.withConfig) ({ restore, plan } = await withConfigPlan(ctx, state, target, Boolean(opts.emergency)));
+    else plan = planFor(ctx, state, target, Boolean(opts.emergency));
   } catch (e) {
     if (isRepriseError(e)) await recordRefusal(ctx, opts, state, e);
     throw e;
   }
   printPlan(ctx, plan);
+  if (restore) printConfigRestore(ctx, restore, false);
   const startedAt = ctx.now();
   const base = {
     project: ctx.project.name,
@@ -181,7 +212,7 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
     message: opts.reason ?? null,
   };
 
-  if (!opts.yes) {
+  if (!opts.yes && !opts.emergency) {
     const fine = await ctx.confirm(t(ctx.lang, 'confirmRollback', { project: ctx.project.name, from: plan.fromVersion ?? '-', version: plan.version }));
     if (!fine) {
       const id = await recordStoppedAttempt(ctx, base, startedAt, 'cancelled', null);
@@ -193,7 +224,8 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
 
   const hookEnv = { version: plan.version, fromVersion: plan.fromVersion, command: 'rollback' as const, trigger: base.trigger };
   try {
-    await runHooks(ctx, 'pre_rollback', hookEnv);
+    // the emergency path skips pre_rollback hooks (e.g. a backup): the fastest way back comes first
+    if (!opts.emergency) await runHooks(ctx, 'pre_rollback', hookEnv);
   } catch (e) {
     // an attempt that stopped before changing anything is still recorded
     await recordStoppedAttempt(ctx, base, startedAt, 'failed', { code: isRepriseError(e) ? e.code : 'OPERATION_FAILED', message: 'pre_rollback hook failed' });
@@ -202,9 +234,13 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
   if (interrupted) await takeInterrupted(ctx);
   const recorder = new IncidentRecorder(ctx);
   recorder.note(`rollback ${plan.fromVersion ?? '-'} → ${plan.version} (${base.trigger}) started by ${ctx.user}@${ctx.host}${opts.reason ? `: ${opts.reason}` : ''}`);
+  // --with-config: the target's compose files are written (the replaced ones kept) before the release starts
+  const applied = restore ? applyConfigRestore(ctx, restore) : null;
   const release = ctx.store.startRelease({ ...base, startedAt: startedAt.toISOString() });
+  recordReleaseConfig(ctx, release.id);
   await journalStart(ctx, release.id, plan, startedAt);
-  const outcome = await applyPlan(ctx, plan, true, recorder);
+  const { outcome, putBack } = restore && applied ? await applyWithConfig(ctx, plan, restore, applied, recorder) : { outcome: await applyPlan(ctx, plan, true, recorder), putBack: false };
+  const config = restore ? { config: summary(restore, applied, putBack) } : {};
   const finishedAt = ctx.now();
   const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
   const failure = outcome.failure;
@@ -247,7 +283,7 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
         snap,
       ),
     ),
-    failure ? Promise.resolve() : recordBaselines(ctx, release.id, plan.version),
+    failure || opts.emergency ? Promise.resolve() : recordBaselines(ctx, release.id, plan.version),
   ]);
   if (incident) say(ctx, 'incidentWritten', { path: incident });
   const type = failure ? 'rollback_failed' : base.trigger === 'auto' ? 'auto_rollback' : base.trigger === 'emergency' ? 'emergency_rollback' : 'rollback_success';
@@ -270,12 +306,13 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
   ]);
   if (!failure) {
     say(ctx, 'rollbackDone', { version: plan.version, seconds: seconds.toFixed(1) });
-    return { ...result(plan, 'success', release.id, seconds, envRollback, target), incident };
+    return { ...result(plan, 'success', release.id, seconds, envRollback, target), incident, ...config };
   }
   throw new RepriseError(failure.code, failure.code === 'HEALTH_CHECK_FAILED' ? 'healthCheckFailed' : 'composeFailed', { service: failure.service, version: plan.version, reason: failure.reason }, {
     version: plan.version,
     releaseId: release.id,
     incident,
     reverted: outcome.reverted ? { ok: outcome.reverted.ok, services: outcome.reverted.services } : null,
+    ...config,
   });
 }

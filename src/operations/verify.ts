@@ -98,8 +98,14 @@ export async function verify(ctx: OpContext, opts: VerifyOptions = {}): Promise<
 
   const order: CheckId[] = ['service_running', 'health_url', 'log_errors', 'error_rate', 'availability', 'cpu', 'memory', 'latency_degradation'];
   checks.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id)); // stable: keeps service order within an id
+  const ok = allPassed(checks);
+  // recorded (when the project has a history): `promote` and `versions` tell where a version was verified
+  if (state.current && !state.mixed) {
+    const failed = checks.filter((c) => !c.ok).map((c) => c.id);
+    store.addEvent(project.name, ok ? 'verify_passed' : 'verify_failed', `verify ${ok ? 'passed' : 'failed'} on ${state.current}`, { version: state.current, failed: [...new Set(failed)] });
+  }
   return {
-    ok: allPassed(checks),
+    ok,
     project: project.name,
     version: state.current,
     release: release ? { id: release.id, version: release.version, finishedAt: release.finishedAt } : null,

@@ -451,7 +451,24 @@ export function cleanupProject(p: Project): void {
   if (!process.env.REPRISE_IT_KEEP) rmSync(p.dir, { recursive: true, force: true });
 }
 
+const extraProjects = new Set<string>();
+
+/** Registers another compose project (e.g. an environment of a test project) whose containers, networks and volumes cleanupAll() removes. */
+export function alsoCleanup(projectName: string): void {
+  extraProjects.add(projectName);
+}
+
 export function cleanupAll(): void {
+  for (const name of [...extraProjects]) {
+    const filter = `label=com.docker.compose.project=${name}`;
+    const ids = docker(['ps', '-aq', '--filter', filter]).stdout.split('\n').filter(Boolean);
+    if (ids.length) docker(['rm', '-f', '-v', ...ids]);
+    const nets = docker(['network', 'ls', '-q', '--filter', filter]).stdout.split('\n').filter(Boolean);
+    if (nets.length) docker(['network', 'rm', ...nets]);
+    const vols = docker(['volume', 'ls', '-q', '--filter', filter]).stdout.split('\n').filter(Boolean);
+    if (vols.length) docker(['volume', 'rm', '-f', ...vols]);
+  }
+  extraProjects.clear();
   for (const p of created.splice(0)) cleanupProject(p);
   removeImages(orphanVersions);
   orphanVersions.clear();
