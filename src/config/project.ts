@@ -103,14 +103,22 @@ export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Projec
 
   // an environment without its own `project` gets "<base>-<env>", so two environments never share a
   // compose project, a release history or a lock
-  const baseName = config.project ?? env.COMPOSE_PROJECT_NAME ?? envVars.get('COMPOSE_PROJECT_NAME') ?? compose.name ?? basename(dir);
-  const name = normaliseProjectName(opts.projectName ?? envCfg?.project ?? (envName ? `${baseName}-${envName}` : baseName));
+  // (COMPOSE_PROJECT_NAME, from the environment or the environment's own env file, is taken as it is: the
+  // manual §4.2 command `docker compose --env-file .env.rollback-ENV up -d` then targets the same project)
+  // — for an environment, only from its own env file: the process environment is shared by all of them)
+  const composeName = env.COMPOSE_PROJECT_NAME ?? envVars.get('COMPOSE_PROJECT_NAME');
+  const baseName = config.project ?? composeName ?? compose.name ?? basename(dir);
+  const envOwnName = envCfg?.env_file ? envVars.get('COMPOSE_PROJECT_NAME') : undefined;
+  const name = normaliseProjectName(
+    opts.projectName ?? envCfg?.project ?? (envName ? (envOwnName ?? `${config.project ?? compose.name ?? basename(dir)}-${envName}`) : baseName),
+  );
   const taken = new Map<string, string>();
   for (const [other, cfg] of Object.entries(config.environments ?? {})) {
     if (!cfg.project) continue;
-    const seen = taken.get(cfg.project);
+    const key = normaliseProjectName(cfg.project);
+    const seen = taken.get(key);
     if (seen) throw configInvalid(configFile, lineOf(['environments', other, 'project']), `environments.${other}.project`, `same compose project as environment "${seen}": each environment needs its own`);
-    taken.set(cfg.project, other);
+    taken.set(key, other);
   }
 
   const healthDefaults: HealthSettings = {

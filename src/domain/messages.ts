@@ -473,6 +473,15 @@ const M = {
   notifySummary: { en: 'Notifications: {ok}/{total} delivered.', fr: 'Notifications : {ok}/{total} remises.' },
   notifyTestDone: { en: 'Notification test: {ok}/{total} delivered.', fr: 'Test de notification : {ok}/{total} remises.' },
   // --- environments, promote, emergency (issue 5) ---
+  emergencyNoTarget: {
+    en: 'No last known-good version to go back to from {current}: the release history has none and .env.rollback names none other.',
+    fr: 'Aucune dernière version saine vers laquelle revenir depuis {current} : l\'historique n\'en a pas et .env.rollback n\'en indique pas d\'autre.',
+    hint: { en: 'Name it: `reprise emergency VERSION` (`reprise versions` lists them).', fr: 'Indiquez-la : `reprise emergency VERSION` (`reprise versions` les liste).' },
+  },
+  buildKeepsExisting: {
+    en: 'Images of {version} already exist for {services}: not rebuilt (a version tag is never overwritten).',
+    fr: 'Les images de {version} existent déjà pour {services} : pas de reconstruction (un tag de version n\'est jamais écrasé).',
+  },
   emergencyFromEnvRollback: {
     en: 'No previous good version in the release history: going back to {version}, named by {file}.',
     fr: 'Aucune version précédente saine dans l\'historique : retour à {version}, indiquée par {file}.',
@@ -533,6 +542,7 @@ const M = {
   pruneReasonInterrupted: { en: 'interrupted operation', fr: 'opération interrompue' },
   pruneReasonInProgress: { en: 'operation in progress', fr: 'opération en cours' },
   pruneReasonInUse: { en: 'in use by a container', fr: 'utilisée par un conteneur' },
+  pruneReasonNotReleased: { en: 'never released in this configuration (not reprise\'s to remove)', fr: 'jamais mise en service dans cette configuration (pas à reprise de la supprimer)' },
   pruneReasonNotRemoved: { en: 'removal failed', fr: 'suppression échouée' },
   pruneReasonInEnv: { en: '{reason} in {environment}', fr: '{reason} dans {environment}' },
   // --- doctor (issue 5) ---

@@ -33,6 +33,11 @@ export interface PruneInput {
   protections: Protection[];
   /** ids of the images any container (any project, running or not) was created from */
   inUse: ReadonlySet<string>;
+  /**
+   * versions this configuration's release history knows (any environment, any outcome): only those are
+   * reprise's to remove; a tag it never released (a hand-made `stable`, another checkout's build) is kept
+   */
+  released: ReadonlySet<string>;
 }
 
 export interface KeptVersion {
@@ -60,8 +65,8 @@ export function isPrunableTag(tag: string): boolean {
 
 /**
  * Sorts the versions newest first (by their newest image, then by name, like `reprise versions`) and
- * splits them: a version is kept when it is incomplete (a build may be in progress), among the `keep`
- * newest complete versions, protected (current, previous, running or last-good in an environment, an
+ * splits them: a version is kept when this configuration never released it, when it is incomplete (a build may be in progress), among the `keep`
+ * newest released complete versions, protected (current, previous, running or last-good in an environment, an
  * operation in progress), or when a container uses one of its images. Everything else is removed.
  * Images of other repositories, `latest` and tags that are not version names are never listed.
  */
@@ -91,7 +96,8 @@ export function selectPrune(input: PruneInput): PruneSelection {
   for (const v of versions) {
     const complete = input.services.every((s) => v.imgs.some((i) => i.repository === s.repository));
     const reasons: string[] = [];
-    if (!complete) reasons.push('incomplete');
+    if (!input.released.has(v.version)) reasons.push('not-released');
+    else if (!complete) reasons.push('incomplete');
     else if (completeSeen++ < input.keep) reasons.push('newest');
     reasons.push(...(protectedBy.get(v.version) ?? []));
     if (v.imgs.some((i) => input.inUse.has(i.id))) reasons.push('in-use');

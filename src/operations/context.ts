@@ -45,7 +45,11 @@ export function warn(ctx: Pick<OpContext, 'lang' | 'out'>, key: MessageKey, para
 
 /** Values of the secret-looking variables of the environment and the project's env file, to mask. */
 export function projectSecrets(ctx: Pick<OpContext, 'project' | 'env'>): string[] {
-  return secretValues([...ctx.project.envVars.entries(), ...Object.entries(ctx.env)]);
+  const found = secretValues([...ctx.project.envVars.entries(), ...Object.entries(ctx.env)]);
+  // a webhook URL is a credential (its path or query usually carries the token)
+  const hooks = [ctx.project.config.notifications?.webhook?.url, ctx.env.NOTIFICATION_WEBHOOK_URL, ctx.project.envVars.get('NOTIFICATION_WEBHOOK_URL')];
+  for (const url of hooks) if (url && url.length >= 6) found.push(url);
+  return [...new Set(found)].sort((a, b) => b.length - a.length);
 }
 
 export function whoAmI(env: NodeJS.ProcessEnv): { host: string; user: string } {

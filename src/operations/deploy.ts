@@ -63,8 +63,16 @@ export async function deploy(ctx: OpContext, opts: DeployOptions): Promise<Deplo
 async function deployLocked(ctx: OpContext, version: string, opts: DeployOptions): Promise<DeployResult> {
   const services = ctx.project.versioned.map((s) => s.name);
   if (opts.build) {
-    say(ctx, 'building', { version });
-    await ctx.engine.build(services, tagsFor(ctx.project, version));
+    // a version tag is never overwritten (SPEC §9: a staging build must not change what production runs):
+    // only the services without an image for this version are built
+    const present = new Set((await ctx.engine.images(ctx.project.versioned.map((s) => s.repository))).filter((i) => i.tag === version).map((i) => i.repository));
+    const missing = ctx.project.versioned.filter((s) => !present.has(s.repository)).map((s) => s.name);
+    const kept = services.filter((s) => !missing.includes(s));
+    if (kept.length) say(ctx, 'buildKeepsExisting', { version, services: kept });
+    if (missing.length) {
+      say(ctx, 'building', { version });
+      await ctx.engine.build(missing, tagsFor(ctx.project, version));
+    }
   }
   if (opts.pull) {
     say(ctx, 'pulling', { version });

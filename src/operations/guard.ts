@@ -17,9 +17,9 @@ export function lockParams(h: LockHolder): Record<string, string> {
   };
 }
 
-export function acquireOrFail(ctx: OpContext, command: string, message: string | null, manual = false): void {
+export function acquireOrFail(ctx: OpContext, command: string, message: string | null, manual = false, project = ctx.project.name): void {
   const holder: LockHolder = {
-    project: ctx.project.name,
+    project,
     pid: manual ? null : ctx.pid,
     host: ctx.host,
     user: ctx.user,
@@ -34,7 +34,7 @@ export function acquireOrFail(ctx: OpContext, command: string, message: string |
   }
   if (r.takenOver) {
     warn(ctx, 'lockTakenOver', lockParams(r.takenOver));
-    ctx.store.addEvent(ctx.project.name, 'lock_taken_over', `took over the lock of dead pid ${r.takenOver.pid}`, { previous: r.takenOver });
+    ctx.store.addEvent(project, 'lock_taken_over', `took over the lock of dead pid ${r.takenOver.pid}`, { previous: r.takenOver });
   }
 }
 

@@ -4,8 +4,8 @@ import { RepriseError, isRepriseError } from '../domain/errors';
 import { t } from '../domain/messages';
 import { DEFAULT_KEEP_VERSIONS, formatBytes, selectPrune, type KeptVersion, type Protection } from '../domain/prune';
 import { say, warn, type OpContext } from './context';
-import { environmentStates } from './environments';
-import { withLock } from './guard';
+import { environmentStates, type EnvironmentState } from './environments';
+import { acquireOrFail, withLock } from './guard';
 import { resolveState } from './resolve';
 
 export interface PruneOptions {
@@ -56,7 +56,7 @@ export async function prune(ctx: OpContext, opts: PruneOptions): Promise<PruneRe
 }
 
 /** Versions every environment still needs, with the reason, in this project's words. */
-async function protections(ctx: OpContext): Promise<Protection[]> {
+async function protections(ctx: OpContext, envs: EnvironmentState[]): Promise<Protection[]> {
   const out: Protection[] = [];
   const add = (version: string | null | undefined, reason: string): void => {
     if (version) out.push({ version, reason });
@@ -65,7 +65,6 @@ async function protections(ctx: OpContext): Promise<Protection[]> {
   add(state.current, 'current');
   add(state.previous, 'previous');
   for (const v of state.runningVersions) if (v !== state.current) add(v, 'running');
-  const envs = await environmentStates(ctx);
   const unreadable = envs.find((e) => e.error !== null);
   if (unreadable) {
     // without knowing what an environment runs, nothing is safe to delete
@@ -100,10 +99,30 @@ async function protections(ctx: OpContext): Promise<Protection[]> {
 export async function pruneLocked(ctx: OpContext, opts: PruneOptions): Promise<PruneResult> {
   const keep = opts.keep ?? configuredKeep(ctx);
   const dryRun = Boolean(opts.dryRun);
+  const envs = await environmentStates(ctx);
+  // the other environments share the images: their operations wait while images are removed (a deploy
+  // there could otherwise be about to use a version this run deletes)
+  const others = [...new Set(envs.map((e) => e.project))].filter((name) => name !== ctx.project.name && name !== '-');
+  const locked: string[] = [];
+  try {
+    if (!dryRun) {
+      for (const name of others) {
+        acquireOrFail(ctx, 'prune', `prune from ${ctx.project.name}`, false, name);
+        locked.push(name);
+      }
+    }
+    return await pruneWithEnvironments(ctx, keep, dryRun, envs);
+  } finally {
+    for (const name of locked) ctx.store.releaseLock(name, ctx.pid);
+  }
+}
+
+async function pruneWithEnvironments(ctx: OpContext, keep: number, dryRun: boolean, envs: EnvironmentState[]): Promise<PruneResult> {
   const repos = ctx.project.versioned.map((s) => s.repository);
-  const prot = await protections(ctx);
+  const prot = await protections(ctx, envs);
+  const released = new Set([ctx.project.name, ...envs.map((e) => e.project)].flatMap((name) => ctx.store.listReleases(name).map((r) => r.version)));
   const [images, inUse] = await Promise.all([ctx.engine.images(repos), ctx.engine.imagesInUse()]);
-  const selection = selectPrune({ services: ctx.project.versioned, images, keep, protections: prot, inUse });
+  const selection = selectPrune({ services: ctx.project.versioned, images, keep, protections: prot, inUse, released });
 
   const result: PruneResult = {
     ok: true,
@@ -178,6 +197,7 @@ export function reasonText(ctx: Pick<OpContext, 'lang'>, code: string): string {
       'in-progress': 'pruneReasonInProgress',
       'in-use': 'pruneReasonInUse',
       'not-removed': 'pruneReasonNotRemoved',
+      'not-released': 'pruneReasonNotReleased',
     } as const
   )[base];
   if (!key) return code;

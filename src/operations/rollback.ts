@@ -8,6 +8,7 @@ import { snapshot } from './snapshot';
 import { makePlan, type Plan } from '../domain/plan';
 import { assertValidVersion } from '../domain/version';
 import { newestCompleteOtherThan } from '../domain/versions';
+import { previousGoodVersion } from '../domain/previous';
 import type { JournalEntry, NewRelease, ReleaseTrigger } from '../domain/types';
 import { t } from '../domain/messages';
 import { say, type OpContext } from './context';
@@ -70,11 +71,20 @@ function chooseTarget(ctx: OpContext, state: ResolvedState, requested: string | 
   if (!state.current && !state.mixed && !emergency) {
     throw new RepriseError('NO_CURRENT_VERSION', 'noCurrentVersion');
   }
-  if (state.previous) return { version: state.previous, chosenBy: 'history' };
-  if (emergency?.fallbackVersion && emergency.fallbackVersion !== state.current) {
-    say(ctx, 'emergencyFromEnvRollback', { version: emergency.fallbackVersion, file: emergency.fallbackSource ?? '.env.rollback' });
-    return { version: emergency.fallbackVersion, chosenBy: 'env_rollback' };
+  if (emergency) {
+    // with nothing running, "current" is what reprise last put in place: go back from it, like
+    // .env.rollback and the manual §4.2 command do (never re-create the version that just broke)
+    const previous = state.current || state.mixed ? state.previous : previousGoodVersion(state.releases, state.lastDeployed);
+    if (previous) return { version: previous, chosenBy: 'history' };
+    const fallback = emergency.fallbackVersion;
+    if (fallback && fallback !== state.current && fallback !== (state.current ? null : state.lastDeployed)) {
+      say(ctx, 'emergencyFromEnvRollback', { version: fallback, file: emergency.fallbackSource ?? '.env.rollback' });
+      return { version: fallback, chosenBy: 'env_rollback' };
+    }
+    // never a guess from local images (it could be a fresh build never released): name the version
+    throw new RepriseError('NO_PREVIOUS_VERSION', 'emergencyNoTarget', { current: state.current ?? state.lastDeployed ?? '-' }, { current: state.current });
   }
+  if (state.previous) return { version: state.previous, chosenBy: 'history' };
   const hasHistory = state.releases.some((r) => r.outcome === 'success');
   if (!hasHistory) {
     const local = newestCompleteOtherThan(state.catalogue, state.current);
@@ -234,11 +244,23 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
   if (interrupted) await takeInterrupted(ctx);
   const recorder = new IncidentRecorder(ctx);
   recorder.note(`rollback ${plan.fromVersion ?? '-'} → ${plan.version} (${base.trigger}) started by ${ctx.user}@${ctx.host}${opts.reason ? `: ${opts.reason}` : ''}`);
-  // --with-config: the target's compose files are written (the replaced ones kept) before the release starts
-  const applied = restore ? applyConfigRestore(ctx, restore) : null;
   const release = ctx.store.startRelease({ ...base, startedAt: startedAt.toISOString() });
-  recordReleaseConfig(ctx, release.id);
+  // journaled before anything changes, the compose files of --with-config included (SPEC §8)
   await journalStart(ctx, release.id, plan, startedAt);
+  let applied: ReturnType<typeof applyConfigRestore> | null = null;
+  if (restore) {
+    try {
+      // the target's compose files are written (the replaced ones kept in a backup the journal names)
+      applied = applyConfigRestore(ctx, restore);
+      ctx.store.updateJournal(ctx.project.name, { step: `config-restored:${applied.backupDir ?? '-'}` });
+    } catch (e) {
+      const at = ctx.now();
+      ctx.store.finishRelease(release.id, { outcome: 'failed', finishedAt: at.toISOString(), durationSeconds: (at.getTime() - startedAt.getTime()) / 1000, services: {}, errorCode: 'OPERATION_FAILED', errorMessage: (e as Error).message });
+      ctx.store.clearJournal(ctx.project.name);
+      throw e;
+    }
+  }
+  recordReleaseConfig(ctx, release.id);
   const { outcome, putBack } = restore && applied ? await applyWithConfig(ctx, plan, restore, applied, recorder) : { outcome: await applyPlan(ctx, plan, true, recorder), putBack: false };
   const config = restore ? { config: summary(restore, applied, putBack) } : {};
   const finishedAt = ctx.now();
@@ -286,7 +308,8 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
     failure || opts.emergency ? Promise.resolve() : recordBaselines(ctx, release.id, plan.version),
   ]);
   if (incident) say(ctx, 'incidentWritten', { path: incident });
-  const type = failure ? 'rollback_failed' : base.trigger === 'auto' ? 'auto_rollback' : base.trigger === 'emergency' ? 'emergency_rollback' : 'rollback_success';
+  // the emergency alert goes out whatever the outcome ("Rollback d'urgence échoué" when it failed)
+  const type = base.trigger === 'emergency' ? 'emergency_rollback' : failure ? 'rollback_failed' : base.trigger === 'auto' ? 'auto_rollback' : 'rollback_success';
   await Promise.all([
     runHooks(ctx, failure ? 'on_failure' : 'post_rollback', hookEnv, release.id),
     notifyEvent(

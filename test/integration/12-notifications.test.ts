@@ -116,8 +116,13 @@ describe('notifications from deploy and rollback', () => {
     const outputs = [reprise(p, ['status']), reprise(p, ['history', '--json']), reprise(p, ['versions'])];
     for (const o of outputs) assert.ok(!o.stdout.includes(TOKEN) && !o.stderr.includes(TOKEN));
     for (const f of filesUnder(p.dir)) {
-      // the env file and its copy for the emergency procedure hold the secrets by design (mode 0600)
+      // the env file, its copy for the emergency procedure and the configuration history's copies of it
+      // hold the secrets by design, readable by their owner only
       if (f.endsWith('/.env') || f.endsWith('/.env.rollback')) continue;
+      if (/\/\.reprise\/env-snapshots\/[0-9a-f]{64}\.env$/.test(f)) {
+        assert.equal(statSync(f).mode & 0o077, 0, `${f} is readable by its owner only`);
+        continue;
+      }
       const content = readFileSync(f);
       assert.ok(!content.includes(TOKEN), `${f} holds no token`);
     }

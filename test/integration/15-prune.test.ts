@@ -11,6 +11,7 @@ import {
   cleanupAll,
   DEMO_COMPOSE,
   docker,
+  environmentsYml,
   expectCode,
   makeProject,
   plainCompose,
@@ -60,24 +61,7 @@ function env(name: 'staging' | 'production', args: string[]): ReturnType<typeof 
 }
 
 function writeConfig(extra = ''): void {
-  writeFileSync(
-    join(p.dir, 'reprise.yml'),
-    [
-      `project: rit-prune-${R}`,
-      'lang: en',
-      'health: { timeout: 30s, interval: 200ms, readiness_delay: 1s }',
-      'services:',
-      '  api: { health: { url: "http://127.0.0.1:${API_PORT}/health" } }',
-      '  frontend: { health: { url: "http://127.0.0.1:${FRONTEND_PORT}/health" } }',
-      '  bot: { health: { url: "http://127.0.0.1:${BOT_PORT}/health" } }',
-      '  api-migrations: {}',
-      'environments:',
-      `  staging: { project: ${projects.staging}, env_file: .env.staging }`,
-      `  production: { project: ${projects.production}, env_file: .env.production }`,
-      extra,
-      '',
-    ].join('\n'),
-  );
+  writeFileSync(join(p.dir, 'reprise.yml'), environmentsYml(`rit-prune-${R}`, projects, ['lang: en', ...(extra ? [extra] : [])]));
 }
 
 before(() => {
@@ -108,15 +92,18 @@ after(() => {
 
 describe('prune', () => {
   test('keeps current, previous, the newest and the other environment\'s last good; removes the oldest; dry run removes nothing', () => {
-    // v1 … v6 complete (v1 also keeps its recyclic-api tag: an image of another repository), one incomplete
+    // v0 complete but never released here (e.g. a hand-made tag or another checkout's build), v1 … v6
+    // complete (v1 also keeps its recyclic-api tag: an image of another repository), one incomplete
+    makeVersions([V[0]]);
     makeVersions([INCOMPLETE], { only: ['api', 'bot'] });
     makeVersions(V.slice(1, 7), { keepDemoTags: [V[1]] });
-    for (let i = 1; i <= 6; i++) assert.equal(tagsOf(V[i]).length, 4, `${V[i]} complete`);
+    for (let i = 0; i <= 6; i++) assert.equal(tagsOf(V[i]).length, 4, `${V[i]} complete`);
 
     // staging ran v4 well, then was stopped: v4 is its last good version, running nowhere
     expectCode(env('staging', ['deploy', V[4], '--json']), 0, 'deploy staging');
     assert.equal(plainCompose(p, ['-p', projects.staging, 'down', '--timeout', '2'], 'v1').status, 0);
-    // production: v5 then v6 → current v6, previous v5
+    // production: v1, v2, v3, v5 then v6 → current v6, previous v5
+    for (const v of [V[1], V[2], V[3]]) expectCode(env('production', ['deploy', v, '--json']), 0, `deploy production ${v}`);
     expectCode(env('production', ['deploy', V[5], '--json']), 0, 'deploy production v5');
     expectCode(env('production', ['deploy', V[6], '--json']), 0, 'deploy production v6');
 
@@ -152,17 +139,18 @@ describe('prune', () => {
     assert.equal(r.json.ok, true);
     assert.equal(r.json.dryRun, false);
     const kept = new Map<string, string[]>((r.json.kept as Array<{ version: string; reasons: string[] }>).map((k) => [k.version, k.reasons]));
-    assert.deepEqual([...kept.keys()].sort(), [V[4], V[5], V[6], INCOMPLETE].sort());
+    assert.deepEqual([...kept.keys()].sort(), [V[0], V[4], V[5], V[6], INCOMPLETE].sort());
+    assert.deepEqual(kept.get(V[0]), ['not-released'], 'a version this configuration never released is not reprise\'s to remove');
     assert.ok(kept.get(V[6])!.includes('current') && kept.get(V[6])!.includes('newest'), String(kept.get(V[6])));
     assert.deepEqual(kept.get(V[5]), ['previous']);
     assert.deepEqual(kept.get(V[4]), ['last-good@staging']);
-    assert.deepEqual(kept.get(INCOMPLETE), ['incomplete']);
+    assert.deepEqual(kept.get(INCOMPLETE), ['not-released']);
     assert.deepEqual(r.json.removed.map((x: { version: string }) => x.version), [V[3], V[2], V[1]]);
     assert.deepEqual(r.json.problems, []);
 
     // what Docker has now
     for (const v of [V[1], V[2], V[3]]) assert.deepEqual(tagsOf(v), [], `${v} removed`);
-    for (const v of [V[4], V[5], V[6]]) assert.equal(tagsOf(v).length, 4, `${v} kept`);
+    for (const v of [V[0], V[4], V[5], V[6]]) assert.equal(tagsOf(v).length, 4, `${v} kept`);
     assert.deepEqual(tagsOf(INCOMPLETE).sort(), [`${repo('api')}:${INCOMPLETE}`, `${repo('bot')}:${INCOMPLETE}`].sort(), 'incomplete version untouched');
     // another repository's image with an old tag is untouched; v1's image carried it, so v1 was only untagged
     assert.ok(exists(`recyclic-api:${V[1]}`), 'recyclic-api image of another repository untouched');
@@ -190,6 +178,9 @@ describe('prune', () => {
     // a container (of no project) created from v7's api image: v7 is in use
     const c = docker(['create', '--name', HOLDER, `${repo('api')}:${V[7]}`]);
     assert.equal(c.status, 0, c.stderr);
+    // v7 was the target of a rollback attempt cancelled at the prompt: released here, so prune may consider it
+    const cancelled = expectCode(env('production', ['rollback', V[7], '--json']), 0, 'rollback v7 cancelled (stdin closed)');
+    assert.equal(cancelled.json.status, 'cancelled');
     writeConfig('keep_versions: 1');
     const d = expectCode(env('production', ['deploy', V[8], '--json']), 0, 'deploy with keep_versions');
     assert.equal(d.json.ok, true);

@@ -97,6 +97,27 @@ export function reprisYml(name: string, ports: Project['ports']): string {
   ].join('\n');
 }
 
+/**
+ * reprise.yml with two environments (staging, production) of the demo stack: each its own compose project
+ * and env file (.env.staging / .env.production), health URLs from that env file's ports.
+ */
+export function environmentsYml(project: string, projects: { staging: string; production: string }, extra: string[] = []): string {
+  return [
+    `project: ${project}`,
+    ...extra,
+    'health: { timeout: 30s, interval: 200ms, readiness_delay: 1s }',
+    'services:',
+    '  api: { health: { url: "http://127.0.0.1:${API_PORT}/health" } }',
+    '  frontend: { health: { url: "http://127.0.0.1:${FRONTEND_PORT}/health" } }',
+    '  bot: { health: { url: "http://127.0.0.1:${BOT_PORT}/health" } }',
+    '  api-migrations: {}',
+    'environments:',
+    `  staging: { project: ${projects.staging}, env_file: .env.staging }`,
+    `  production: { project: ${projects.production}, env_file: .env.production }`,
+    '',
+  ].join('\n');
+}
+
 export function makeProject(opts: ProjectOptions): Project {
   const r = rid();
   const dir = mkdtempSync(join(tmpdir(), `reprise-it-${opts.label}-`));

@@ -76,7 +76,12 @@ test('an environment without its own project gets <base>-<env>; two environments
   assert.equal(loadProject({ projectDir: d, env: 'production' }, {}).name, 'shop-prod');
   assert.equal(loadProject({ projectDir: d }, {}).name, 'shop');
   assert.equal(loadProject({ projectDir: d, env: 'staging' }, {}).envRollbackFile, join(d, '.env.rollback-staging'));
-  writeFileSync(join(d, 'reprise.yml'), 'environments:\n  staging: { project: shop }\n  production: { project: shop }\n');
+  // COMPOSE_PROJECT_NAME in the environment's own env file is taken as it is (the manual §4.2 command agrees)
+  writeFileSync(join(d, '.env.production'), 'COMPOSE_PROJECT_NAME=recyclic-prod\nSECRET_KEY=abcdefgh\n');
+  writeFileSync(join(d, 'reprise.yml'), 'project: shop\nenvironments:\n  staging: {}\n  production: { env_file: .env.production }\n');
+  assert.equal(loadProject({ projectDir: d, env: 'production' }, {}).name, 'recyclic-prod');
+  assert.equal(loadProject({ projectDir: d, env: 'staging' }, { COMPOSE_PROJECT_NAME: 'shared' }).name, 'shop-staging', 'not from the shared process environment');
+  writeFileSync(join(d, 'reprise.yml'), 'environments:\n  staging: { project: shop }\n  production: { project: Shop }\n');
   try {
     loadProject({ projectDir: d, env: 'production' }, {});
     assert.fail('expected CONFIG_INVALID');

@@ -19,7 +19,9 @@ function versions(n: number): PruneImage[] {
 }
 
 function input(over: Partial<PruneInput>): PruneInput {
-  return { services, images: versions(6), keep: 1, protections: [], inUse: new Set(), ...over };
+  const base = { services, images: versions(6), keep: 1, protections: [], inUse: new Set<string>(), ...over };
+  // by default every version was released by this configuration
+  return { released: new Set(base.images.map((i) => i.tag)), ...base };
 }
 
 const removedOf = (r: ReturnType<typeof selectPrune>): string[] => r.remove.map((x) => x.version);
@@ -127,4 +129,13 @@ test('bytes for people, in both languages', () => {
   assert.equal(formatBytes(50_000, 'en'), '50.0 kB');
   assert.equal(formatBytes(1_234_567, 'fr'), '1,23 Mo');
   assert.equal(formatBytes(106_323_889, 'en'), '106.3 MB');
+});
+
+test('a tag this configuration never released is never removed (a hand-made tag, another checkout\'s build) and does not count among the newest', () => {
+  const images = versions(4).concat(services.map((sv) => ({ repository: sv.repository, tag: 'stable', id: `sha256:${sv.name}s`, created: '2023-01-01T00:00:00.000Z' })));
+  const r = selectPrune(input({ images, keep: 1, released: new Set(['v1', 'v2', 'v4']) }));
+  assert.deepEqual(reasonsOf(r, 'stable'), ['not-released']);
+  assert.deepEqual(reasonsOf(r, 'v3'), ['not-released']);
+  assert.deepEqual(reasonsOf(r, 'v4'), ['newest']);
+  assert.deepEqual(removedOf(r), ['v2', 'v1']);
 });
