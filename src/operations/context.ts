@@ -47,7 +47,7 @@ export function warn(ctx: Pick<OpContext, 'lang' | 'out'>, key: MessageKey, para
 export function projectSecrets(ctx: Pick<OpContext, 'project' | 'env'>): string[] {
   const found = secretValues([...ctx.project.envVars.entries(), ...Object.entries(ctx.env)]);
   // a webhook URL is a credential (its path or query usually carries the token)
-  const hooks = [ctx.project.config.notifications?.webhook?.url, ctx.env.NOTIFICATION_WEBHOOK_URL, ctx.project.envVars.get('NOTIFICATION_WEBHOOK_URL')];
+  const hooks = [ctx.project.config?.notifications?.webhook?.url, ctx.env.NOTIFICATION_WEBHOOK_URL, ctx.project.envVars.get('NOTIFICATION_WEBHOOK_URL')];
   for (const url of hooks) if (url && url.length >= 6) found.push(url);
   return [...new Set(found)].sort((a, b) => b.length - a.length);
 }
