@@ -30,7 +30,7 @@ export function versionsText(lang: Lang, r: VersionsResult): string {
   const envLines = (envs ?? []).map((e) =>
     e.error
       ? `${e.environment ?? e.project}: ${e.error}`
-      : t(lang, 'versionsEnvironment', { environment: e.environment ?? '-', project: e.project, current: e.current ?? (e.runningVersions.length > 1 ? 'mixed' : '-'), lastGood: e.lastGood ?? '-', previous: e.previous ?? '-' }),
+      : t(lang, 'versionsEnvironment', { environment: e.environment ?? '-', project: e.project, current: e.current ?? (e.runningVersions.length > 1 ? (lang === 'fr' ? 'mixte' : 'mixed') : '-'), lastGood: e.lastGood ?? '-', previous: e.previous ?? '-' }),
   );
   return [head, table(rows), ...envLines].join('\n');
 }
@@ -60,7 +60,7 @@ export function history(io: CliIo, lang: Lang, r: HistoryResult): void {
 
 export function status(io: CliIo, lang: Lang, r: StatusResult): void {
   const fr = lang === 'fr';
-  const lines = [t(lang, 'statusHeader', { project: r.project, engine: r.engine, version: r.version ?? (r.mixed ? 'mixed' : '-') })];
+  const lines = [t(lang, 'statusHeader', { project: r.project, engine: r.engine, version: r.version ?? (r.mixed ? (lang === 'fr' ? 'mixte' : 'mixed') : '-') })];
   const rows = [fr ? ['SERVICE', 'VERSION', 'ÉTAT', 'SANTÉ', 'SONDE', 'CONTENEUR'] : ['SERVICE', 'VERSION', 'STATE', 'HEALTH', 'PROBE', 'CONTAINER']];
   for (const s of r.services) {
     const probe = s.probe ? (s.probe.ok ? `ok ${s.probe.latencyMs} ms` : `✗ ${s.probe.reason}`) : '-';

@@ -119,7 +119,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
         const { deploy } = await import('../operations/deploy');
         const timeoutMs = opts.timeout !== undefined ? parseDuration(opts.timeout) : null;
         if (opts.timeout !== undefined && timeoutMs === null) {
-          throw new RepriseError('USAGE', 'usage', { problem: `--timeout: invalid duration "${opts.timeout}" (e.g. 90s, 2m)` });
+          throw new RepriseError('USAGE', 'usageDuration', { flag: '--timeout', value: opts.timeout });
         }
         if (version !== undefined) (await import('../domain/version')).assertValidVersion(version);
         const ctx = getCtx();
@@ -130,7 +130,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
         }
         const watchMs = opts.watch !== undefined ? parseDuration(opts.watch) : null;
         if (opts.watch !== undefined && (watchMs === null || watchMs <= 0)) {
-          throw new RepriseError('USAGE', 'usage', { problem: `--watch: invalid duration "${opts.watch}" (e.g. 90s, 2m)` });
+          throw new RepriseError('USAGE', 'usageDuration', { flag: '--watch', value: opts.watch });
         }
         const r = await deploy(ctx, { version, build: opts.build, pull: opts.pull, noRollback: opts.rollback === false, message: opts.message ?? null, dryRun: opts.dryRun });
         if (watchMs === null || opts.dryRun) {
@@ -204,7 +204,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
     .action(
       act(async (getCtx, g, opts: { limit: string; show?: string }) => {
         if (opts.show !== undefined) {
-          if (!/^#?[1-9]\d{0,15}$/.test(opts.show)) throw new RepriseError('USAGE', 'usage', { problem: `--show: expected a release id (e.g. 12, as shown by \`reprise history\`), got "${opts.show}"` });
+          if (!/^#?[1-9]\d{0,15}$/.test(opts.show)) throw new RepriseError('USAGE', 'usageReleaseId', { value: opts.show });
           const { showRelease, renderShow } = await import('../operations/config-history');
           const r = showRelease(getCtx(), Number(opts.show.replace('#', '')));
           if (g.json) writeJson(io, r);
@@ -212,7 +212,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
           return EXIT.OK;
         }
         const limit = Number(opts.limit);
-        if (!Number.isInteger(limit) || limit < 1) throw new RepriseError('USAGE', 'usage', { problem: `--limit: expected a positive integer, got "${opts.limit}"` });
+        if (!Number.isInteger(limit) || limit < 1) throw new RepriseError('USAGE', 'usagePositiveInteger', { flag: '--limit', value: opts.limit });
         const { history } = await import('../operations/queries');
         const r = history(getCtx(), limit);
         if (g.json) writeJson(io, r);
@@ -242,7 +242,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
     .action(
       act(async (getCtx, g, opts: { for: string; autoRollback?: boolean }) => {
         const durationMs = parseDuration(opts.for);
-        if (durationMs === null || durationMs <= 0) throw new RepriseError('USAGE', 'usage', { problem: `--for: invalid duration "${opts.for}" (e.g. 90s, 10m)` });
+        if (durationMs === null || durationMs <= 0) throw new RepriseError('USAGE', 'usageDuration', { flag: '--for', value: opts.for });
         const { watch } = await import('../operations/monitor');
         const ctx = getCtx();
         // SIGINT ends the watch cleanly; a second one (e.g. during a rollback) stops the process as usual
@@ -294,11 +294,11 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
     .action(
       act(async (_getCtx, g, version: string, opts: { from: string; to: string; force?: boolean; timeout?: string; message?: string }) => {
         (await import('../domain/version')).assertValidVersion(version);
-        if (opts.from === opts.to) throw new RepriseError('USAGE', 'usage', { problem: `--from and --to name the same environment "${opts.from}"` });
-        if (g.env && g.env !== opts.to) throw new RepriseError('USAGE', 'usage', { problem: `-e ${g.env} contradicts --to ${opts.to}` });
+        if (opts.from === opts.to) throw new RepriseError('USAGE', 'usageSameEnvironment', { env: opts.from });
+        if (g.env && g.env !== opts.to) throw new RepriseError('USAGE', 'usageEnvContradicts', { env: g.env, to: opts.to });
         const timeoutMs = opts.timeout !== undefined ? parseDuration(opts.timeout) : null;
         if (opts.timeout !== undefined && timeoutMs === null) {
-          throw new RepriseError('USAGE', 'usage', { problem: `--timeout: invalid duration "${opts.timeout}" (e.g. 90s, 2m)` });
+          throw new RepriseError('USAGE', 'usageDuration', { flag: '--timeout', value: opts.timeout });
         }
         const project = loadProjectFor({ ...g, env: opts.to }, io);
         state.lang = pickLang(g.lang, io.env, project.config.lang);
@@ -464,10 +464,35 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<E
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
-      const problem = e.message.replace(/^error: /, '');
-      return renderError(io, state.lang, json, new RepriseError('USAGE', 'usage', { problem }), verbose);
+      const problem = commanderProblem(e, state.lang);
+      return renderError(io, state.lang, json, new RepriseError('USAGE', 'usageCommander', { problem }), verbose);
     }
     return renderError(io, state.lang, json, e, verbose);
+  }
+}
+
+/** commander's own parse errors, in the user's language (its text is English only). */
+export function commanderProblem(e: CommanderError, lang: Lang): string {
+  const en = e.message.replace(/^error: /, '');
+  if (lang !== 'fr') return en;
+  const quoted = /'([^']*)'/.exec(en)?.[1] ?? '';
+  switch (e.code) {
+    case 'commander.unknownOption':
+      return `option inconnue « ${quoted} »`;
+    case 'commander.unknownCommand':
+      return `commande inconnue « ${quoted} »`;
+    case 'commander.missingArgument':
+      return `argument manquant « ${quoted} »`;
+    case 'commander.optionMissingArgument':
+      return `l'option « ${quoted} » attend une valeur`;
+    case 'commander.missingMandatoryOptionValue':
+      return `option obligatoire « ${quoted} » absente`;
+    case 'commander.excessArguments':
+      return `trop d'arguments (${en.replace(/^too many arguments\.?\s*/i, '')})`;
+    case 'commander.invalidArgument':
+      return `valeur invalide : ${en}`;
+    default:
+      return en;
   }
 }
 

@@ -2,7 +2,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { join } from 'node:path';
 import {
   alsoCleanup,
@@ -137,15 +136,16 @@ describe('two environments of the demo stack, promote, emergency', () => {
   test('deploy --build never overwrites a version tag: a staging build leaves the images production runs as they were', () => {
     // every versioned service gets a build section: a tiny image FROM version A's, labelled
     const composeFile = join(p.dir, 'docker-compose.yml');
-    const doc = parseYaml(readFileSync(composeFile, 'utf8')) as { services: Record<string, Record<string, unknown>> };
     const label = `reprise-it-${Date.now()}`;
     for (const s of VERSIONED) {
       const dir = join(p.dir, 'build', s);
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'Dockerfile'), `FROM recyclic-${s}:${A}\nLABEL reprise.it=${label}\n`);
-      doc.services[s].build = { context: `./build/${s}` };
     }
-    writeFileSync(composeFile, stringifyYaml(doc));
+    // a line added beside each versioned image (the file is edited as text, so it stays what compose v1 reads)
+    const edited = readFileSync(composeFile, 'utf8').replace(/^(\s+)image: recyclic-(api-migrations|api|frontend|bot):.*$/gm, (line, indent: string, s: string) => `${line}\n${indent}build: { context: ./build/${s} }`);
+    assert.equal((edited.match(/build: \{ context/g) ?? []).length, VERSIONED.length, 'a build section per versioned service');
+    writeFileSync(composeFile, edited);
     const idOf = (ref: string) => docker(['image', 'inspect', '-f', '{{.Id}}', ref]).stdout.trim();
     const before = Object.fromEntries(VERSIONED.map((s) => [s, idOf(`recyclic-${s}:${B}`)]));
     const prodBefore = snapshot(prod);
@@ -183,7 +183,7 @@ describe('two environments of the demo stack, promote, emergency', () => {
     expectCode(r, 0, 'emergency');
     assertNoSecrets(p, r, 'emergency');
     assert.ok(!r.stderr.includes(TOKEN) && !r.stdout.includes(TOKEN), 'the bot token is never printed');
-    const alert = api.received.map((m) => String(m.body.text)).find((x) => /Emergency rollback|Rollback d'urgence/.test(x));
+    const alert = api.received.map((m) => String(m.body.text)).find((x) => /EMERGENCY ROLLBACK|ROLLBACK D'URGENCE/i.test(x));
     assert.ok(alert, `emergency alert received: ${JSON.stringify(api.received.map((m) => m.body.text))}`);
     assert.match(alert, new RegExp(A));
     assert.equal(r.json.version, A);

@@ -5,7 +5,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import {
+  composeCmd,
   assertNoSecrets,
   buildImages,
   cleanupAll,
@@ -170,11 +172,12 @@ describe('doctor: versions, services, drift on a deployed stack', () => {
   const A = newVersion('a');
   const B = newVersion('b');
   const C = newVersion('c');
+  const D = newVersion('d');
 
   before(() => {
     p = makeProject({ label: 'doctorv', ports: ports(1) });
     chmodSync(join(p.dir, '.env'), 0o600);
-    buildImages(p, [A, B, C]);
+    buildImages(p, [A, B, C, D]);
     deployOk(p, A);
     deployOk(p, B);
   });
@@ -209,6 +212,19 @@ describe('doctor: versions, services, drift on a deployed stack', () => {
     const h = reprise(p, ['doctor']);
     assert.match(h.stderr, /✗ versions/);
     assert.match(h.stderr, new RegExp(`→ .*recyclic-bot:${A}`));
+  });
+
+  test('a service changed by hand behind reprise\'s back is reported as drift, with the fix', () => {
+    // someone runs compose directly with another tag for bot
+    const { program, prefix } = composeCmd(p.compose);
+    const up = spawnSync(program, [...prefix, '-p', p.name, 'up', '-d', '--no-deps', 'bot'], { cwd: p.dir, env: { ...process.env, BOT_IMAGE_TAG: D, API_IMAGE_TAG: B, FRONTEND_IMAGE_TAG: B, API_MIGRATIONS_IMAGE_TAG: B }, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(up.status, 0, up.stderr);
+    const r = doctorJson(p);
+    const drift = get(r.checks, 'drift');
+    assert.equal(drift.status, 'warn', drift.summary);
+    assert.ok(drift.summary.includes(`bot → recyclic-bot:${D}`), drift.summary);
+    assert.deepEqual(drift.details.drift.map((x: { service: string }) => x.service), ['bot']);
+    assert.ok((drift.fix ?? '').includes(B), drift.fix ?? '');
   });
 });
 

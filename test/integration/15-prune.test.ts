@@ -92,11 +92,11 @@ after(() => {
 
 describe('prune', () => {
   test('keeps current, previous, the newest and the other environment\'s last good; removes the oldest; dry run removes nothing', () => {
-    // v0 complete but never released here (e.g. a hand-made tag or another checkout's build), v1 … v6
-    // complete (v1 also keeps its recyclic-api tag: an image of another repository), one incomplete
-    makeVersions([V[0]]);
+    // v1 … v6 complete (v1 also keeps its recyclic-api tag: an image of another repository), one incomplete,
+    // and v0, complete but never released here (e.g. another checkout's build), built last
     makeVersions([INCOMPLETE], { only: ['api', 'bot'] });
     makeVersions(V.slice(1, 7), { keepDemoTags: [V[1]] });
+    makeVersions([V[0]]);
     for (let i = 0; i <= 6; i++) assert.equal(tagsOf(V[i]).length, 4, `${V[i]} complete`);
 
     // staging ran v4 well, then was stopped: v4 is its last good version, running nowhere
