@@ -100,4 +100,7 @@ grep -E '_IMAGE_TAG=' .env.rollback || true
 say "7. Notifications reçues par les administrateurs / Notifications the admins received (local Bot API stand-in)"
 cat "$TG_LOG"
 
+say "8. Diagnostic du guide (§9.1) / The guide's diagnostics: reprise doctor"
+run "$REPRISE" doctor || true
+
 say "Démo terminée / Demo done — the stack keeps running in $DEMO (project $PROJECT); 'bash scripts/demo.sh --down' removes it."

@@ -548,6 +548,7 @@ const M = {
   pruneRemoved: { en: '✓ removed {version}: {images} ({size} reclaimed)', fr: '✓ {version} supprimée : {images} ({size} récupérés)' },
   pruneWouldRemove: { en: '- would remove {version}: {images}', fr: '- supprimerait {version} : {images}' },
   pruneKept: { en: '  kept {version}: {reasons}', fr: '  conservée {version} : {reasons}' },
+  pruneKeptNotReleased: { en: '  kept, never released in this configuration (not reprise\'s to remove): {versions}', fr: '  conservées, jamais mises en service dans cette configuration (pas à reprise de les supprimer) : {versions}' },
   pruneInUse: { en: 'warning: {image} is in use by a container, kept ({error})', fr: 'attention : {image} est utilisée par un conteneur, conservée ({error})' },
   pruneImageFailed: { en: 'warning: could not remove {image}: {error}', fr: 'attention : impossible de supprimer {image} : {error}' },
   pruneDone: { en: 'Prune: {count} version(s) removed, {size} reclaimed.', fr: 'Nettoyage : {count} version(s) supprimée(s), {size} récupérés.' },

@@ -9,6 +9,8 @@ import { acquireOrFail, withLock } from './guard';
 import { resolveState } from './resolve';
 
 export interface PruneOptions {
+  /** print only what was removed and the summary (the prune that follows a deploy) */
+  quiet?: boolean;
   /** N newest complete versions kept; default keep_versions from reprise.yml, else 5 */
   keep?: number;
   dryRun?: boolean;
@@ -111,13 +113,13 @@ export async function pruneLocked(ctx: OpContext, opts: PruneOptions): Promise<P
         locked.push(name);
       }
     }
-    return await pruneWithEnvironments(ctx, keep, dryRun, envs);
+    return await pruneWithEnvironments(ctx, keep, dryRun, envs, Boolean(opts.quiet));
   } finally {
     for (const name of locked) ctx.store.releaseLock(name, ctx.pid);
   }
 }
 
-async function pruneWithEnvironments(ctx: OpContext, keep: number, dryRun: boolean, envs: EnvironmentState[]): Promise<PruneResult> {
+async function pruneWithEnvironments(ctx: OpContext, keep: number, dryRun: boolean, envs: EnvironmentState[], quiet: boolean): Promise<PruneResult> {
   const repos = ctx.project.versioned.map((s) => s.repository);
   const prot = await protections(ctx, envs);
   const released = new Set([ctx.project.name, ...envs.map((e) => e.project)].flatMap((name) => ctx.store.listReleases(name).map((r) => r.version)));
@@ -167,16 +169,21 @@ async function pruneWithEnvironments(ctx: OpContext, keep: number, dryRun: boole
       { keep, removed: result.removed, kept: result.kept, problems: result.problems, reclaimedBytes: result.reclaimedBytes },
     );
   }
-  report(ctx, result);
+  report(ctx, result, quiet);
   return result;
 }
 
 /** Human lines (stderr): each version removed and kept with its reasons, the space reclaimed. */
-function report(ctx: OpContext, r: PruneResult): void {
+function report(ctx: OpContext, r: PruneResult, quiet: boolean): void {
   for (const v of r.removed) {
     say(ctx, r.dryRun ? 'pruneWouldRemove' : 'pruneRemoved', { version: v.version, images: v.images, size: formatBytes(v.bytes, ctx.lang) });
   }
-  for (const k of r.kept) say(ctx, 'pruneKept', { version: k.version, reasons: k.reasons.map((x) => reasonText(ctx, x)) });
+  if (!quiet) {
+    // versions kept only because this configuration never released them: one line for all of them
+    const foreign = r.kept.filter((k) => k.reasons.length === 1 && k.reasons[0] === 'not-released').map((k) => k.version);
+    for (const k of r.kept) if (!foreign.includes(k.version)) say(ctx, 'pruneKept', { version: k.version, reasons: k.reasons.map((x) => reasonText(ctx, x)) });
+    if (foreign.length) say(ctx, 'pruneKeptNotReleased', { versions: foreign });
+  }
   for (const p of r.problems) warn(ctx, p.inUse ? 'pruneInUse' : 'pruneImageFailed', { image: p.image, error: p.error });
   if (r.dryRun) say(ctx, 'pruneDryRunDone', { count: r.removed.length });
   else say(ctx, 'pruneDone', { count: r.removed.length, size: formatBytes(r.reclaimedBytes ?? 0, ctx.lang) });
@@ -213,7 +220,7 @@ export async function pruneAfterDeploy(ctx: OpContext): Promise<PruneResult | { 
   const keep = ctx.project.config.keep_versions;
   if (keep === undefined) return null;
   try {
-    return await pruneLocked(ctx, { keep });
+    return await pruneLocked(ctx, { keep, quiet: true });
   } catch (e) {
     const reason = isRepriseError(e) ? `${e.code}: ${t(ctx.lang, e.key, e.params)}` : (e as Error).message;
     warn(ctx, 'pruneAfterDeployFailed', { reason });

@@ -134,6 +134,9 @@ describe('prune', () => {
     const fr = expectCode(env('production', ['prune', '--keep', '1', '--dry-run', '--lang', 'fr']), 0, 'prune --dry-run (fr)');
     assert.match(fr.stderr, /Simulation : 3 version\(s\) seraient supprimées/);
     assert.match(fr.stderr, new RegExp(`conservée ${V[4]} : dernière valide dans staging`));
+    // the versions kept only because this configuration never released them: one line for all
+    assert.match(fr.stderr, new RegExp(`conservées, jamais mises en service dans cette configuration \\(pas à reprise de les supprimer\\) : .*${V[0]}`));
+    assert.ok(!fr.stderr.includes(`conservée ${V[0]}`), 'not one line per foreign version');
 
     const r = expectCode(env('production', ['prune', '--keep', '1', '--json']), 0, 'prune --keep 1');
     assert.equal(r.json.ok, true);
@@ -187,6 +190,8 @@ describe('prune', () => {
     assert.equal(d.json.version, V[8]);
     assert.equal(d.json.prune?.ok, true, JSON.stringify(d.json.prune));
     assert.deepEqual(d.json.prune.removed.map((x: { version: string }) => x.version), [V[5]]);
+    assert.ok(!/^ {2}kept /m.test(d.stderr), `after a deploy, only what was removed is listed:\n${d.stderr}`);
+    assert.match(d.stderr, /^Prune: 1 version\(s\) removed/m);
     const kept = new Map<string, string[]>((d.json.prune.kept as Array<{ version: string; reasons: string[] }>).map((k) => [k.version, k.reasons]));
     assert.deepEqual(kept.get(V[7]), ['in-use']);
     assert.deepEqual(kept.get(V[6]), ['previous']);
