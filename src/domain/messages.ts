@@ -413,6 +413,10 @@ const M = {
     en: '{at} another operation is running ({holder}, pid {pid}): watch paused',
     fr: '{at} une autre opération est en cours ({holder}, pid {pid}) : surveillance suspendue',
   },
+  monitorPausedManual: {
+    en: '{at} the lock is held by hand ({user}@{host}{message}): watch paused until `reprise lock release`',
+    fr: '{at} le verrou est pris à la main ({user}@{host}{message}) : surveillance suspendue jusqu\'à `reprise lock release`',
+  },
   monitorResumed: {
     en: '{at} watch resumed on {version} (fresh window)',
     fr: '{at} surveillance reprise sur {version} (nouvelle fenêtre)',

@@ -4,8 +4,8 @@
 // Traffic is bounded: at most one probe in flight per health URL, a probe timeout of min(2 s, 2 × interval),
 // at most ceil(duration / interval) probes per URL, only to the URLs the operator configured (127.0.0.1 in
 // the demo). A container that is not running is not probed: it counts as a sample without an answer.
-// The watch never holds the project lock (the rollback takes it); while another live operation holds it,
-// sampling pauses and starts afresh when it is released.
+// The watch never holds the project lock (the rollback takes it); while another live operation or a manual
+// lock (`reprise lock acquire`) holds it, sampling pauses and starts afresh when it is released.
 import { isHolderDead } from '../adapters/store';
 import { probeHttp, type ProbeResult } from '../adapters/probe/http-probe';
 import { Criteria, DEFAULT_CRITERIA, describe, type CriteriaSettings, type Finding, type LogHit, type Sample, type ServiceCondition } from '../domain/criteria';
@@ -226,13 +226,15 @@ export async function watch(ctx: OpContext, opts: WatchOptions): Promise<WatchRe
 
   let containersBusy = false;
   const tick = async (): Promise<void> => {
-    // another live operation (deploy, rollback) is changing the stack: do not judge it meanwhile
+    // another live operation (deploy, rollback) is changing the stack, or someone holds the lock by hand
+    // (`reprise lock acquire`, maintenance): do not judge the stack meanwhile, never fight the lock
     const holder = ctx.store.getLock(ctx.project.name);
-    const busy = Boolean(holder && holder.pid !== null && holder.pid !== ctx.pid && !isHolderDead(holder, ctx.host));
+    const busy = Boolean(holder && holder.pid !== ctx.pid && (holder.pid === null || !isHolderDead(holder, ctx.host)));
     if (busy && !paused) {
       paused = true;
       epoch++;
-      say(ctx, 'monitorPaused', { at: offset(), holder: holder!.command, pid: holder!.pid });
+      if (holder!.pid === null) say(ctx, 'monitorPausedManual', { at: offset(), user: holder!.user, host: holder!.host, message: holder!.message ? ` — "${holder!.message}"` : '' });
+      else say(ctx, 'monitorPaused', { at: offset(), holder: holder!.command, pid: holder!.pid });
     }
     if (paused && !busy) {
       paused = false;

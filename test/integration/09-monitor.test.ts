@@ -81,6 +81,18 @@ describe('monitor [--for DURATION] [--auto-rollback]', () => {
     console.log(`# late500: ${r1.json.criterion.criterion} detected ${detection.toFixed(1)} s after the onset (health interval 200 ms): ${r1.json.criterion.text}`);
     assert.deepEqual(versionedImages(p), expectedImages(L), 'nothing rolled back without --auto-rollback');
 
+    // a lock taken by hand (maintenance): the watch pauses and never fights it — no rollback attempted, no
+    // auto_rollback_failed entry, although the api is answering 500 all along
+    expectCode(reprise(p, ['lock', 'acquire', '-m', 'maintenance']), 0, 'lock acquire');
+    const countLocked = readMetrics(p).length;
+    const held = reprise(p, ['monitor', '--for', '6s', '--auto-rollback', '--json']);
+    expectCode(reprise(p, ['lock', 'release']), 0, 'lock release');
+    expectCode(held, 0, 'monitor --auto-rollback while the lock is held by hand');
+    assert.equal(held.json?.rolledBack, null);
+    assert.match(held.stderr, /lock is held by hand .*maintenance.*watch paused/);
+    assert.equal(readMetrics(p).length, countLocked, 'no rollback attempt recorded');
+    assert.deepEqual(versionedImages(p), expectedImages(L), 'nothing changed while the lock was held');
+
     // with --auto-rollback: rolled back to G (trigger auto), exit 3
     const metricsBefore = readMetrics(p).length;
     const t0 = Date.now();

@@ -12,17 +12,6 @@ export interface ConfigFile {
  * The configuration a release used. The env file is only a hash and its key names here; its content is
  * kept in a 0600 file named after the hash (never in the database, never in output).
  */
-export interface ConfigSnapshot {
-  id: number;
-  project: string;
-  hash: string;
-  files: ConfigFile[];
-  envPath: string | null;
-  envHash: string | null;
-  envKeys: string[];
-  createdAt: string;
-}
-
 export interface NewConfigSnapshot {
   project: string;
   hash: string;
@@ -30,6 +19,11 @@ export interface NewConfigSnapshot {
   envPath: string | null;
   envHash: string | null;
   envKeys: string[];
+}
+
+export interface ConfigSnapshot extends NewConfigSnapshot {
+  id: number;
+  createdAt: string;
 }
 
 interface SnapshotRow {
