@@ -12,16 +12,16 @@ import { isHolderDead, Store } from '../adapters/store';
 import { loadProject, type GlobalOptions, type Project } from '../config/project';
 import { isRepriseError } from '../domain/errors';
 import { hint, pickLang, t, type Lang, type MessageKey } from '../domain/messages';
-import { currentVersionOf, tagOf } from '../domain/plan';
+import { currentVersionOf } from '../domain/plan';
 import { lastDeployedVersion, previousGoodVersion } from '../domain/previous';
 import { isSecretName, redact, secretValues } from '../domain/redact';
 import { versionCatalogue } from '../domain/versions';
 import { ComposeRunner, detectCompose, type ComposeCli } from '../engines/compose/compose-cli';
 import { listImages, listProjectContainers } from '../engines/compose/docker-reads';
 import type { ServiceContainer } from '../engines/engine';
-import { serviceContainer } from '../engines/service-container';
 import { whoAmI } from './context';
 import { interruptedOperation, interruptedParams } from './guard';
+import { runningTags } from './resolve';
 import {
   diskFromStatfs,
   judgeDisk,
@@ -223,13 +223,7 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
         ? skipped('versions', 'doctorSkippedEngine')
         : await guard('versions', async () => {
             const [containers, images] = await Promise.all([containersPromise!, listImages(api, p.versioned.map((s) => s.repository))]);
-            const running = new Map<string, string | null>();
-            for (const svc of p.versioned) {
-              const c = serviceContainer(containers, svc.name, svc.oneShot);
-              const live = svc.oneShot ? c && c.state === 'exited' && c.exitCode === 0 : c?.state === 'running' || c?.state === 'restarting';
-              running.set(svc.name, c && live ? tagOf(c.image, svc.repository) : null);
-            }
-            const current = currentVersionOf(p.versioned, running).version;
+            const current = currentVersionOf(p.versioned, runningTags(p.versioned, containers)).version;
             const previous = previousGoodVersion(releases, current);
             const catalogue = versionCatalogue(p.versioned, images, releases, current, previous);
             return make('versions', judgeVersions(catalogue, p.versioned, current, previous));

@@ -2,13 +2,13 @@
 // each has its own compose project, hence its own rows in the shared state store (history, lock,
 // journal), its own .env.rollback-<env>; images are shared by version tag.
 import { loadProject, type Project } from '../config/project';
-import { currentVersionOf, tagOf } from '../domain/plan';
+import { currentVersionOf } from '../domain/plan';
 import { lastDeployedVersion, previousGoodVersion } from '../domain/previous';
 import type { HistoryEvent, Release } from '../domain/types';
-import { serviceContainer } from '../engines/service-container';
 import { isRepriseError } from '../domain/errors';
 import { t } from '../domain/messages';
 import type { OpContext } from './context';
+import { runningTags } from './resolve';
 
 export interface EnvironmentState {
   /** null: the top-level configuration (no `-e`) */
@@ -82,14 +82,7 @@ async function stateOf(ctx: OpContext, project: Project): Promise<EnvironmentSta
   };
   try {
     const engine = project === ctx.project ? ctx.engine : (ctx.engineFor?.(project) ?? ctx.engine);
-    const containers = await engine.containers();
-    const running = new Map<string, string | null>();
-    for (const svc of project.versioned) {
-      const c = serviceContainer(containers, svc.name, svc.oneShot);
-      const live = svc.oneShot ? c && c.state === 'exited' && c.exitCode === 0 : c?.state === 'running';
-      running.set(svc.name, c && live ? tagOf(c.image, svc.repository) : null);
-    }
-    const cur = currentVersionOf(project.versioned, running);
+    const cur = currentVersionOf(project.versioned, runningTags(project.versioned, await engine.containers()));
     base.current = cur.version;
     base.runningVersions = cur.versions;
   } catch (e) {

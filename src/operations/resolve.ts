@@ -2,7 +2,7 @@
 import { currentVersionOf, tagOf } from '../domain/plan';
 import { serviceContainer } from '../engines/service-container';
 import { lastDeployedVersion, previousGoodVersion } from '../domain/previous';
-import type { Release } from '../domain/types';
+import type { Release, VersionedService } from '../domain/types';
 import { versionCatalogue, type VersionInfo } from '../domain/versions';
 import type { ServiceContainer } from '../engines/engine';
 import type { OpContext } from './context';
@@ -24,17 +24,7 @@ export async function resolveState(ctx: Pick<OpContext, 'project' | 'engine' | '
   const { project, engine, store } = ctx;
   const repos = project.versioned.map((s) => s.repository);
   const [containers, images] = await Promise.all([engine.containers(), engine.images(repos)]);
-  const running = new Map<string, string | null>();
-  for (const svc of project.versioned) {
-    // a long-running service counts only while running; a one-shot only once it completed (exit 0)
-    const picked = serviceContainer(containers, svc.name, svc.oneShot);
-    const c = svc.oneShot || picked?.state === 'running' || picked?.state === 'restarting' ? picked : null;
-    if (svc.oneShot && c && c.state === 'exited' && c.exitCode !== 0) {
-      running.set(svc.name, null);
-      continue;
-    }
-    running.set(svc.name, c ? tagOf(c.image, svc.repository) : null);
-  }
+  const running = runningTags(project.versioned, containers);
   const cur = currentVersionOf(project.versioned, running);
   const releases = store.listReleases(project.name);
   const previous = previousGoodVersion(releases, cur.version);
@@ -50,6 +40,25 @@ export async function resolveState(ctx: Pick<OpContext, 'project' | 'engine' | '
     lastDeployed: lastDeployedVersion(releases),
     catalogue,
   };
+}
+
+/**
+ * The tag each versioned service runs, from its containers: a long-running service counts only while
+ * running (or restarting); a one-shot unless its last run failed (exit code other than 0). Null otherwise,
+ * or when the image is not from the service's repository.
+ */
+export function runningTags(versioned: VersionedService[], containers: ServiceContainer[]): Map<string, string | null> {
+  const running = new Map<string, string | null>();
+  for (const svc of versioned) {
+    const picked = serviceContainer(containers, svc.name, svc.oneShot);
+    const c = svc.oneShot || picked?.state === 'running' || picked?.state === 'restarting' ? picked : null;
+    if (svc.oneShot && c && c.state === 'exited' && c.exitCode !== 0) {
+      running.set(svc.name, null);
+      continue;
+    }
+    running.set(svc.name, c ? tagOf(c.image, svc.repository) : null);
+  }
+  return running;
 }
 
 export function tagsFor(project: OpContext['project'], version: string): Record<string, string> {

@@ -24,6 +24,7 @@ import {
   reprisBackground,
   type Project,
   type RunResult,
+  writeEnvironmentEnvFile,
 } from './helpers';
 import { botApi } from '../fixtures/bot-api';
 
@@ -52,11 +53,7 @@ describe('two environments of the demo stack, promote, emergency', () => {
     const portsOf = { staging: ports(1), production: ports(2) };
     const views: Record<string, Project> = {};
     for (const [name, pt] of Object.entries(portsOf)) {
-      const text = readFileSync(join(p.dir, '.env'), 'utf8')
-        .replace(/^API_PORT=.*$/m, `API_PORT=${pt.api}`)
-        .replace(/^FRONTEND_PORT=.*$/m, `FRONTEND_PORT=${pt.frontend}`)
-        .replace(/^BOT_PORT=.*$/m, `BOT_PORT=${pt.bot}`);
-      writeFileSync(join(p.dir, `.env.${name}`), text, { mode: 0o600 });
+      writeEnvironmentEnvFile(p, name, pt);
       views[name] = { ...p, name: `${p.name}-${name === 'staging' ? 'stg' : 'prod'}`, ports: pt };
       alsoCleanup(views[name].name);
     }

@@ -20,6 +20,7 @@ import {
   rid,
   VERSIONED,
   type Project,
+  writeEnvironmentEnvFile,
 } from './helpers';
 
 const ports = portAllocator(15);
@@ -70,11 +71,7 @@ before(() => {
   const compose = readFileSync(DEMO_COMPOSE, 'utf8').replace(/image: recyclic-(api-migrations|api|frontend|bot):\$\{/g, (_m, s: string) => `image: ${repo(s)}:\${`);
   assert.ok(!/image: recyclic-(api|frontend|bot|api-migrations):/.test(compose), 'every versioned image rewritten');
   writeFileSync(join(p.dir, 'docker-compose.yml'), compose);
-  const base = readFileSync(join(p.dir, '.env'), 'utf8').split('\n').filter((l) => !/^(API|FRONTEND|BOT)_PORT=/.test(l));
-  for (const [name, slot] of [['staging', 0], ['production', 1]] as const) {
-    const pp = ports(slot);
-    writeFileSync(join(p.dir, `.env.${name}`), [...base, `API_PORT=${pp.api}`, `FRONTEND_PORT=${pp.frontend}`, `BOT_PORT=${pp.bot}`, ''].join('\n'));
-  }
+  for (const [name, slot] of [['staging', 0], ['production', 1]] as const) writeEnvironmentEnvFile(p, name, ports(slot));
   writeConfig();
 });
 

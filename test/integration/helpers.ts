@@ -118,6 +118,15 @@ export function environmentsYml(project: string, projects: { staging: string; pr
   ].join('\n');
 }
 
+/** Writes `.env.<name>` (mode 0600): the project's env file with the environment's own ports. */
+export function writeEnvironmentEnvFile(p: Project, name: string, ports: Project['ports']): void {
+  const text = readFileSync(join(p.dir, '.env'), 'utf8')
+    .replace(/^API_PORT=.*$/m, `API_PORT=${ports.api}`)
+    .replace(/^FRONTEND_PORT=.*$/m, `FRONTEND_PORT=${ports.frontend}`)
+    .replace(/^BOT_PORT=.*$/m, `BOT_PORT=${ports.bot}`);
+  writeFileSync(join(p.dir, `.env.${name}`), text, { mode: 0o600 });
+}
+
 export function makeProject(opts: ProjectOptions): Project {
   const r = rid();
   const dir = mkdtempSync(join(tmpdir(), `reprise-it-${opts.label}-`));
