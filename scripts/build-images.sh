@@ -6,7 +6,10 @@
 # - reprise-demo-base:1           FROM scratch: the host's node + its shared libraries, busybox (sh, wget, nc, …)
 # - recyclic-postgres:15-demo     database stand-in (needs POSTGRES_PASSWORD), Docker HEALTHCHECK
 # - recyclic-redis:7-demo         cache stand-in, Docker HEALTHCHECK
-#   (these three are built once; --rebuild-base rebuilds them)
+# - recyclic-proxy:1.22-demo      FROM scratch: Debian's nginx 1.22 (its .deb, fetched once with
+#                                 `apt-get download`, cached in ${REPRISE_CACHE_DIR:-/var/cache/reprise}) + libs + busybox;
+#                                 /etc/nginx/nginx.conf = examples/recyclic/infra/nginx.conf, Docker HEALTHCHECK
+#   (these four are built once, each when missing; --rebuild-base rebuilds them all)
 # - for each VERSION: recyclic-api:V, recyclic-frontend:V, recyclic-bot:V, recyclic-api-migrations:V,
 #   each a tiny layer over the base with examples/recyclic/app/ and /app/VERSION.
 #
@@ -31,6 +34,7 @@ APP_DIR="$REPO_ROOT/examples/recyclic/app"
 INFRA_DIR="$REPO_ROOT/examples/recyclic/infra"
 
 BASE_IMAGE="reprise-demo-base:1"
+PROXY_IMAGE="recyclic-proxy:1.22-demo"
 ALL_SERVICES=(api frontend bot api-migrations)
 VERSION_RE='^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$'
 
@@ -38,7 +42,7 @@ VERSION_RE='^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$'
 export DOCKER_BUILDKIT=0
 
 usage() {
-  sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 BASE_ONLY=0
@@ -187,6 +191,114 @@ EOF
   build "$ctx" "$ctx/Dockerfile" "$tag"
 }
 
+# ---------------------------------------------------------------------------
+# Reverse proxy: FROM scratch + Debian's nginx (from its .deb) + libs + busybox
+# ---------------------------------------------------------------------------
+# Contract with the deploy tool (see examples/recyclic/infra/nginx.conf): /etc/nginx/reprise/<service>.conf
+# holds one line, `set $reprise_upstream HOST:PORT;`; the default is the compose service name.
+
+# Where nginx's .deb is kept between builds (rebuilds need no network).
+proxy_cache_dir() {
+  local d
+  for d in "${REPRISE_CACHE_DIR:-}" /var/cache/reprise "${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/reprise"; do
+    [ -n "$d" ] || continue
+    if mkdir -p "$d" 2>/dev/null && [ -w "$d" ]; then
+      echo "$d"
+      return 0
+    fi
+  done
+  echo "$WORK"
+}
+
+# Prints the path of nginx's .deb: the cached copy, else `apt-get download nginx` (after a quiet
+# `apt-get update` when apt's lists lack nginx), else a copy left in apt's own archive cache.
+nginx_deb() {
+  local cache deb sudo="" dl="$WORK/nginx-download"
+  cache="$(proxy_cache_dir)"
+  deb="$(ls -1 "$cache"/nginx_*.deb 2>/dev/null | sort -V | tail -n1 || true)"
+  if [ -n "$deb" ] && dpkg-deb --info "$deb" >/dev/null 2>&1; then
+    echo "$deb"
+    return 0
+  fi
+  if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then sudo="sudo"; fi
+  mkdir -p "$dl"
+  if ! apt-cache show nginx >/dev/null 2>&1; then
+    $sudo apt-get update -qq >/dev/null 2>&1 || true
+  fi
+  # Sandbox user = ourselves: the download directory need not be writable by _apt.
+  (cd "$dl" && apt-get -qq -o "APT::Sandbox::User=$(id -un)" download nginx >/dev/null 2>&1) || true
+  deb="$(ls -1 "$dl"/nginx_*.deb 2>/dev/null | head -n1 || true)"
+  if [ -z "$deb" ]; then
+    deb="$(ls -1 /var/cache/apt/archives/nginx_*_"$(dpkg --print-architecture)".deb 2>/dev/null | sort -V | tail -n1 || true)"
+  fi
+  if [ -z "$deb" ] || ! dpkg-deb --info "$deb" >/dev/null 2>&1; then
+    echo "nginx: téléchargement du paquet échoué / package download failed (apt-get download nginx)" >&2
+    return 1
+  fi
+  if [ "$cache" != "$WORK" ] && cp "$deb" "$cache/" 2>/dev/null; then
+    deb="$cache/$(basename "$deb")"
+  fi
+  echo "$deb"
+}
+
+build_proxy() {
+  local t0=$SECONDS ctx="$WORK/proxy" deb nginx busybox lib d
+  local root="$ctx/rootfs"
+  deb="$(nginx_deb)" || exit 1
+  mkdir -p "$ctx/deb"
+  dpkg-deb -x "$deb" "$ctx/deb"
+  nginx="$ctx/deb/usr/sbin/nginx"
+  [ -x "$nginx" ] || { echo "nginx absent du paquet / nginx missing from $deb" >&2; exit 1; }
+  if ldd "$nginx" | grep -q 'not found'; then
+    echo "nginx : bibliothèques absentes de l'hôte / libraries missing on the host:" >&2
+    ldd "$nginx" | grep 'not found' >&2
+    exit 1
+  fi
+  busybox="$(command -v busybox || true)"
+  [ -x /bin/busybox ] && busybox=/bin/busybox
+  [ -n "$busybox" ] || { echo "busybox introuvable (apt-get install busybox-static) / busybox not found" >&2; exit 1; }
+  if ldd "$busybox" >/dev/null 2>&1; then
+    echo "busybox doit être statique (busybox-static) / busybox must be static (busybox-static)" >&2
+    exit 1
+  fi
+  mkdir -p "$root/usr/sbin" "$root/bin" "$root/etc/nginx/reprise" "$root/var/log/nginx" "$root/run" "$root/tmp"
+  for d in body proxy fastcgi uwsgi scgi; do
+    mkdir -p "$root/var/lib/nginx/$d"
+    chmod 1777 "$root/var/lib/nginx/$d"
+  done
+  chmod 1777 "$root/tmp"
+  cp "$nginx" "$root/usr/sbin/nginx"
+  # Shared libraries at the same paths as on the host (ld.so included).
+  while read -r lib; do
+    [ -n "$lib" ] || continue
+    mkdir -p "$root$(dirname "$lib")"
+    cp -L "$lib" "$root$lib"
+  done < <(ldd "$nginx" | grep -oE '(/[^ ]+)' | sort -u)
+  cp -L "$busybox" "$root/bin/busybox"
+  for applet in sh wget nc grep cat ls ps kill sleep echo true false; do
+    ln -sf busybox "$root/bin/$applet"
+  done
+  printf '%s\n' 'root:x:0:0:root:/root:/bin/sh' 'nobody:x:65534:65534:nobody:/nonexistent:/bin/false' >"$root/etc/passwd"
+  printf '%s\n' 'root:x:0:' 'nogroup:x:65534:' >"$root/etc/group"
+  printf '%s\n' 'passwd: files' 'group: files' 'hosts: files dns' >"$root/etc/nsswitch.conf"
+  cp "$INFRA_DIR/nginx.conf" "$root/etc/nginx/nginx.conf"
+  # Default pins: the compose service names (resolved by Docker's DNS at request time).
+  printf '%s\n' 'set $reprise_upstream api:8000;' >"$root/etc/nginx/reprise/api.conf"
+  printf '%s\n' 'set $reprise_upstream frontend:4444;' >"$root/etc/nginx/reprise/frontend.conf"
+  {
+    echo 'FROM scratch'
+    echo 'COPY rootfs/ /'
+    echo 'ENV PATH=/usr/sbin:/usr/bin:/sbin:/bin'
+    echo 'LABEL org.reprise.demo="1" org.opencontainers.image.title="recyclic demo reverse proxy (Debian nginx 1.22)"'
+    echo 'EXPOSE 8000 4444 8080'
+    echo 'HEALTHCHECK --interval=1s --timeout=2s --start-period=2s --retries=3 CMD wget -q -O - http://127.0.0.1:8080/healthz | grep -q ok'
+    echo 'STOPSIGNAL SIGQUIT'
+    echo 'CMD ["/usr/sbin/nginx", "-g", "daemon off;"]'
+  } >"$ctx/Dockerfile"
+  build "$ctx" "$ctx/Dockerfile" "$PROXY_IMAGE"
+  say "  $PROXY_IMAGE construite en / built in $((SECONDS - t0)) s ($(basename "$deb"))"
+}
+
 t_start=$SECONDS
 if [ "$REBUILD_BASE" -eq 1 ] || ! have_image "$BASE_IMAGE"; then
   build_base
@@ -194,16 +306,21 @@ if [ "$REBUILD_BASE" -eq 1 ] || ! have_image "$BASE_IMAGE"; then
 else
   REBUILD_INFRA=0
 fi
+infra_pids=()
 if [ "$REBUILD_INFRA" -eq 1 ] || ! have_image recyclic-postgres:15-demo || ! have_image recyclic-redis:7-demo; then
   say "Images d'infrastructure / Infrastructure images recyclic-postgres:15-demo, recyclic-redis:7-demo"
   build_infra postgres recyclic-postgres:15-demo 5432 postgres.js \
     $'ENV PGDATA=/var/lib/postgresql/data\nVOLUME /var/lib/postgresql/data' &
-  p1=$!
+  infra_pids+=($!)
   build_infra redis recyclic-redis:7-demo 6379 redis.js 'VOLUME /data' &
-  p2=$!
-  wait "$p1"
-  wait "$p2"
+  infra_pids+=($!)
 fi
+if [ "$REBUILD_INFRA" -eq 1 ] || ! have_image "$PROXY_IMAGE"; then
+  say "Proxy inverse / Reverse proxy $PROXY_IMAGE (nginx)"
+  build_proxy &
+  infra_pids+=($!)
+fi
+for p in "${infra_pids[@]}"; do wait "$p"; done
 [ "$BASE_ONLY" -eq 1 ] && { say "Terminé / Done ($((SECONDS - t_start)) s)"; exit 0; }
 
 # ---------------------------------------------------------------------------

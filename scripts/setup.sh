@@ -198,7 +198,7 @@ fi
 # 5. Demo images
 # ---------------------------------------------------------------------------
 if [ "$WITH_IMAGES" -eq 1 ]; then
-  if docker image inspect reprise-demo-base:1 recyclic-postgres:15-demo recyclic-redis:7-demo \
+  if docker image inspect reprise-demo-base:1 recyclic-postgres:15-demo recyclic-redis:7-demo recyclic-proxy:1.22-demo \
        "recyclic-api:$DEMO_VERSION" "recyclic-frontend:$DEMO_VERSION" "recyclic-bot:$DEMO_VERSION" \
        "recyclic-api-migrations:$DEMO_VERSION" >/dev/null 2>&1; then
     ok "images de démo présentes / demo images present (version $DEMO_VERSION)"

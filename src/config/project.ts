@@ -5,6 +5,7 @@ import { RepriseError } from '../domain/errors';
 import { parseDuration } from '../domain/duration';
 import { interpolate } from '../domain/interpolate';
 import type { VersionedService } from '../domain/types';
+import { chooseStrategy, type ProxySettings, type ServiceStrategy } from '../domain/strategy';
 import { DEFAULT_LOG_PATTERNS, DEFAULT_THRESHOLDS, type Thresholds } from '../domain/thresholds';
 import { parseEnvFile } from '../adapters/env-file/env-file';
 import { readComposeFiles, versionedOf, type ComposeModel } from '../engines/compose/compose-file';
@@ -46,6 +47,10 @@ export interface Project {
   thresholds: Thresholds;
   /** critical log lines (defaults filled in) */
   logPatterns: RegExp[];
+  /** the stack's reverse proxy (reprise.yml `proxy:`), null without one */
+  proxy: ProxySettings | null;
+  /** how each versioned service is replaced (start-first where possible, else recreate and why) */
+  strategies: Map<string, ServiceStrategy>;
   stateFile: string;
   metricsFile: string;
   envRollbackFile: string;
@@ -185,6 +190,32 @@ export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Projec
     }
   });
 
+  let proxy: ProxySettings | null = null;
+  if (config.proxy) {
+    const px = config.proxy;
+    if (!compose.services.has(px.service)) throw configInvalid(configFile, lineOf(['proxy', 'service']), 'proxy.service', `no such service in the compose file(s): "${px.service}"`);
+    if (versioned.some((v) => v.name === px.service)) throw configInvalid(configFile, lineOf(['proxy', 'service']), 'proxy.service', 'the proxy must be an infrastructure service (its image tag must not follow the release version)');
+    for (const name of Object.keys(px.upstreams)) {
+      const v = versioned.find((s) => s.name === name);
+      if (!v || v.oneShot) {
+        const path = ['proxy', 'upstreams', name];
+        throw configInvalid(configFile, lineOf(path), path.join('.'), v ? 'a one-shot service cannot sit behind the proxy' : 'not a versioned service of the compose file(s)');
+      }
+    }
+    proxy = {
+      service: px.service,
+      kind: px.kind ?? 'nginx',
+      upstreams: new Map(Object.entries(px.upstreams)),
+      pinDir: px.pin_dir ?? '/etc/nginx/reprise',
+      drainTimeoutMs: parseDuration(px.drain_timeout ?? '30s')!,
+    };
+  }
+  const strategies = new Map<string, ServiceStrategy>();
+  for (const v of versioned) {
+    const svc = compose.services.get(v.name)!;
+    strategies.set(v.name, chooseStrategy(v, { containerName: svc.containerName, ports: svc.ports }, config.services?.[v.name]?.strategy ?? null, proxy, lookup));
+  }
+
   cache.save();
   const suffix = envName ? `-${envName}` : '';
   return {
@@ -202,6 +233,8 @@ export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Projec
     health: healthDefaults,
     thresholds,
     logPatterns,
+    proxy,
+    strategies,
     stateFile: join(dir, '.reprise', 'state.db'),
     metricsFile: join(dir, 'logs', 'rollback-metrics.json'),
     envRollbackFile: join(dir, `.env.rollback${suffix}`),

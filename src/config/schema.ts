@@ -17,6 +17,8 @@ const service = z
   .object({
     health: health.optional(),
     one_shot: z.boolean().optional(),
+    /** start-first (new container beside the old one behind the proxy) or recreate; automatic when absent */
+    strategy: z.enum(['start-first', 'recreate']).optional(),
   })
   .strict();
 
@@ -55,6 +57,19 @@ export const configSchema = z
       .optional(),
     log_patterns: stringList.optional(),
     keep_versions: z.number().int().min(1).optional(),
+    /** the reverse proxy run by the stack itself, in front of the services released start-first */
+    proxy: z
+      .object({
+        service: z.string().min(1),
+        kind: z.enum(['nginx']).optional(),
+        /** versioned service → the container port the proxy forwards to */
+        upstreams: z.record(z.string(), z.number().int().min(1).max(65535)),
+        /** directory inside the proxy container holding one <service>.conf per upstream */
+        pin_dir: z.string().regex(/^\/[A-Za-z0-9._/-]*$/, 'an absolute path inside the proxy container').optional(),
+        drain_timeout: duration.optional(),
+      })
+      .strict()
+      .optional(),
     environments: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), environment).optional(),
     notifications: z
       .object({

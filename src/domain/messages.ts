@@ -193,8 +193,8 @@ const M = {
     fr: '{kind} {from} → {version} (projet {project}, {engine})',
   },
   planService: {
-    en: '  {service}: {fromVersion} → {version}{oneShot}',
-    fr: '  {service} : {fromVersion} → {version}{oneShot}',
+    en: '  {service}: {fromVersion} → {version}{oneShot}{strategy}',
+    fr: '  {service} : {fromVersion} → {version}{oneShot}{strategy}',
   },
   planUnchanged: {
     en: '  unchanged: {services}',
@@ -659,9 +659,13 @@ const M = {
     fr: '`reprise deploy {expected}` remet ce que reprise a déployé ; si le changement était voulu, déployez cette version avec reprise pour que l\'historique et les rollbacks la connaissent.',
   },
   doctorSideOk: { en: 'every long-running versioned service can run two containers side by side ({services})', fr: 'chaque service versionné permanent peut tourner en deux conteneurs côte à côte ({services})' },
+  doctorSideStrategies: {
+    en: 'released start-first (zero downtime): {startFirst}; recreated (short outage): {recreate}',
+    fr: 'publiés en start-first (sans coupure) : {startFirst} ; recréés (courte coupure) : {recreate}',
+  },
   doctorSideBlocked: {
-    en: 'cannot run two replicas side by side: {list} — a zero-downtime (start-first) deploy is impossible for them; they are replaced stop-first (a short outage)',
-    fr: 'ne peuvent pas tourner en deux réplicas côte à côte : {list} — un déploiement sans coupure (start-first) leur est impossible ; ils sont remplacés en stop-first (courte coupure)',
+    en: 'cannot run two replicas side by side: {list} — a zero-downtime (start-first) deploy is impossible for them; they are replaced stop-first (a short outage){strategies}',
+    fr: 'ne peuvent pas tourner en deux réplicas côte à côte : {list} — un déploiement sans coupure (start-first) leur est impossible ; ils sont remplacés en stop-first (courte coupure){strategies}',
   },
   doctorSideFixName: {
     en: 'Remove `container_name:` from {services}: compose names the containers itself, so a second one can start.',
@@ -815,6 +819,34 @@ const M = {
     en: 'The rollback failed: compose file(s) put back as they were ({files})',
     fr: 'Le rollback a échoué : fichiers compose remis comme avant ({files})',
   },
+  // --- zero-downtime releases: start-first behind the proxy (issue 6) ---
+  strategyStartFirst: { en: ' — start-first (zero downtime)', fr: ' — start-first (sans coupure)' },
+  strategyRecreate: { en: ' — recreate: {why}', fr: ' — recréation : {why}' },
+  reasonConfigured: { en: 'strategy: recreate in reprise.yml', fr: 'strategy: recreate dans reprise.yml' },
+  reasonOneShot: { en: 'one-shot service', fr: 'service ponctuel' },
+  reasonContainerName: { en: 'fixed container_name {detail}', fr: 'container_name fixe {detail}' },
+  reasonPublishedPorts: { en: 'fixed host port {detail}', fr: 'port hôte fixe {detail}' },
+  reasonNoProxy: { en: 'no proxy declared in reprise.yml', fr: 'aucun proxy déclaré dans reprise.yml' },
+  reasonNotBehindProxy: { en: 'not behind the proxy ({detail})', fr: 'pas derrière le proxy ({detail})' },
+  reasonProxyDown: { en: 'the proxy ({detail}) is not running', fr: 'le proxy ({detail}) ne tourne pas' },
+  reasonNotRunning: { en: 'no running container to keep serving', fr: 'aucun conteneur en marche pour continuer à servir' },
+  reasonSeveral: { en: '{detail} containers (left over): compose brings it back to one', fr: '{detail} conteneurs (restes) : compose le ramène à un seul' },
+  reasonNoNetwork: { en: 'shares no network with the proxy', fr: 'ne partage aucun réseau avec le proxy' },
+  strategyFallback: { en: '  {service}: recreate instead of start-first: {why}', fr: '  {service} : recréation au lieu de start-first : {why}' },
+  serviceStartingBeside: { en: '→ {service}: starting {version} beside the running container (start-first)…', fr: '→ {service} : démarrage de {version} à côté du conteneur en marche (start-first)…' },
+  proxySwitched: {
+    en: '✓ {service}: the proxy sends requests to {version}; the old container drained in {seconds} s and was removed',
+    fr: '✓ {service} : le proxy envoie les requêtes à {version} ; l\'ancien conteneur s\'est vidé en {seconds} s et a été supprimé',
+  },
+  proxyDrainTimeout: {
+    en: 'warning: {service}: requests still running on the old container after {seconds} s (proxy.drain_timeout): stopping it anyway',
+    fr: 'attention : {service} : des requêtes tournent encore sur l\'ancien conteneur après {seconds} s (proxy.drain_timeout) : arrêt quand même',
+  },
+  startFirstAbandoned: {
+    en: '→ {service}: the new container was removed; the running one kept serving without interruption',
+    fr: '→ {service} : le nouveau conteneur a été supprimé ; celui en marche a continué de servir sans interruption',
+  },
+  proxyFailed: { en: 'the proxy could not be switched: {reason}', fr: 'le proxy n\'a pas pu être basculé : {reason}' },
 } satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof M;

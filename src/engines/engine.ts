@@ -78,4 +78,21 @@ export interface Engine {
   imagesInUse(): Promise<Set<string>>;
   /** Removes one `repository:tag` reference, never forced: an image with other tags is only untagged. */
   removeImage(reference: string): Promise<ImageRemoval>;
+
+  // --- start-first releases (issue 6) ---
+  /**
+   * Starts one more container of each service beside its running one (start-first), with the given tags,
+   * dependencies untouched, the running containers left as they are; returns service → new container id.
+   */
+  startBeside(req: ApplyRequest): Promise<Record<string, string>>;
+  /** Stops one container (SIGTERM, SIGKILL after graceSeconds) and removes it. */
+  removeContainer(id: string, graceSeconds: number): Promise<void>;
+  /** Runs a command inside a running container, no shell involved: its exit code and output. */
+  exec(id: string, cmd: string[], timeoutMs: number): Promise<{ exitCode: number; output: string }>;
+  /** Writes one file (mode 0644) into a container's filesystem. */
+  putFile(id: string, dir: string, name: string, content: string): Promise<void>;
+  /** Processes running in a container (pid and command line). */
+  processes(id: string): Promise<Array<{ pid: number; command: string }>>;
+  /** IPv4 address of a container on a network it shares with `peerId`; null when they share none. */
+  addressBeside(id: string, peerId: string): Promise<string | null>;
 }

@@ -14,7 +14,7 @@ import { assertComplete } from './preflight';
 import { applyPlan } from './release';
 import { recordRollbackMetrics, refreshEnvRollback } from './record';
 import { resolveState, tagsFor } from './resolve';
-import { printPlan } from './plan-output';
+import { planStrategies, printPlan } from './plan-output';
 import { recordReleaseConfig } from './config-history';
 
 export interface DeployOptions {
@@ -36,6 +36,8 @@ export interface DeployResult {
   durationSeconds: number;
   envRollback: string | null;
   dryRun?: boolean;
+  /** dry run: how each changed service would be replaced (start-first or recreate, and why) */
+  strategies?: ReturnType<typeof planStrategies>;
   /** the prune run after the deploy when keep_versions is set (operations/prune.ts) */
   prune?: import('./prune').PruneResult | { ok: false; error: string };
 }
@@ -54,7 +56,7 @@ export async function deploy(ctx: OpContext, opts: DeployOptions): Promise<Deplo
     const plan = makePlan('deploy', target, state.current, ctx.project.versioned, state.running);
     printPlan(ctx, plan);
     say(ctx, 'dryRunDone');
-    return { ok: true, version: target, fromVersion: state.current, changed: plan.steps.map((s) => s.service), unchanged: plan.unchanged, releaseId: null, durationSeconds: 0, envRollback: null, dryRun: true };
+    return { ok: true, version: target, fromVersion: state.current, changed: plan.steps.map((s) => s.service), unchanged: plan.unchanged, releaseId: null, durationSeconds: 0, envRollback: null, dryRun: true, strategies: planStrategies(ctx, plan) };
   }
   await ctx.engine.prepare();
   return withLock(ctx, 'deploy', opts.message ?? null, () => deployLocked(ctx, target, opts));

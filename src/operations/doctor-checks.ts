@@ -9,6 +9,7 @@ import type { VersionInfo } from '../domain/versions';
 import type { ComposeService } from '../engines/compose/compose-file';
 import type { ServiceContainer } from '../engines/engine';
 import { serviceContainer } from '../engines/service-container';
+import { fixedHostPort } from '../domain/strategy';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skipped';
 
@@ -105,39 +106,7 @@ export function shellQuote(s: string): string {
 // side by side: can a service run two containers at once (start-first)?
 // ---------------------------------------------------------------------------------------------
 
-/**
- * The fixed host binding of a compose port spec ("127.0.0.1:8000:8000" → "127.0.0.1:8000"), or null
- * when Docker picks the host port ("8000", "127.0.0.1::8000") or a range leaves room for a second one.
- * `${VAR:-default}` is resolved with `lookup` first.
- */
-export function fixedHostPort(spec: string, lookup: (name: string) => string | undefined): string | null {
-  const s = interpolate(spec, lookup).trim().split('/')[0];
-  let host = '';
-  let rest = s;
-  if (s.startsWith('[')) {
-    const end = s.indexOf(']');
-    if (end < 0) return null;
-    host = s.slice(0, end + 1);
-    rest = s.slice(end + 2);
-  }
-  const parts = rest.split(':');
-  let published: string;
-  if (host) {
-    if (parts.length < 2) return null;
-    published = parts[0];
-  } else if (parts.length >= 3) {
-    host = parts.slice(0, parts.length - 2).join(':');
-    published = parts[parts.length - 2];
-  } else if (parts.length === 2) {
-    published = parts[0];
-  } else {
-    return null; // container port only
-  }
-  if (!published) return null;
-  const range = /^(\d+)-(\d+)$/.exec(published);
-  if (range && Number(range[2]) > Number(range[1])) return null;
-  return host ? `${host}:${published}` : published;
-}
+export { fixedHostPort };
 
 export interface SideBySideBlocker {
   service: string;
@@ -167,8 +136,22 @@ export function sideBySideBlockers(services: ComposeService[], versioned: Versio
   return out;
 }
 
-export function judgeSideBySide(blockers: SideBySideBlocker[], checked: string[]): Judgement {
-  if (blockers.length === 0) return { status: 'ok', summary: ['doctorSideOk', { services: checked }], fix: null, details: { checked, blockers } };
+/** How each long-running versioned service is released: start-first, or recreate and why (already translated). */
+export interface StrategyLine {
+  service: string;
+  strategy: 'start-first' | 'recreate';
+  reason: string | null;
+  why: string | null;
+}
+
+export function judgeSideBySide(blockers: SideBySideBlocker[], checked: string[], strategies: StrategyLine[] = []): Judgement {
+  const startFirst = strategies.filter((s) => s.strategy === 'start-first').map((s) => s.service);
+  const recreate = strategies.filter((s) => s.strategy === 'recreate').map((s) => `${s.service} (${s.why ?? s.reason ?? '-'})`);
+  const details = { checked, blockers, strategies: strategies.map(({ service, strategy, reason }) => ({ service, strategy, reason })) };
+  if (blockers.length === 0) {
+    if (strategies.length) return { status: 'ok', summary: ['doctorSideStrategies', { startFirst: startFirst.length ? startFirst : '-', recreate: recreate.length ? recreate : '-' }], fix: null, details };
+    return { status: 'ok', summary: ['doctorSideOk', { services: checked }], fix: null, details };
+  }
   const list = blockers
     .map((b) => {
       const why = [...(b.containerName ? [`container_name: ${b.containerName}`] : []), ...b.hostPorts.map((h) => `ports: ${h}`)];
@@ -180,7 +163,7 @@ export function judgeSideBySide(blockers: SideBySideBlocker[], checked: string[]
   const fixes: Msg[] = [];
   if (named.length) fixes.push(['doctorSideFixName', { services: named.map((b) => b.service) }]);
   if (ported.length) fixes.push(['doctorSideFixPort', { services: ported.map((b) => b.service), target: ported[0].targets[0] || '8000' }]);
-  return { status: 'warn', summary: ['doctorSideBlocked', { list }], fix: fixes.length === 1 ? fixes[0] : ['doctorSideFixBoth', { name: named.map((b) => b.service), port: ported.map((b) => b.service), target: ported[0].targets[0] || '8000' }], details: { checked, blockers } };
+  return { status: 'warn', summary: ['doctorSideBlocked', { list, strategies: strategies.length ? ` [start-first: ${startFirst.join(', ') || '-'}; recreate: ${recreate.join(', ') || '-'}]` : '' }], fix: fixes.length === 1 ? fixes[0] : ['doctorSideFixBoth', { name: named.map((b) => b.service), port: ported.map((b) => b.service), target: ported[0].targets[0] || '8000' }], details };
 }
 
 // ---------------------------------------------------------------------------------------------

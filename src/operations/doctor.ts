@@ -2,6 +2,7 @@
 // `free -h`) plus the configuration problems reprise can see, as checks with findings and fixes.
 // Read-only: never creates .reprise/, never takes the lock; keeps going when the engine is down or the
 // configuration is invalid (those become failed checks, and the checks needing them are skipped).
+import { reasonText } from './plan-output';
 import { existsSync, promises as fsp, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DockerApi, endpointFromEnv, type DockerEndpoint } from '../adapters/docker/api';
@@ -239,7 +240,11 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
       ? skipped('side_by_side', 'doctorSkippedConfig')
       : await guard('side_by_side', () => {
           const checked = p.versioned.filter((s) => !s.oneShot).map((s) => s.name);
-          return make('side_by_side', judgeSideBySide(sideBySideBlockers([...p.compose.services.values()], p.versioned, lookup), checked));
+          const strategies = p.versioned
+            .filter((s) => !s.oneShot)
+            .map((s) => p.strategies.get(s.name)!)
+            .map((s) => ({ service: s.service, strategy: s.strategy, reason: s.reason, why: s.reason ? reasonText({ lang }, s) : null }));
+          return make('side_by_side', judgeSideBySide(sideBySideBlockers([...p.compose.services.values()], p.versioned, lookup), checked, strategies));
         });
 
     const envCheck = await guard('env_file', () => make('env_file', judgeEnvFiles(envFileFacts(p, dir, input.options.envFile))));

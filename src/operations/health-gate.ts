@@ -19,15 +19,40 @@ export async function findServiceContainer(engine: Engine, service: string): Pro
   return chosen ? engine.container(chosen.id) : null;
 }
 
-/** Long-running service: Docker health, then health URL, else running without restart for readiness_delay. */
-export async function waitHealthy(engine: Engine, svc: VersionedService, settings: HealthSettings, expectedImage: string | null): Promise<GateResult> {
+/**
+ * Services behind the stack's proxy: the public health URL reaches whatever the proxy points at (the old
+ * container during a start-first release, nothing before the proxy runs), so the URL's path is probed on
+ * the container's own address at `directPort`. `containerId` watches one given container (start-first:
+ * the new one beside the old), which must not disappear.
+ */
+export interface GateTarget {
+  containerId: string | null;
+  directPort: number | null;
+}
+
+/** The health URL's path on a container's own address (its first network's IPv4). */
+async function directUrl(engine: Engine, containerId: string, healthUrl: string, port: number): Promise<string | null> {
+  const doc = (await engine.inspectRaw(containerId)) as { NetworkSettings?: { Networks?: Record<string, { IPAddress?: string }> } } | null;
+  const ip = Object.values(doc?.NetworkSettings?.Networks ?? {}).find((n) => n.IPAddress)?.IPAddress;
+  if (!ip) return null;
+  const parsed = new URL(healthUrl);
+  return `http://${ip}:${port}${parsed.pathname}${parsed.search}`;
+}
+
+/**
+ * Long-running service: Docker health, then health URL, else running without restart for readiness_delay.
+ * With a target, that container is watched (it must not disappear) and probed at the target's URL.
+ */
+export async function waitHealthy(engine: Engine, svc: VersionedService, settings: HealthSettings, expectedImage: string | null, target: GateTarget | null = null): Promise<GateResult> {
+  const urls = new Map<string, string | null>();
   const timeoutMs = svc.healthTimeoutMs ?? settings.timeoutMs;
   const deadline = Date.now() + timeoutMs;
   let lastReason = 'no container yet';
   let runningSince: number | null = null;
   let restarts: number | null = null;
   for (;;) {
-    const c = await findServiceContainer(engine, svc.name);
+    const c = target?.containerId ? await engine.container(target.containerId) : await findServiceContainer(engine, svc.name);
+    if (!c && target?.containerId) return { ok: false, reason: 'the new container disappeared', container: null, latencyMs: null };
     if (c && expectedImage !== null && c.image !== expectedImage) {
       lastReason = `container runs ${c.image}, expected ${expectedImage}`;
     } else if (c) {
@@ -49,14 +74,19 @@ export async function waitHealthy(engine: Engine, svc: VersionedService, setting
         if (!dockerOk) lastReason = `Docker healthcheck: ${c.health}`;
         let probeOk = true;
         let latency: number | null = null;
-        if (dockerOk && svc.healthUrl) {
-          const p = await probeHttp(svc.healthUrl, Math.min(5000, Math.max(500, deadline - Date.now())));
+        let healthUrl = svc.healthUrl;
+        if (healthUrl && target?.directPort) {
+          if (!urls.has(c.id)) urls.set(c.id, await directUrl(engine, c.id, healthUrl, target.directPort));
+          healthUrl = urls.get(c.id) ?? healthUrl;
+        }
+        if (dockerOk && healthUrl) {
+          const p = await probeHttp(healthUrl, Math.min(5000, Math.max(500, deadline - Date.now())));
           probeOk = p.ok;
           latency = p.latencyMs;
-          if (!p.ok) lastReason = `${svc.healthUrl}: ${p.reason}`;
+          if (!p.ok) lastReason = `${healthUrl}: ${p.reason}`;
         }
         if (dockerOk && probeOk) {
-          if (c.health === 'healthy' || svc.healthUrl) return { ok: true, reason: null, container: c, latencyMs: latency };
+          if (c.health === 'healthy' || healthUrl) return { ok: true, reason: null, container: c, latencyMs: latency };
           runningSince ??= Date.now();
           if (Date.now() - runningSince >= settings.readinessDelayMs) return { ok: true, reason: null, container: c, latencyMs: null };
           lastReason = 'waiting for the readiness delay';

@@ -4,11 +4,13 @@ import type { Plan, PlanStep } from '../domain/plan';
 import type { VersionedService } from '../domain/types';
 import { RunError } from '../adapters/process/run';
 import { say, warn, type OpContext } from './context';
+import { t } from '../domain/messages';
 import { tagsFor } from './resolve';
 import { waitCompleted, waitHealthy, type GateResult } from './health-gate';
 import { planLevels, type Dependency } from '../domain/levels';
 import type { IncidentRecorder } from './incident';
 import { isRepriseError, RepriseError } from '../domain/errors';
+import { abandon, pinOld, resetPins, splitByStrategy, startBeside, switchOver, type StartFirstUnit, type StrategySplit } from './start-first';
 
 export interface StepFailure {
   service: string;
@@ -38,15 +40,24 @@ type Step = { service: string; version: string };
 async function gateStep(ctx: OpContext, step: Step, tolerateOneShotFailure: boolean): Promise<StepFailure | null> {
   const svc = serviceOf(ctx, step.service);
   const image = `${svc.repository}:${step.version}`;
+  // behind the proxy, the health URL's path is probed on the container itself (see GateTarget)
+  const port = ctx.project.proxy?.upstreams.get(svc.name) ?? null;
   const gate: GateResult = svc.oneShot
     ? await waitCompleted(ctx.engine, svc, ctx.project.health, image)
-    : await waitHealthy(ctx.engine, svc, ctx.project.health, image);
+    : await waitHealthy(ctx.engine, svc, ctx.project.health, image, port ? { containerId: null, directPort: port } : null);
   if (gate.ok) return null;
   if (svc.oneShot && tolerateOneShotFailure) {
     warn(ctx, 'serviceFailed', { service: step.service, reason: gate.reason ?? '' });
     return null;
   }
   return { service: step.service, version: step.version, code: 'HEALTH_CHECK_FAILED', reason: gate.reason ?? 'unknown' };
+}
+
+/** Waits for the new container of a start-first service, probed on its own address. */
+async function gateUnit(ctx: OpContext, step: Step, unit: StartFirstUnit): Promise<StepFailure | null> {
+  const svc = serviceOf(ctx, step.service);
+  const gate = await waitHealthy(ctx.engine, svc, ctx.project.health, `${svc.repository}:${step.version}`, { containerId: unit.newId!, directPort: unit.port });
+  return gate.ok ? null : { service: step.service, version: step.version, code: 'HEALTH_CHECK_FAILED', reason: gate.reason ?? 'unknown' };
 }
 
 /**
@@ -59,9 +70,11 @@ async function runSteps(
   onDone: (service: string) => void,
   tolerateOneShotFailure: boolean,
   recorder: IncidentRecorder | null,
-): Promise<{ services: Record<string, number>; failure: StepFailure | null; attempted: string[] }> {
+): Promise<{ services: Record<string, number>; failure: StepFailure | null; attempted: string[]; keptOld: string[] }> {
   const services: Record<string, number> = {};
   const attempted: string[] = [];
+  // start-first services whose new container was given up: the old one never stopped serving
+  const keptOld: string[] = [];
   // A service waits for the whole previous level only when compose itself would (depends_on with
   // condition service_healthy / service_completed_successfully); a plain dependency (service_started) is
   // recreated in the same compose call, which starts it after what it depends on.
@@ -73,26 +86,62 @@ async function runSteps(
     // one compose call per version within the level (normally a single one)
     const versions = [...new Set(level.map((s) => s.version))];
     const started = Date.now();
+    const splits: StrategySplit[] = [];
+    const unitOf = new Map<string, StartFirstUnit>();
+    const giveUp = async (): Promise<void> => {
+      for (const sp of splits) {
+        await abandon(ctx, sp);
+        for (const u of sp.startFirst) {
+          keptOld.push(u.service);
+          say(ctx, 'startFirstAbandoned', { service: u.service });
+        }
+      }
+    };
     for (const version of versions) {
       const names = level.filter((s) => s.version === version).map((s) => s.service);
-      for (const service of names) say(ctx, 'serviceUpdating', { service, version });
-      attempted.push(...names);
+      const split = await splitByStrategy(ctx, names, version);
       await recorder?.captureBeforeReplace(names);
-      recorder?.note(`compose up ${names.join(', ')} on ${version}`);
+      if (split.startFirst.length) {
+        splits.push(split);
+        for (const u of split.startFirst) say(ctx, 'serviceStartingBeside', { service: u.service, version });
+        recorder?.note(`start-first ${split.startFirst.map((u) => u.service).join(', ')} on ${version}`);
+        try {
+          await pinOld(ctx, split);
+          await startBeside(ctx, split, tagsFor(ctx.project, version));
+        } catch (e) {
+          await giveUp().catch(() => undefined);
+          if (isRepriseError(e)) throw e;
+          const reason = e instanceof RunError ? e.message : (e as Error).message;
+          const service = split.startFirst.map((u) => u.service).join(', ');
+          say(ctx, 'serviceFailed', { service, reason });
+          return { services, failure: { service, version, code: 'OPERATION_FAILED', reason }, attempted, keptOld };
+        }
+        for (const u of split.startFirst) {
+          unitOf.set(u.service, u);
+          await ctx.checkpoint(`applied:${u.service}`);
+        }
+      }
+      const recreate = split.recreate;
+      if (recreate.length === 0) continue;
+      for (const service of recreate) say(ctx, 'serviceUpdating', { service, version });
+      attempted.push(...recreate);
+      recorder?.note(`compose up ${recreate.join(', ')} on ${version}`);
       try {
-        await ctx.engine.apply({ services: names, tags: tagsFor(ctx.project, version) });
+        await ctx.engine.apply({ services: recreate, tags: tagsFor(ctx.project, version) });
       } catch (e) {
+        await giveUp().catch(() => undefined);
         if (isRepriseError(e)) throw e;
         const reason = e instanceof RunError ? e.message : (e as Error).message;
-        say(ctx, 'serviceFailed', { service: names.join(', '), reason });
-        return { services, failure: { service: names.join(', '), version, code: 'OPERATION_FAILED', reason }, attempted };
+        say(ctx, 'serviceFailed', { service: recreate.join(', '), reason });
+        return { services, failure: { service: recreate.join(', '), version, code: 'OPERATION_FAILED', reason }, attempted, keptOld };
       }
-      for (const service of names) await ctx.checkpoint(`applied:${service}`);
+      for (const service of recreate) await ctx.checkpoint(`applied:${service}`);
     }
     const results = await Promise.all(
       level.map(async (step) => {
+        const unit = unitOf.get(step.service);
         // an engine error while waiting (daemon gone, API error) is a failed step, so the revert still runs
-        const failure = await gateStep(ctx, step, tolerateOneShotFailure).catch(
+        const failure = await (unit ? gateUnit(ctx, step, unit) : gateStep(ctx, step, tolerateOneShotFailure)).catch(
           (e: Error): StepFailure => ({ service: step.service, version: step.version, code: 'OPERATION_FAILED', reason: e instanceof RepriseError ? e.code : e.message }),
         );
         const seconds = Math.round((Date.now() - started) / 100) / 10;
@@ -101,15 +150,37 @@ async function runSteps(
         if (failure) say(ctx, 'serviceFailed', { service: step.service, reason: failure.reason });
         else {
           say(ctx, serviceOf(ctx, step.service).oneShot ? 'serviceCompleted' : 'serviceHealthy', { service: step.service, version: step.version, seconds });
-          onDone(step.service);
+          if (!unit) onDone(step.service);
         }
         return failure;
       }),
     );
     const failure = results.find((f) => f !== null);
-    if (failure) return { services, failure, attempted };
+    if (failure) {
+      await giveUp().catch(() => undefined);
+      return { services, failure, attempted, keptOld };
+    }
+    // every new container of the level is healthy: the proxy switches to them, the old ones drain and go
+    for (const split of [...splits]) {
+      try {
+        await switchOver(ctx, split);
+      } catch (e) {
+        await giveUp().catch(() => undefined);
+        if (isRepriseError(e)) throw e;
+        const service = split.startFirst.map((u) => u.service).join(', ');
+        const reason = t(ctx.lang, 'proxyFailed', { reason: (e as Error).message });
+        say(ctx, 'serviceFailed', { service, reason });
+        return { services, failure: { service, version: split.startFirst[0].version, code: 'OPERATION_FAILED', reason }, attempted, keptOld };
+      }
+      splits.splice(splits.indexOf(split), 1); // switched: nothing left to give up for it
+      for (const u of split.startFirst) {
+        attempted.push(u.service);
+        services[u.service] = Math.round((Date.now() - started) / 100) / 10;
+        onDone(u.service);
+      }
+    }
   }
-  return { services, failure: null, attempted };
+  return { services, failure: null, attempted, keptOld };
 }
 
 /** Infrastructure services the versioned ones depend on (transitively). */
@@ -150,10 +221,42 @@ async function ensureInfrastructure(ctx: OpContext): Promise<StepFailure | null>
   return null;
 }
 
+/**
+ * Infrastructure that sits in front of the versioned services (the reverse proxy, anything depending on
+ * them) is started when it does not run yet (first deploy, or after `down`); running ones are never touched.
+ */
+async function ensureDependents(ctx: OpContext): Promise<StepFailure | null> {
+  const versioned = new Set(ctx.project.versioned.map((v) => v.name));
+  const infra = ctx.project.infrastructure;
+  const dependsOnVersioned = (name: string, seen = new Set<string>()): boolean => {
+    if (seen.has(name)) return false;
+    seen.add(name);
+    return (ctx.project.compose.services.get(name)?.dependsOn ?? []).some((d) => versioned.has(d) || dependsOnVersioned(d, seen));
+  };
+  const wanted = infra.filter((n) => n === ctx.project.proxy?.service || dependsOnVersioned(n));
+  if (wanted.length === 0) return null;
+  const containers = await ctx.engine.containers();
+  const missing = wanted.filter((n) => !containers.some((c) => c.service === n && c.state === 'running'));
+  if (missing.length === 0) return null;
+  for (const service of missing) say(ctx, 'serviceUpdating', { service, version: '(infra)' });
+  try {
+    await ctx.engine.apply({ services: missing, tags: {} });
+  } catch (e) {
+    if (isRepriseError(e)) throw e;
+    return { service: missing.join(', '), version: '-', code: 'OPERATION_FAILED', reason: (e as Error).message };
+  }
+  for (const service of missing) {
+    const gate = await waitHealthy(ctx.engine, { name: service, repository: '', tagVariable: '', imageTemplate: '', dependsOn: [], oneShot: false, healthUrl: null, healthTimeoutMs: null }, ctx.project.health, null);
+    if (!gate.ok) return { service, version: '-', code: 'HEALTH_CHECK_FAILED', reason: gate.reason ?? 'unknown' };
+  }
+  return null;
+}
+
 /** Applies the plan; the journal records each service done so a crash can be finished or undone. */
 export async function applyPlan(ctx: OpContext, plan: Plan, revertOnFailure = true, recorder: IncidentRecorder | null = null): Promise<ApplyOutcome> {
   const infra = await ensureInfrastructure(ctx);
   if (infra) return { ok: false, services: {}, failure: infra, reverted: null };
+  await resetPins(ctx);
   const done: string[] = [];
   const forward = await runSteps(
     ctx,
@@ -165,7 +268,11 @@ export async function applyPlan(ctx: OpContext, plan: Plan, revertOnFailure = tr
     false,
     recorder,
   );
-  if (!forward.failure) return { ok: true, services: forward.services, failure: null, reverted: null };
+  if (!forward.failure) {
+    const dependents = await ensureDependents(ctx);
+    if (dependents) return { ok: false, services: forward.services, failure: dependents, reverted: null };
+    return { ok: true, services: forward.services, failure: null, reverted: null };
+  }
   if (!revertOnFailure) return { ok: false, services: forward.services, failure: forward.failure, reverted: null };
 
   // Put back every service touched (the failing one included), newest change first.
@@ -176,7 +283,12 @@ export async function applyPlan(ctx: OpContext, plan: Plan, revertOnFailure = tr
     .map((s) => ({ service: s.service, version: s.fromVersion as string }));
   // dependencies first again when going back (one-shots before what needs them)
   back.sort((a, b) => orderIndex(plan, a.service) - orderIndex(plan, b.service));
-  if (back.length === 0) return { ok: false, services: forward.services, failure: forward.failure, reverted: null };
+  if (back.length === 0) {
+    // only start-first services failed: their new containers are gone and the old ones never stopped
+    // serving, so the stack is where it was — an automatic rollback that had nothing to recreate
+    if (forward.keptOld.length) return { ok: false, services: forward.services, failure: forward.failure, reverted: { services: {}, ok: true, failure: null, seconds: 0 } };
+    return { ok: false, services: forward.services, failure: forward.failure, reverted: null };
+  }
   say(ctx, 'revertingChanged', { services: back.map((b) => `${b.service} → ${b.version}`) });
   ctx.store.updateJournal(ctx.project.name, { step: 'reverting' });
   const started = Date.now();

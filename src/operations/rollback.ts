@@ -17,7 +17,7 @@ import { assertComplete } from './preflight';
 import { applyPlan } from './release';
 import { recordRollbackMetrics, refreshEnvRollback } from './record';
 import { resolveState, type ResolvedState } from './resolve';
-import { printPlan } from './plan-output';
+import { planStrategies, printPlan } from './plan-output';
 import { applyConfigRestore, applyWithConfig, planConfigRestore, planWithConfig, printConfigRestore, recordReleaseConfig, summary, type ConfigRestore, type ConfigRestoreSummary } from './config-history';
 
 export interface RollbackOptions {
@@ -51,6 +51,8 @@ export interface RollbackResult {
   chosenBy: 'argument' | 'history' | 'local_images' | 'interrupted_operation' | 'env_rollback';
   /** with --with-config: what was (or, on a dry run, would be) restored */
   config?: ConfigRestoreSummary;
+  /** dry run: how each changed service would be replaced (start-first or recreate, and why) */
+  strategies?: ReturnType<typeof planStrategies>;
 }
 
 interface Target {
@@ -116,7 +118,7 @@ export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<R
     printPlan(ctx, plan);
     if (withConfig) printConfigRestore(ctx, withConfig.restore, true);
     say(ctx, 'dryRunDone');
-    return { ...result(plan, 'dry_run', null, 0, null, target), ...(withConfig ? { config: summary(withConfig.restore) } : {}) };
+    return { ...result(plan, 'dry_run', null, 0, null, target), strategies: planStrategies(ctx, plan), ...(withConfig ? { config: summary(withConfig.restore) } : {}) };
   }
   await ctx.engine.prepare();
   try {

@@ -1,4 +1,4 @@
-// A minimal Docker Engine API client over HTTP on the daemon's socket (read-only calls).
+// A minimal Docker Engine API client over HTTP on the daemon's socket.
 // Measured: requiring dockerode costs ~280 ms at start-up (grpc/ssh stack) against ~40 ms for this,
 // and `versions`/`status` have a start-up budget; see README "Architecture".
 import { request } from 'node:http';
@@ -34,24 +34,42 @@ export class DockerApi {
     return this.send('GET', path).then((r) => r.body);
   }
 
-  async call<T>(method: string, path: string): Promise<T> {
-    const r = await this.send(method, path);
+  async call<T>(method: string, path: string, json?: unknown): Promise<T> {
+    const body = json === undefined ? undefined : { data: Buffer.from(JSON.stringify(json)), type: 'application/json' };
+    const r = await this.send(method, path, body);
     const text = r.body.toString('utf8');
     return (text ? JSON.parse(text) : null) as T;
   }
 
-  private send(method: string, path: string): Promise<{ status: number; body: Buffer }> {
+  /** A call whose answer is a raw stream read to its end (exec start); `timeoutMs` bounds it. */
+  async callRaw(method: string, path: string, json: unknown, timeoutMs: number): Promise<Buffer> {
+    const r = await this.send(method, path, { data: Buffer.from(JSON.stringify(json)), type: 'application/json' }, timeoutMs);
+    return r.body;
+  }
+
+  /** PUT of a tar archive (files into a container). */
+  async putArchive(path: string, tar: Buffer): Promise<void> {
+    await this.send('PUT', path, { data: tar, type: 'application/x-tar' });
+  }
+
+  /** 304 (already stopped / already started) counts as success. */
+  private send(method: string, path: string, body?: { data: Buffer; type: string }, timeoutMs = this.timeoutMs): Promise<{ status: number; body: Buffer }> {
     return new Promise((resolvePromise, reject) => {
+      const headers: Record<string, string | number> = { Host: 'docker' };
+      if (body) {
+        headers['Content-Type'] = body.type;
+        headers['Content-Length'] = body.data.length;
+      }
       const req = request(
-        { ...this.endpoint, method, path: `/v1.41${path}`, headers: { Host: 'docker' }, timeout: this.timeoutMs },
+        { ...this.endpoint, method, path: `/v1.41${path}`, headers, timeout: timeoutMs },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
-            const body = Buffer.concat(chunks);
+            const payload = Buffer.concat(chunks);
             const status = res.statusCode ?? 0;
-            if (status >= 200 && status < 300) resolvePromise({ status, body });
-            else reject(new DockerApiError(status, extractMessage(body)));
+            if ((status >= 200 && status < 300) || status === 304) resolvePromise({ status, body: payload });
+            else reject(new DockerApiError(status, extractMessage(payload)));
           });
           res.on('error', reject);
         },
@@ -60,7 +78,7 @@ export class DockerApi {
       req.on('error', (e: NodeJS.ErrnoException) => {
         reject(new RepriseError('DOCKER_UNAVAILABLE', 'dockerUnavailable', { reason: e.code ? `${e.code} ${this.describe()}` : e.message }));
       });
-      req.end();
+      req.end(body?.data);
     });
   }
 

@@ -2,6 +2,7 @@ import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
 import { containerStats } from '../../adapters/docker/stats';
 import type { ApplyRequest, ContainerStats, Engine, ImageRemoval, LocalImage, ServiceContainer } from '../engine';
 import type { ComposeRunner } from './compose-cli';
+import { addressBeside, execIn, processes, putFile, stopAndRemove } from './container-ops';
 import { containerImageIds, containerLogs, engineCounts, inspectContainer, listImages, listProjectContainers, removeImageReference } from './docker-reads';
 
 export class ComposeEngine implements Engine {
@@ -77,5 +78,43 @@ export class ComposeEngine implements Engine {
 
   removeImage(reference: string): Promise<ImageRemoval> {
     return removeImageReference(this.api, reference);
+  }
+
+  /**
+   * `up -d --no-deps --no-recreate --scale S=N+1 S…`: compose adds a container on the new tag and leaves the
+   * running one as it is (docker-rollout's technique; both compose flavours). The new ids are the containers
+   * that were not there before.
+   */
+  async startBeside(req: ApplyRequest): Promise<Record<string, string>> {
+    const before = await this.containers();
+    const scale = req.services.flatMap((s) => ['--scale', `${s}=${before.filter((c) => c.service === s).length + 1}`]);
+    const r = await this.runner();
+    await r.exec(['up', '-d', '--no-deps', '--no-build', '--no-recreate', ...scale, ...req.services], req.tags);
+    const known = new Set(before.map((c) => c.id));
+    const out: Record<string, string> = {};
+    for (const c of await this.containers()) {
+      if (!known.has(c.id) && req.services.includes(c.service)) out[c.service] = c.id;
+    }
+    return out;
+  }
+
+  removeContainer(id: string, graceSeconds: number): Promise<void> {
+    return stopAndRemove(this.api, id, graceSeconds);
+  }
+
+  exec(id: string, cmd: string[], timeoutMs: number): Promise<{ exitCode: number; output: string }> {
+    return execIn(this.api, id, cmd, timeoutMs);
+  }
+
+  putFile(id: string, dir: string, name: string, content: string): Promise<void> {
+    return putFile(this.api, id, dir, name, content);
+  }
+
+  processes(id: string): Promise<Array<{ pid: number; command: string }>> {
+    return processes(this.api, id);
+  }
+
+  addressBeside(id: string, peerId: string): Promise<string | null> {
+    return addressBeside(this.api, id, peerId);
   }
 }

@@ -1,0 +1,199 @@
+// Start-first replacement behind the stack's own reverse proxy (issue 6), docker-rollout / Kamal style:
+//   1. the proxy is pinned to the running (old) container, so it never sends a request to the new one early;
+//   2. the new version's container starts beside the old one (compose --scale N+1 --no-recreate);
+//   3. it is health-gated on its own (Docker health, and the health URL's path on its own address);
+//   4. the proxy is pinned to it and reloaded gracefully: the old workers finish their requests (the drain,
+//      bounded by proxy.drain_timeout), then the old container is stopped and removed;
+//   5. the pin goes back to the service name (Docker's DNS), which now resolves to the new container only.
+// A new container that never becomes healthy is removed; the old one kept serving the whole time.
+// The proxy kind is nginx: one `<pin_dir>/<service>.conf` per upstream sets $reprise_upstream.
+import type { ServiceStrategy } from '../domain/strategy';
+import { nginxPin } from '../domain/strategy';
+import type { ServiceContainer } from '../engines/engine';
+import { say, warn, type OpContext } from './context';
+import { t } from '../domain/messages';
+
+export interface StartFirstUnit {
+  service: string;
+  version: string;
+  port: number;
+  oldId: string;
+  oldAddress: string;
+  newId: string | null;
+  newAddress: string | null;
+}
+
+export interface StrategySplit {
+  startFirst: StartFirstUnit[];
+  recreate: string[];
+  proxyId: string | null;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const EXEC_TIMEOUT_MS = 15_000;
+/** how long a replaced container gets to finish after SIGTERM (compose's own default stop grace period) */
+const STOP_GRACE_SECONDS = 10;
+
+function running(c: ServiceContainer): boolean {
+  return c.state === 'running';
+}
+
+async function proxyContainer(ctx: OpContext, all?: ServiceContainer[]): Promise<ServiceContainer | null> {
+  const px = ctx.project.proxy;
+  if (!px) return null;
+  const list = all ?? (await ctx.engine.containers());
+  return list.find((c) => c.service === px.service && running(c)) ?? null;
+}
+
+/**
+ * Which of `names` (one version, one dependency level) go start-first right now. A service configured
+ * start-first still recreates when the proxy is not running, when none of its containers runs (first
+ * deploy, stopped stack), when several are left over, or when it shares no network with the proxy; the
+ * reason is printed.
+ */
+export async function splitByStrategy(ctx: OpContext, names: string[], version: string): Promise<StrategySplit> {
+  const wanted = names.filter((n) => ctx.project.strategies.get(n)?.strategy === 'start-first');
+  if (wanted.length === 0) return { startFirst: [], recreate: names, proxyId: null };
+  const all = await ctx.engine.containers();
+  const proxy = await proxyContainer(ctx, all);
+  const startFirst: StartFirstUnit[] = [];
+  const recreate = names.filter((n) => !wanted.includes(n));
+  for (const service of wanted) {
+    const strategy = ctx.project.strategies.get(service) as ServiceStrategy;
+    const mine = all.filter((c) => c.service === service);
+    let why: string | null = null;
+    if (!proxy) why = t(ctx.lang, 'reasonProxyDown', { detail: ctx.project.proxy?.service ?? '-' });
+    else if (mine.length > 1) why = t(ctx.lang, 'reasonSeveral', { detail: mine.length });
+    else if (mine.length === 0 || !running(mine[0])) why = t(ctx.lang, 'reasonNotRunning');
+    let address: string | null = null;
+    if (!why && proxy) {
+      address = await ctx.engine.addressBeside(mine[0].id, proxy.id);
+      if (!address) why = t(ctx.lang, 'reasonNoNetwork');
+    }
+    if (why || !address) {
+      say(ctx, 'strategyFallback', { service, why: why ?? '' });
+      recreate.push(service);
+      continue;
+    }
+    startFirst.push({ service, version, port: strategy.port as number, oldId: mine[0].id, oldAddress: address, newId: null, newAddress: null });
+  }
+  // keep the caller's order for the recreated ones
+  recreate.sort((a, b) => names.indexOf(a) - names.indexOf(b));
+  return { startFirst, recreate, proxyId: startFirst.length ? (proxy as ServiceContainer).id : null };
+}
+
+// --- the nginx proxy -------------------------------------------------------------------------
+
+function workerPids(list: Array<{ pid: number; command: string }>): number[] {
+  return list.filter((p) => /nginx: worker process/.test(p.command)).map((p) => p.pid);
+}
+
+/** Writes the pin files, checks the configuration and reloads; returns the pids of the workers replaced. */
+async function pinAndReload(ctx: OpContext, proxyId: string, pins: Array<[string, string]>): Promise<number[]> {
+  const px = ctx.project.proxy!;
+  for (const [service, address] of pins) await ctx.engine.putFile(proxyId, px.pinDir, `${service}.conf`, nginxPin(address));
+  const before = workerPids(await ctx.engine.processes(proxyId));
+  const test = await ctx.engine.exec(proxyId, ['nginx', '-t'], EXEC_TIMEOUT_MS);
+  if (test.exitCode !== 0) throw new Error(`nginx -t: ${test.output.trim().split('\n').slice(-1)[0] ?? test.exitCode}`);
+  const reload = await ctx.engine.exec(proxyId, ['nginx', '-s', 'reload'], EXEC_TIMEOUT_MS);
+  if (reload.exitCode !== 0) throw new Error(`nginx -s reload: ${reload.output.trim().split('\n').slice(-1)[0] ?? reload.exitCode}`);
+  return before;
+}
+
+/** Waits until the workers of the previous configuration have finished their requests and exited. */
+async function drain(ctx: OpContext, proxyId: string, before: number[], timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  const old = new Set(before);
+  for (;;) {
+    const now = workerPids(await ctx.engine.processes(proxyId));
+    if (!now.some((p) => old.has(p))) return true;
+    if (Date.now() >= deadline) return false;
+    await sleep(50);
+  }
+}
+
+/** Step 1: requests keep going to the old containers only, whatever Docker's DNS answers. */
+export async function pinOld(ctx: OpContext, split: StrategySplit): Promise<void> {
+  const before = await pinAndReload(
+    ctx,
+    split.proxyId!,
+    split.startFirst.map((u) => [u.service, `${u.oldAddress}:${u.port}`]),
+  );
+  // `nginx -s reload` returns before the new workers run: wait until the previous ones are gone, so no
+  // worker still resolving the service name can reach the new container
+  await drain(ctx, split.proxyId!, before, ctx.project.proxy!.drainTimeoutMs);
+}
+
+/** Back to the service names (Docker's DNS); a failure is only a warning: the pins still point at live containers. */
+export async function unpin(ctx: OpContext, proxyId: string, services: string[]): Promise<void> {
+  const px = ctx.project.proxy!;
+  try {
+    await pinAndReload(
+      ctx,
+      proxyId,
+      services.map((s) => [s, `${s}:${px.upstreams.get(s)}`]),
+    );
+  } catch (e) {
+    warn(ctx, 'proxyFailed', { reason: (e as Error).message });
+  }
+}
+
+/**
+ * Before any change, a proxy left pinned by an interrupted operation goes back to the service names, so
+ * a recreate never leaves it pointing at a removed container.
+ */
+export async function resetPins(ctx: OpContext): Promise<void> {
+  const px = ctx.project.proxy;
+  if (!px || px.upstreams.size === 0) return;
+  const proxy = await proxyContainer(ctx).catch(() => null);
+  if (proxy) await unpin(ctx, proxy.id, [...px.upstreams.keys()]);
+}
+
+/** Step 2: the new containers beside the old ones; their addresses on the proxy's network. */
+export async function startBeside(ctx: OpContext, split: StrategySplit, tags: Record<string, string>): Promise<void> {
+  const ids = await ctx.engine.startBeside({ services: split.startFirst.map((u) => u.service), tags });
+  for (const u of split.startFirst) {
+    u.newId = ids[u.service] ?? null;
+    if (!u.newId) throw new Error(`${u.service}: compose started no new container`);
+    u.newAddress = await ctx.engine.addressBeside(u.newId, split.proxyId!);
+    if (!u.newAddress) throw new Error(`${u.service}: the new container shares no network with the proxy`);
+  }
+}
+
+/** A release that will not happen: new containers removed, the proxy back on the names (old ones only). */
+export async function abandon(ctx: OpContext, split: StrategySplit): Promise<void> {
+  await Promise.all(split.startFirst.filter((u) => u.newId).map((u) => ctx.engine.removeContainer(u.newId!, 2).catch(() => undefined)));
+  await unpin(
+    ctx,
+    split.proxyId!,
+    split.startFirst.map((u) => u.service),
+  );
+}
+
+/** Steps 4–5: the proxy to the new containers, drain, old containers removed, pins back to the names. */
+export async function switchOver(ctx: OpContext, split: StrategySplit): Promise<void> {
+  const px = ctx.project.proxy!;
+  const started = Date.now();
+  let before: number[];
+  try {
+    before = await pinAndReload(
+      ctx,
+      split.proxyId!,
+      split.startFirst.map((u) => [u.service, `${u.newAddress}:${u.port}`]),
+    );
+  } catch (e) {
+    await pinOld(ctx, split).catch(() => undefined);
+    throw e;
+  }
+  const drained = await drain(ctx, split.proxyId!, before, px.drainTimeoutMs);
+  if (!drained) for (const u of split.startFirst) warn(ctx, 'proxyDrainTimeout', { service: u.service, seconds: Math.round(px.drainTimeoutMs / 1000) });
+  const seconds = Math.round((Date.now() - started) / 100) / 10;
+  // the proxy already sends everything to the new containers: a removal that fails is only a warning
+  await Promise.all(split.startFirst.map((u) => ctx.engine.removeContainer(u.oldId, STOP_GRACE_SECONDS).catch((e: Error) => warn(ctx, 'proxyFailed', { reason: `${u.service}: ${e.message}` }))));
+  for (const u of split.startFirst) say(ctx, 'proxySwitched', { service: u.service, version: u.version, seconds });
+  await unpin(
+    ctx,
+    split.proxyId!,
+    split.startFirst.map((u) => u.service),
+  );
+}
