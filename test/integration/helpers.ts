@@ -93,9 +93,13 @@ export function reprisYml(name: string, ports: Project['ports']): string {
     `  frontend: { health: { url: "http://127.0.0.1:${ports.frontend}/health" } }`,
     `  bot: { health: { url: "http://127.0.0.1:${ports.bot}/health" } }`,
     '  api-migrations: {}',
+    ...PROXY_YML,
     '',
   ].join('\n');
 }
+
+/** The demo's proxy section: api and frontend behind its nginx, released start-first. */
+export const PROXY_YML = ['proxy: { service: proxy, upstreams: { api: 8000, frontend: 4444 }, drain_timeout: 10s }'];
 
 /**
  * reprise.yml with two environments (staging, production) of the demo stack: each its own compose project
@@ -111,6 +115,7 @@ export function environmentsYml(project: string, projects: { staging: string; pr
     '  frontend: { health: { url: "http://127.0.0.1:${FRONTEND_PORT}/health" } }',
     '  bot: { health: { url: "http://127.0.0.1:${BOT_PORT}/health" } }',
     '  api-migrations: {}',
+    ...PROXY_YML,
     'environments:',
     `  staging: { project: ${projects.staging}, env_file: .env.staging }`,
     `  production: { project: ${projects.production}, env_file: .env.production }`,
