@@ -85,7 +85,8 @@ run curl -fsS http://127.0.0.1:8000/v1/health/version; echo
 
 say "4. Retour manuel avec le script du guide / Manual rollback with the guide's script: bash scripts/rollback.sh"
 run bash scripts/rollback.sh --help 2>&1 | tail -n 8
-echo "oui" | bash scripts/rollback.sh
+# a small load through the proxy during the rollback: api and frontend are switched start-first
+echo "oui" | node "$ROOT/scripts/demo-load.js" http://127.0.0.1:8000/,http://127.0.0.1:4444/ bash scripts/rollback.sh
 run curl -fsS http://127.0.0.1:8000/v1/health/version; echo
 
 say "5. Historique, versions, état / History, versions, status"

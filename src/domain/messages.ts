@@ -846,7 +846,24 @@ const M = {
     en: '→ {service}: the new container was removed; the running one kept serving without interruption',
     fr: '→ {service} : le nouveau conteneur a été supprimé ; celui en marche a continué de servir sans interruption',
   },
+  leftoversRemoved: {
+    en: '{service}: {count} container(s) left over by an interrupted release removed; {kept} kept',
+    fr: '{service} : {count} conteneur(s) laissé(s) par une opération interrompue supprimé(s) ; {kept} conservé',
+  },
   proxyFailed: { en: 'the proxy could not be switched: {reason}', fr: 'le proxy n\'a pas pu être basculé : {reason}' },
+  proxyWarning: { en: 'warning: the proxy could not be reloaded: {reason}', fr: 'attention : le proxy n\'a pas pu être rechargé : {reason}' },
+  proxyReloadPending: {
+    en: 'the proxy still runs workers of its previous configuration after {seconds} s (proxy.drain_timeout)',
+    fr: 'le proxy fait encore tourner des workers de sa configuration précédente après {seconds} s (proxy.drain_timeout)',
+  },
+  containerNotRemoved: {
+    en: 'warning: {service}: a container could not be removed ({reason}); the proxy stays pinned to the one serving — remove it with `docker rm -f`',
+    fr: 'attention : {service} : un conteneur n\'a pas pu être supprimé ({reason}) ; le proxy reste fixé sur celui qui sert — supprimez-le avec `docker rm -f`',
+  },
+  proxySwitchedUndrained: {
+    en: '✓ {service}: the proxy sends requests to {version}; the old container was stopped before its requests finished ({seconds} s)',
+    fr: '✓ {service} : le proxy envoie les requêtes à {version} ; l\'ancien conteneur a été arrêté avant la fin de ses requêtes ({seconds} s)',
+  },
 } satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof M;

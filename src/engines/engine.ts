@@ -85,12 +85,14 @@ export interface Engine {
    * dependencies untouched, the running containers left as they are; returns service → new container id.
    */
   startBeside(req: ApplyRequest): Promise<Record<string, string>>;
-  /** Stops one container (SIGTERM, SIGKILL after graceSeconds) and removes it. */
-  removeContainer(id: string, graceSeconds: number): Promise<void>;
+  /** Stops one container (SIGTERM, SIGKILL after its own stop grace period) and removes it with its anonymous volumes. */
+  removeContainer(id: string): Promise<void>;
   /** Runs a command inside a running container, no shell involved: its exit code and output. */
   exec(id: string, cmd: string[], timeoutMs: number): Promise<{ exitCode: number; output: string }>;
   /** Writes one file (mode 0644) into a container's filesystem. */
   putFile(id: string, dir: string, name: string, content: string): Promise<void>;
+  /** Content of one file of a container's filesystem; null when it does not exist. */
+  readFile(id: string, path: string): Promise<string | null>;
   /** Processes running in a container (pid and command line). */
   processes(id: string): Promise<Array<{ pid: number; command: string }>>;
   /** IPv4 address of a container on a network it shares with `peerId`; null when they share none. */

@@ -12,6 +12,7 @@ import { say, type OpContext } from './context';
 import { journalStart, takeInterrupted, withLock } from './guard';
 import { assertComplete } from './preflight';
 import { applyPlan } from './release';
+import { recoverStartFirst } from './start-first';
 import { recordRollbackMetrics, refreshEnvRollback } from './record';
 import { resolveState, tagsFor } from './resolve';
 import { planStrategies, printPlan } from './plan-output';
@@ -80,6 +81,8 @@ async function deployLocked(ctx: OpContext, version: string, opts: DeployOptions
     say(ctx, 'pulling', { version });
     await ctx.engine.pull(services, tagsFor(ctx.project, version));
   }
+  // what a start-first release killed part-way left is put right first, so the state read next is true
+  await recoverStartFirst(ctx);
   const state = await resolveState(ctx);
   assertComplete(ctx.project, state, version);
   const plan = makePlan('deploy', version, state.current, ctx.project.versioned, state.running);

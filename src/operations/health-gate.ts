@@ -28,12 +28,14 @@ export async function findServiceContainer(engine: Engine, service: string): Pro
 export interface GateTarget {
   containerId: string | null;
   directPort: number | null;
+  /** the container's address when known (start-first: on the proxy's network) */
+  address: string | null;
 }
 
 /** The health URL's path on a container's own address (its first network's IPv4). */
-async function directUrl(engine: Engine, containerId: string, healthUrl: string, port: number): Promise<string | null> {
-  const doc = (await engine.inspectRaw(containerId)) as { NetworkSettings?: { Networks?: Record<string, { IPAddress?: string }> } } | null;
-  const ip = Object.values(doc?.NetworkSettings?.Networks ?? {}).find((n) => n.IPAddress)?.IPAddress;
+async function directUrl(engine: Engine, containerId: string, healthUrl: string, port: number, address: string | null): Promise<string | null> {
+  const doc = address ? null : ((await engine.inspectRaw(containerId)) as { NetworkSettings?: { Networks?: Record<string, { IPAddress?: string }> } } | null);
+  const ip = address ?? Object.values(doc?.NetworkSettings?.Networks ?? {}).find((n) => n.IPAddress)?.IPAddress;
   if (!ip) return null;
   const parsed = new URL(healthUrl);
   return `http://${ip}:${port}${parsed.pathname}${parsed.search}`;
@@ -76,8 +78,15 @@ export async function waitHealthy(engine: Engine, svc: VersionedService, setting
         let latency: number | null = null;
         let healthUrl = svc.healthUrl;
         if (healthUrl && target?.directPort) {
-          if (!urls.has(c.id)) urls.set(c.id, await directUrl(engine, c.id, healthUrl, target.directPort));
-          healthUrl = urls.get(c.id) ?? healthUrl;
+          const direct = urls.get(c.id) ?? (await directUrl(engine, c.id, healthUrl, target.directPort, target.address));
+          if (direct) urls.set(c.id, direct);
+          if (direct) healthUrl = direct;
+          else if (target.containerId) {
+            // a given container must be probed on its own address: the public URL reaches another one
+            healthUrl = null;
+            probeOk = false;
+            lastReason = 'the new container has no address yet';
+          }
         }
         if (dockerOk && healthUrl) {
           const p = await probeHttp(healthUrl, Math.min(5000, Math.max(500, deadline - Date.now())));

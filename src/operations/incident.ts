@@ -51,9 +51,9 @@ export class IncidentRecorder {
   }
 
   /** Keeps the logs and inspect data of the services' current containers, before compose replaces them. */
-  async captureBeforeReplace(services: string[]): Promise<void> {
+  async captureBeforeReplace(services: string[], onlyIds: string[] | null = null): Promise<void> {
     try {
-      const containers = (await this.ctx.engine.containers()).filter((c) => services.includes(c.service));
+      const containers = (await this.ctx.engine.containers()).filter((c) => services.includes(c.service) && (!onlyIds || onlyIds.includes(c.id)));
       await Promise.all(
         containers.map(async (c) => {
           const [logs, inspect] = await Promise.all([this.ctx.engine.logs(c.id, LOG_TAIL).catch((e: Error) => `(logs unavailable: ${e.message})`), this.ctx.engine.inspectRaw(c.id).catch(() => null)]);

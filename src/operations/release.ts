@@ -44,7 +44,7 @@ async function gateStep(ctx: OpContext, step: Step, tolerateOneShotFailure: bool
   const port = ctx.project.proxy?.upstreams.get(svc.name) ?? null;
   const gate: GateResult = svc.oneShot
     ? await waitCompleted(ctx.engine, svc, ctx.project.health, image)
-    : await waitHealthy(ctx.engine, svc, ctx.project.health, image, port ? { containerId: null, directPort: port } : null);
+    : await waitHealthy(ctx.engine, svc, ctx.project.health, image, port ? { containerId: null, directPort: port, address: null } : null);
   if (gate.ok) return null;
   if (svc.oneShot && tolerateOneShotFailure) {
     warn(ctx, 'serviceFailed', { service: step.service, reason: gate.reason ?? '' });
@@ -56,8 +56,25 @@ async function gateStep(ctx: OpContext, step: Step, tolerateOneShotFailure: bool
 /** Waits for the new container of a start-first service, probed on its own address. */
 async function gateUnit(ctx: OpContext, step: Step, unit: StartFirstUnit): Promise<StepFailure | null> {
   const svc = serviceOf(ctx, step.service);
-  const gate = await waitHealthy(ctx.engine, svc, ctx.project.health, `${svc.repository}:${step.version}`, { containerId: unit.newId!, directPort: unit.port });
-  return gate.ok ? null : { service: step.service, version: step.version, code: 'HEALTH_CHECK_FAILED', reason: gate.reason ?? 'unknown' };
+  const gate = await waitHealthy(ctx.engine, svc, ctx.project.health, `${svc.repository}:${step.version}`, { containerId: unit.newId!, directPort: unit.port, address: unit.newAddress });
+  if (!gate.ok) return { service: step.service, version: step.version, code: 'HEALTH_CHECK_FAILED', reason: gate.reason ?? 'unknown' };
+  // the proxy is about to send every request to it: it must also stay up (no exit, no restart, not
+  // unhealthy) for readiness_delay after passing, so a version that crashes just after starting is caught
+  const unstable = await staysUp(ctx, unit.newId!, gate.container?.restartCount ?? 0, ctx.project.health.readinessDelayMs);
+  return unstable ? { service: step.service, version: step.version, code: 'HEALTH_CHECK_FAILED', reason: unstable } : null;
+}
+
+async function staysUp(ctx: OpContext, id: string, restarts: number, windowMs: number): Promise<string | null> {
+  const until = Date.now() + windowMs;
+  for (;;) {
+    const c = await ctx.engine.container(id);
+    if (!c) return 'the new container disappeared';
+    if (c.state !== 'running') return `container ${c.state} (exit code ${c.exitCode ?? '?'}) just after passing its health checks`;
+    if (c.restartCount > restarts) return `container restarted just after passing its health checks (${c.restartCount} restarts)`;
+    if (c.health === 'unhealthy') return 'Docker healthcheck reports unhealthy just after passing';
+    if (Date.now() >= until) return null;
+    await new Promise((r) => setTimeout(r, Math.min(250, Math.max(10, until - Date.now()))));
+  }
 }
 
 /**
@@ -89,6 +106,9 @@ async function runSteps(
     const splits: StrategySplit[] = [];
     const unitOf = new Map<string, StartFirstUnit>();
     const giveUp = async (): Promise<void> => {
+      // the new containers are about to be removed: their logs and state go to the incident first
+      const fresh = splits.flatMap((sp) => sp.startFirst.filter((u) => u.newId));
+      if (fresh.length) await recorder?.captureBeforeReplace(fresh.map((u) => u.service), fresh.map((u) => u.newId!));
       for (const sp of splits) {
         await abandon(ctx, sp);
         for (const u of sp.startFirst) {
@@ -101,41 +121,33 @@ async function runSteps(
       const names = level.filter((s) => s.version === version).map((s) => s.service);
       const split = await splitByStrategy(ctx, names, version);
       await recorder?.captureBeforeReplace(names);
+      const recreate = split.recreate;
       if (split.startFirst.length) {
         splits.push(split);
         for (const u of split.startFirst) say(ctx, 'serviceStartingBeside', { service: u.service, version });
         recorder?.note(`start-first ${split.startFirst.map((u) => u.service).join(', ')} on ${version}`);
-        try {
-          await pinOld(ctx, split);
-          await startBeside(ctx, split, tagsFor(ctx.project, version));
-        } catch (e) {
-          await giveUp().catch(() => undefined);
-          if (isRepriseError(e)) throw e;
-          const reason = e instanceof RunError ? e.message : (e as Error).message;
-          const service = split.startFirst.map((u) => u.service).join(', ');
-          say(ctx, 'serviceFailed', { service, reason });
-          return { services, failure: { service, version, code: 'OPERATION_FAILED', reason }, attempted, keptOld };
-        }
-        for (const u of split.startFirst) {
-          unitOf.set(u.service, u);
-          await ctx.checkpoint(`applied:${u.service}`);
-        }
       }
-      const recreate = split.recreate;
-      if (recreate.length === 0) continue;
       for (const service of recreate) say(ctx, 'serviceUpdating', { service, version });
       attempted.push(...recreate);
-      recorder?.note(`compose up ${recreate.join(', ')} on ${version}`);
-      try {
-        await ctx.engine.apply({ services: recreate, tags: tagsFor(ctx.project, version) });
-      } catch (e) {
+      if (recreate.length) recorder?.note(`compose up ${recreate.join(', ')} on ${version}`);
+      // the start-first containers and the recreated services of the level start together (two compose
+      // calls on different services)
+      const [sf, rc] = await Promise.allSettled([
+        split.startFirst.length ? pinOld(ctx, split).then(() => startBeside(ctx, split, tagsFor(ctx.project, version))) : Promise.resolve(),
+        recreate.length ? ctx.engine.apply({ services: recreate, tags: tagsFor(ctx.project, version) }) : Promise.resolve(),
+      ]);
+      const problem = [sf, rc].find((x): x is PromiseRejectedResult => x.status === 'rejected');
+      if (problem) {
         await giveUp().catch(() => undefined);
+        const e = problem.reason as Error;
         if (isRepriseError(e)) throw e;
-        const reason = e instanceof RunError ? e.message : (e as Error).message;
-        say(ctx, 'serviceFailed', { service: recreate.join(', '), reason });
-        return { services, failure: { service: recreate.join(', '), version, code: 'OPERATION_FAILED', reason }, attempted, keptOld };
+        const reason = e instanceof RunError ? e.message : e.message;
+        const service = (sf.status === 'rejected' ? split.startFirst.map((u) => u.service) : recreate).join(', ');
+        say(ctx, 'serviceFailed', { service, reason });
+        return { services, failure: { service, version, code: 'OPERATION_FAILED', reason }, attempted, keptOld };
       }
-      for (const service of recreate) await ctx.checkpoint(`applied:${service}`);
+      for (const u of split.startFirst) unitOf.set(u.service, u);
+      for (const service of names) await ctx.checkpoint(`applied:${service}`);
     }
     const results = await Promise.all(
       level.map(async (step) => {
@@ -256,7 +268,6 @@ async function ensureDependents(ctx: OpContext): Promise<StepFailure | null> {
 export async function applyPlan(ctx: OpContext, plan: Plan, revertOnFailure = true, recorder: IncidentRecorder | null = null): Promise<ApplyOutcome> {
   const infra = await ensureInfrastructure(ctx);
   if (infra) return { ok: false, services: {}, failure: infra, reverted: null };
-  await resetPins(ctx);
   const done: string[] = [];
   const forward = await runSteps(
     ctx,
@@ -271,6 +282,8 @@ export async function applyPlan(ctx: OpContext, plan: Plan, revertOnFailure = tr
   if (!forward.failure) {
     const dependents = await ensureDependents(ctx);
     if (dependents) return { ok: false, services: forward.services, failure: dependents, reverted: null };
+    // a proxy started again (not recreated) kept the pins of its file system
+    await resetPins(ctx);
     return { ok: true, services: forward.services, failure: null, reverted: null };
   }
   if (!revertOnFailure) return { ok: false, services: forward.services, failure: forward.failure, reverted: null };
@@ -283,7 +296,8 @@ export async function applyPlan(ctx: OpContext, plan: Plan, revertOnFailure = tr
     .map((s) => ({ service: s.service, version: s.fromVersion as string }));
   // dependencies first again when going back (one-shots before what needs them)
   back.sort((a, b) => orderIndex(plan, a.service) - orderIndex(plan, b.service));
-  if (back.length === 0) {
+  const orphanStep = plan.steps.find((s) => touched.has(s.service) && s.fromVersion === null && !s.oneShot);
+  if (back.length === 0 && !orphanStep) {
     // only start-first services failed: their new containers are gone and the old ones never stopped
     // serving, so the stack is where it was — an automatic rollback that had nothing to recreate
     if (forward.keptOld.length) return { ok: false, services: forward.services, failure: forward.failure, reverted: { services: {}, ok: true, failure: null, seconds: 0 } };

@@ -15,6 +15,7 @@ import { say, type OpContext } from './context';
 import { interruptedOperation, journalStart, takeInterrupted, withLock } from './guard';
 import { assertComplete } from './preflight';
 import { applyPlan } from './release';
+import { recoverStartFirst } from './start-first';
 import { recordRollbackMetrics, refreshEnvRollback } from './record';
 import { resolveState, type ResolvedState } from './resolve';
 import { planStrategies, printPlan } from './plan-output';
@@ -191,6 +192,8 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
   // read-only until the rollback really starts: a cancelled or refused attempt leaves the interrupted
   // operation reported and resumable
   const interrupted = interruptedOperation(ctx);
+  // (the one repair made first: what a start-first release killed part-way left, so the state read next is true)
+  await recoverStartFirst(ctx);
   const state = await resolveState(ctx);
   let target: Target;
   let plan: Plan;

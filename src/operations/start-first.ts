@@ -10,6 +10,7 @@
 import type { ServiceStrategy } from '../domain/strategy';
 import { nginxPin } from '../domain/strategy';
 import type { ServiceContainer } from '../engines/engine';
+import { serviceContainer } from '../engines/service-container';
 import { say, warn, type OpContext } from './context';
 import { t } from '../domain/messages';
 
@@ -31,8 +32,6 @@ export interface StrategySplit {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const EXEC_TIMEOUT_MS = 15_000;
-/** how long a replaced container gets to finish after SIGTERM (compose's own default stop grace period) */
-const STOP_GRACE_SECONDS = 10;
 
 function running(c: ServiceContainer): boolean {
   return c.state === 'running';
@@ -100,12 +99,20 @@ async function pinAndReload(ctx: OpContext, proxyId: string, pins: Array<[string
   return before;
 }
 
-/** Waits until the workers of the previous configuration have finished their requests and exited. */
+/**
+ * Waits until the workers of the previous configuration have finished their requests and exited; false
+ * on timeout, and also when the process list cannot be read (treated like a drain that did not finish).
+ */
 async function drain(ctx: OpContext, proxyId: string, before: number[], timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   const old = new Set(before);
   for (;;) {
-    const now = workerPids(await ctx.engine.processes(proxyId));
+    let now: number[];
+    try {
+      now = workerPids(await ctx.engine.processes(proxyId));
+    } catch {
+      return false;
+    }
     if (!now.some((p) => old.has(p))) return true;
     if (Date.now() >= deadline) return false;
     await sleep(50);
@@ -119,13 +126,16 @@ export async function pinOld(ctx: OpContext, split: StrategySplit): Promise<void
     split.proxyId!,
     split.startFirst.map((u) => [u.service, `${u.oldAddress}:${u.port}`]),
   );
-  // `nginx -s reload` returns before the new workers run: wait until the previous ones are gone, so no
-  // worker still resolving the service name can reach the new container
-  await drain(ctx, split.proxyId!, before, ctx.project.proxy!.drainTimeoutMs);
+  // `nginx -s reload` returns before the new workers run: until the previous ones are gone, a worker still
+  // resolving the service name could reach the new container — so no new container before that
+  if (!(await drain(ctx, split.proxyId!, before, ctx.project.proxy!.drainTimeoutMs))) {
+    throw new Error(t(ctx.lang, 'proxyReloadPending', { seconds: Math.round(ctx.project.proxy!.drainTimeoutMs / 1000) }));
+  }
 }
 
 /** Back to the service names (Docker's DNS); a failure is only a warning: the pins still point at live containers. */
 export async function unpin(ctx: OpContext, proxyId: string, services: string[]): Promise<void> {
+  if (services.length === 0) return;
   const px = ctx.project.proxy!;
   try {
     await pinAndReload(
@@ -134,39 +144,105 @@ export async function unpin(ctx: OpContext, proxyId: string, services: string[])
       services.map((s) => [s, `${s}:${px.upstreams.get(s)}`]),
     );
   } catch (e) {
-    warn(ctx, 'proxyFailed', { reason: (e as Error).message });
+    warn(ctx, 'proxyWarning', { reason: (e as Error).message });
   }
 }
 
 /**
- * Before any change, a proxy left pinned by an interrupted operation goes back to the service names, so
- * a recreate never leaves it pointing at a removed container.
+ * Before any change (and before the stack is read for the plan), what an interrupted start-first release
+ * (kill -9) may have left is put right:
+ *  - a service with several containers keeps the one the proxy is pinned to (the one serving), else the
+ *    newest running one (see serviceContainer); the others are stopped and removed;
+ *  - then every pin that is not the service name goes back to it.
  */
+export async function recoverStartFirst(ctx: OpContext): Promise<void> {
+  const px = ctx.project.proxy;
+  if (!px || px.upstreams.size === 0) return;
+  const all = await ctx.engine.containers();
+  const proxy = await proxyContainer(ctx, all);
+  const pins = new Map<string, string | null>();
+  if (proxy) {
+    for (const service of px.upstreams.keys()) {
+      pins.set(service, (await ctx.engine.readFile(proxy.id, `${px.pinDir}/${service}.conf`).catch(() => null))?.trim() ?? null);
+    }
+  }
+  for (const [service, port] of px.upstreams) {
+    const mine = all.filter((c) => c.service === service);
+    if (mine.length < 2) continue;
+    let keep: ServiceContainer | null = null;
+    const pin = pins.get(service);
+    if (proxy && pin) {
+      for (const c of mine.filter(running)) {
+        const address = await ctx.engine.addressBeside(c.id, proxy.id).catch(() => null);
+        if (address && pin === nginxPin(`${address}:${port}`).trim()) keep = c;
+      }
+    }
+    keep ??= serviceContainer(all, service);
+    const extra = mine.filter((c) => c.id !== keep?.id);
+    say(ctx, 'leftoversRemoved', { service, count: extra.length, kept: keep?.name ?? '-' });
+    await Promise.all(extra.map((c) => ctx.engine.removeContainer(c.id)));
+  }
+  await resetPins(ctx);
+}
+
+/** Every pin that is not the service name goes back to it (a running proxy only; see recoverStartFirst). */
 export async function resetPins(ctx: OpContext): Promise<void> {
   const px = ctx.project.proxy;
   if (!px || px.upstreams.size === 0) return;
   const proxy = await proxyContainer(ctx).catch(() => null);
-  if (proxy) await unpin(ctx, proxy.id, [...px.upstreams.keys()]);
+  if (!proxy) return;
+  // only the pins that are not the service name already (reading a file is cheaper than a reload)
+  const pinned: string[] = [];
+  for (const [service, port] of px.upstreams) {
+    const text = await ctx.engine.readFile(proxy.id, `${px.pinDir}/${service}.conf`).catch(() => null);
+    if (text?.trim() !== nginxPin(`${service}:${port}`).trim()) pinned.push(service);
+  }
+  await unpin(ctx, proxy.id, pinned);
 }
 
-/** Step 2: the new containers beside the old ones; their addresses on the proxy's network. */
+/**
+ * Step 2: the new containers beside the old ones, and their addresses on the proxy's network. When compose
+ * fails part-way, the containers it did create are still recorded (so they are removed).
+ */
 export async function startBeside(ctx: OpContext, split: StrategySplit, tags: Record<string, string>): Promise<void> {
-  const ids = await ctx.engine.startBeside({ services: split.startFirst.map((u) => u.service), tags });
+  const services = split.startFirst.map((u) => u.service);
+  const before = new Set((await ctx.engine.containers()).map((c) => c.id));
+  try {
+    await ctx.engine.startBeside({ services, tags });
+  } finally {
+    for (const c of await ctx.engine.containers().catch(() => [])) {
+      const u = split.startFirst.find((x) => x.service === c.service);
+      if (u && !before.has(c.id)) u.newId = c.id;
+    }
+  }
   for (const u of split.startFirst) {
-    u.newId = ids[u.service] ?? null;
     if (!u.newId) throw new Error(`${u.service}: compose started no new container`);
     u.newAddress = await ctx.engine.addressBeside(u.newId, split.proxyId!);
     if (!u.newAddress) throw new Error(`${u.service}: the new container shares no network with the proxy`);
   }
 }
 
-/** A release that will not happen: new containers removed, the proxy back on the names (old ones only). */
+/**
+ * A release that will not happen: the proxy stays pinned to the old containers while the new ones are
+ * removed; only when every removal worked does it go back to the service names.
+ */
 export async function abandon(ctx: OpContext, split: StrategySplit): Promise<void> {
-  await Promise.all(split.startFirst.filter((u) => u.newId).map((u) => ctx.engine.removeContainer(u.newId!, 2).catch(() => undefined)));
+  const removed = await Promise.all(
+    split.startFirst.map(async (u) => {
+      if (!u.newId) return true;
+      try {
+        await ctx.engine.removeContainer(u.newId);
+        return true;
+      } catch (e) {
+        warn(ctx, 'containerNotRemoved', { service: u.service, reason: (e as Error).message });
+        return false;
+      }
+    }),
+  );
   await unpin(
     ctx,
     split.proxyId!,
-    split.startFirst.map((u) => u.service),
+    split.startFirst.filter((_, i) => removed[i]).map((u) => u.service),
   );
 }
 
@@ -185,15 +261,27 @@ export async function switchOver(ctx: OpContext, split: StrategySplit): Promise<
     await pinOld(ctx, split).catch(() => undefined);
     throw e;
   }
+  // from here on the proxy sends every new request to the new containers: nothing below undoes that
   const drained = await drain(ctx, split.proxyId!, before, px.drainTimeoutMs);
   if (!drained) for (const u of split.startFirst) warn(ctx, 'proxyDrainTimeout', { service: u.service, seconds: Math.round(px.drainTimeoutMs / 1000) });
   const seconds = Math.round((Date.now() - started) / 100) / 10;
-  // the proxy already sends everything to the new containers: a removal that fails is only a warning
-  await Promise.all(split.startFirst.map((u) => ctx.engine.removeContainer(u.oldId, STOP_GRACE_SECONDS).catch((e: Error) => warn(ctx, 'proxyFailed', { reason: `${u.service}: ${e.message}` }))));
-  for (const u of split.startFirst) say(ctx, 'proxySwitched', { service: u.service, version: u.version, seconds });
+  const removed = await Promise.all(
+    split.startFirst.map(async (u) => {
+      try {
+        await ctx.engine.removeContainer(u.oldId);
+        return true;
+      } catch (e) {
+        warn(ctx, 'containerNotRemoved', { service: u.service, reason: (e as Error).message });
+        return false;
+      }
+    }),
+  );
+  for (const u of split.startFirst) say(ctx, drained ? 'proxySwitched' : 'proxySwitchedUndrained', { service: u.service, version: u.version, seconds });
+  // a service whose old container could not be removed stays pinned to the new one (the name would
+  // resolve to both)
   await unpin(
     ctx,
     split.proxyId!,
-    split.startFirst.map((u) => u.service),
+    split.startFirst.filter((_, i) => removed[i]).map((u) => u.service),
   );
 }

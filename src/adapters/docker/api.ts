@@ -34,9 +34,9 @@ export class DockerApi {
     return this.send('GET', path).then((r) => r.body);
   }
 
-  async call<T>(method: string, path: string, json?: unknown): Promise<T> {
+  async call<T>(method: string, path: string, json?: unknown, timeoutMs = this.timeoutMs): Promise<T> {
     const body = json === undefined ? undefined : { data: Buffer.from(JSON.stringify(json)), type: 'application/json' };
-    const r = await this.send(method, path, body);
+    const r = await this.send(method, path, body, timeoutMs);
     const text = r.body.toString('utf8');
     return (text ? JSON.parse(text) : null) as T;
   }

@@ -2,7 +2,7 @@ import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
 import { containerStats } from '../../adapters/docker/stats';
 import type { ApplyRequest, ContainerStats, Engine, ImageRemoval, LocalImage, ServiceContainer } from '../engine';
 import type { ComposeRunner } from './compose-cli';
-import { addressBeside, execIn, processes, putFile, stopAndRemove } from './container-ops';
+import { addressBeside, execIn, processes, putFile, readFile, stopAndRemove } from './container-ops';
 import { containerImageIds, containerLogs, engineCounts, inspectContainer, listImages, listProjectContainers, removeImageReference } from './docker-reads';
 
 export class ComposeEngine implements Engine {
@@ -98,8 +98,8 @@ export class ComposeEngine implements Engine {
     return out;
   }
 
-  removeContainer(id: string, graceSeconds: number): Promise<void> {
-    return stopAndRemove(this.api, id, graceSeconds);
+  removeContainer(id: string): Promise<void> {
+    return stopAndRemove(this.api, id);
   }
 
   exec(id: string, cmd: string[], timeoutMs: number): Promise<{ exitCode: number; output: string }> {
@@ -108,6 +108,10 @@ export class ComposeEngine implements Engine {
 
   putFile(id: string, dir: string, name: string, content: string): Promise<void> {
     return putFile(this.api, id, dir, name, content);
+  }
+
+  readFile(id: string, path: string): Promise<string | null> {
+    return readFile(this.api, id, path);
   }
 
   processes(id: string): Promise<Array<{ pid: number; command: string }>> {

@@ -1,14 +1,22 @@
 // Engine API calls on single containers used by start-first releases: exec, file upload, process list,
 // addresses, stop + remove. Nothing here goes through a shell.
-import { pack } from 'tar-stream';
+import { extract, pack } from 'tar-stream';
 import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
 import { demux } from './docker-reads';
+import { isRepriseError } from '../../domain/errors';
 
 const enc = encodeURIComponent;
 
 export async function execIn(api: DockerApi, id: string, cmd: string[], timeoutMs: number): Promise<{ exitCode: number; output: string }> {
   const created = await api.call<{ Id: string }>('POST', `/containers/${enc(id)}/exec`, { Cmd: cmd, AttachStdout: true, AttachStderr: true, Tty: false });
-  const raw = await api.callRaw('POST', `/exec/${enc(created.Id)}/start`, { Detach: false, Tty: false }, timeoutMs);
+  let raw: Buffer;
+  try {
+    raw = await api.callRaw('POST', `/exec/${enc(created.Id)}/start`, { Detach: false, Tty: false }, timeoutMs);
+  } catch (e) {
+    // a command that hangs is a failed step (the release reverts), not an unreachable engine
+    if (isRepriseError(e) && /timed out/.test(String(e.params.reason ?? ''))) throw new Error(`${cmd.join(' ')}: no answer after ${Math.round(timeoutMs / 1000)} s`);
+    throw e;
+  }
   const info = await api.get<{ ExitCode: number | null; Running: boolean }>(`/exec/${enc(created.Id)}/json`);
   return { exitCode: info.Running ? -1 : (info.ExitCode ?? -1), output: demux(raw) };
 }
@@ -20,6 +28,29 @@ export async function putFile(api: DockerApi, id: string, dir: string, name: str
   const chunks: Buffer[] = [];
   for await (const c of tar) chunks.push(Buffer.from(c as Uint8Array));
   await api.putArchive(`/containers/${enc(id)}/archive?path=${enc(dir)}`, Buffer.concat(chunks));
+}
+
+/** One file of a container's filesystem (GET archive, the first regular file of the tar); null when absent. */
+export async function readFile(api: DockerApi, id: string, path: string): Promise<string | null> {
+  let tar: Buffer;
+  try {
+    tar = await api.getRaw(`/containers/${enc(id)}/archive?path=${enc(path)}`);
+  } catch (e) {
+    if (e instanceof DockerApiError && e.status === 404) return null;
+    throw e;
+  }
+  const ex = extract();
+  let out: string | null = null;
+  const done = (async () => {
+    for await (const entry of ex) {
+      const chunks: Buffer[] = [];
+      for await (const c of entry) chunks.push(Buffer.from(c as Uint8Array));
+      if (out === null && entry.header.type === 'file') out = Buffer.concat(chunks).toString('utf8');
+    }
+  })();
+  ex.end(tar);
+  await done;
+  return out;
 }
 
 export async function processes(api: DockerApi, id: string): Promise<Array<{ pid: number; command: string }>> {
@@ -42,10 +73,15 @@ export async function addressBeside(api: DockerApi, id: string, peerId: string):
   return null;
 }
 
-export async function stopAndRemove(api: DockerApi, id: string, graceSeconds: number): Promise<void> {
+/**
+ * Stop with the container's own grace period (compose's stop_grace_period, else Docker's 10 s), then remove
+ * it with its anonymous volumes (a replaced container's, as compose does when it recreates; named volumes
+ * are never removed).
+ */
+export async function stopAndRemove(api: DockerApi, id: string): Promise<void> {
   try {
-    await api.call('POST', `/containers/${enc(id)}/stop?t=${Math.max(0, Math.round(graceSeconds))}`);
-    await api.call('DELETE', `/containers/${enc(id)}?v=0`);
+    await api.call('POST', `/containers/${enc(id)}/stop`, undefined, 330_000);
+    await api.call('DELETE', `/containers/${enc(id)}?v=1`);
   } catch (e) {
     if (e instanceof DockerApiError && e.status === 404) return; // already gone
     throw e;
