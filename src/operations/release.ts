@@ -130,12 +130,10 @@ async function runSteps(
       for (const service of recreate) say(ctx, 'serviceUpdating', { service, version });
       attempted.push(...recreate);
       if (recreate.length) recorder?.note(`compose up ${recreate.join(', ')} on ${version}`);
-      // the start-first containers and the recreated services of the level start together (two compose
-      // calls on different services)
-      const [sf, rc] = await Promise.allSettled([
-        split.startFirst.length ? pinOld(ctx, split).then(() => startBeside(ctx, split, tagsFor(ctx.project, version))) : Promise.resolve(),
-        recreate.length ? ctx.engine.apply({ services: recreate, tags: tagsFor(ctx.project, version) }) : Promise.resolve(),
-      ]);
+      // one compose call after the other: two at once on one project race in compose v1 ("No such container")
+      const settle = (p: () => Promise<unknown>): Promise<PromiseSettledResult<unknown>> => p().then((value) => ({ status: 'fulfilled', value }) as const, (reason: unknown) => ({ status: 'rejected', reason }) as const);
+      const sf = split.startFirst.length ? await settle(() => pinOld(ctx, split).then(() => startBeside(ctx, split, tagsFor(ctx.project, version)))) : ({ status: 'fulfilled', value: null } as const);
+      const rc = sf.status === 'fulfilled' && recreate.length ? await settle(() => ctx.engine.apply({ services: recreate, tags: tagsFor(ctx.project, version) })) : ({ status: 'fulfilled', value: null } as const);
       const problem = [sf, rc].find((x): x is PromiseRejectedResult => x.status === 'rejected');
       if (problem) {
         await giveUp().catch(() => undefined);
