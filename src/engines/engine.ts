@@ -62,6 +62,8 @@ export interface Engine {
   container(id: string): Promise<ServiceContainer | null>;
   /** Local images of the given repositories. */
   images(repositories: string[]): Promise<LocalImage[]>;
+  /** Whether two apply/startBeside calls on different services may run at once (compose v2: yes; v1 races). */
+  parallelCalls(): Promise<boolean>;
   /** (Re)creates the given services with the given tags, dependencies untouched. */
   apply(req: ApplyRequest): Promise<void>;
   build(services: string[], tags: Record<string, string>): Promise<void>;
@@ -82,13 +84,14 @@ export interface Engine {
   // --- start-first releases (issue 6) ---
   /**
    * Starts one more container of each service beside its running one (start-first), with the given tags,
-   * dependencies untouched, the running containers left as they are; returns service → new container id.
+   * dependencies untouched, the running containers left as they are; returns service → new container id,
+   * and the error when compose failed (the containers it did create are listed all the same).
    */
-  startBeside(req: ApplyRequest): Promise<Record<string, string>>;
+  startBeside(req: ApplyRequest): Promise<{ created: Record<string, string>; error: Error | null }>;
   /** Stops one container (SIGTERM, SIGKILL after its own stop grace period) and removes it with its anonymous volumes. */
   removeContainer(id: string): Promise<void>;
-  /** Runs a command inside a running container, no shell involved: its exit code and output. */
-  exec(id: string, cmd: string[], timeoutMs: number): Promise<{ exitCode: number; output: string }>;
+  /** Sends a signal to a container's main process (e.g. HUP: nginx reloads its configuration). */
+  signal(id: string, signal: string): Promise<void>;
   /** Writes one file (mode 0644) into a container's filesystem. */
   putFile(id: string, dir: string, name: string, content: string): Promise<void>;
   /** Content of one file of a container's filesystem; null when it does not exist. */

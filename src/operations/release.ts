@@ -10,7 +10,7 @@ import { waitCompleted, waitHealthy, type GateResult } from './health-gate';
 import { planLevels, type Dependency } from '../domain/levels';
 import type { IncidentRecorder } from './incident';
 import { isRepriseError, RepriseError } from '../domain/errors';
-import { abandon, pinOld, resetPins, splitByStrategy, startBeside, switchOver, type StartFirstUnit, type StrategySplit } from './start-first';
+import { abandon, pinOld, prePin, resetPins, splitByStrategy, startBeside, switchOver, type StartFirstUnit, type StrategySplit } from './start-first';
 
 export interface StepFailure {
   service: string;
@@ -58,9 +58,10 @@ async function gateUnit(ctx: OpContext, step: Step, unit: StartFirstUnit): Promi
   const svc = serviceOf(ctx, step.service);
   const gate = await waitHealthy(ctx.engine, svc, ctx.project.health, `${svc.repository}:${step.version}`, { containerId: unit.newId!, directPort: unit.port, address: unit.newAddress });
   if (!gate.ok) return { service: step.service, version: step.version, code: 'HEALTH_CHECK_FAILED', reason: gate.reason ?? 'unknown' };
-  // the proxy is about to send every request to it: it must also stay up (no exit, no restart, not
-  // unhealthy) for readiness_delay after passing, so a version that crashes just after starting is caught
-  const unstable = await staysUp(ctx, unit.newId!, gate.container?.restartCount ?? 0, ctx.project.health.readinessDelayMs);
+  // the proxy is about to send every request to it: it must also have been up (no exit, no restart, not
+  // unhealthy) for readiness_delay since it started, so a version that crashes just after starting is caught
+  const since = Date.parse(gate.container?.startedAt ?? '') || Date.now();
+  const unstable = await staysUp(ctx, unit.newId!, gate.container?.restartCount ?? 0, Math.max(0, since + ctx.project.health.readinessDelayMs - Date.now()));
   return unstable ? { service: step.service, version: step.version, code: 'HEALTH_CHECK_FAILED', reason: unstable } : null;
 }
 
@@ -99,56 +100,72 @@ async function runSteps(
     const svc = ctx.project.compose.services.get(name);
     return (svc?.dependsOn ?? []).map((d) => ({ name: d, strong: svc!.waitsFor.includes(d) }));
   };
-  for (const level of planLevels(steps, ctx.project.versioned, deps)) {
-    // one compose call per version within the level (normally a single one)
-    const versions = [...new Set(level.map((s) => s.version))];
-    const started = Date.now();
-    const splits: StrategySplit[] = [];
-    const unitOf = new Map<string, StartFirstUnit>();
-    const giveUp = async (): Promise<void> => {
-      // the new containers are about to be removed: their logs and state go to the incident first
-      const fresh = splits.flatMap((sp) => sp.startFirst.filter((u) => u.newId));
-      if (fresh.length) await recorder?.captureBeforeReplace(fresh.map((u) => u.service), fresh.map((u) => u.newId!));
-      for (const sp of splits) {
-        await abandon(ctx, sp);
-        for (const u of sp.startFirst) {
-          keptOld.push(u.service);
-          say(ctx, 'startFirstAbandoned', { service: u.service });
+  const levels = planLevels(steps, ctx.project.versioned, deps);
+  const startFirst = (name: string): boolean => ctx.project.strategies.get(name)?.strategy === 'start-first';
+  const later = levels.slice(1).flat().map((s) => s.service).filter(startFirst);
+  // the start-first services of later levels are pinned to their running containers while the first level
+  // (normally the migrations) runs, so their own level starts the new containers at once
+  const prePinned = levels.length > 1 && !levels[0].some((s) => startFirst(s.service)) && later.length ? prePin(ctx, later) : Promise.resolve(new Map<string, string>());
+  try {
+    for (const level of levels) {
+      // one compose call per version within the level (normally a single one)
+      const versions = [...new Set(level.map((s) => s.version))];
+      const started = Date.now();
+      const splits: StrategySplit[] = [];
+      const unitOf = new Map<string, StartFirstUnit>();
+      const giveUp = async (): Promise<void> => {
+        // the new containers are about to be removed: their logs and state go to the incident first
+        const fresh = splits.flatMap((sp) => sp.startFirst.filter((u) => u.newId));
+        if (fresh.length) await recorder?.captureBeforeReplace(fresh.map((u) => u.service), fresh.map((u) => u.newId!));
+        for (const sp of splits) {
+          await abandon(ctx, sp);
+          for (const u of sp.startFirst) {
+            keptOld.push(u.service);
+            say(ctx, 'startFirstAbandoned', { service: u.service });
+          }
         }
+      };
+      for (const version of versions) {
+        const names = level.filter((s) => s.version === version).map((s) => s.service);
+        const split = await splitByStrategy(ctx, names, version);
+        await recorder?.captureBeforeReplace(names);
+        const recreate = split.recreate;
+        if (split.startFirst.length) {
+          splits.push(split);
+          for (const u of split.startFirst) say(ctx, 'serviceStartingBeside', { service: u.service, version });
+          recorder?.note(`start-first ${split.startFirst.map((u) => u.service).join(', ')} on ${version}`);
+        }
+        for (const service of recreate) say(ctx, 'serviceUpdating', { service, version });
+        attempted.push(...recreate);
+        if (recreate.length) recorder?.note(`compose up ${recreate.join(', ')} on ${version}`);
+        // the start-first containers and the recreated services start together with compose v2; one call
+        // after the other with v1 (two at once on one project race there: "No such container")
+        const settle = (p: () => Promise<unknown>): Promise<PromiseSettledResult<unknown>> => p().then((value) => ({ status: 'fulfilled', value }) as const, (reason: unknown) => ({ status: 'rejected', reason }) as const);
+        const pre = await prePinned;
+        const alreadyPinned = split.startFirst.every((u) => pre.get(u.service) === u.oldId);
+        const startFirstCall = (): Promise<unknown> => (split.startFirst.length ? (alreadyPinned ? Promise.resolve() : pinOld(ctx, split)).then(() => startBeside(ctx, split, tagsFor(ctx.project, version))) : Promise.resolve());
+        const recreateCall = (): Promise<unknown> => (recreate.length ? ctx.engine.apply({ services: recreate, tags: tagsFor(ctx.project, version) }) : Promise.resolve());
+        let sf: PromiseSettledResult<unknown>;
+        let rc: PromiseSettledResult<unknown>;
+        if (split.startFirst.length && recreate.length && (await ctx.engine.parallelCalls())) [sf, rc] = await Promise.all([settle(startFirstCall), settle(recreateCall)]);
+        else {
+          sf = await settle(startFirstCall);
+          rc = sf.status === 'fulfilled' ? await settle(recreateCall) : { status: 'fulfilled', value: null };
+        }
+        const problem = [sf, rc].find((x): x is PromiseRejectedResult => x.status === 'rejected');
+        if (problem) {
+          await giveUp().catch(() => undefined);
+          const e = problem.reason as Error;
+          if (isRepriseError(e)) throw e;
+          const reason = e instanceof RunError ? e.message : e.message;
+          const service = (sf.status === 'rejected' ? split.startFirst.map((u) => u.service) : recreate).join(', ');
+          say(ctx, 'serviceFailed', { service, reason });
+          return { services, failure: { service, version, code: 'OPERATION_FAILED', reason }, attempted, keptOld };
+        }
+        for (const u of split.startFirst) unitOf.set(u.service, u);
+        for (const service of names) await ctx.checkpoint(`applied:${service}`);
       }
-    };
-    for (const version of versions) {
-      const names = level.filter((s) => s.version === version).map((s) => s.service);
-      const split = await splitByStrategy(ctx, names, version);
-      await recorder?.captureBeforeReplace(names);
-      const recreate = split.recreate;
-      if (split.startFirst.length) {
-        splits.push(split);
-        for (const u of split.startFirst) say(ctx, 'serviceStartingBeside', { service: u.service, version });
-        recorder?.note(`start-first ${split.startFirst.map((u) => u.service).join(', ')} on ${version}`);
-      }
-      for (const service of recreate) say(ctx, 'serviceUpdating', { service, version });
-      attempted.push(...recreate);
-      if (recreate.length) recorder?.note(`compose up ${recreate.join(', ')} on ${version}`);
-      // one compose call after the other: two at once on one project race in compose v1 ("No such container")
-      const settle = (p: () => Promise<unknown>): Promise<PromiseSettledResult<unknown>> => p().then((value) => ({ status: 'fulfilled', value }) as const, (reason: unknown) => ({ status: 'rejected', reason }) as const);
-      const sf = split.startFirst.length ? await settle(() => pinOld(ctx, split).then(() => startBeside(ctx, split, tagsFor(ctx.project, version)))) : ({ status: 'fulfilled', value: null } as const);
-      const rc = sf.status === 'fulfilled' && recreate.length ? await settle(() => ctx.engine.apply({ services: recreate, tags: tagsFor(ctx.project, version) })) : ({ status: 'fulfilled', value: null } as const);
-      const problem = [sf, rc].find((x): x is PromiseRejectedResult => x.status === 'rejected');
-      if (problem) {
-        await giveUp().catch(() => undefined);
-        const e = problem.reason as Error;
-        if (isRepriseError(e)) throw e;
-        const reason = e instanceof RunError ? e.message : e.message;
-        const service = (sf.status === 'rejected' ? split.startFirst.map((u) => u.service) : recreate).join(', ');
-        say(ctx, 'serviceFailed', { service, reason });
-        return { services, failure: { service, version, code: 'OPERATION_FAILED', reason }, attempted, keptOld };
-      }
-      for (const u of split.startFirst) unitOf.set(u.service, u);
-      for (const service of names) await ctx.checkpoint(`applied:${service}`);
-    }
-    const results = await Promise.all(
-      level.map(async (step) => {
+      const gate = async (step: Step): Promise<StepFailure | null> => {
         const unit = unitOf.get(step.service);
         // an engine error while waiting (daemon gone, API error) is a failed step, so the revert still runs
         const failure = await (unit ? gateUnit(ctx, step, unit) : gateStep(ctx, step, tolerateOneShotFailure)).catch(
@@ -163,32 +180,44 @@ async function runSteps(
           if (!unit) onDone(step.service);
         }
         return failure;
-      }),
-    );
-    const failure = results.find((f) => f !== null);
-    if (failure) {
-      await giveUp().catch(() => undefined);
-      return { services, failure, attempted, keptOld };
-    }
-    // every new container of the level is healthy: the proxy switches to them, the old ones drain and go
-    for (const split of [...splits]) {
-      try {
-        await switchOver(ctx, split);
-      } catch (e) {
-        await giveUp().catch(() => undefined);
-        if (isRepriseError(e)) throw e;
-        const service = split.startFirst.map((u) => u.service).join(', ');
-        const reason = t(ctx.lang, 'proxyFailed', { reason: (e as Error).message });
-        say(ctx, 'serviceFailed', { service, reason });
-        return { services, failure: { service, version: split.startFirst[0].version, code: 'OPERATION_FAILED', reason }, attempted, keptOld };
+      };
+      // the recreated services are gated while the start-first ones are gated and, once all of those are
+      // healthy, switched: a switch does not wait for the slowest recreated service (if one of them fails
+      // afterwards, the switched services are put back like any other changed service)
+      const recreated = Promise.all(level.filter((s) => !unitOf.has(s.service)).map(gate));
+      const startFirstResults = await Promise.all(level.filter((s) => unitOf.has(s.service)).map(gate));
+      let failure: StepFailure | null = startFirstResults.find((f) => f !== null) ?? null;
+      if (failure) await giveUp().catch(() => undefined);
+      for (const split of failure ? [] : [...splits]) {
+        try {
+          await switchOver(ctx, split);
+        } catch (e) {
+          await giveUp().catch(() => undefined);
+          if (isRepriseError(e)) {
+            await recreated.catch(() => undefined);
+            throw e;
+          }
+          const service = split.startFirst.map((u) => u.service).join(', ');
+          const reason = t(ctx.lang, 'proxyFailed', { reason: (e as Error).message });
+          say(ctx, 'serviceFailed', { service, reason });
+          failure = { service, version: split.startFirst[0].version, code: 'OPERATION_FAILED', reason };
+          break;
+        }
+        splits.splice(splits.indexOf(split), 1); // switched: nothing left to give up for it
+        for (const u of split.startFirst) {
+          attempted.push(u.service);
+          services[u.service] = Math.round((Date.now() - started) / 100) / 10;
+          onDone(u.service);
+        }
       }
-      splits.splice(splits.indexOf(split), 1); // switched: nothing left to give up for it
-      for (const u of split.startFirst) {
-        attempted.push(u.service);
-        services[u.service] = Math.round((Date.now() - started) / 100) / 10;
-        onDone(u.service);
-      }
+      // every gate of the level is over before anything else happens (a revert must not race them)
+      const recreatedResults = await recreated;
+      failure ??= recreatedResults.find((f) => f !== null) ?? null;
+      if (failure) return { services, failure, attempted, keptOld };
     }
+  } finally {
+    // never leave the early pinning running behind the caller's back
+    await prePinned;
   }
   return { services, failure: null, attempted, keptOld };
 }
@@ -229,6 +258,11 @@ async function ensureInfrastructure(ctx: OpContext): Promise<StepFailure | null>
     if (!gate.ok) return { service, version: '-', code: 'HEALTH_CHECK_FAILED', reason: gate.reason ?? 'unknown' };
   }
   return null;
+}
+
+/** A release that stopped before its start-first level leaves no pin behind (pins back on the names). */
+async function prePinSettled(ctx: OpContext, forward: { failure: StepFailure | null }): Promise<void> {
+  if (forward.failure && ctx.project.proxy) await resetPins(ctx).catch(() => undefined);
 }
 
 /**
@@ -277,6 +311,7 @@ export async function applyPlan(ctx: OpContext, plan: Plan, revertOnFailure = tr
     false,
     recorder,
   );
+  await prePinSettled(ctx, forward);
   if (!forward.failure) {
     const dependents = await ensureDependents(ctx);
     if (dependents) return { ok: false, services: forward.services, failure: dependents, reverted: null };

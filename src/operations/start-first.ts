@@ -31,7 +31,8 @@ export interface StrategySplit {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const EXEC_TIMEOUT_MS = 15_000;
+/** how long nginx gets to start the workers of a new configuration */
+const RELOAD_TIMEOUT_MS = 5_000;
 
 function running(c: ServiceContainer): boolean {
   return c.state === 'running';
@@ -50,7 +51,7 @@ async function proxyContainer(ctx: OpContext, all?: ServiceContainer[]): Promise
  * deploy, stopped stack), when several are left over, or when it shares no network with the proxy; the
  * reason is printed.
  */
-export async function splitByStrategy(ctx: OpContext, names: string[], version: string): Promise<StrategySplit> {
+export async function splitByStrategy(ctx: OpContext, names: string[], version: string, quiet = false): Promise<StrategySplit> {
   const wanted = names.filter((n) => ctx.project.strategies.get(n)?.strategy === 'start-first');
   if (wanted.length === 0) return { startFirst: [], recreate: names, proxyId: null };
   const all = await ctx.engine.containers();
@@ -70,7 +71,7 @@ export async function splitByStrategy(ctx: OpContext, names: string[], version: 
       if (!address) why = t(ctx.lang, 'reasonNoNetwork');
     }
     if (why || !address) {
-      say(ctx, 'strategyFallback', { service, why: why ?? '' });
+      if (!quiet) say(ctx, 'strategyFallback', { service, why: why ?? '' });
       recreate.push(service);
       continue;
     }
@@ -87,16 +88,44 @@ function workerPids(list: Array<{ pid: number; command: string }>): number[] {
   return list.filter((p) => /nginx: worker process/.test(p.command)).map((p) => p.pid);
 }
 
-/** Writes the pin files, checks the configuration and reloads; returns the pids of the workers replaced. */
-async function pinAndReload(ctx: OpContext, proxyId: string, pins: Array<[string, string]>): Promise<number[]> {
+/**
+ * Writes the pin files and reloads; returns the pids of the workers replaced. The reload is a SIGHUP to the
+ * container's main process — nginx's master, as in the demo and the official images (the same thing
+ * `nginx -s reload` does, without an exec); with `wait` false that is all (the pins back on the names: when
+ * exactly they apply does not matter). A reload is proven by workers of a new generation: a configuration
+ * nginx refuses starts none (it keeps the old one and says why in its log).
+ */
+async function pinAndReload(ctx: OpContext, proxyId: string, pins: Array<[string, string]>, wait = true): Promise<number[]> {
   const px = ctx.project.proxy!;
-  for (const [service, address] of pins) await ctx.engine.putFile(proxyId, px.pinDir, `${service}.conf`, nginxPin(address));
+  // a reload not waited for must have taken effect first, or its workers would pass for this one's
+  await pendingReload;
+  await Promise.all(pins.map(([service, address]) => ctx.engine.putFile(proxyId, px.pinDir, `${service}.conf`, nginxPin(address))));
   const before = workerPids(await ctx.engine.processes(proxyId));
-  const test = await ctx.engine.exec(proxyId, ['nginx', '-t'], EXEC_TIMEOUT_MS);
-  if (test.exitCode !== 0) throw new Error(`nginx -t: ${test.output.trim().split('\n').slice(-1)[0] ?? test.exitCode}`);
-  const reload = await ctx.engine.exec(proxyId, ['nginx', '-s', 'reload'], EXEC_TIMEOUT_MS);
-  if (reload.exitCode !== 0) throw new Error(`nginx -s reload: ${reload.output.trim().split('\n').slice(-1)[0] ?? reload.exitCode}`);
+  await ctx.engine.signal(proxyId, 'HUP');
+  const reloaded = newGeneration(ctx, proxyId, before);
+  if (!wait) {
+    pendingReload = reloaded.catch((e: Error) => warn(ctx, 'proxyWarning', { reason: e.message }));
+    return before;
+  }
+  await reloaded;
   return before;
+}
+
+/** the last reload that was not waited for (see pinAndReload) */
+let pendingReload: Promise<unknown> = Promise.resolve();
+
+/** Resolves once a worker that was not in `before` runs (the new configuration is in use). */
+async function newGeneration(ctx: OpContext, proxyId: string, before: number[]): Promise<void> {
+  const old = new Set(before);
+  const deadline = Date.now() + RELOAD_TIMEOUT_MS;
+  for (;;) {
+    if (workerPids(await ctx.engine.processes(proxyId)).some((p) => !old.has(p))) return;
+    if (Date.now() >= deadline) {
+      const log = await ctx.engine.logsSince(proxyId, new Date(Date.now() - RELOAD_TIMEOUT_MS - 5000), 5).catch(() => '');
+      throw new Error(`nginx did not reload (${log.trim().split('\n').slice(-1)[0] || 'no new workers'})`);
+    }
+    await sleep(25);
+  }
 }
 
 /**
@@ -119,6 +148,24 @@ async function drain(ctx: OpContext, proxyId: string, before: number[], timeoutM
   }
 }
 
+/**
+ * Step 1 ahead of time: when the first level of a release has no start-first service (the migrations), the
+ * start-first services of later levels are pinned to their running containers while it runs. Resolves to
+ * service → the container pinned (nothing on any problem: the level then pins as usual).
+ */
+export async function prePin(ctx: OpContext, services: string[]): Promise<Map<string, string>> {
+  const pinned = new Map<string, string>();
+  try {
+    const split = await splitByStrategy(ctx, services, '-', true);
+    if (!split.startFirst.length) return pinned;
+    await pinOld(ctx, split);
+    for (const u of split.startFirst) pinned.set(u.service, u.oldId);
+  } catch {
+    // the level pins them itself
+  }
+  return pinned;
+}
+
 /** Step 1: requests keep going to the old containers only, whatever Docker's DNS answers. */
 export async function pinOld(ctx: OpContext, split: StrategySplit): Promise<void> {
   const before = await pinAndReload(
@@ -134,7 +181,7 @@ export async function pinOld(ctx: OpContext, split: StrategySplit): Promise<void
 }
 
 /** Back to the service names (Docker's DNS); a failure is only a warning: the pins still point at live containers. */
-export async function unpin(ctx: OpContext, proxyId: string, services: string[]): Promise<void> {
+export async function unpin(ctx: OpContext, proxyId: string, services: string[], wait = true): Promise<void> {
   if (services.length === 0) return;
   const px = ctx.project.proxy!;
   try {
@@ -142,6 +189,7 @@ export async function unpin(ctx: OpContext, proxyId: string, services: string[])
       ctx,
       proxyId,
       services.map((s) => [s, `${s}:${px.upstreams.get(s)}`]),
+      wait,
     );
   } catch (e) {
     warn(ctx, 'proxyWarning', { reason: (e as Error).message });
@@ -205,16 +253,9 @@ export async function resetPins(ctx: OpContext): Promise<void> {
  * fails part-way, the containers it did create are still recorded (so they are removed).
  */
 export async function startBeside(ctx: OpContext, split: StrategySplit, tags: Record<string, string>): Promise<void> {
-  const services = split.startFirst.map((u) => u.service);
-  const before = new Set((await ctx.engine.containers()).map((c) => c.id));
-  try {
-    await ctx.engine.startBeside({ services, tags });
-  } finally {
-    for (const c of await ctx.engine.containers().catch(() => [])) {
-      const u = split.startFirst.find((x) => x.service === c.service);
-      if (u && !before.has(c.id)) u.newId = c.id;
-    }
-  }
+  const { created, error } = await ctx.engine.startBeside({ services: split.startFirst.map((u) => u.service), tags });
+  for (const u of split.startFirst) u.newId = created[u.service] ?? null;
+  if (error) throw error;
   for (const u of split.startFirst) {
     if (!u.newId) throw new Error(`${u.service}: compose started no new container`);
     u.newAddress = await ctx.engine.addressBeside(u.newId, split.proxyId!);
@@ -243,6 +284,7 @@ export async function abandon(ctx: OpContext, split: StrategySplit): Promise<voi
     ctx,
     split.proxyId!,
     split.startFirst.filter((_, i) => removed[i]).map((u) => u.service),
+    false,
   );
 }
 
@@ -283,5 +325,6 @@ export async function switchOver(ctx: OpContext, split: StrategySplit): Promise<
     ctx,
     split.proxyId!,
     split.startFirst.filter((_, i) => removed[i]).map((u) => u.service),
+    false,
   );
 }

@@ -41,12 +41,6 @@ export class DockerApi {
     return (text ? JSON.parse(text) : null) as T;
   }
 
-  /** A call whose answer is a raw stream read to its end (exec start); `timeoutMs` bounds it. */
-  async callRaw(method: string, path: string, json: unknown, timeoutMs: number): Promise<Buffer> {
-    const r = await this.send(method, path, { data: Buffer.from(JSON.stringify(json)), type: 'application/json' }, timeoutMs);
-    return r.body;
-  }
-
   /** PUT of a tar archive (files into a container). */
   async putArchive(path: string, tar: Buffer): Promise<void> {
     await this.send('PUT', path, { data: tar, type: 'application/x-tar' });

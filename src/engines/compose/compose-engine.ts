@@ -2,7 +2,7 @@ import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
 import { containerStats } from '../../adapters/docker/stats';
 import type { ApplyRequest, ContainerStats, Engine, ImageRemoval, LocalImage, ServiceContainer } from '../engine';
 import type { ComposeRunner } from './compose-cli';
-import { addressBeside, execIn, processes, putFile, readFile, stopAndRemove } from './container-ops';
+import { addressBeside, processes, putFile, readFile, stopAndRemove } from './container-ops';
 import { containerImageIds, containerLogs, engineCounts, inspectContainer, listImages, listProjectContainers, removeImageReference } from './docker-reads';
 
 export class ComposeEngine implements Engine {
@@ -30,6 +30,10 @@ export class ComposeEngine implements Engine {
 
   images(repositories: string[]): Promise<LocalImage[]> {
     return listImages(this.api, repositories);
+  }
+
+  async parallelCalls(): Promise<boolean> {
+    return (await this.runner()).cli.flavour === 'v2';
   }
 
   async apply(req: ApplyRequest): Promise<void> {
@@ -85,25 +89,30 @@ export class ComposeEngine implements Engine {
    * running one as it is (docker-rollout's technique; both compose flavours). The new ids are the containers
    * that were not there before.
    */
-  async startBeside(req: ApplyRequest): Promise<Record<string, string>> {
+  async startBeside(req: ApplyRequest): Promise<{ created: Record<string, string>; error: Error | null }> {
     const before = await this.containers();
     const scale = req.services.flatMap((s) => ['--scale', `${s}=${before.filter((c) => c.service === s).length + 1}`]);
     const r = await this.runner();
-    await r.exec(['up', '-d', '--no-deps', '--no-build', '--no-recreate', ...scale, ...req.services], req.tags);
-    const known = new Set(before.map((c) => c.id));
-    const out: Record<string, string> = {};
-    for (const c of await this.containers()) {
-      if (!known.has(c.id) && req.services.includes(c.service)) out[c.service] = c.id;
+    let error: Error | null = null;
+    try {
+      await r.exec(['up', '-d', '--no-deps', '--no-build', '--no-recreate', ...scale, ...req.services], req.tags);
+    } catch (e) {
+      error = e as Error;
     }
-    return out;
+    const known = new Set(before.map((c) => c.id));
+    const created: Record<string, string> = {};
+    for (const c of await this.containers()) {
+      if (!known.has(c.id) && req.services.includes(c.service)) created[c.service] = c.id;
+    }
+    return { created, error };
   }
 
   removeContainer(id: string): Promise<void> {
     return stopAndRemove(this.api, id);
   }
 
-  exec(id: string, cmd: string[], timeoutMs: number): Promise<{ exitCode: number; output: string }> {
-    return execIn(this.api, id, cmd, timeoutMs);
+  async signal(id: string, signal: string): Promise<void> {
+    await this.api.call('POST', `/containers/${encodeURIComponent(id)}/kill?signal=${encodeURIComponent(signal)}`);
   }
 
   putFile(id: string, dir: string, name: string, content: string): Promise<void> {

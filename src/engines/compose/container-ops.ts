@@ -1,25 +1,9 @@
-// Engine API calls on single containers used by start-first releases: exec, file upload, process list,
+// Engine API calls on single containers used by start-first releases: file upload/download, process list,
 // addresses, stop + remove. Nothing here goes through a shell.
 import { extract, pack } from 'tar-stream';
 import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
-import { demux } from './docker-reads';
-import { isRepriseError } from '../../domain/errors';
 
 const enc = encodeURIComponent;
-
-export async function execIn(api: DockerApi, id: string, cmd: string[], timeoutMs: number): Promise<{ exitCode: number; output: string }> {
-  const created = await api.call<{ Id: string }>('POST', `/containers/${enc(id)}/exec`, { Cmd: cmd, AttachStdout: true, AttachStderr: true, Tty: false });
-  let raw: Buffer;
-  try {
-    raw = await api.callRaw('POST', `/exec/${enc(created.Id)}/start`, { Detach: false, Tty: false }, timeoutMs);
-  } catch (e) {
-    // a command that hangs is a failed step (the release reverts), not an unreachable engine
-    if (isRepriseError(e) && /timed out/.test(String(e.params.reason ?? ''))) throw new Error(`${cmd.join(' ')}: no answer after ${Math.round(timeoutMs / 1000)} s`);
-    throw e;
-  }
-  const info = await api.get<{ ExitCode: number | null; Running: boolean }>(`/exec/${enc(created.Id)}/json`);
-  return { exitCode: info.Running ? -1 : (info.ExitCode ?? -1), output: demux(raw) };
-}
 
 export async function putFile(api: DockerApi, id: string, dir: string, name: string, content: string): Promise<void> {
   const tar = pack();

@@ -118,7 +118,7 @@ export async function containerLogs(api: DockerApi, id: string, tail: number, si
   return demux(raw);
 }
 
-export function demux(buf: Buffer): string {
+function demux(buf: Buffer): string {
   // Non-TTY logs are framed: [stream, 0, 0, 0, size(4 bytes BE)] + payload.
   const parts: string[] = [];
   let i = 0;
