@@ -663,6 +663,14 @@ const M = {
     en: 'released start-first (zero downtime): {startFirst}; recreated (short outage): {recreate}',
     fr: 'publiés en start-first (sans coupure) : {startFirst} ; recréés (courte coupure) : {recreate}',
   },
+  doctorSideRemote: {
+    en: 'start-first for {services}, but the engine is remote ({host}): the release gate probes new containers on their own addresses, which are not reachable from here',
+    fr: 'start-first pour {services}, mais le moteur est distant ({host}) : le contrôle de santé des versions sonde les nouveaux conteneurs sur leur propre adresse, injoignable d\'ici',
+  },
+  doctorSideRemoteFix: {
+    en: 'Run reprise on the Docker host, or set `strategy: recreate` for {services} in reprise.yml.',
+    fr: 'Lancez reprise sur l\'hôte Docker, ou mettez `strategy: recreate` pour {services} dans reprise.yml.',
+  },
   doctorSideBlocked: {
     en: 'cannot run two replicas side by side: {list} — a zero-downtime (start-first) deploy is impossible for them; they are replaced stop-first (a short outage){strategies}',
     fr: 'ne peuvent pas tourner en deux réplicas côte à côte : {list} — un déploiement sans coupure (start-first) leur est impossible ; ils sont remplacés en stop-first (courte coupure){strategies}',

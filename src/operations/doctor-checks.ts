@@ -144,10 +144,12 @@ export interface StrategyLine {
   why: string | null;
 }
 
-export function judgeSideBySide(blockers: SideBySideBlocker[], checked: string[], strategies: StrategyLine[] = []): Judgement {
+export function judgeSideBySide(blockers: SideBySideBlocker[], checked: string[], strategies: StrategyLine[] = [], remoteEngine: string | null = null): Judgement {
   const startFirst = strategies.filter((s) => s.strategy === 'start-first').map((s) => s.service);
   const recreate = strategies.filter((s) => s.strategy === 'recreate').map((s) => `${s.service} (${s.why ?? s.reason ?? '-'})`);
-  const details = { checked, blockers, strategies: strategies.map(({ service, strategy, reason }) => ({ service, strategy, reason })) };
+  const details = { checked, blockers, strategies: strategies.map(({ service, strategy, reason }) => ({ service, strategy, reason })), remoteEngine };
+  // the start-first gate probes the new container's own address: not reachable from here on a remote engine
+  if (remoteEngine && startFirst.length) return { status: 'warn', summary: ['doctorSideRemote', { services: startFirst, host: remoteEngine }], fix: ['doctorSideRemoteFix', { services: startFirst }], details };
   if (blockers.length === 0) {
     if (strategies.length) return { status: 'ok', summary: ['doctorSideStrategies', { startFirst: startFirst.length ? startFirst : '-', recreate: recreate.length ? recreate : '-' }], fix: null, details };
     return { status: 'ok', summary: ['doctorSideOk', { services: checked }], fix: null, details };

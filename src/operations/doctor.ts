@@ -244,7 +244,9 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
             .filter((s) => !s.oneShot)
             .map((s) => p.strategies.get(s.name)!)
             .map((s) => ({ service: s.service, strategy: s.strategy, reason: s.reason, why: s.reason ? reasonText({ lang }, s) : null }));
-          return make('side_by_side', judgeSideBySide(sideBySideBlockers([...p.compose.services.values()], p.versioned, lookup), checked, strategies));
+          const host = env.DOCKER_HOST ?? '';
+          const remote = /^(tcp|ssh|https?):\/\//.test(host) && !/^tcp:\/\/(127\.0\.0\.1|localhost)(:|$)/.test(host) ? host.replace(/\/\/[^@/]*@/, '//') : null;
+          return make('side_by_side', judgeSideBySide(sideBySideBlockers([...p.compose.services.values()], p.versioned, lookup), checked, strategies, remote));
         });
 
     const envCheck = await guard('env_file', () => make('env_file', judgeEnvFiles(envFileFacts(p, dir, input.options.envFile))));

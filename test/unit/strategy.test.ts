@@ -125,3 +125,13 @@ test('load report: failures, longest gap between successful answers (edges inclu
   assert.equal(summarise([s(0, true)], 1000).longestGapMs, 990, 'until the end of the load');
   assert.equal(summarise([], 800).longestGapMs, 800, 'no answer at all: the whole duration');
 });
+
+test('doctor: start-first with a remote engine is a warning with its fix (the gate probes container addresses)', () => {
+  const lines = [{ service: 'api', strategy: 'start-first' as const, reason: null, why: null }];
+  const j = judgeSideBySide([], ['api'], lines, 'tcp://10.0.0.5:2375');
+  assert.equal(j.status, 'warn');
+  assert.deepEqual(j.summary, ['doctorSideRemote', { services: ['api'], host: 'tcp://10.0.0.5:2375' }]);
+  assert.deepEqual(j.fix, ['doctorSideRemoteFix', { services: ['api'] }]);
+  assert.equal(judgeSideBySide([], ['api'], lines, null).status, 'ok');
+  assert.equal(judgeSideBySide([], ['bot'], [{ service: 'bot', strategy: 'recreate', reason: 'no_proxy', why: 'x' }], 'tcp://10.0.0.5:2375').status, 'ok', 'nothing start-first: nothing to warn about');
+});
