@@ -123,29 +123,41 @@ build() {
 
 have_image() { docker image inspect "$1" >/dev/null 2>&1; }
 
-# ---------------------------------------------------------------------------
-# Base image: FROM scratch + node + libs + busybox
-# ---------------------------------------------------------------------------
-build_base() {
-  local t0=$SECONDS root="$WORK/base/rootfs" node lib busybox
-  say "Image de base / Base image $BASE_IMAGE"
-  node="$(readlink -f "$(command -v node)")"
-  busybox="$(command -v busybox || true)"
-  [ -x /bin/busybox ] && busybox=/bin/busybox
-  [ -n "$busybox" ] || { echo "busybox introuvable (apt-get install busybox-static) / busybox not found" >&2; exit 1; }
-  if ldd "$busybox" >/dev/null 2>&1; then
+# The static busybox every image carries (sh, wget, nc, … for healthchecks); exits when there is none.
+static_busybox() {
+  local bb
+  bb="$(command -v busybox || true)"
+  [ -x /bin/busybox ] && bb=/bin/busybox
+  [ -n "$bb" ] || { echo "busybox introuvable (apt-get install busybox-static) / busybox not found" >&2; exit 1; }
+  if ldd "$bb" >/dev/null 2>&1; then
     echo "busybox doit être statique (busybox-static) / busybox must be static (busybox-static)" >&2
     exit 1
   fi
-  mkdir -p "$root/usr/bin" "$root/bin" "$root/etc" "$root/tmp" "$root/app" "$root/var/lib/postgresql/data" "$root/data"
-  chmod 1777 "$root/tmp"
-  cp -L "$node" "$root/usr/bin/node"
-  # Shared libraries at the same paths as on the host (ld.so included).
+  printf '%s\n' "$bb"
+}
+
+# Copies the shared libraries a binary needs into a rootfs, at the same paths as on the host (ld.so included).
+copy_libs() {
+  local bin="$1" root="$2" lib
   while read -r lib; do
     [ -n "$lib" ] || continue
     mkdir -p "$root$(dirname "$lib")"
     cp -L "$lib" "$root$lib"
-  done < <(ldd "$node" | grep -oE '(/[^ ]+)' | sort -u)
+  done < <(ldd "$bin" | grep -oE '(/[^ ]+)' | sort -u)
+}
+
+# ---------------------------------------------------------------------------
+# Base image: FROM scratch + node + libs + busybox
+# ---------------------------------------------------------------------------
+build_base() {
+  local t0=$SECONDS root="$WORK/base/rootfs" node busybox
+  say "Image de base / Base image $BASE_IMAGE"
+  node="$(readlink -f "$(command -v node)")"
+  busybox="$(static_busybox)"
+  mkdir -p "$root/usr/bin" "$root/bin" "$root/etc" "$root/tmp" "$root/app" "$root/var/lib/postgresql/data" "$root/data"
+  chmod 1777 "$root/tmp"
+  cp -L "$node" "$root/usr/bin/node"
+  copy_libs "$node" "$root"
   cp -L "$busybox" "$root/bin/busybox"
   for applet in sh ash sleep cat echo nc wget grep ls ps kill env true false test printf head tail; do
     ln -sf busybox "$root/bin/$applet"
@@ -254,13 +266,7 @@ build_proxy() {
     ldd "$nginx" | grep 'not found' >&2
     exit 1
   fi
-  busybox="$(command -v busybox || true)"
-  [ -x /bin/busybox ] && busybox=/bin/busybox
-  [ -n "$busybox" ] || { echo "busybox introuvable (apt-get install busybox-static) / busybox not found" >&2; exit 1; }
-  if ldd "$busybox" >/dev/null 2>&1; then
-    echo "busybox doit être statique (busybox-static) / busybox must be static (busybox-static)" >&2
-    exit 1
-  fi
+  busybox="$(static_busybox)"
   mkdir -p "$root/usr/sbin" "$root/bin" "$root/etc/nginx/reprise" "$root/var/log/nginx" "$root/run" "$root/tmp"
   for d in body proxy fastcgi uwsgi scgi; do
     mkdir -p "$root/var/lib/nginx/$d"
@@ -268,12 +274,7 @@ build_proxy() {
   done
   chmod 1777 "$root/tmp"
   cp "$nginx" "$root/usr/sbin/nginx"
-  # Shared libraries at the same paths as on the host (ld.so included).
-  while read -r lib; do
-    [ -n "$lib" ] || continue
-    mkdir -p "$root$(dirname "$lib")"
-    cp -L "$lib" "$root$lib"
-  done < <(ldd "$nginx" | grep -oE '(/[^ ]+)' | sort -u)
+  copy_libs "$nginx" "$root"
   cp -L "$busybox" "$root/bin/busybox"
   for applet in sh wget nc grep cat ls ps kill sleep echo true false; do
     ln -sf busybox "$root/bin/$applet"

@@ -242,9 +242,13 @@ export function infrastructureDeps(ctx: OpContext): string[] {
  */
 async function ensureInfrastructure(ctx: OpContext): Promise<StepFailure | null> {
   const needed = infrastructureDeps(ctx);
-  if (needed.length === 0) return null;
+  return needed.length ? startMissing(ctx, needed) : null;
+}
+
+/** Starts (and gates) the given unversioned services that have no running container. */
+async function startMissing(ctx: OpContext, services: string[]): Promise<StepFailure | null> {
   const containers = await ctx.engine.containers();
-  const missing = needed.filter((n) => !containers.some((c) => c.service === n && c.state === 'running'));
+  const missing = services.filter((n) => !containers.some((c) => c.service === n && c.state === 'running'));
   if (missing.length === 0) return null;
   for (const service of missing) say(ctx, 'serviceUpdating', { service, version: '(infra)' });
   try {
@@ -278,22 +282,7 @@ async function ensureDependents(ctx: OpContext): Promise<StepFailure | null> {
     return (ctx.project.compose.services.get(name)?.dependsOn ?? []).some((d) => versioned.has(d) || dependsOnVersioned(d, seen));
   };
   const wanted = infra.filter((n) => n === ctx.project.proxy?.service || dependsOnVersioned(n));
-  if (wanted.length === 0) return null;
-  const containers = await ctx.engine.containers();
-  const missing = wanted.filter((n) => !containers.some((c) => c.service === n && c.state === 'running'));
-  if (missing.length === 0) return null;
-  for (const service of missing) say(ctx, 'serviceUpdating', { service, version: '(infra)' });
-  try {
-    await ctx.engine.apply({ services: missing, tags: {} });
-  } catch (e) {
-    if (isRepriseError(e)) throw e;
-    return { service: missing.join(', '), version: '-', code: 'OPERATION_FAILED', reason: (e as Error).message };
-  }
-  for (const service of missing) {
-    const gate = await waitHealthy(ctx.engine, { name: service, repository: '', tagVariable: '', imageTemplate: '', dependsOn: [], oneShot: false, healthUrl: null, healthTimeoutMs: null }, ctx.project.health, null);
-    if (!gate.ok) return { service, version: '-', code: 'HEALTH_CHECK_FAILED', reason: gate.reason ?? 'unknown' };
-  }
-  return null;
+  return wanted.length ? startMissing(ctx, wanted) : null;
 }
 
 /** Applies the plan; the journal records each service done so a crash can be finished or undone. */

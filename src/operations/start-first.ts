@@ -263,23 +263,28 @@ export async function startBeside(ctx: OpContext, split: StrategySplit, tags: Re
   }
 }
 
+/** Stops and removes each container (null: nothing to remove); per container, whether it is gone. */
+async function removeEach(ctx: OpContext, containers: Array<[string, string | null]>): Promise<boolean[]> {
+  return Promise.all(
+    containers.map(async ([service, id]) => {
+      if (!id) return true;
+      try {
+        await ctx.engine.removeContainer(id);
+        return true;
+      } catch (e) {
+        warn(ctx, 'containerNotRemoved', { service, reason: (e as Error).message });
+        return false;
+      }
+    }),
+  );
+}
+
 /**
  * A release that will not happen: the proxy stays pinned to the old containers while the new ones are
  * removed; only when every removal worked does it go back to the service names.
  */
 export async function abandon(ctx: OpContext, split: StrategySplit): Promise<void> {
-  const removed = await Promise.all(
-    split.startFirst.map(async (u) => {
-      if (!u.newId) return true;
-      try {
-        await ctx.engine.removeContainer(u.newId);
-        return true;
-      } catch (e) {
-        warn(ctx, 'containerNotRemoved', { service: u.service, reason: (e as Error).message });
-        return false;
-      }
-    }),
-  );
+  const removed = await removeEach(ctx, split.startFirst.map((u) => [u.service, u.newId]));
   await unpin(
     ctx,
     split.proxyId!,
@@ -307,17 +312,7 @@ export async function switchOver(ctx: OpContext, split: StrategySplit): Promise<
   const drained = await drain(ctx, split.proxyId!, before, px.drainTimeoutMs);
   if (!drained) for (const u of split.startFirst) warn(ctx, 'proxyDrainTimeout', { service: u.service, seconds: Math.round(px.drainTimeoutMs / 1000) });
   const seconds = Math.round((Date.now() - started) / 100) / 10;
-  const removed = await Promise.all(
-    split.startFirst.map(async (u) => {
-      try {
-        await ctx.engine.removeContainer(u.oldId);
-        return true;
-      } catch (e) {
-        warn(ctx, 'containerNotRemoved', { service: u.service, reason: (e as Error).message });
-        return false;
-      }
-    }),
-  );
+  const removed = await removeEach(ctx, split.startFirst.map((u) => [u.service, u.oldId]));
   for (const u of split.startFirst) say(ctx, drained ? 'proxySwitched' : 'proxySwitchedUndrained', { service: u.service, version: u.version, seconds });
   // a service whose old container could not be removed stays pinned to the new one (the name would
   // resolve to both)
