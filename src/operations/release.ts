@@ -246,10 +246,11 @@ async function ensureInfrastructure(ctx: OpContext): Promise<StepFailure | null>
 }
 
 /** Starts (and gates) the given unversioned services that have no running container. */
-async function startMissing(ctx: OpContext, services: string[]): Promise<StepFailure | null> {
+async function startMissing(ctx: OpContext, services: string[], onStart: (missing: string[]) => void = () => undefined): Promise<StepFailure | null> {
   const containers = await ctx.engine.containers();
   const missing = services.filter((n) => !containers.some((c) => c.service === n && c.state === 'running'));
   if (missing.length === 0) return null;
+  onStart(missing);
   for (const service of missing) say(ctx, 'serviceUpdating', { service, version: '(infra)' });
   try {
     await ctx.engine.apply({ services: missing, tags: {} });
@@ -282,7 +283,12 @@ async function ensureDependents(ctx: OpContext): Promise<StepFailure | null> {
     return (ctx.project.compose.services.get(name)?.dependsOn ?? []).some((d) => versioned.has(d) || dependsOnVersioned(d, seen));
   };
   const wanted = infra.filter((n) => n === ctx.project.proxy?.service || dependsOnVersioned(n));
-  return wanted.length ? startMissing(ctx, wanted) : null;
+  if (wanted.length === 0) return null;
+  let proxyStarted = false;
+  const failure = await startMissing(ctx, wanted, (missing) => (proxyStarted = missing.includes(ctx.project.proxy?.service ?? '')));
+  // a proxy started again (not recreated) kept the pins of its file system
+  if (!failure && proxyStarted) await resetPins(ctx);
+  return failure;
 }
 
 /** Applies the plan; the journal records each service done so a crash can be finished or undone. */
@@ -304,8 +310,6 @@ export async function applyPlan(ctx: OpContext, plan: Plan, revertOnFailure = tr
   if (!forward.failure) {
     const dependents = await ensureDependents(ctx);
     if (dependents) return { ok: false, services: forward.services, failure: dependents, reverted: null };
-    // a proxy started again (not recreated) kept the pins of its file system
-    await resetPins(ctx);
     return { ok: true, services: forward.services, failure: null, reverted: null };
   }
   if (!revertOnFailure) return { ok: false, services: forward.services, failure: forward.failure, reverted: null };

@@ -208,12 +208,7 @@ export async function recoverStartFirst(ctx: OpContext): Promise<void> {
   if (!px || px.upstreams.size === 0) return;
   const all = await ctx.engine.containers();
   const proxy = await proxyContainer(ctx, all);
-  const pins = new Map<string, string | null>();
-  if (proxy) {
-    for (const service of px.upstreams.keys()) {
-      pins.set(service, (await ctx.engine.readFile(proxy.id, `${px.pinDir}/${service}.conf`).catch(() => null))?.trim() ?? null);
-    }
-  }
+  const pins = proxy ? await readPins(ctx, proxy.id) : new Map<string, string | null>();
   for (const [service, port] of px.upstreams) {
     const mine = all.filter((c) => c.service === service);
     if (mine.length < 2) continue;
@@ -230,7 +225,24 @@ export async function recoverStartFirst(ctx: OpContext): Promise<void> {
     say(ctx, 'leftoversRemoved', { service, count: extra.length, kept: keep?.name ?? '-' });
     await Promise.all(extra.map((c) => ctx.engine.removeContainer(c.id)));
   }
-  await resetPins(ctx);
+  if (proxy) await unpinStale(ctx, proxy.id, pins);
+}
+
+/** The pin file of each upstream, as the proxy has it (null: unreadable or absent). */
+async function readPins(ctx: OpContext, proxyId: string): Promise<Map<string, string | null>> {
+  const px = ctx.project.proxy!;
+  const pins = new Map<string, string | null>();
+  for (const service of px.upstreams.keys()) {
+    pins.set(service, (await ctx.engine.readFile(proxyId, `${px.pinDir}/${service}.conf`).catch(() => null))?.trim() ?? null);
+  }
+  return pins;
+}
+
+/** Only the pins that are not the service name already go back to it (reading a file is cheaper than a reload). */
+async function unpinStale(ctx: OpContext, proxyId: string, pins: Map<string, string | null>): Promise<void> {
+  const px = ctx.project.proxy!;
+  const stale = [...px.upstreams].filter(([service, port]) => pins.get(service) !== nginxPin(`${service}:${port}`).trim()).map(([service]) => service);
+  await unpin(ctx, proxyId, stale);
 }
 
 /** Every pin that is not the service name goes back to it (a running proxy only; see recoverStartFirst). */
@@ -238,14 +250,7 @@ export async function resetPins(ctx: OpContext): Promise<void> {
   const px = ctx.project.proxy;
   if (!px || px.upstreams.size === 0) return;
   const proxy = await proxyContainer(ctx).catch(() => null);
-  if (!proxy) return;
-  // only the pins that are not the service name already (reading a file is cheaper than a reload)
-  const pinned: string[] = [];
-  for (const [service, port] of px.upstreams) {
-    const text = await ctx.engine.readFile(proxy.id, `${px.pinDir}/${service}.conf`).catch(() => null);
-    if (text?.trim() !== nginxPin(`${service}:${port}`).trim()) pinned.push(service);
-  }
-  await unpin(ctx, proxy.id, pinned);
+  if (proxy) await unpinStale(ctx, proxy.id, await readPins(ctx, proxy.id));
 }
 
 /**
