@@ -43,6 +43,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
     .option('-p, --project-name <name>', 'compose project name')
     .option('--env-file <file>', 'env file used by compose')
     .option('-e, --env <name>', 'environment from the configuration')
+    .addOption(new Option('--engine <engine>', 'what runs the stack: compose (default) or swarm (docker stack deploy)').choices(['compose', 'swarm']))
     .option('--json', 'print a single JSON document on stdout')
     .option('-y, --yes', 'do not ask for confirmation')
     .addOption(new Option('--lang <lang>', 'language of messages').choices(['fr', 'en']))

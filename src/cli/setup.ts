@@ -6,6 +6,9 @@ import { loadProject, type GlobalOptions, type Project } from '../config/project
 import { t, type Lang } from '../domain/messages';
 import { ComposeEngine } from '../engines/compose/compose-engine';
 import { ComposeRunner, detectCompose } from '../engines/compose/compose-cli';
+import type { Engine } from '../engines/engine';
+import { detectStackCli, type StackCli } from '../engines/swarm/stack-cli';
+import { SwarmEngine } from '../engines/swarm/swarm-engine';
 import { whoAmI, type OpContext, type Output } from '../operations/context';
 import { askYesNo, type CliIo } from './io';
 
@@ -16,7 +19,8 @@ export function makeOutput(io: CliIo): Output {
   };
 }
 
-export function makeEngine(project: Project, io: CliIo): ComposeEngine {
+/** The project's engine: compose, or Swarm (`engine: swarm`, `--engine swarm`, REPRISE_ENGINE). */
+export function makeEngine(project: Project, io: CliIo): Engine {
   const api = new DockerApi(endpointFromEnv(io.env));
   let runner: Promise<ComposeRunner> | null = null;
   const getRunner = (): Promise<ComposeRunner> => {
@@ -25,6 +29,10 @@ export function makeEngine(project: Project, io: CliIo): ComposeEngine {
     );
     return runner;
   };
+  if (project.engine === 'swarm') {
+    let stackCli: Promise<StackCli> | null = null;
+    return new SwarmEngine(api, project, io.env, () => (stackCli ??= detectStackCli(io.env)), getRunner);
+  }
   return new ComposeEngine(api, project.name, getRunner);
 }
 

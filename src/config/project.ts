@@ -5,7 +5,7 @@ import { RepriseError } from '../domain/errors';
 import { parseDuration } from '../domain/duration';
 import { interpolate } from '../domain/interpolate';
 import type { VersionedService } from '../domain/types';
-import { chooseStrategy, type ProxySettings, type ServiceStrategy } from '../domain/strategy';
+import { chooseStrategy, chooseSwarmStrategy, type ProxySettings, type ServiceStrategy } from '../domain/strategy';
 import { DEFAULT_LOG_PATTERNS, DEFAULT_THRESHOLDS, type Thresholds } from '../domain/thresholds';
 import { parseEnvFile } from '../adapters/env-file/env-file';
 import { readComposeFiles, versionedOf, type ComposeModel } from '../engines/compose/compose-file';
@@ -21,7 +21,13 @@ export interface GlobalOptions {
   envFile?: string;
   env?: string;
   lang?: string;
+  /** --engine compose|swarm */
+  engine?: string;
 }
+
+/** What runs the stack: compose (one host) or Docker Swarm (`docker stack deploy`). */
+export type EngineKind = 'compose' | 'swarm';
+export const ENGINES: readonly EngineKind[] = ['compose', 'swarm'];
 
 export interface HealthSettings {
   timeoutMs: number;
@@ -34,6 +40,8 @@ export interface Project {
   configFile: string;
   config: RawConfig;
   environment: string | null;
+  /** compose, or swarm (the project's name is then the stack's name) */
+  engine: EngineKind;
   name: string;
   composeFiles: string[];
   envFile: string | null;
@@ -47,7 +55,7 @@ export interface Project {
   thresholds: Thresholds;
   /** critical log lines (defaults filled in) */
   logPatterns: RegExp[];
-  /** the stack's reverse proxy (reprise.yml `proxy:`), null without one */
+  /** the stack's reverse proxy (reprise.yml `proxy:`), null without one — and on Swarm, which switches traffic itself */
   proxy: ProxySettings | null;
   /** how each versioned service is replaced (start-first where possible, else recreate and why) */
   strategies: Map<string, ServiceStrategy>;
@@ -78,6 +86,13 @@ export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Projec
       throw configInvalid(configFile, lineOf(['environments']), `environments.${envName}`, `unknown environment (known: ${known.join(', ') || 'none'})`);
     }
   }
+
+  // flag, then environment variable, then the environment's own setting, then the file's (SPEC §7)
+  const engineName = opts.engine ?? env.REPRISE_ENGINE ?? envCfg?.engine ?? config.engine ?? 'compose';
+  if (!(ENGINES as readonly string[]).includes(engineName)) {
+    throw new RepriseError('USAGE', 'engineUnknown', { engine: engineName, known: [...ENGINES] });
+  }
+  const engine = engineName as EngineKind;
 
   const fileList = opts.file?.length ? opts.file : (envCfg?.compose_files ?? config.compose_files ?? null);
   const composeFiles = fileList
@@ -213,8 +228,15 @@ export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Projec
   const strategies = new Map<string, ServiceStrategy>();
   for (const v of versioned) {
     const svc = compose.services.get(v.name)!;
-    strategies.set(v.name, chooseStrategy(v, { containerName: svc.containerName, ports: svc.ports }, config.services?.[v.name]?.strategy ?? null, proxy, lookup));
+    const requested = config.services?.[v.name]?.strategy ?? null;
+    strategies.set(
+      v.name,
+      engine === 'swarm' ? chooseSwarmStrategy(v, svc.swarm, requested, lookup) : chooseStrategy(v, { containerName: svc.containerName, ports: svc.ports }, requested, proxy, lookup),
+    );
   }
+  // Swarm switches traffic between a service's tasks itself (its DNS and load balancing follow healthy
+  // tasks): the proxy pinning of compose start-first releases is not used there
+  if (engine === 'swarm') proxy = null;
 
   cache.save();
   const suffix = envName ? `-${envName}` : '';
@@ -223,6 +245,7 @@ export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Projec
     configFile,
     config,
     environment: envName,
+    engine,
     name,
     composeFiles,
     envFile,

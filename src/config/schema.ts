@@ -27,6 +27,8 @@ const environment = z
     project: z.string().min(1).optional(),
     compose_files: z.array(z.string().min(1)).min(1).optional(),
     env_file: z.string().min(1).optional(),
+    /** this environment's engine (e.g. staging on compose, production on a swarm) */
+    engine: z.enum(['compose', 'swarm']).optional(),
   })
   .strict();
 

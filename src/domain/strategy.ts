@@ -106,3 +106,27 @@ export function chooseStrategy(
 export function nginxPin(address: string): string {
   return `set $reprise_upstream ${address};\n`;
 }
+
+/** What a Swarm release needs to know about a service (engine: swarm). */
+export interface SwarmStrategyFacts {
+  /** published ports in `mode: host`: two tasks of the service cannot bind them on one node */
+  hostPorts: string[];
+  /** deploy.update_config.order written in the compose file, null when not set */
+  updateOrder: string | null;
+}
+
+/**
+ * Strategy of one versioned service on Swarm: `start-first` is Swarm's own `update_config.order:
+ * start-first` (the new task starts, joins the service's DNS and load balancing once its healthcheck passes,
+ * then the old one stops); `recreate` is `order: stop-first`. No proxy is needed: Swarm switches the traffic.
+ * The routing mesh (ingress) lets two tasks share a published port; a host-mode port does not.
+ */
+export function chooseSwarmStrategy(svc: VersionedService, facts: SwarmStrategyFacts, requested: Strategy | null, lookup: (name: string) => string | undefined): ServiceStrategy {
+  const base = { service: svc.name, requested, port: null };
+  const recreate = (reason: RecreateReason, detail: string | null = null): ServiceStrategy => ({ ...base, strategy: 'recreate', reason, detail });
+  if (requested === 'recreate') return recreate('configured');
+  if (svc.oneShot) return recreate('one_shot');
+  if (facts.updateOrder === 'stop-first') return recreate('configured', 'deploy.update_config.order: stop-first');
+  if (facts.hostPorts.length) return recreate('published_ports', facts.hostPorts.map((p) => `${interpolate(p, lookup)} (mode: host)`).join(', '));
+  return { ...base, strategy: 'start-first', reason: null, detail: null };
+}

@@ -1,4 +1,4 @@
-// The engine interface: what reprise needs from whatever runs the stack (compose today, swarm later).
+// The engine interface: what reprise needs from whatever runs the stack: compose (one host) or Docker Swarm.
 
 export type HealthStatus = 'healthy' | 'unhealthy' | 'starting' | null;
 
@@ -53,6 +53,25 @@ export interface ApplyRequest {
   tags: Record<string, string>;
 }
 
+/**
+ * Where a service's rollout stands, for engines that roll services out themselves (Swarm's update of a
+ * service: `UpdateStatus`). `done`: the engine is finished with it (reprise's own health gate follows);
+ * `failed`: the engine gave up (e.g. Swarm rolled the service back or paused), `reason` says why.
+ */
+export interface RolloutState {
+  state: 'done' | 'pending' | 'failed';
+  reason: string | null;
+}
+
+/** What the engine declares a service should run (Swarm: its service spec). */
+export interface DeclaredService {
+  service: string;
+  /** image reference of the spec, without a digest */
+  image: string;
+  /** desired replicas (null: global mode) */
+  replicas: number | null;
+}
+
 export interface Engine {
   readonly name: string;
   /** Checks that the engine can apply changes (e.g. compose is installed); throws a RepriseError otherwise. */
@@ -80,6 +99,10 @@ export interface Engine {
   imagesInUse(): Promise<Set<string>>;
   /** Removes one `repository:tag` reference, never forced: an image with other tags is only untagged. */
   removeImage(reference: string): Promise<ImageRemoval>;
+  /** The engine's own rollout of a service towards `image` (compose has none: always done). */
+  rollout(service: string, image: string): Promise<RolloutState>;
+  /** Service → what the engine declares it runs (Swarm's service specs); null when the engine has no such notion (compose). */
+  declared(): Promise<Map<string, DeclaredService> | null>;
 
   // --- start-first releases (issue 6) ---
   /**

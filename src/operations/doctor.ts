@@ -16,9 +16,13 @@ import { hint, pickLang, t, type Lang, type MessageKey } from '../domain/message
 import { currentVersionOf } from '../domain/plan';
 import { lastDeployedVersion, previousGoodVersion } from '../domain/previous';
 import { isSecretName, redact, secretValues } from '../domain/redact';
+import { interpolate } from '../domain/interpolate';
+import { fixedHostPort } from '../domain/strategy';
 import { versionCatalogue } from '../domain/versions';
 import { ComposeRunner, detectCompose, type ComposeCli } from '../engines/compose/compose-cli';
 import { listImages, listProjectContainers } from '../engines/compose/docker-reads';
+import { detectStackCli } from '../engines/swarm/stack-cli';
+import { declaredOf, listStackContainers, stackServices, swarmInfo, taskStats } from '../engines/swarm/swarm-reads';
 import type { ServiceContainer } from '../engines/engine';
 import { whoAmI } from './context';
 import { interruptedOperation, interruptedParams } from './guard';
@@ -33,6 +37,7 @@ import {
   judgeServices,
   judgeSideBySide,
   judgeStats,
+  judgeSwarm,
   judgeVersions,
   memoryFromMeminfo,
   serviceRows,
@@ -44,6 +49,7 @@ import {
   type Judgement,
   type Msg,
   type StatsRow,
+  type SwarmFactsForDoctor,
 } from './doctor-checks';
 
 export type { CheckStatus, DoctorCheckId } from './doctor-checks';
@@ -193,7 +199,8 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
   try {
     const p = project;
     const lookup = (k: string): string | undefined => env[k] ?? p?.envVars.get(k);
-    const containersPromise: Promise<ServiceContainer[]> | null = p && engineUp ? listProjectContainers(api, p.name) : null;
+    const swarm = p?.engine === 'swarm';
+    const containersPromise: Promise<ServiceContainer[]> | null = p && engineUp ? (swarm ? listStackContainers(api, p.name) : listProjectContainers(api, p.name)) : null;
     containersPromise?.catch(() => undefined);
 
     const servicesCheck = !p
@@ -210,7 +217,7 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
             const running = (await containersPromise!).filter((c) => c.state === 'running');
             const rows = await Promise.all(
               running.map(async (c): Promise<StatsRow | null> => {
-                const u = await containerStats(api, c.id);
+                const u = swarm ? await taskStats(api, c.id) : await containerStats(api, c.id);
                 return u ? { container: c.name, service: c.service, ...u } : null;
               }),
             );
@@ -223,8 +230,8 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
       : !engineUp
         ? skipped('versions', 'doctorSkippedEngine')
         : await guard('versions', async () => {
-            const [containers, images] = await Promise.all([containersPromise!, listImages(api, p.versioned.map((s) => s.repository))]);
-            const current = currentVersionOf(p.versioned, runningTags(p.versioned, containers)).version;
+            const [containers, images, services] = await Promise.all([containersPromise!, listImages(api, p.versioned.map((s) => s.repository)), swarm ? stackServices(api, p.name) : null]);
+            const current = currentVersionOf(p.versioned, runningTags(p.versioned, containers, services ? declaredOf(p.name, services) : null)).version;
             const previous = previousGoodVersion(releases, current);
             const catalogue = versionCatalogue(p.versioned, images, releases, current, previous);
             return make('versions', judgeVersions(catalogue, p.versioned, current, previous));
@@ -246,8 +253,12 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
             .map((s) => ({ service: s.service, strategy: s.strategy, reason: s.reason, why: s.reason ? reasonText({ lang }, s) : null }));
           const host = env.DOCKER_HOST ?? '';
           const remote = /^(tcp|ssh|https?):\/\//.test(host) && !/^tcp:\/\/(127\.0\.0\.1|localhost)(:|$)/.test(host) ? host.replace(/\/\/[^@/]*@/, '//') : null;
+          // on Swarm, Swarm's update order does the start-first (no container address is probed from here)
+          if (swarm) return make('side_by_side', judgeSideBySide([], checked, strategies, null));
           return make('side_by_side', judgeSideBySide(sideBySideBlockers([...p.compose.services.values()], p.versioned, lookup), checked, strategies, remote));
         });
+
+    const swarmCheck = !swarm || !p ? null : !engineUp ? skipped('swarm', 'doctorSkippedEngine') : await guard('swarm', async () => make('swarm', judgeSwarm(lang, await swarmFacts(api, p, env, Boolean(endpoint.socketPath)))));
 
     const envCheck = await guard('env_file', () => make('env_file', judgeEnvFiles(envFileFacts(p, dir, input.options.envFile))));
 
@@ -298,6 +309,7 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
       versionsCheck,
       driftCheck,
       sideCheck,
+      ...(swarmCheck ? [swarmCheck] : []),
       envCheck,
       lockCheck,
       interruptedCheck,
@@ -316,6 +328,46 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
   } finally {
     store?.close();
   }
+}
+
+/** What the swarm check judges (engine: swarm). `local`: the engine's socket is on this machine. */
+async function swarmFacts(api: DockerApi, p: Project, env: NodeJS.ProcessEnv, local: boolean): Promise<SwarmFactsForDoctor> {
+  const info = await swarmInfo(api);
+  const nodes = info.manager
+    ? (await api.get<Array<{ Description?: { Hostname?: string }; Spec?: { Role?: string; Availability?: string }; Status?: { State?: string } }>>('/nodes')).map((n) => ({
+        hostname: n.Description?.Hostname ?? '?',
+        role: n.Spec?.Role ?? '?',
+        state: n.Status?.State ?? '?',
+        availability: n.Spec?.Availability ?? '?',
+      }))
+    : null;
+  const program = env.REPRISE_DOCKER_CLI || 'docker';
+  const cli = await detectStackCli(env).then(
+    () => true,
+    () => false,
+  );
+  // a service relies on IPVS with a virtual IP (the default endpoint mode) or a port published through the routing mesh
+  const lookup = (k: string): string | undefined => env[k] ?? p.envVars.get(k);
+  const needIpvs = [...p.compose.services.values()]
+    .filter((svc) => {
+      const host = new Set(svc.swarm.hostPorts.map((h) => interpolate(h, lookup)));
+      const ingress = svc.ports.some((spec) => {
+        const fixed = fixedHostPort(spec, lookup);
+        return fixed !== null && !host.has(fixed.split(':').pop() ?? '');
+      });
+      return svc.swarm.endpointMode !== 'dnsrr' || ingress;
+    })
+    .map((svc) => svc.name);
+  let preferOffline: boolean | null = null;
+  if (local) {
+    try {
+      const pid = readFileSync('/var/run/docker.pid', 'utf8').trim();
+      preferOffline = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes('DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1');
+    } catch {
+      // not readable (another user, another pid file): unknown
+    }
+  }
+  return { state: info.state, manager: info.manager, nodes, cli, cliProgram: program, ipvs: local ? existsSync('/proc/net/ip_vs') : null, needIpvs, preferOffline };
 }
 
 async function engineFacts(api: DockerApi): Promise<EngineFacts | { error: string }> {

@@ -82,7 +82,8 @@ async function stateOf(ctx: OpContext, project: Project): Promise<EnvironmentSta
   };
   try {
     const engine = project === ctx.project ? ctx.engine : (ctx.engineFor?.(project) ?? ctx.engine);
-    const cur = currentVersionOf(project.versioned, runningTags(project.versioned, await engine.containers()));
+    const [containers, declared] = await Promise.all([engine.containers(), engine.declared()]);
+    const cur = currentVersionOf(project.versioned, runningTags(project.versioned, containers, declared));
     base.current = cur.version;
     base.runningVersions = cur.versions;
   } catch (e) {

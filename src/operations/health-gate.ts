@@ -1,5 +1,5 @@
 // Waits until a freshly (re)created service is healthy (SPEC §7), or says why it is not.
-import type { Engine, ServiceContainer } from '../engines/engine';
+import type { Engine, RolloutState, ServiceContainer } from '../engines/engine';
 import { serviceContainer } from '../engines/service-container';
 import { probeHttp } from '../adapters/probe/http-probe';
 import type { HealthSettings } from '../config/project';
@@ -41,9 +41,18 @@ async function directUrl(engine: Engine, containerId: string, healthUrl: string,
   return `http://${ip}:${port}${parsed.pathname}${parsed.search}`;
 }
 
+const DONE: RolloutState = { state: 'done', reason: null };
+
+/** The engine's own rollout of the service (Swarm's update); compose has none and is always done. */
+function rolloutOf(engine: Engine, service: string, expectedImage: string | null): Promise<RolloutState> {
+  return expectedImage === null ? Promise.resolve(DONE) : engine.rollout(service, expectedImage);
+}
+
 /**
  * Long-running service: Docker health, then health URL, else running without restart for readiness_delay.
  * With a target, that container is watched (it must not disappear) and probed at the target's URL.
+ * An engine that rolls the service out itself (Swarm) must be done with it first; when it gives up (rolls
+ * the service back, pauses) the gate fails at once with its reason.
  */
 export async function waitHealthy(engine: Engine, svc: VersionedService, settings: HealthSettings, expectedImage: string | null, target: GateTarget | null = null): Promise<GateResult> {
   const urls = new Map<string, string | null>();
@@ -53,8 +62,9 @@ export async function waitHealthy(engine: Engine, svc: VersionedService, setting
   let runningSince: number | null = null;
   let restarts: number | null = null;
   for (;;) {
-    const c = target?.containerId ? await engine.container(target.containerId) : await findServiceContainer(engine, svc.name);
+    const [c, rollout] = await Promise.all([target?.containerId ? engine.container(target.containerId) : findServiceContainer(engine, svc.name), rolloutOf(engine, svc.name, expectedImage)]);
     if (!c && target?.containerId) return { ok: false, reason: 'the new container disappeared', container: null, latencyMs: null };
+    if (rollout.state === 'failed') return { ok: false, reason: rollout.reason ?? 'the engine gave up the rollout', container: c, latencyMs: null };
     if (c && expectedImage !== null && c.image !== expectedImage) {
       lastReason = `container runs ${c.image}, expected ${expectedImage}`;
     } else if (c) {
@@ -71,7 +81,8 @@ export async function waitHealthy(engine: Engine, svc: VersionedService, setting
       if (c.health === 'unhealthy') {
         return { ok: false, reason: 'Docker healthcheck reports unhealthy', container: c, latencyMs: null };
       }
-      if (c.state === 'running') {
+      if (c.state === 'running' && rollout.state === 'pending') lastReason = rollout.reason ?? 'rollout in progress';
+      else if (c.state === 'running') {
         const dockerOk = c.health === null || c.health === 'healthy';
         if (!dockerOk) lastReason = `Docker healthcheck: ${c.health}`;
         let probeOk = true;
@@ -115,7 +126,8 @@ export async function waitCompleted(engine: Engine, svc: VersionedService, setti
   const timeoutMs = svc.healthTimeoutMs ?? settings.timeoutMs;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const c = await findServiceContainer(engine, svc.name);
+    const [c, rollout] = await Promise.all([findServiceContainer(engine, svc.name), rolloutOf(engine, svc.name, expectedImage)]);
+    if (rollout.state === 'failed') return { ok: false, reason: rollout.reason ?? 'the engine gave up the rollout', container: c, latencyMs: null };
     if (c && c.image === expectedImage && (c.state === 'exited' || c.state === 'dead')) {
       if (c.exitCode === 0) return { ok: true, reason: null, container: c, latencyMs: null };
       return { ok: false, reason: `exited with code ${c.exitCode ?? '?'}`, container: c, latencyMs: null };

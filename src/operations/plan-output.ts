@@ -15,12 +15,18 @@ const REASONS: Record<NonNullable<ServiceStrategy['reason']>, MessageKey> = {
 
 /** Why a service is recreated, in the user's language. */
 export function reasonText(ctx: Pick<OpContext, 'lang'>, s: ServiceStrategy): string {
+  // a stop-first order written in the compose file (Swarm) is quoted as it is
+  if (s.reason === 'configured' && s.detail) return s.detail;
   return s.reason ? t(ctx.lang, REASONS[s.reason], { detail: s.detail ?? '' }).trim() : '';
 }
 
-/** " — start-first (zero downtime)" or " — recreate: <why>" (nothing for a one-shot, already marked). */
-export function strategyText(ctx: Pick<OpContext, 'lang'>, s: ServiceStrategy | undefined): string {
+/**
+ * " — start-first (zero downtime)" or " — recreate: <why>" (nothing for a one-shot, already marked); on
+ * Swarm, Swarm's own update order: " — start-first (…)" or " — stop-first: <why>".
+ */
+export function strategyText(ctx: Pick<OpContext, 'lang'> & { project?: { engine: string } }, s: ServiceStrategy | undefined): string {
   if (!s || s.reason === 'one_shot') return '';
+  if (ctx.project?.engine === 'swarm') return s.strategy === 'start-first' ? t(ctx.lang, 'strategySwarmStartFirst') : t(ctx.lang, 'strategySwarmStopFirst', { why: reasonText(ctx, s) });
   return s.strategy === 'start-first' ? t(ctx.lang, 'strategyStartFirst') : t(ctx.lang, 'strategyRecreate', { why: reasonText(ctx, s) });
 }
 

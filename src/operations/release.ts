@@ -10,7 +10,7 @@ import { waitCompleted, waitHealthy, type GateResult } from './health-gate';
 import { planLevels, type Dependency } from '../domain/levels';
 import type { IncidentRecorder } from './incident';
 import { isRepriseError, RepriseError } from '../domain/errors';
-import { abandon, pinOld, prePin, resetPins, splitByStrategy, startBeside, switchOver, type StartFirstUnit, type StrategySplit } from './start-first';
+import { abandon, behindProxy, pinOld, prePin, resetPins, splitByStrategy, startBeside, switchOver, type StartFirstUnit, type StrategySplit } from './start-first';
 
 export interface StepFailure {
   service: string;
@@ -101,7 +101,7 @@ async function runSteps(
     return (svc?.dependsOn ?? []).map((d) => ({ name: d, strong: svc!.waitsFor.includes(d) }));
   };
   const levels = planLevels(steps, ctx.project.versioned, deps);
-  const startFirst = (name: string): boolean => ctx.project.strategies.get(name)?.strategy === 'start-first';
+  const startFirst = (name: string): boolean => behindProxy(ctx, name);
   const later = levels.slice(1).flat().map((s) => s.service).filter(startFirst);
   // the start-first services of later levels are pinned to their running containers while the first level
   // (normally the migrations) runs, so their own level starts the new containers at once
@@ -137,7 +137,7 @@ async function runSteps(
         }
         for (const service of recreate) say(ctx, 'serviceUpdating', { service, version });
         attempted.push(...recreate);
-        if (recreate.length) recorder?.note(`compose up ${recreate.join(', ')} on ${version}`);
+        if (recreate.length) recorder?.note(`${ctx.engine.name === 'swarm' ? 'docker stack deploy:' : 'compose up'} ${recreate.join(', ')} on ${version}`);
         // the start-first containers and the recreated services start together with compose v2; one call
         // after the other with v1 (two at once on one project race there: "No such container")
         const settle = (p: () => Promise<unknown>): Promise<PromiseSettledResult<unknown>> => p().then((value) => ({ status: 'fulfilled', value }) as const, (reason: unknown) => ({ status: 'rejected', reason }) as const);

@@ -4,7 +4,7 @@ import { serviceContainer } from '../engines/service-container';
 import { lastDeployedVersion, previousGoodVersion } from '../domain/previous';
 import type { Release, VersionedService } from '../domain/types';
 import { versionCatalogue, type VersionInfo } from '../domain/versions';
-import type { ServiceContainer } from '../engines/engine';
+import type { DeclaredService, ServiceContainer } from '../engines/engine';
 import type { OpContext } from './context';
 
 export interface ResolvedState {
@@ -23,8 +23,8 @@ export interface ResolvedState {
 export async function resolveState(ctx: Pick<OpContext, 'project' | 'engine' | 'store'>): Promise<ResolvedState> {
   const { project, engine, store } = ctx;
   const repos = project.versioned.map((s) => s.repository);
-  const [containers, images] = await Promise.all([engine.containers(), engine.images(repos)]);
-  const running = runningTags(project.versioned, containers);
+  const [containers, images, declared] = await Promise.all([engine.containers(), engine.images(repos), engine.declared()]);
+  const running = runningTags(project.versioned, containers, declared);
   const cur = currentVersionOf(project.versioned, running);
   const releases = store.listReleases(project.name);
   const previous = previousGoodVersion(releases, cur.version);
@@ -46,11 +46,20 @@ export async function resolveState(ctx: Pick<OpContext, 'project' | 'engine' | '
  * The tag each versioned service runs, from its containers: a long-running service counts only while
  * running (or restarting); a one-shot unless its last run failed (exit code other than 0). Null otherwise,
  * or when the image is not from the service's repository.
+ * With an engine that declares what each service runs (Swarm: the service spec), the spec's image counts
+ * for a long-running service with replicas (what Swarm keeps running, or brings back); a one-shot still
+ * needs its last run not to have failed.
  */
-export function runningTags(versioned: VersionedService[], containers: ServiceContainer[]): Map<string, string | null> {
+export function runningTags(versioned: VersionedService[], containers: ServiceContainer[], declared: Map<string, DeclaredService> | null = null): Map<string, string | null> {
   const running = new Map<string, string | null>();
   for (const svc of versioned) {
     const picked = serviceContainer(containers, svc.name, svc.oneShot);
+    if (declared) {
+      const d = declared.get(svc.name);
+      const failed = svc.oneShot && picked !== null && (picked.state === 'exited' || picked.state === 'dead') && picked.exitCode !== 0;
+      running.set(svc.name, d && d.replicas !== 0 && !failed ? tagOf(d.image, svc.repository) : null);
+      continue;
+    }
     const c = svc.oneShot || picked?.state === 'running' || picked?.state === 'restarting' ? picked : null;
     if (svc.oneShot && c && c.state === 'exited' && c.exitCode !== 0) {
       running.set(svc.name, null);

@@ -46,13 +46,21 @@ async function proxyContainer(ctx: OpContext, all?: ServiceContainer[]): Promise
 }
 
 /**
+ * Whether a service is released start-first behind the stack's proxy (compose). On Swarm there is no proxy
+ * to pin: Swarm's own update order does it (see domain/strategy chooseSwarmStrategy).
+ */
+export function behindProxy(ctx: Pick<OpContext, 'project'>, name: string): boolean {
+  return ctx.project.proxy !== null && ctx.project.strategies.get(name)?.strategy === 'start-first';
+}
+
+/**
  * Which of `names` (one version, one dependency level) go start-first right now. A service configured
  * start-first still recreates when the proxy is not running, when none of its containers runs (first
  * deploy, stopped stack), when several are left over, or when it shares no network with the proxy; the
  * reason is printed.
  */
 export async function splitByStrategy(ctx: OpContext, names: string[], version: string, quiet = false): Promise<StrategySplit> {
-  const wanted = names.filter((n) => ctx.project.strategies.get(n)?.strategy === 'start-first');
+  const wanted = names.filter((n) => behindProxy(ctx, n));
   if (wanted.length === 0) return { startFirst: [], recreate: names, proxyId: null };
   const all = await ctx.engine.containers();
   const proxy = await proxyContainer(ctx, all);

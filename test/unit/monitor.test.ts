@@ -44,6 +44,7 @@ function fake(intervalMs = 50): Fake {
     name: 'fake',
     containers: async () => f.containers.map((c) => ({ ...c })),
     images: async () => ['api', 'bot', 'migrations'].map((s) => ({ repository: `recyclic-${s}`, tag: 'v1', id: 'x', created: '2024-01-01T00:00:00Z', size: 1 })),
+    declared: async () => null,
     logsSince: async (id: string, since: Date) => {
       if (f.timedLogs.length === 0) return f.logs.get(id) ?? '';
       // Docker's granularity: whole seconds

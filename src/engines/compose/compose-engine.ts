@@ -1,6 +1,6 @@
 import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
 import { containerStats } from '../../adapters/docker/stats';
-import type { ApplyRequest, ContainerStats, Engine, ImageRemoval, LocalImage, ServiceContainer } from '../engine';
+import type { ApplyRequest, ContainerStats, DeclaredService, Engine, ImageRemoval, LocalImage, RolloutState, ServiceContainer } from '../engine';
 import type { ComposeRunner } from './compose-cli';
 import { addressBeside, processes, putFile, readFile, stopAndRemove } from './container-ops';
 import { containerImageIds, containerLogs, engineCounts, inspectContainer, listImages, listProjectContainers, removeImageReference } from './docker-reads';
@@ -82,6 +82,16 @@ export class ComposeEngine implements Engine {
 
   removeImage(reference: string): Promise<ImageRemoval> {
     return removeImageReference(this.api, reference);
+  }
+
+  /** `compose up` returns once the containers are created: the health gate does the rest. */
+  async rollout(): Promise<RolloutState> {
+    return { state: 'done', reason: null };
+  }
+
+  /** Compose declares nothing beyond its containers: what runs is what the containers run. */
+  async declared(): Promise<Map<string, DeclaredService> | null> {
+    return null;
   }
 
   /**

@@ -14,6 +14,20 @@ export interface ComposeService {
   ports: string[];
   hasHealthcheck: boolean;
   containerName: string | null;
+  /** what `docker stack deploy` reads of the service (its `deploy:` section and host-mode ports) */
+  swarm: SwarmFacts;
+}
+
+/** The parts of a service's definition that matter to a Swarm release (engine: swarm). */
+export interface SwarmFacts {
+  /** published ports in `mode: host` ("8001"): a second task on the same node cannot bind them */
+  hostPorts: string[];
+  /** deploy.update_config.order as written (start-first | stop-first), null when not set */
+  updateOrder: string | null;
+  /** deploy.mode (replicated, global, …), null when not set */
+  mode: string | null;
+  /** deploy.endpoint_mode (vip, dnsrr), null when not set (Swarm's default: vip) */
+  endpointMode: string | null;
 }
 
 export interface ComposeModel {
@@ -54,6 +68,20 @@ function portList(v: unknown): string[] {
   });
 }
 
+function swarmFacts(s: Raw, prev: SwarmFacts | undefined): SwarmFacts {
+  const deploy = asRecord(s.deploy);
+  const hostPorts = Array.isArray(s.ports)
+    ? s.ports.filter((p) => p && typeof p === 'object' && (p as Raw).mode === 'host' && (p as Raw).published !== undefined).map((p) => String((p as Raw).published))
+    : null;
+  const order = asRecord(deploy.update_config).order;
+  return {
+    hostPorts: hostPorts ? [...(prev?.hostPorts ?? []), ...hostPorts] : (prev?.hostPorts ?? []),
+    updateOrder: typeof order === 'string' ? order : (prev?.updateOrder ?? null),
+    mode: typeof deploy.mode === 'string' ? deploy.mode : (prev?.mode ?? null),
+    endpointMode: typeof deploy.endpoint_mode === 'string' ? deploy.endpoint_mode : (prev?.endpointMode ?? null),
+  };
+}
+
 /** Merges the files in order, later files overriding earlier ones per service key (as compose does for scalars). */
 export function readComposeFiles(files: string[], cache: ParseCache | null = null): ComposeModel {
   const services = new Map<string, ComposeService>();
@@ -80,6 +108,7 @@ export function readComposeFiles(files: string[], cache: ParseCache | null = nul
         ports: 'ports' in s ? [...(prev?.ports ?? []), ...portList(s.ports)] : (prev?.ports ?? []),
         hasHealthcheck: 'healthcheck' in s ? !asRecord(s.healthcheck).disable : (prev?.hasHealthcheck ?? false),
         containerName: typeof s.container_name === 'string' ? s.container_name : (prev?.containerName ?? null),
+        swarm: swarmFacts(s, prev?.swarm),
       });
     }
   }

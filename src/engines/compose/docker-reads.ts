@@ -118,7 +118,8 @@ export async function containerLogs(api: DockerApi, id: string, tail: number, si
   return demux(raw);
 }
 
-function demux(buf: Buffer): string {
+/** Docker's log stream, demultiplexed (containers' and tasks' logs share the framing). */
+export function demux(buf: Buffer): string {
   // Non-TTY logs are framed: [stream, 0, 0, 0, size(4 bytes BE)] + payload.
   const parts: string[] = [];
   let i = 0;
@@ -137,7 +138,7 @@ export async function containerImageIds(api: DockerApi): Promise<Set<string>> {
 }
 
 /** An image reference in a request path: `/` and `:` kept, everything else escaped. */
-function imagePath(reference: string): string {
+export function imagePath(reference: string): string {
   return encodeURIComponent(reference).replace(/%2F/gi, '/').replace(/%3A/gi, ':');
 }
 

@@ -1,0 +1,254 @@
+// The Swarm engine (engine: swarm): the project's compose files deployed as a stack with `docker stack
+// deploy`, one release step at a time, read back through the Engine API (services, tasks, their containers).
+//
+// Each step pins every service of the stack in an override file written by reprise: the services of the
+// step get their new image (and, for long-running versioned services, Swarm's update_config: start-first
+// where possible, failure_action: rollback, monitor = readiness_delay, unless the file says otherwise); every
+// other service keeps the image and replicas its spec has now; a versioned service that does not exist yet
+// is created with 0 replicas until its own step (infrastructure is created as the file says: Swarm does not
+// order starts, and a proxy in front of the versioned services must run for their health URLs to answer).
+// So a step changes what `compose up --no-deps SERVICES` would, plus missing infrastructure.
+// The outcome of a step is read from the services themselves (see rolloutVerdict): `docker stack deploy`
+// exits 0 even when Swarm rolls a service back afterwards.
+import { rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
+import type { Project } from '../../config/project';
+import { RepriseError } from '../../domain/errors';
+import { tagOf } from '../../domain/plan';
+import type { ComposeRunner } from '../compose/compose-cli';
+import { containerImageIds, demux, engineCounts, imagePath, listImages, removeImageReference } from '../compose/docker-reads';
+import type { ApplyRequest, ContainerStats, DeclaredService, Engine, ImageRemoval, LocalImage, RolloutState, ServiceContainer } from '../engine';
+import { fileDeployKey, mergedConfig, overrideDoc, renderStackYaml, stackVersion, toStackDoc, type PinnedService } from './stack-file';
+import { stackDeploy, type StackCli } from './stack-cli';
+import {
+  declaredOf,
+  inspectService,
+  inspectTask,
+  listStackContainers,
+  rolloutVerdict,
+  serviceTasks,
+  stackServices,
+  stripDigest,
+  swarmInfo,
+  taskStats,
+  type SwarmServiceDoc,
+} from './swarm-reads';
+
+type Raw = Record<string, unknown>;
+
+export class SwarmEngine implements Engine {
+  constructor(
+    private readonly api: DockerApi,
+    private readonly project: Project,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly cli: () => Promise<StackCli>,
+    /** compose builds and pulls the images (`deploy --build` / `--pull`): on this node only */
+    private readonly compose: () => Promise<ComposeRunner>,
+  ) {}
+
+  get name(): string {
+    return 'swarm';
+  }
+
+  private get stack(): string {
+    return this.project.name;
+  }
+
+  /** The engine must be an active swarm manager, and the docker CLI must have `stack`. */
+  async prepare(): Promise<void> {
+    const info = await swarmInfo(this.api);
+    if (info.state !== 'active') throw new RepriseError('DOCKER_UNAVAILABLE', 'swarmInactive', { state: info.state });
+    if (!info.manager) throw new RepriseError('DOCKER_UNAVAILABLE', 'swarmNotManager', {});
+    await this.cli();
+  }
+
+  containers(): Promise<ServiceContainer[]> {
+    return listStackContainers(this.api, this.stack);
+  }
+
+  async container(id: string): Promise<ServiceContainer | null> {
+    return (await this.containers()).find((c) => c.id === id) ?? null;
+  }
+
+  images(repositories: string[]): Promise<LocalImage[]> {
+    return listImages(this.api, repositories);
+  }
+
+  async parallelCalls(): Promise<boolean> {
+    return false; // one `docker stack deploy` at a time: each call sends the whole stack
+  }
+
+  async declared(): Promise<Map<string, DeclaredService>> {
+    return declaredOf(this.stack, await stackServices(this.api, this.stack));
+  }
+
+  async apply(req: ApplyRequest): Promise<void> {
+    const cli = await this.cli();
+    const declared = await this.declared();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const yaml = require('yaml') as typeof import('yaml');
+    const docs = this.project.composeFiles.map((f) => (yaml.parse(readFileSync(f, 'utf8'), { merge: true, maxAliasCount: 100 }) ?? {}) as Raw);
+    const version = stackVersion(docs);
+    const pins: Record<string, PinnedService> = {};
+    const tags: Record<string, string> = {};
+    for (const name of this.project.compose.services.keys()) {
+      const v = this.project.versioned.find((s) => s.name === name);
+      const now = declared.get(name);
+      if (v && now) {
+        const running = tagOf(now.image, v.repository);
+        if (running) tags[v.tagVariable] ??= running;
+      }
+      if (req.services.includes(name)) {
+        const pin: PinnedService = {};
+        const tag = v ? req.tags[v.tagVariable] : undefined;
+        if (v && tag) pin.image = `${v.repository}:${tag}`;
+        if (v) Object.assign(pin, this.updateConfigs(docs, name, v.oneShot));
+        pins[name] = pin;
+      } else if (now) {
+        pins[name] = { image: now.image, ...(now.replicas !== null ? { replicas: now.replicas } : {}) };
+      } else if (v && this.project.compose.services.get(name)?.swarm.mode !== 'global') {
+        pins[name] = { replicas: 0 }; // a versioned service is created, not started, before its own step
+      }
+    }
+    const env: NodeJS.ProcessEnv = { ...Object.fromEntries(this.project.envVars), ...this.env, ...tags, ...req.tags };
+    const written: string[] = [];
+    const write = (path: string, doc: Raw): string => {
+      writeFileSync(path, renderStackYaml(doc, yaml.stringify), { mode: 0o600 });
+      written.push(path);
+      return path;
+    };
+    try {
+      // next to the originals: the CLI resolves relative paths (env_file, bind mounts, configs) from the first file's folder
+      const files = this.project.composeFiles.map((f, i) => write(join(dirname(f), `.${basename(f)}.${this.stack}.reprise-stack.yml`), toStackDoc(docs[i], version)));
+      files.push(write(join(dirname(this.project.composeFiles[0]), `.reprise-override.${this.stack}.yml`), overrideDoc(version, pins)));
+      await stackDeploy(cli, { dir: this.project.dir, stack: this.stack }, files, env);
+    } finally {
+      for (const f of written) rmSync(f, { force: true });
+    }
+  }
+
+  /**
+   * update_config / rollback_config of a versioned service: the file's own keys, and for the others
+   * start-first where possible (see domain/strategy), failure_action rollback, monitor = readiness_delay. A
+   * one-shot's task exits by design, which Swarm's updater takes for an early termination: failure_action
+   * continue (reprise's gate judges its exit code).
+   */
+  private updateConfigs(docs: Raw[], service: string, oneShot: boolean): Pick<PinnedService, 'updateConfig' | 'rollbackConfig'> {
+    if (oneShot) return { updateConfig: mergedConfig(fileDeployKey(docs, service, 'update_config'), { failure_action: 'continue' }) };
+    const order = this.project.strategies.get(service)?.strategy === 'start-first' ? 'start-first' : 'stop-first';
+    const monitor = `${Math.max(1, Math.round(this.project.health.readinessDelayMs))}ms`;
+    return {
+      updateConfig: mergedConfig(fileDeployKey(docs, service, 'update_config'), { order, failure_action: 'rollback', monitor }),
+      rollbackConfig: mergedConfig(fileDeployKey(docs, service, 'rollback_config'), { order }),
+    };
+  }
+
+  async rollout(service: string, image: string): Promise<RolloutState> {
+    const svc = await inspectService(this.api, `${this.stack}_${service}`);
+    const tasks = svc ? await serviceTasks(this.api, svc.ID) : [];
+    const oneShot = this.project.versioned.find((s) => s.name === service)?.oneShot ?? false;
+    return rolloutVerdict(svc, tasks, image, oneShot);
+  }
+
+  async build(services: string[], tags: Record<string, string>): Promise<void> {
+    await (await this.compose()).exec(['build', ...services], tags);
+  }
+
+  async pull(services: string[], tags: Record<string, string>): Promise<void> {
+    await (await this.compose()).exec(['pull', ...services], tags);
+  }
+
+  /** Task logs (`docker service logs` for one task): wherever the task runs in the cluster. */
+  async logs(taskId: string, tail: number): Promise<string> {
+    return this.taskLogs(taskId, tail, null);
+  }
+
+  async logsSince(taskId: string, since: Date, tail: number): Promise<string> {
+    return this.taskLogs(taskId, tail, since);
+  }
+
+  private async taskLogs(taskId: string, tail: number, since: Date | null): Promise<string> {
+    const sinceParam = since ? `&since=${Math.floor(since.getTime() / 1000)}` : '';
+    return demux(await this.api.getRaw(`/tasks/${encodeURIComponent(taskId)}/logs?stdout=1&stderr=1&tail=${Math.max(0, Math.floor(tail))}${sinceParam}`));
+  }
+
+  /** The task's container inspect document when it runs on this node (with the task's summary), else the task's. */
+  async inspectRaw(taskId: string): Promise<Record<string, unknown> | null> {
+    const task = await inspectTask(this.api, taskId);
+    if (!task) return null;
+    const summary = { ID: task.ID, ServiceID: task.ServiceID, Slot: task.Slot ?? null, NodeID: task.NodeID ?? null, DesiredState: task.DesiredState, Status: task.Status, Image: task.Spec.ContainerSpec?.Image ?? null };
+    const cid = task.Status.ContainerStatus?.ContainerID;
+    if (cid) {
+      try {
+        return { ...(await this.api.get<Record<string, unknown>>(`/containers/${encodeURIComponent(cid)}/json`)), SwarmTask: summary };
+      } catch (e) {
+        if (!(e instanceof DockerApiError && e.status === 404)) throw e;
+      }
+    }
+    return { SwarmTask: summary, Config: { Image: summary.Image, Env: task.Spec.ContainerSpec?.Env ?? [] }, State: null };
+  }
+
+  stats(taskId: string): Promise<ContainerStats | null> {
+    return taskStats(this.api, taskId);
+  }
+
+  counts(): Promise<{ containersRunning: number; images: number }> {
+    return engineCounts(this.api);
+  }
+
+  /**
+   * Images used by containers, and those every service of the swarm names in its spec or its previous spec
+   * (the target of Swarm's own `docker service rollback`): none of them is ever pruned.
+   */
+  async imagesInUse(): Promise<Set<string>> {
+    const [ids, services] = await Promise.all([containerImageIds(this.api), this.api.get<SwarmServiceDoc[]>('/services').catch(() => [] as SwarmServiceDoc[])]);
+    const refs = new Set(
+      services.flatMap((s) => [s.Spec.TaskTemplate.ContainerSpec?.Image, s.PreviousSpec?.TaskTemplate?.ContainerSpec?.Image]).filter((r): r is string => Boolean(r)).map(stripDigest),
+    );
+    await Promise.all(
+      [...refs].map(async (ref) => {
+        try {
+          ids.add((await this.api.get<{ Id: string }>(`/images/${imagePath(ref)}/json`)).Id);
+        } catch {
+          // not on this node: nothing to keep here
+        }
+      }),
+    );
+    return ids;
+  }
+
+  removeImage(reference: string): Promise<ImageRemoval> {
+    return removeImageReference(this.api, reference);
+  }
+
+  // --- compose start-first behind a proxy: Swarm does its own start-first (update_config.order) ---
+  startBeside(): Promise<{ created: Record<string, string>; error: Error | null }> {
+    return Promise.reject(new Error('start-first behind a proxy is not used with the swarm engine'));
+  }
+
+  removeContainer(): Promise<void> {
+    return Promise.reject(new Error('not used with the swarm engine'));
+  }
+
+  signal(): Promise<void> {
+    return Promise.reject(new Error('not used with the swarm engine'));
+  }
+
+  putFile(): Promise<void> {
+    return Promise.reject(new Error('not used with the swarm engine'));
+  }
+
+  readFile(): Promise<string | null> {
+    return Promise.reject(new Error('not used with the swarm engine'));
+  }
+
+  processes(): Promise<Array<{ pid: number; command: string }>> {
+    return Promise.reject(new Error('not used with the swarm engine'));
+  }
+
+  addressBeside(): Promise<string | null> {
+    return Promise.reject(new Error('not used with the swarm engine'));
+  }
+}
