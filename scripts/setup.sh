@@ -9,7 +9,8 @@
 # 1. Debian packages: docker.io, docker-compose (v1), busybox-static, git, curl, ca-certificates, iproute2
 # 2. Compose v2 CLI plugin, unpacked from Debian trixie's docker-compose 2.x package with a
 #    TEMPORARY apt configuration (nothing about trixie is ever written under /etc/apt)
-# 3. dockerd started in the background when the engine does not answer
+# 3. dockerd started in the background when the engine does not answer (with DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1
+#    so that Swarm tasks use the local images)
 # 4. node dependencies (npm ci) and the TypeScript build
 # 5. the demo images (base image + one default version), unless --no-images
 #
@@ -160,7 +161,9 @@ else
   if [ -f /var/run/docker.pid ] && ! kill -0 "$(cat /var/run/docker.pid 2>/dev/null)" 2>/dev/null; then
     $SUDO rm -f /var/run/docker.pid
   fi
-  $SUDO sh -c "setsid nohup '$DOCKERD' >>/var/log/reprise-dockerd.log 2>&1 </dev/null &"
+  # DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1: a Swarm task uses the local image instead of asking a registry
+  # first (images are built locally here; see README "Docker Swarm")
+  $SUDO sh -c "DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1 setsid nohup '$DOCKERD' >>/var/log/reprise-dockerd.log 2>&1 </dev/null &"
   for _ in $(seq 1 120); do
     if docker info >/dev/null 2>&1; then break; fi
     sleep 0.5

@@ -123,3 +123,109 @@ test('the parse cache serves an unchanged project and never hides an edit', asyn
   assert.equal(configError(() => loadProject({ projectDir: d }, {})).details.line, 3);
   assert.equal(configError(() => loadProject({ projectDir: d }, {})).details.line, 3);
 });
+
+// --- engine selection (engine: swarm) ---
+
+const swarmCompose = `services:
+  api:
+    image: recyclic-api:\${API_IMAGE_TAG:-latest}
+  bot:
+    image: recyclic-bot:\${BOT_IMAGE_TAG:-latest}
+    ports:
+      - { target: 8001, published: "\${BOT_PORT:-8001}", mode: host }
+  worker:
+    image: recyclic-worker:\${WORKER_IMAGE_TAG:-latest}
+    deploy: { update_config: { order: stop-first } }
+  api-migrations:
+    image: recyclic-api-migrations:\${API_MIGRATIONS_IMAGE_TAG:-latest}
+    restart: "no"
+  proxy:
+    image: nginx:1.27
+    ports: ["127.0.0.1:8000:8000"]
+`;
+
+const engineOf = (config: string, env: NodeJS.ProcessEnv = {}, opts: { env?: string; engine?: string } = {}): string => {
+  const d = dirWith({ 'docker-compose.yml': compose, ...(config ? { 'reprise.yml': config } : {}) });
+  return loadProject({ projectDir: d, ...opts }, env).engine;
+};
+
+test('engine: compose by default; reprise.yml, then the environment, then REPRISE_ENGINE, then --engine decide', () => {
+  assert.equal(engineOf(''), 'compose');
+  assert.equal(engineOf('project: demo\n'), 'compose');
+  assert.equal(engineOf('engine: swarm\n'), 'swarm');
+  assert.equal(engineOf('engine: compose\n'), 'compose');
+  const envs = 'engine: compose\nenvironments:\n  prod: { engine: swarm }\n  staging: {}\n';
+  assert.equal(engineOf(envs, {}, { env: 'prod' }), 'swarm', "the environment's own engine");
+  assert.equal(engineOf(envs, { REPRISE_ENV: 'prod' }), 'swarm', 'the environment chosen by REPRISE_ENV');
+  assert.equal(engineOf(envs, {}, { env: 'staging' }), 'compose', 'an environment without one: the file');
+  assert.equal(engineOf(envs), 'compose', 'no environment: the file');
+  assert.equal(engineOf('engine: swarm\nenvironments:\n  staging: { engine: compose }\n', {}, { env: 'staging' }), 'compose');
+  assert.equal(engineOf('engine: compose\n', { REPRISE_ENGINE: 'swarm' }), 'swarm', 'REPRISE_ENGINE over the file');
+  assert.equal(engineOf(envs, { REPRISE_ENGINE: 'compose' }, { env: 'prod' }), 'compose', "REPRISE_ENGINE over the environment's");
+  assert.equal(engineOf('engine: swarm\n', { REPRISE_ENGINE: 'swarm' }, { engine: 'compose' }), 'compose', '--engine over both');
+  assert.equal(engineOf('', { REPRISE_ENGINE: 'compose' }, { engine: 'swarm' }), 'swarm');
+  assert.equal(engineOf(envs, {}, { env: 'prod', engine: 'compose' }), 'compose');
+});
+
+test('engine: an unknown one is a USAGE error naming it; in reprise.yml it is CONFIG_INVALID with the key', () => {
+  const d = dirWith({ 'docker-compose.yml': compose });
+  const flag = configError(() => loadProject({ projectDir: d, engine: 'kubernetes' }, {}));
+  assert.equal(flag.code, 'USAGE');
+  assert.equal(flag.key, 'engineUnknown');
+  assert.deepEqual(flag.params, { engine: 'kubernetes', known: ['compose', 'swarm'] });
+  const variable = configError(() => loadProject({ projectDir: d }, { REPRISE_ENGINE: 'nomad' }));
+  assert.equal(variable.code, 'USAGE');
+  assert.equal(variable.params.engine, 'nomad');
+
+  const file = dirWith({ 'docker-compose.yml': compose, 'reprise.yml': 'project: demo\nengine: kubernetes\n' });
+  const e = configError(() => loadProject({ projectDir: file }, {}));
+  assert.equal(e.code, 'CONFIG_INVALID');
+  assert.equal(e.details.key, 'engine');
+  assert.equal(e.details.line, 2);
+});
+
+test('the environments schema accepts `engine` (compose or swarm only)', () => {
+  const ok = dirWith({ 'reprise.yml': 'environments:\n  prod:\n    engine: swarm\n  staging:\n    engine: compose\n' });
+  const cfg = loadConfigFile(join(ok, 'reprise.yml'), false);
+  assert.equal(cfg.environments?.prod.engine, 'swarm');
+  assert.equal(cfg.environments?.staging.engine, 'compose');
+  const bad = dirWith({ 'reprise.yml': 'environments:\n  prod:\n    engine: nomad\n' });
+  const e = configError(() => loadConfigFile(join(bad, 'reprise.yml'), false));
+  assert.equal(e.code, 'CONFIG_INVALID');
+  assert.equal(e.details.key, 'environments.prod.engine');
+  assert.equal(e.details.line, 3);
+});
+
+test('engine swarm: no proxy even when reprise.yml declares one, strategies from chooseSwarmStrategy', () => {
+  const config = 'proxy: { service: proxy, upstreams: { api: 8000, bot: 8001 } }\n';
+  const d = dirWith({ 'docker-compose.yml': swarmCompose, 'reprise.yml': config });
+  const row = (p: ReturnType<typeof loadProject>) => [...p.strategies.values()].map((s) => [s.service, s.strategy, s.reason, s.detail, s.port]);
+
+  const onCompose = loadProject({ projectDir: d }, {});
+  assert.equal(onCompose.engine, 'compose');
+  assert.equal(onCompose.proxy?.service, 'proxy');
+  assert.deepEqual(row(onCompose), [
+    ['api', 'start-first', null, null, 8000],
+    ['bot', 'recreate', 'published_ports', '8001', null],
+    ['worker', 'recreate', 'not_behind_proxy', 'proxy', null],
+    ['api-migrations', 'recreate', 'one_shot', null, null],
+  ]);
+
+  const onSwarm = loadProject({ projectDir: d, engine: 'swarm' }, { BOT_PORT: '18001' });
+  assert.equal(onSwarm.engine, 'swarm');
+  assert.equal(onSwarm.proxy, null);
+  assert.deepEqual(row(onSwarm), [
+    ['api', 'start-first', null, null, null],
+    ['bot', 'recreate', 'published_ports', '18001 (mode: host)', null],
+    ['worker', 'recreate', 'configured', 'deploy.update_config.order: stop-first', null],
+    ['api-migrations', 'recreate', 'one_shot', null, null],
+  ]);
+  assert.equal(loadProject({ projectDir: d, engine: 'swarm' }, {}).strategies.get('bot')?.detail, '8001 (mode: host)');
+
+  // engine: swarm in the file, with a requested strategy
+  const f = dirWith({ 'docker-compose.yml': swarmCompose, 'reprise.yml': `engine: swarm\n${config}services:\n  api: { strategy: recreate }\n  bot: {}\n  worker: {}\n  api-migrations: {}\n` });
+  const p = loadProject({ projectDir: f }, {});
+  assert.equal(p.proxy, null);
+  assert.deepEqual([p.strategies.get('api')?.strategy, p.strategies.get('api')?.reason, p.strategies.get('api')?.requested], ['recreate', 'configured', 'recreate']);
+  assert.deepEqual([p.strategies.get('bot')?.strategy, p.strategies.get('bot')?.reason], ['recreate', 'published_ports']);
+});

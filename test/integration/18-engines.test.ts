@@ -1,0 +1,247 @@
+// Acceptance of issue 7 (Docker Swarm engine), and the scenarios of the compose engine that apply to both,
+// from one shared table: each scenario runs against compose (v2) and against a single-node swarm created
+// here (`docker swarm init --advertise-addr 127.0.0.1`, left again afterwards).
+// The swarm project is the compose project plus the demo's docker-compose.swarm.yml and `engine: swarm`:
+// the same compose file, the same commands, the same files.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  assertNoSecrets,
+  assertSeedKeys,
+  buildImages,
+  composeV2Available,
+  deployOk,
+  docker,
+  expectCode,
+  expectedImages,
+  httpGet,
+  LONG_RUNNING,
+  makeProject,
+  newVersion,
+  parseEnv,
+  portAllocator,
+  readMetrics,
+  reprisBackground,
+  reprise,
+  rollbackOk,
+  sleep,
+  TAG_VARS,
+  waitForStderr,
+  type Project,
+} from './helpers';
+import { addSwarmOverlay, composeReality, ensureSwarm, leaveSwarm, serviceTasks, specImage, swarmReality, type EngineReality } from './engines';
+
+const ports = portAllocator(18);
+
+interface Row {
+  reality: EngineReality;
+  slot: number;
+  skip: string | false;
+}
+
+const swarm = { created: false };
+const table: Row[] = [
+  { reality: composeReality, slot: 0, skip: composeV2Available() ? false : 'compose v2 is not installed here' },
+  { reality: swarmReality, slot: 1, skip: false },
+];
+
+const projects: Array<{ p: Project; reality: EngineReality }> = [];
+after(async () => {
+  for (const { p, reality } of projects) reality.cleanup(p);
+  if (swarm.created) await leaveSwarm();
+});
+
+/** Waits (bounded) until the engine really runs `version` everywhere; the problem text otherwise. */
+async function settled(reality: EngineReality, p: Project, version: string, timeoutMs = 30_000): Promise<string | null> {
+  const deadline = Date.now() + timeoutMs;
+  let problem = reality.problem(p, version);
+  while (problem && Date.now() < deadline) {
+    await sleep(500);
+    problem = reality.problem(p, version);
+  }
+  return problem;
+}
+
+for (const row of table) {
+  const { reality } = row;
+  describe(`engine ${reality.name}: the release scenarios`, { skip: row.skip }, () => {
+    let p: Project;
+    const A = newVersion('a');
+    const B = newVersion('b');
+    const BAD = newVersion('x'); // api answers 200 {"status":"unhealthy"}: its Docker healthcheck fails
+    const MIGFAIL = newVersion('m'); // api-migrations exits 1
+    let infra: Record<string, string | undefined>;
+
+    before(() => {
+      if (reality.name === 'swarm') {
+        const s = ensureSwarm();
+        assert.equal(s.error, null, s.error ?? '');
+        swarm.created = s.created;
+      }
+      p = makeProject({ label: `eng${reality.name}`, ports: ports(row.slot), compose: 'v2' });
+      projects.push({ p, reality });
+      if (reality.name === 'swarm') {
+        // what an operator changes to move the stack to Swarm: the engine, and the swarm overlay after the compose file
+        addSwarmOverlay(p);
+        const yml = readFileSync(join(p.dir, 'reprise.yml'), 'utf8');
+        writeFileSync(join(p.dir, 'reprise.yml'), `engine: swarm\ncompose_files: [docker-compose.yml, docker-compose.swarm.yml]\n${yml}`);
+      }
+      buildImages(p, [A, B]);
+      buildImages(p, [BAD], ['--broken', 'unhealthy']);
+      buildImages(p, [MIGFAIL], ['--broken', 'migrations-fail']);
+    });
+
+    test('deploy A then B: every versioned service on its version, the database and cache never replaced', async () => {
+      const r = deployOk(p, A);
+      assert.equal(r.json.version, A);
+      assert.equal(await settled(reality, p, A, 5_000), null, 'after deploy A (reprise said it was healthy)');
+      infra = reality.infraIds(p);
+      assert.ok(infra.db && infra.cache, `db and cache run: ${JSON.stringify(infra)}`);
+      const rb = deployOk(p, B);
+      assert.equal(rb.json.fromVersion, A);
+      assert.deepEqual(rb.json.changed.sort(), ['api', 'api-migrations', 'bot', 'frontend']);
+      assert.equal(await settled(reality, p, B, 5_000), null, 'after deploy B');
+      assert.deepEqual(reality.infraIds(p), infra, 'db and cache kept their containers/tasks');
+      const s = expectCode(reprise(p, ['status', '--json']), 0, 'status');
+      assert.equal(s.json.engine, reality.name);
+      assert.equal(s.json.version, B);
+      assert.equal(s.json.mixed, false);
+      for (const name of LONG_RUNNING) {
+        const svc = (s.json.services as Array<{ name: string; version: string; state: string; health: string | null }>).find((x) => x.name === name)!;
+        assert.equal(svc.version, B, `status: ${name} version`);
+        assert.equal(svc.state, 'running', `status: ${name} state`);
+      }
+    });
+
+    test('rollback --yes: every service back on A (specs and running tasks on Swarm), metrics entry, .env.rollback, verify passes', async () => {
+      const before = readMetrics(p).length;
+      const r = rollbackOk(p);
+      assert.equal(r.json.version, A);
+      assert.equal(r.json.chosenBy, 'history');
+      assert.equal(await settled(reality, p, A, 5_000), null, 'after rollback to A');
+      assert.deepEqual(reality.images(p), expectedImages(A));
+      assert.deepEqual(reality.infraIds(p), infra, 'db and cache untouched by the rollback');
+      const api = await httpGet(`http://127.0.0.1:${p.ports.api}/v1/health/version`);
+      assert.equal(api && (JSON.parse(api.body) as { version: string }).version, A, 'the api answers as A through the proxy');
+
+      const metrics = readMetrics(p);
+      assert.equal(metrics.length, before + 1, 'one metrics entry per rollback');
+      const last = metrics[metrics.length - 1];
+      assert.equal(last.event, 'rollback_success');
+      assert.equal(last.version, A);
+      assert.equal(last.from_version, B);
+      assertSeedKeys(last, assert.fail);
+      for (const s of LONG_RUNNING) assert.equal(typeof last.services[s], 'number', `services.${s}`);
+
+      const file = join(p.dir, '.env.rollback');
+      assert.equal(statSync(file).mode & 0o777, 0o600);
+      const env = parseEnv(readFileSync(file, 'utf8'));
+      assert.equal(env.get('POSTGRES_PASSWORD'), p.secrets.POSTGRES_PASSWORD, '.env.rollback keeps the secrets');
+      assert.ok(TAG_VARS.every((v) => env.has(v)), '.env.rollback sets every tag variable');
+
+      const v = reprise(p, ['verify', '--json']);
+      assert.equal(v.code, 0, `verify passes on ${reality.name}:\n${v.stdout}\n${v.stderr}`);
+      assert.equal(v.json.ok, true);
+      assertNoSecrets(p, v, 'verify');
+    });
+
+    test('a version whose health check fails: exit 3, every service back on A', async () => {
+      const metricsBefore = readMetrics(p).length;
+      const r = reprise(p, ['deploy', BAD, '--yes', '--json']);
+      assert.equal(r.code, 3, `exit 3 (rolled back):\n${r.stderr}`);
+      assert.equal(r.json.ok, false);
+      assert.equal(r.json.error.code, 'HEALTH_CHECK_FAILED');
+      assert.equal(r.json.error.details.service, 'api');
+      assert.equal(r.json.error.details.rolledBackTo, A);
+      assertNoSecrets(p, r, 'failed deploy');
+      assert.equal(await settled(reality, p, A), null, 'every service back on A');
+      assert.deepEqual(reality.images(p), expectedImages(A));
+      assert.deepEqual(reality.infraIds(p), infra, 'db and cache untouched');
+      if (reality.name === 'swarm') {
+        // Swarm's own `docker stack deploy` succeeded: the failed version's api task is in the service's
+        // history, it never became healthy, and nothing of BAD is left running
+        const tasks = serviceTasks(p.name, 'api');
+        assert.ok(tasks.some((t) => t.Spec.ContainerSpec.Image.startsWith(`recyclic-api:${BAD}`)), 'Swarm started a task of the failed version');
+        assert.ok(!tasks.some((t) => t.Spec.ContainerSpec.Image.startsWith(`recyclic-api:${BAD}`) && t.DesiredState === 'running'), 'no task of the failed version is wanted any more');
+      }
+      const metrics = readMetrics(p);
+      assert.equal(metrics.length, metricsBefore + 1);
+      assert.equal(metrics[metrics.length - 1].event, 'auto_rollback_success');
+      const h = expectCode(reprise(p, ['history', '--json', '--limit', '3']), 0, 'history');
+      const [rb, dep] = h.json.releases as Array<{ kind: string; trigger: string; outcome: string; version: string }>;
+      assert.deepEqual([rb.kind, rb.trigger, rb.outcome, rb.version], ['rollback', 'auto', 'success', A]);
+      assert.deepEqual([dep.kind, dep.outcome, dep.version], ['deploy', 'rolled_back', BAD]);
+      assert.ok(h.json.releases[0].incident, 'an incident report is written');
+      const report = readFileSync(join(p.dir, h.json.releases[0].incident, 'report.md'), 'utf8');
+      assert.match(report, /ROLLBACK EFFECTUÉ/);
+    });
+
+    test('a failing one-shot (migrations exit 1): exit 3, the migrations of A run again, nothing else touched', async () => {
+      const r = reprise(p, ['deploy', MIGFAIL, '--yes', '--json']);
+      assert.equal(r.code, 3, `exit 3:\n${r.stderr}`);
+      assert.equal(r.json.error.details.service, 'api-migrations');
+      assert.equal(await settled(reality, p, A), null);
+      assert.deepEqual(reality.images(p), expectedImages(A));
+    });
+
+    test('rollback to any recorded version by name (B), not only the previous one', async () => {
+      const r = rollbackOk(p, [B]);
+      assert.equal(r.json.version, B);
+      assert.equal(r.json.chosenBy, 'argument');
+      assert.equal(await settled(reality, p, B, 5_000), null);
+      assert.deepEqual(reality.infraIds(p), infra);
+    });
+
+    test('the lock: an operation held by another exits 4 and changes nothing', () => {
+      expectCode(reprise(p, ['lock', 'acquire', '-m', 'maintenance']), 0, 'lock acquire');
+      const images = reality.images(p);
+      const r = reprise(p, ['rollback', A, '--yes', '--json']);
+      assert.equal(r.code, 4);
+      assert.equal(r.json.error.code, 'LOCKED');
+      assert.deepEqual(reality.images(p), images, 'nothing changed');
+      expectCode(reprise(p, ['lock', 'release']), 0, 'lock release');
+    });
+
+    test('emergency A: no prompt, straight back, emergency metrics entry', async () => {
+      const r = expectCode(reprise(p, ['emergency', A, '--json']), 0, 'emergency');
+      assert.equal(r.json.version, A);
+      assert.equal(await settled(reality, p, A, 5_000), null);
+      const last = readMetrics(p).at(-1)!;
+      assert.equal(last.event, 'emergency_rollback_success');
+      assert.equal(last.trigger, 'emergency');
+    });
+
+    test('kill -9 in the middle of a deploy: status reports it, rollback --yes leaves one healthy version', async () => {
+      const bg = reprisBackground(p, ['deploy', B, '--yes'], { REPRISE_TEST_PAUSE_AT: 'applied:api' });
+      try {
+        await waitForStderr(bg, 'reprise-test-paused:applied:api');
+      } finally {
+        bg.child.kill('SIGKILL');
+        await bg.exited;
+      }
+      const s = expectCode(reprise(p, ['status', '--json']), 0, 'status');
+      assert.equal(s.json.interrupted?.kind, 'deploy');
+      assert.equal(s.json.interrupted?.version, B);
+      const r = rollbackOk(p);
+      assert.equal(r.json.version, A, 'the interrupted deploy is undone');
+      assert.equal(await settled(reality, p, A), null);
+      const h = expectCode(reprise(p, ['history', '--json']), 0, 'history');
+      assert.ok((h.json.releases as Array<{ outcome: string }>).some((x) => x.outcome === 'interrupted'), 'the killed deploy is recorded as interrupted');
+    });
+
+    if (reality.name === 'swarm') {
+      test('swarm: releases set update_config (start-first where possible, failure_action rollback); the one-shot runs once', () => {
+        const inspect = (svc: string): { UpdateConfig?: { Order?: string; FailureAction?: string } } =>
+          (JSON.parse(docker(['service', 'inspect', `${p.name}_${svc}`]).stdout) as Array<{ Spec: { UpdateConfig?: { Order?: string; FailureAction?: string } } }>)[0].Spec;
+        assert.equal(inspect('api').UpdateConfig?.Order, 'start-first');
+        assert.equal(inspect('api').UpdateConfig?.FailureAction, 'rollback');
+        assert.equal(inspect('bot').UpdateConfig?.Order, 'stop-first', 'bot publishes a host-mode port: stop-first');
+        assert.equal(specImage(p.name, 'db'), 'recyclic-postgres:15-demo');
+        const mig = serviceTasks(p.name, 'api-migrations').filter((t) => t.DesiredState === 'running' && t.Status.State === 'running');
+        assert.equal(mig.length, 0, 'the one-shot is not restarted after it completed');
+      });
+    }
+  });
+}

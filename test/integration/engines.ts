@@ -1,0 +1,171 @@
+// What each engine really runs, read with the docker CLI (never through reprise): the compose engine's
+// containers, or a Swarm stack's service specs and tasks. One interface, so a scenario table runs against both.
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanupProject, containerOf, containers, docker, INFRA, LONG_RUNNING, REPO, sleep, stackProblem, VERSIONED, type Project } from './helpers';
+
+export type EngineName = 'compose' | 'swarm';
+
+export interface EngineReality {
+  name: EngineName;
+  /** what is wrong with "every long-running versioned service runs `version`, healthy; its migrations exited 0" (null: nothing) */
+  problem(p: Project, version: string): string | null;
+  /** id of what runs each infrastructure service (container, or Swarm task): unchanged ids = not recreated */
+  infraIds(p: Project): Record<string, string | undefined>;
+  /** service → image of what runs it (Swarm: its spec, which must match its running task) */
+  images(p: Project): Record<string, string | undefined>;
+  cleanup(p: Project): void;
+}
+
+export const DEMO_SWARM_OVERLAY = join(REPO, 'examples', 'recyclic', 'docker-compose.swarm.yml');
+
+// ---------------------------------------------------------------------------------------------
+// compose
+// ---------------------------------------------------------------------------------------------
+
+export const composeReality: EngineReality = {
+  name: 'compose',
+  problem: (p, version) => stackProblem(p, version),
+  infraIds: (p) => {
+    const list = containers(p);
+    const out: Record<string, string | undefined> = {};
+    for (const s of INFRA) out[s] = list.filter((c) => c.service === s && c.state === 'running').map((c) => c.id).join(',') || undefined;
+    return out;
+  },
+  images: (p) => {
+    const list = containers(p);
+    const out: Record<string, string | undefined> = {};
+    for (const s of VERSIONED) out[s] = containerOf(p, s, list)?.image;
+    return out;
+  },
+  cleanup: (p) => cleanupProject(p),
+};
+
+// ---------------------------------------------------------------------------------------------
+// swarm
+// ---------------------------------------------------------------------------------------------
+
+interface TaskDoc {
+  ID: string;
+  CreatedAt: string;
+  DesiredState: string;
+  Spec: { ContainerSpec: { Image: string } };
+  Status: { State: string; ContainerStatus?: { ContainerID?: string; ExitCode?: number } };
+}
+
+function lines(text: string): string[] {
+  return text.split('\n').map((l) => l.trim()).filter(Boolean);
+}
+
+/** Every task of a Swarm service (`<stack>_<service>`), newest first. */
+export function serviceTasks(stack: string, service: string): TaskDoc[] {
+  const ids = lines(docker(['service', 'ps', '-q', '--no-trunc', `${stack}_${service}`]).stdout);
+  if (ids.length === 0) return [];
+  const r = docker(['inspect', '--type', 'task', ...ids]);
+  if (r.status !== 0) return serviceTasks(stack, service); // a task went away between the two calls
+  return (JSON.parse(r.stdout) as TaskDoc[]).sort((a, b) => b.CreatedAt.localeCompare(a.CreatedAt));
+}
+
+/** The image the service's spec declares, without digest; undefined when the service does not exist. */
+export function specImage(stack: string, service: string): string | undefined {
+  const r = docker(['service', 'inspect', '--format', '{{.Spec.TaskTemplate.ContainerSpec.Image}}', `${stack}_${service}`]);
+  return r.status === 0 ? r.stdout.trim().split('@')[0] : undefined;
+}
+
+function runningTasks(stack: string, service: string): TaskDoc[] {
+  return serviceTasks(stack, service).filter((t) => t.DesiredState === 'running' && t.Status.State === 'running');
+}
+
+function containerHealth(id: string | undefined): string | null {
+  if (!id) return null;
+  const r = docker(['inspect', '--format', '{{if .State.Health}}{{.State.Health.Status}}{{end}}', id]);
+  return r.status === 0 ? r.stdout.trim() || null : null;
+}
+
+export function swarmProblem(p: Project, version: string): string | null {
+  const problems: string[] = [];
+  for (const s of LONG_RUNNING) {
+    const want = `recyclic-${s}:${version}`;
+    const spec = specImage(p.name, s);
+    if (spec !== want) problems.push(`${s}: spec ${spec}`);
+    const running = runningTasks(p.name, s);
+    if (running.length !== 1) problems.push(`${s}: ${running.length} running tasks`);
+    for (const t of running) {
+      if (t.Spec.ContainerSpec.Image.split('@')[0] !== want) problems.push(`${s}: task runs ${t.Spec.ContainerSpec.Image}`);
+      const health = containerHealth(t.Status.ContainerStatus?.ContainerID);
+      if (health !== 'healthy') problems.push(`${s}: health=${health}`);
+    }
+  }
+  const mig = serviceTasks(p.name, 'api-migrations')[0];
+  const want = `recyclic-api-migrations:${version}`;
+  if (specImage(p.name, 'api-migrations') !== want) problems.push(`api-migrations: spec ${specImage(p.name, 'api-migrations')}`);
+  if (!mig) problems.push('api-migrations: no task');
+  else if (mig.Spec.ContainerSpec.Image.split('@')[0] !== want || mig.Status.State !== 'complete' || (mig.Status.ContainerStatus?.ExitCode ?? 0) !== 0) {
+    problems.push(`api-migrations: newest task ${mig.Spec.ContainerSpec.Image} ${mig.Status.State} exit ${mig.Status.ContainerStatus?.ExitCode}`);
+  }
+  return problems.length ? problems.join('; ') : null;
+}
+
+export function removeStack(stack: string): void {
+  docker(['stack', 'rm', stack]);
+  const filter = `label=com.docker.stack.namespace=${stack}`;
+  const deadline = Date.now() + 90_000;
+  // the stack's containers and network go away asynchronously
+  while (Date.now() < deadline) {
+    const left = lines(docker(['ps', '-aq', '--filter', filter]).stdout).length + lines(docker(['network', 'ls', '-q', '--filter', filter]).stdout).length;
+    if (left === 0) break;
+    spawnSleep(500);
+  }
+  const vols = lines(docker(['volume', 'ls', '-q', '--filter', filter]).stdout);
+  if (vols.length) docker(['volume', 'rm', '-f', ...vols]);
+}
+
+function spawnSleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+export const swarmReality: EngineReality = {
+  name: 'swarm',
+  problem: swarmProblem,
+  infraIds: (p) => {
+    const out: Record<string, string | undefined> = {};
+    for (const s of INFRA) out[s] = runningTasks(p.name, s).map((t) => t.ID).join(',') || undefined;
+    return out;
+  },
+  images: (p) => {
+    const out: Record<string, string | undefined> = {};
+    for (const s of VERSIONED) out[s] = specImage(p.name, s);
+    return out;
+  },
+  cleanup: (p) => {
+    removeStack(p.name);
+    cleanupProject(p);
+  },
+};
+
+/** Adds the demo's swarm overlay to a test project; its reprise.yml then needs `engine: swarm` and both files. */
+export function addSwarmOverlay(p: Project): void {
+  copyFileSync(DEMO_SWARM_OVERLAY, join(p.dir, 'docker-compose.swarm.yml'));
+}
+
+/** The swarm state of this engine: active, inactive, … */
+export function swarmState(): string {
+  return docker(['info', '--format', '{{.Swarm.LocalNodeState}}']).stdout.trim();
+}
+
+/**
+ * A single-node swarm for the tests (`docker swarm init --advertise-addr 127.0.0.1`); returns whether this
+ * call created it (then `leaveSwarm` leaves it again), or an error text when it cannot.
+ */
+export function ensureSwarm(): { created: boolean; error: string | null } {
+  const state = swarmState();
+  if (state === 'active') return { created: false, error: null };
+  const r = docker(['swarm', 'init', '--advertise-addr', '127.0.0.1']);
+  if (r.status !== 0) return { created: false, error: `docker swarm init failed: ${r.stderr.trim()}` };
+  return { created: true, error: null };
+}
+
+export async function leaveSwarm(): Promise<void> {
+  docker(['swarm', 'leave', '--force']);
+  for (let i = 0; i < 40 && swarmState() !== 'inactive'; i++) await sleep(250);
+}
