@@ -165,7 +165,9 @@ export function ensureSwarm(): { created: boolean; error: string | null } {
   return { created: true, error: null };
 }
 
+/** Leaves the swarm and removes the bridge `docker swarm init` created (docker_gwbridge), as it was before. */
 export async function leaveSwarm(): Promise<void> {
   docker(['swarm', 'leave', '--force']);
   for (let i = 0; i < 40 && swarmState() !== 'inactive'; i++) await sleep(250);
+  docker(['network', 'rm', 'docker_gwbridge']);
 }

@@ -285,3 +285,15 @@ test('rolloutVerdict: global mode wants one running task per task Swarm schedule
   assert.deepEqual(rolloutVerdict(g, [n1, n2pending], 'recyclic-agent:v2', false), { state: 'pending', reason: '1/2 task(s) running' });
   assert.deepEqual(rolloutVerdict(g, [n1, n2], 'recyclic-agent:v2', false), { state: 'done', reason: null });
 });
+
+test('taskContainers: tasks of one second are ordered by their nanoseconds (Docker drops trailing zeros); a task shut down before it had a container never ran', () => {
+  const svc = service('s1', `${STACK}_api`, 'recyclic-api:v1');
+  const older = { ...task('t-old', 's1', 'recyclic-api:v1', 'failed', 0, { container: 'c1', exit: 1, desired: 'shutdown' }), CreatedAt: '2026-03-01T10:00:00.9Z' };
+  const newer = { ...task('t-new', 's1', 'recyclic-api:v1', 'rejected', 0, { desired: 'shutdown' }), CreatedAt: '2026-03-01T10:00:00.95Z' };
+  const list = byId(taskContainers(STACK, [svc], [older, newer], []));
+  assert.ok(list.has('t-new'), 'the newest task of the slot is kept');
+  assert.equal(list.get('t-new')!.restartCount, 1, 'the failed task before it counts as a restart');
+  const preempted = task('t-pre', 's1', 'recyclic-api:v1', 'shutdown', 5, { desired: 'shutdown' });
+  const c = byId(taskContainers(STACK, [svc], [preempted], [])).get('t-pre')!;
+  assert.deepEqual([c.state, c.exitCode], ['dead', null]);
+});

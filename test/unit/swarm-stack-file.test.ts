@@ -8,6 +8,7 @@ import {
   fileDeployKey,
   mergedConfig,
   overrideDoc,
+  parseForStack,
   renderStackYaml,
   restartPolicyOf,
   stackVersion,
@@ -203,4 +204,13 @@ test('renderStackYaml: long lines are not folded (lineWidth 0)', () => {
   const text = renderStackYaml({ services: { job: { command: long } } }, yaml.stringify);
   assert.equal(text.split('\n').filter((l) => l.includes('command:')).length, 1);
   assert.match(text, new RegExp(`command: ${long}\\n`));
+});
+
+test('parseForStack reads YAML as the docker CLI does: an octal mode keeps its value through the rewrite', () => {
+  const src = 'services:\n  api:\n    image: nginx\n    restart: no\n    secrets:\n      - source: key\n        mode: 0440\n';
+  const doc = parseForStack(src, yaml.parse);
+  const out = renderStackYaml(toStackDoc(doc, '3.8'), yaml.stringify);
+  const back = yaml.parse(out, { version: '1.1' }) as { services: { api: { secrets: Array<{ mode: number }>; deploy: Raw } } };
+  assert.equal(back.services.api.secrets[0].mode, 0o440, `mode 0440 stays 288: ${out}`);
+  assert.deepEqual(back.services.api.deploy, { restart_policy: { condition: 'none' } }, 'an unquoted restart: no is a one-shot too');
 });

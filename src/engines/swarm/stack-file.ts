@@ -111,6 +111,11 @@ export function fileDeployKey(docs: Raw[], service: string, key: string): Raw | 
   return found;
 }
 
+/** A compose file read as the docker CLI reads YAML (1.1: `mode: 0440` is octal, `<<` merge keys expand). */
+export function parseForStack(text: string, parse: typeof import('yaml').parse): Raw {
+  return record(parse(text, { version: '1.1', merge: true, maxAliasCount: 100 }));
+}
+
 /** YAML as the CLI reads it (YAML 1.1: "no", "on", "yes" stay strings because they are quoted). */
 export function renderStackYaml(doc: Raw, stringify: typeof import('yaml').stringify): string {
   return stringify(doc, { version: '1.1', lineWidth: 0 });

@@ -20,7 +20,7 @@ import { tagOf } from '../../domain/plan';
 import type { ComposeRunner } from '../compose/compose-cli';
 import { containerImageIds, demux, engineCounts, imagePath, listImages, removeImageReference } from '../compose/docker-reads';
 import type { ApplyRequest, ContainerStats, DeclaredService, Engine, ImageRemoval, LocalImage, RolloutState, ServiceContainer } from '../engine';
-import { fileDeployKey, mergedConfig, overrideDoc, renderStackYaml, stackVersion, toStackDoc, type PinnedService } from './stack-file';
+import { fileDeployKey, mergedConfig, overrideDoc, parseForStack, renderStackYaml, stackVersion, toStackDoc, type PinnedService } from './stack-file';
 import { stackDeploy, type StackCli } from './stack-cli';
 import {
   declaredOf,
@@ -89,7 +89,7 @@ export class SwarmEngine implements Engine {
     const declared = await this.declared();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const yaml = require('yaml') as typeof import('yaml');
-    const docs = this.project.composeFiles.map((f) => (yaml.parse(readFileSync(f, 'utf8'), { merge: true, maxAliasCount: 100 }) ?? {}) as Raw);
+    const docs = this.project.composeFiles.map((f) => parseForStack(readFileSync(f, 'utf8'), yaml.parse));
     const version = stackVersion(docs);
     const pins: Record<string, PinnedService> = {};
     const tags: Record<string, string> = {};

@@ -66,6 +66,11 @@ export function wanted(t: SwarmTaskDoc): boolean {
   return rank(t.DesiredState) <= rank('running');
 }
 
+/** Docker's timestamps drop trailing zeros of their nanoseconds: padded, they compare as text. */
+function stamp(iso: string): string {
+  return iso.replace(/(?:\.(\d+))?Z$/, (_m, frac: string | undefined) => `.${(frac ?? '').padEnd(9, '0')}Z`);
+}
+
 function slotKey(t: SwarmTaskDoc): string {
   return `${t.ServiceID}/${t.Slot ?? t.NodeID ?? ''}`;
 }
@@ -78,8 +83,10 @@ function containerState(t: SwarmTaskDoc): { state: string; exitCode: number | nu
     case 'running':
       return { state: 'running', exitCode: null };
     case 'complete':
-    case 'shutdown':
       return { state: 'exited', exitCode: exit ?? 0 };
+    case 'shutdown':
+      // shut down before it ever had a container (replaced while pending): it never ran
+      return hasContainer ? { state: 'exited', exitCode: exit ?? 0 } : { state: 'dead', exitCode: null };
     case 'failed':
       return hasContainer ? { state: 'exited', exitCode: exit ?? 1 } : { state: 'dead', exitCode: exit ?? null };
     case 'rejected':
@@ -110,7 +117,7 @@ export function taskContainers(stack: string, services: SwarmServiceDoc[], tasks
       const k = key(t);
       if (k === null) continue;
       const n = best.get(k);
-      if (!n || t.CreatedAt > n.CreatedAt) best.set(k, t);
+      if (!n || stamp(t.CreatedAt) > stamp(n.CreatedAt)) best.set(k, t);
     }
     for (const t of best.values()) keep.add(t);
   };
@@ -125,7 +132,7 @@ export function taskContainers(stack: string, services: SwarmServiceDoc[], tasks
     const { state, exitCode } = containerState(t);
     const c = byTask.get(t.ID);
     const health: HealthStatus = c ? c.health : t.Status.State === 'starting' ? 'starting' : null;
-    const restartCount = tasks.filter((o) => o !== t && slotKey(o) === slotKey(t) && o.CreatedAt < t.CreatedAt && FAILED.has(o.Status.State) && stripDigest(o.Spec.ContainerSpec?.Image ?? '') === image).length;
+    const restartCount = tasks.filter((o) => o !== t && slotKey(o) === slotKey(t) && stamp(o.CreatedAt) < stamp(t.CreatedAt) && FAILED.has(o.Status.State) && stripDigest(o.Spec.ContainerSpec?.Image ?? '') === image).length;
     out.push({
       service,
       id: t.ID,
@@ -137,7 +144,7 @@ export function taskContainers(stack: string, services: SwarmServiceDoc[], tasks
       exitCode,
       restartCount,
       startedAt: state === 'running' ? (t.Status.Timestamp ?? null) : null,
-      createdAt: t.CreatedAt,
+      createdAt: stamp(t.CreatedAt), // comparable as text (serviceContainer sorts by it)
     });
   }
   return out;
