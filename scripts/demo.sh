@@ -3,8 +3,9 @@
 # Idempotent: every run starts from a clean copy in .demo/recyclic (the previous demo stack is removed).
 #
 #   bash scripts/demo.sh            # set-up (engine, compose, node deps, images) + the demo
-#   bash scripts/demo.sh --keep     # leave the stack running at the end (default: it keeps running too;
-#                                   # `bash scripts/demo.sh --down` removes it)
+#   bash scripts/demo.sh --swarm    # the same demo on a single-node Docker Swarm (engine: swarm; the swarm is
+#                                   # created when the engine is in none, and left again by --down)
+#   bash scripts/demo.sh --down     # removes the demo stack (the stack keeps running at the end of a demo)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -16,18 +17,42 @@ export REPRISE_BIN="$REPRISE"
 say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 run() { printf '$ %s\n' "$*"; "$@"; }
 
+SWARM_MARK="$ROOT/.demo/swarm-created-by-demo"
+
 compose_down() {
   if [ -f "$DEMO/docker-compose.yml" ]; then
     (cd "$DEMO" && docker compose -p "$PROJECT" down -v --remove-orphans >/dev/null 2>&1 \
       || docker-compose -p "$PROJECT" down -v --remove-orphans >/dev/null 2>&1 || true)
   fi
+  # the swarm flavour of the demo: its stack, once its containers (and published ports) are gone
+  if docker info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null | grep -qx active \
+     && [ -n "$(docker stack ls --format '{{.Name}}' 2>/dev/null | grep -x "$PROJECT" || true)" ]; then
+    docker stack rm "$PROJECT" >/dev/null
+    for _ in $(seq 1 120); do
+      [ -z "$(docker ps -aq --filter "label=com.docker.stack.namespace=$PROJECT")" ] \
+        && [ -z "$(docker network ls -q --filter "label=com.docker.stack.namespace=$PROJECT")" ] && break
+      sleep 0.5
+    done
+    docker volume ls -q --filter "label=com.docker.stack.namespace=$PROJECT" | xargs -r docker volume rm -f >/dev/null
+  fi
 }
 
-if [ "${1:-}" = "--down" ]; then
-  compose_down
-  echo "Pile de démo supprimée / demo stack removed."
-  exit 0
-fi
+SWARM=0
+case "${1:-}" in
+  --down)
+    compose_down
+    if [ -f "$SWARM_MARK" ]; then
+      docker swarm leave --force >/dev/null 2>&1 || true
+      docker network rm docker_gwbridge >/dev/null 2>&1 || true
+      rm -f "$SWARM_MARK"
+    fi
+    echo "Pile de démo supprimée / demo stack removed."
+    exit 0
+    ;;
+  --swarm) SWARM=1 ;;
+  "") ;;
+  *) echo "Option inconnue / Unknown option: $1 (--swarm, --down)" >&2; exit 2 ;;
+esac
 
 say "Installation / Set-up (Docker engine, compose v1 + v2, Node dependencies, images)"
 bash "$ROOT/scripts/setup.sh"
@@ -38,6 +63,16 @@ rm -rf "$DEMO"
 mkdir -p "$DEMO"
 cp -r "$ROOT/examples/recyclic/." "$DEMO/"
 cd "$DEMO"
+if [ "$SWARM" -eq 1 ]; then
+  say "Docker Swarm: un swarm à un nœud, la même pile / a single-node swarm, the same stack (engine: swarm)"
+  if ! docker info --format '{{.Swarm.LocalNodeState}}' | grep -qx active; then
+    run docker swarm init --advertise-addr 127.0.0.1 >/dev/null
+    touch "$SWARM_MARK"
+  fi
+  # what changes for the operator: the engine, and the swarm overlay read after the compose file
+  sed -i 's/^compose_files: .*/compose_files: [docker-compose.yml, docker-compose.swarm.yml]\nengine: swarm/' reprise.yml
+  grep -E '^(engine|compose_files):' reprise.yml
+fi
 # the env file holds the passwords: readable by its owner only (git does not keep file modes)
 chmod 600 .env
 # Notifications go to a local stand-in for Telegram's Bot API (nothing leaves this machine).
@@ -104,4 +139,4 @@ cat "$TG_LOG"
 say "8. Diagnostic du guide (§9.1) / The guide's diagnostics: reprise doctor"
 run "$REPRISE" doctor || true
 
-say "Démo terminée / Demo done — the stack keeps running in $DEMO (project $PROJECT); 'bash scripts/demo.sh --down' removes it."
+say "Démo terminée / Demo done — the stack keeps running in $DEMO (project $PROJECT$([ "$SWARM" -eq 1 ] && echo ', Swarm stack')); 'bash scripts/demo.sh --down' removes it."

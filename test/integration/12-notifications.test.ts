@@ -6,32 +6,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { botApi, type BotApi } from '../fixtures/bot-api';
-import { spawnSync } from 'node:child_process';
-import { buildImages, cleanupAll, deployOk, expectCode, makeProject, newVersion, portAllocator, reprisBackground, reprise, sleep, type Project, type RunResult } from './helpers';
-
-/** reprise without blocking this process: the Bot API look-alike answers from this same event loop. */
-async function repriseAsync(p: Project, args: string[], env: NodeJS.ProcessEnv, psSamples: string[] = []): Promise<RunResult> {
-  const bg = reprisBackground(p, args, env);
-  // sample the process list while it runs: no secret may appear in any process's arguments
-  let running = true;
-  const sampler = (async () => {
-    while (running) {
-      const ps = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
-      if (ps.stdout) psSamples.push(ps.stdout);
-      await sleep(200);
-    }
-  })();
-  const { code, signal } = await bg.exited;
-  running = false;
-  await sampler;
-  let json: unknown;
-  try {
-    json = JSON.parse(bg.stdout());
-  } catch {
-    json = undefined;
-  }
-  return { code, signal, stdout: bg.stdout(), stderr: bg.stderr(), json };
-}
+import { buildImages, cleanupAll, deployOk, expectCode, makeProject, newVersion, portAllocator, reprise, repriseAsync, type Project } from './helpers';
 
 const ports = portAllocator(12);
 const TOKEN = '987654:SECRET-notify-token-value';

@@ -266,6 +266,30 @@ export function reprisBackground(p: Project, args: string[], env: NodeJS.Process
   return { child, stderr: () => err, stdout: () => out, exited };
 }
 
+/** reprise without blocking this process: the Bot API look-alike answers from this same event loop. */
+export async function repriseAsync(p: Project, args: string[], env: NodeJS.ProcessEnv, psSamples: string[] = []): Promise<RunResult> {
+  const bg = reprisBackground(p, args, env);
+  // sample the process list while it runs: no secret may appear in any process's arguments
+  let running = true;
+  const sampler = (async () => {
+    while (running) {
+      const ps = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
+      if (ps.stdout) psSamples.push(ps.stdout);
+      await sleep(200);
+    }
+  })();
+  const { code, signal } = await bg.exited;
+  running = false;
+  await sampler;
+  let json: unknown;
+  try {
+    json = JSON.parse(bg.stdout());
+  } catch {
+    json = undefined;
+  }
+  return { code, signal, stdout: bg.stdout(), stderr: bg.stderr(), json };
+}
+
 /** Waits until the background process prints `text` on stderr (or fails if it exits first). */
 export async function waitForStderr(bg: Background, text: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

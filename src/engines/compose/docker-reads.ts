@@ -32,7 +32,8 @@ interface ListedImage {
   Size: number;
 }
 
-function healthFromStatus(status: string): HealthStatus {
+/** Docker health from a container listing's status text ("Up 3 s (healthy)"). */
+export function healthFromStatus(status: string): HealthStatus {
   if (status.includes('(healthy)')) return 'healthy';
   if (status.includes('(unhealthy)')) return 'unhealthy';
   if (status.includes('health: starting')) return 'starting';

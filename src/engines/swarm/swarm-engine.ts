@@ -10,9 +10,8 @@
 // So a step changes what `compose up --no-deps SERVICES` would, plus missing infrastructure.
 // The outcome of a step is read from the services themselves (see rolloutVerdict): `docker stack deploy`
 // exits 0 even when Swarm rolls a service back afterwards.
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
 import type { Project } from '../../config/project';
 import { RepriseError } from '../../domain/errors';

@@ -3,6 +3,7 @@
 // and the verdict on a rollout are pure functions of those documents.
 import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
 import { containerStats, type ResourceUsage } from '../../adapters/docker/stats';
+import { healthFromStatus } from '../compose/docker-reads';
 import type { DeclaredService, HealthStatus, RolloutState, ServiceContainer } from '../engine';
 
 export interface SwarmServiceDoc {
@@ -223,29 +224,22 @@ export function serviceTasks(api: DockerApi, serviceId: string): Promise<SwarmTa
   return orEmpty(api.get<SwarmTaskDoc[]>(`/tasks?filters=${encodeURIComponent(JSON.stringify({ service: [serviceId] }))}`));
 }
 
-export async function inspectService(api: DockerApi, name: string): Promise<SwarmServiceDoc | null> {
+/** One document, or null when it does not exist (404) or the engine is in no swarm (503). */
+async function orNull<T>(api: DockerApi, path: string): Promise<T | null> {
   try {
-    return await api.get<SwarmServiceDoc>(`/services/${encodeURIComponent(name)}`);
+    return await api.get<T>(path);
   } catch (e) {
     if (e instanceof DockerApiError && (e.status === 404 || e.status === 503)) return null;
     throw e;
   }
 }
 
-export async function inspectTask(api: DockerApi, id: string): Promise<SwarmTaskDoc | null> {
-  try {
-    return await api.get<SwarmTaskDoc>(`/tasks/${encodeURIComponent(id)}`);
-  } catch (e) {
-    if (e instanceof DockerApiError && (e.status === 404 || e.status === 503)) return null;
-    throw e;
-  }
+export function inspectService(api: DockerApi, name: string): Promise<SwarmServiceDoc | null> {
+  return orNull<SwarmServiceDoc>(api, `/services/${encodeURIComponent(name)}`);
 }
 
-function healthFromStatus(status: string): HealthStatus {
-  if (status.includes('(healthy)')) return 'healthy';
-  if (status.includes('(unhealthy)')) return 'unhealthy';
-  if (status.includes('health: starting')) return 'starting';
-  return null;
+export function inspectTask(api: DockerApi, id: string): Promise<SwarmTaskDoc | null> {
+  return orNull<SwarmTaskDoc>(api, `/tasks/${encodeURIComponent(id)}`);
 }
 
 /** The stack's task containers that live on this node. */
