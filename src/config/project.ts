@@ -88,7 +88,7 @@ export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Projec
   }
 
   // flag, then environment variable, then the environment's own setting, then the file's (SPEC §7)
-  const engineName = opts.engine ?? env.REPRISE_ENGINE ?? envCfg?.engine ?? config.engine ?? 'compose';
+  const engineName = opts.engine || env.REPRISE_ENGINE || envCfg?.engine || config.engine || 'compose';
   if (!(ENGINES as readonly string[]).includes(engineName)) {
     throw new RepriseError('USAGE', 'engineUnknown', { engine: engineName, known: [...ENGINES] });
   }

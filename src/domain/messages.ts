@@ -893,6 +893,14 @@ const M = {
     fr: 'Ce moteur Docker est un nœud worker du swarm : seul un manager peut déployer une pile et lire ses services.',
     hint: { en: 'Run reprise on a manager node (`docker node ls` there lists the managers), or point DOCKER_HOST at one.', fr: 'Lancez reprise sur un nœud manager (`docker node ls` y liste les managers), ou pointez DOCKER_HOST vers l\'un d\'eux.' },
   },
+  swarmUnavailable: {
+    en: 'Swarm does not answer: {reason}',
+    fr: 'Swarm ne répond pas : {reason}',
+    hint: {
+      en: '`docker node ls` tells whether the swarm has a leader; `docker swarm init` creates one on a host that is in none; or use `--engine compose`.',
+      fr: '`docker node ls` dit si le swarm a un leader ; `docker swarm init` en crée un sur un hôte qui n\'en a pas ; ou utilisez `--engine compose`.',
+    },
+  },
   swarmCliMissing: {
     en: 'The docker client "{program}" cannot run `docker stack deploy`.',
     fr: 'Le client docker « {program} » ne sait pas lancer `docker stack deploy`.',

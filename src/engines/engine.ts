@@ -51,6 +51,8 @@ export interface ApplyRequest {
   services: string[];
   /** value of every tag variable for this call */
   tags: Record<string, string>;
+  /** the release's target version, when the call is part of one (Swarm creates versioned services not released yet on it) */
+  version?: string;
 }
 
 /**
@@ -68,6 +70,10 @@ export interface DeclaredService {
   service: string;
   /** image reference of the spec, without a digest */
   image: string;
+  /** the spec's image reference exactly as it is (a digest included): what keeps the service as it is */
+  reference: string;
+  /** the run label reprise gave a one-shot's last run (Swarm), null otherwise */
+  run: string | null;
   /** desired replicas (null: global mode) */
   replicas: number | null;
 }

@@ -64,7 +64,10 @@ export function loadEnvironment(ctx: Pick<OpContext, 'project' | 'options' | 'en
   if (environment === ctx.project.environment) return ctx.project;
   const opts = ctx.options ?? { projectDir: ctx.project.dir };
   // the other environment's own files: flags that selected this environment's files do not carry over
-  return loadProject({ projectDir: ctx.project.dir, config: opts.config, lang: opts.lang, env: environment }, { ...ctx.env, REPRISE_ENV: environment });
+  // REPRISE_ENGINE (like --engine) is about the environment the command was run for, not the others
+  const env: NodeJS.ProcessEnv = { ...ctx.env, REPRISE_ENV: environment };
+  delete env.REPRISE_ENGINE;
+  return loadProject({ projectDir: ctx.project.dir, config: opts.config, lang: opts.lang, env: environment }, env);
 }
 
 async function stateOf(ctx: OpContext, project: Project): Promise<EnvironmentState> {

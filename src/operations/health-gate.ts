@@ -128,7 +128,8 @@ export async function waitCompleted(engine: Engine, svc: VersionedService, setti
   for (;;) {
     const [c, rollout] = await Promise.all([findServiceContainer(engine, svc.name), rolloutOf(engine, svc.name, expectedImage)]);
     if (rollout.state === 'failed') return { ok: false, reason: rollout.reason ?? 'the engine gave up the rollout', container: c, latencyMs: null };
-    if (c && c.image === expectedImage && (c.state === 'exited' || c.state === 'dead')) {
+    // (until the engine started this run, the newest container may be an earlier run of the same image)
+    if (rollout.state === 'done' && c && c.image === expectedImage && (c.state === 'exited' || c.state === 'dead')) {
       if (c.exitCode === 0) return { ok: true, reason: null, container: c, latencyMs: null };
       return { ok: false, reason: `exited with code ${c.exitCode ?? '?'}`, container: c, latencyMs: null };
     }

@@ -240,20 +240,20 @@ export function infrastructureDeps(ctx: OpContext): string[] {
  * Starts the infrastructure the versioned services need when some of it is not running (first deploy,
  * or after a crash). Running infrastructure is never touched.
  */
-async function ensureInfrastructure(ctx: OpContext): Promise<StepFailure | null> {
+async function ensureInfrastructure(ctx: OpContext, version: string): Promise<StepFailure | null> {
   const needed = infrastructureDeps(ctx);
-  return needed.length ? startMissing(ctx, needed) : null;
+  return needed.length ? startMissing(ctx, needed, version) : null;
 }
 
 /** Starts (and gates) the given unversioned services that have no running container. */
-async function startMissing(ctx: OpContext, services: string[], onStart: (missing: string[]) => void = () => undefined): Promise<StepFailure | null> {
+async function startMissing(ctx: OpContext, services: string[], version: string, onStart: (missing: string[]) => void = () => undefined): Promise<StepFailure | null> {
   const containers = await ctx.engine.containers();
   const missing = services.filter((n) => !containers.some((c) => c.service === n && c.state === 'running'));
   if (missing.length === 0) return null;
   onStart(missing);
   for (const service of missing) say(ctx, 'serviceUpdating', { service, version: '(infra)' });
   try {
-    await ctx.engine.apply({ services: missing, tags: {} });
+    await ctx.engine.apply({ services: missing, tags: {}, version });
   } catch (e) {
     if (isRepriseError(e)) throw e;
     return { service: missing.join(', '), version: '-', code: 'OPERATION_FAILED', reason: (e as Error).message };
@@ -274,7 +274,7 @@ async function prePinSettled(ctx: OpContext, forward: { failure: StepFailure | n
  * Infrastructure that sits in front of the versioned services (the reverse proxy, anything depending on
  * them) is started when it does not run yet (first deploy, or after `down`); running ones are never touched.
  */
-async function ensureDependents(ctx: OpContext): Promise<StepFailure | null> {
+async function ensureDependents(ctx: OpContext, version: string): Promise<StepFailure | null> {
   const versioned = new Set(ctx.project.versioned.map((v) => v.name));
   const infra = ctx.project.infrastructure;
   const dependsOnVersioned = (name: string, seen = new Set<string>()): boolean => {
@@ -285,7 +285,7 @@ async function ensureDependents(ctx: OpContext): Promise<StepFailure | null> {
   const wanted = infra.filter((n) => n === ctx.project.proxy?.service || dependsOnVersioned(n));
   if (wanted.length === 0) return null;
   let proxyStarted = false;
-  const failure = await startMissing(ctx, wanted, (missing) => (proxyStarted = missing.includes(ctx.project.proxy?.service ?? '')));
+  const failure = await startMissing(ctx, wanted, version, (missing) => (proxyStarted = missing.includes(ctx.project.proxy?.service ?? '')));
   // a proxy started again (not recreated) kept the pins of its file system
   if (!failure && proxyStarted) await resetPins(ctx);
   return failure;
@@ -293,7 +293,7 @@ async function ensureDependents(ctx: OpContext): Promise<StepFailure | null> {
 
 /** Applies the plan; the journal records each service done so a crash can be finished or undone. */
 export async function applyPlan(ctx: OpContext, plan: Plan, revertOnFailure = true, recorder: IncidentRecorder | null = null): Promise<ApplyOutcome> {
-  const infra = await ensureInfrastructure(ctx);
+  const infra = await ensureInfrastructure(ctx, plan.version);
   if (infra) return { ok: false, services: {}, failure: infra, reverted: null };
   const done: string[] = [];
   const forward = await runSteps(
@@ -308,7 +308,7 @@ export async function applyPlan(ctx: OpContext, plan: Plan, revertOnFailure = tr
   );
   await prePinSettled(ctx, forward);
   if (!forward.failure) {
-    const dependents = await ensureDependents(ctx);
+    const dependents = await ensureDependents(ctx, plan.version);
     if (dependents) return { ok: false, services: forward.services, failure: dependents, reverted: null };
     return { ok: true, services: forward.services, failure: null, reverted: null };
   }

@@ -202,6 +202,19 @@ for (const row of table) {
       assert.deepEqual(reality.images(p), expectedImages(A));
     });
 
+    test('a failed one-shot left in place (--no-rollback) runs again when the same version is deployed again', async () => {
+      const first = reprise(p, ['deploy', MIGFAIL, '--yes', '--no-rollback', '--json']);
+      assert.equal(first.code, 1, `exit 1 (left failed):\n${first.stderr}`);
+      const run1 = reality.lastMigrationsRun(p);
+      const again = reprise(p, ['deploy', MIGFAIL, '--yes', '--no-rollback', '--json']);
+      assert.equal(again.code, 1, `exit 1 again:\n${again.stderr}`);
+      assert.equal(again.json.error.details.service, 'api-migrations');
+      const run2 = reality.lastMigrationsRun(p);
+      assert.ok(run1 && run2 && run1 !== run2, `the migrations ran again (${run1} → ${run2})`);
+      deployOk(p, A);
+      assert.equal(await settled(reality, p, A), null, 'deploy A runs the migrations of A and the stack is whole again');
+    });
+
     test('rollback to any recorded version by name (B), not only the previous one', async () => {
       const r = rollbackOk(p, [B]);
       assert.equal(r.json.version, B);

@@ -14,6 +14,8 @@ export interface EngineReality {
   infraIds(p: Project): Record<string, string | undefined>;
   /** service → image of what runs it (Swarm: its spec, which must match its running task) */
   images(p: Project): Record<string, string | undefined>;
+  /** the last run of the migrations (one-shot): container id and start time, or Swarm task id */
+  lastMigrationsRun(p: Project): string | null;
   cleanup(p: Project): void;
 }
 
@@ -37,6 +39,11 @@ export const composeReality: EngineReality = {
     const out: Record<string, string | undefined> = {};
     for (const s of VERSIONED) out[s] = containerOf(p, s, list)?.image;
     return out;
+  },
+  lastMigrationsRun: (p) => {
+    const c = containerOf(p, 'api-migrations');
+    if (!c) return null;
+    return `${c.id}@${docker(['inspect', '--format', '{{.State.StartedAt}}', c.id]).stdout.trim()}`;
   },
   cleanup: (p) => cleanupProject(p),
 };
@@ -137,6 +144,7 @@ export const swarmReality: EngineReality = {
     for (const s of VERSIONED) out[s] = specImage(p.name, s);
     return out;
   },
+  lastMigrationsRun: (p) => serviceTasks(p.name, 'api-migrations')[0]?.ID ?? null,
   cleanup: (p) => {
     removeStack(p.name);
     cleanupProject(p);

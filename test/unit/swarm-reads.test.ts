@@ -206,11 +206,11 @@ test('declaredOf: image without digest and replicas per service of the stack; nu
     service('S6', 'other_api', 'other-api:v1', { replicas: 5 }),
   ]);
   assert.deepEqual([...d.keys()], ['api', 'bot', 'agent', 'mig', 'bare']);
-  assert.deepEqual(d.get('api'), { service: 'api', image: 'recyclic-api:v2', replicas: 3 });
-  assert.deepEqual(d.get('bot'), { service: 'bot', image: 'recyclic-bot:v1', replicas: 1 }, 'no Replicas: 1');
-  assert.deepEqual(d.get('agent'), { service: 'agent', image: 'recyclic-agent:v1', replicas: null });
-  assert.deepEqual(d.get('mig'), { service: 'mig', image: 'recyclic-mig:v1', replicas: 0 });
-  assert.deepEqual(d.get('bare'), { service: 'bare', image: '', replicas: 1 }, 'no Mode at all: replicated, 1');
+  assert.deepEqual(d.get('api'), { service: 'api', image: 'recyclic-api:v2', reference: 'recyclic-api:v2@sha256:0123', run: null, replicas: 3 });
+  assert.deepEqual(d.get('bot'), { service: 'bot', image: 'recyclic-bot:v1', reference: 'recyclic-bot:v1', run: null, replicas: 1 }, 'no Replicas: 1');
+  assert.deepEqual(d.get('agent'), { service: 'agent', image: 'recyclic-agent:v1', reference: 'recyclic-agent:v1', run: null, replicas: null });
+  assert.deepEqual(d.get('mig'), { service: 'mig', image: 'recyclic-mig:v1', reference: 'recyclic-mig:v1', run: null, replicas: 0 });
+  assert.deepEqual(d.get('bare'), { service: 'bare', image: '', reference: '', run: null, replicas: 1 }, 'no Mode at all: replicated, 1');
 });
 
 test('rolloutVerdict: no service, or a spec on another image, is a failure (rolled back or changed)', () => {
@@ -296,4 +296,22 @@ test('taskContainers: tasks of one second are ordered by their nanoseconds (Dock
   const preempted = task('t-pre', 's1', 'recyclic-api:v1', 'shutdown', 5, { desired: 'shutdown' });
   const c = byId(taskContainers(STACK, [svc], [preempted], [])).get('t-pre')!;
   assert.deepEqual([c.state, c.exitCode], ['dead', null]);
+});
+
+test('rolloutVerdict: a one-shot run is pending until Swarm created the task carrying its run label (a retry of the same image)', () => {
+  const mig = service('M', 'recyclic_mig', 'recyclic-mig:v2', { replicas: 1 });
+  const earlier = task('t1', 'M', 'recyclic-mig:v2', 'failed', 1, { desired: 'shutdown', container: 'k1', exit: 1 });
+  earlier.Spec.ContainerSpec!.Labels = { 'io.reprise.run': 'run-1' };
+  assert.equal(rolloutVerdict(mig, [earlier], 'recyclic-mig:v2', true, 'run-2').state, 'pending', 'the earlier failed run does not count');
+  const now = task('t2', 'M', 'recyclic-mig:v2', 'pending', 2, {});
+  now.Spec.ContainerSpec!.Labels = { 'io.reprise.run': 'run-2' };
+  assert.deepEqual(rolloutVerdict(mig, [earlier, now], 'recyclic-mig:v2', true, 'run-2'), { state: 'done', reason: null });
+  assert.deepEqual(rolloutVerdict(mig, [earlier], 'recyclic-mig:v2', true, null), { state: 'done', reason: null }, 'no run label known: the spec decides');
+});
+
+test('declaredOf keeps the exact reference (digest included) and the run label', () => {
+  const svc = service('S', 'recyclic_mig', 'recyclic-mig:v2@sha256:cc', { replicas: 1 });
+  svc.Spec.TaskTemplate.ContainerSpec!.Labels = { 'io.reprise.run': 'run-7' };
+  const d = declaredOf('recyclic', [svc]).get('mig')!;
+  assert.deepEqual([d.image, d.reference, d.run, d.replicas], ['recyclic-mig:v2', 'recyclic-mig:v2@sha256:cc', 'run-7', 1]);
 });

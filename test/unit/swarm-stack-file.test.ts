@@ -9,6 +9,7 @@ import {
   mergedConfig,
   overrideDoc,
   parseForStack,
+  updateConfigs,
   renderStackYaml,
   restartPolicyOf,
   stackVersion,
@@ -213,4 +214,31 @@ test('parseForStack reads YAML as the docker CLI does: an octal mode keeps its v
   const back = yaml.parse(out, { version: '1.1' }) as { services: { api: { secrets: Array<{ mode: number }>; deploy: Raw } } };
   assert.equal(back.services.api.secrets[0].mode, 0o440, `mode 0440 stays 288: ${out}`);
   assert.deepEqual(back.services.api.deploy, { restart_policy: { condition: 'none' } }, 'an unquoted restart: no is a one-shot too');
+});
+
+test('parseForStack: no base-60 numbers nor timestamps (the docker CLI has none): ports and times stay as written', () => {
+  const doc = parseForStack('services:\n  ftp:\n    image: x\n    ports:\n      - 21:21\n    environment:\n      BACKUP_AT: 03:30\n      SINCE: 2001-12-14\n', yaml.parse);
+  const ftp = (doc.services as Record<string, Raw>).ftp;
+  assert.deepEqual(ftp.ports, ['21:21']);
+  assert.deepEqual(ftp.environment, { BACKUP_AT: '03:30', SINCE: '2001-12-14' });
+  const out = renderStackYaml(toStackDoc(doc, '3.8'), yaml.stringify);
+  assert.match(out, /- "21:21"\n/);
+  assert.match(out, /BACKUP_AT: "03:30"\n/);
+});
+
+test('updateConfigs: defaults under the file\'s keys; stop-first forced where two tasks cannot coexist; one-shots continue', () => {
+  const docs: Raw[] = [{ services: { api: { deploy: { update_config: { parallelism: 2, order: 'start-first' } } }, bot: { deploy: { update_config: { order: 'start-first', monitor: '9s' } } } } }];
+  const api = updateConfigs(docs, 'api', { oneShot: false, startFirst: true, readinessDelayMs: 1500 });
+  assert.deepEqual(api.updateConfig, { order: 'start-first', failure_action: 'rollback', monitor: '1500ms', parallelism: 2 });
+  assert.deepEqual(api.rollbackConfig, { order: 'start-first' });
+  const bot = updateConfigs(docs, 'bot', { oneShot: false, startFirst: false, readinessDelayMs: 1000 });
+  assert.equal(bot.updateConfig!.order, 'stop-first', 'a host-mode port: stop-first although the file asks start-first');
+  assert.equal(bot.updateConfig!.monitor, '9s', "the file's other keys are kept");
+  assert.equal(bot.rollbackConfig!.order, 'stop-first');
+  assert.deepEqual(updateConfigs(docs, 'mig', { oneShot: true, startFirst: false, readinessDelayMs: 1000 }), { updateConfig: { failure_action: 'continue' } });
+});
+
+test('overrideDoc writes container labels (a one-shot run label) beside the image', () => {
+  const doc = overrideDoc('3.8', { mig: { image: 'm:v1', labels: { 'io.reprise.run': 'r1' } }, api: { labels: {} } });
+  assert.deepEqual(doc.services, { mig: { image: 'm:v1', labels: { 'io.reprise.run': 'r1' } } });
 });

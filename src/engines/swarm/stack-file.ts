@@ -75,6 +75,8 @@ export interface PinnedService {
   image?: string;
   /** replicas to hold (0: created but not started yet; the current count for a service left alone) */
   replicas?: number;
+  /** container labels (a one-shot's run label) */
+  labels?: Record<string, string>;
   /** complete deploy.update_config / rollback_config to write (the file's own keys already merged in) */
   updateConfig?: Raw;
   rollbackConfig?: Raw;
@@ -86,6 +88,7 @@ export function overrideDoc(version: string, pins: Record<string, PinnedService>
   for (const [name, p] of Object.entries(pins)) {
     const svc: Raw = {};
     if (p.image) svc.image = p.image;
+    if (p.labels && Object.keys(p.labels).length) svc.labels = p.labels;
     const deploy: Raw = {};
     if (p.replicas !== undefined) deploy.replicas = p.replicas;
     if (p.updateConfig) deploy.update_config = p.updateConfig;
@@ -111,9 +114,39 @@ export function fileDeployKey(docs: Raw[], service: string, key: string): Raw | 
   return found;
 }
 
-/** A compose file read as the docker CLI reads YAML (1.1: `mode: 0440` is octal, `<<` merge keys expand). */
+/**
+ * update_config / rollback_config of a versioned service for a release step: the file's own keys, and for
+ * the others start-first where possible (domain/strategy chooseSwarmStrategy), failure_action rollback,
+ * monitor = readiness_delay; a service reprise updates stop-first (a host-mode port, strategy: recreate) is
+ * stop-first whatever the file says (two tasks could not both bind the port). A one-shot's task exits by
+ * design, which Swarm's updater takes for an early termination: failure_action continue (reprise's gate
+ * judges its exit code).
+ */
+export function updateConfigs(docs: Raw[], service: string, o: { oneShot: boolean; startFirst: boolean; readinessDelayMs: number }): Pick<PinnedService, 'updateConfig' | 'rollbackConfig'> {
+  if (o.oneShot) return { updateConfig: mergedConfig(fileDeployKey(docs, service, 'update_config'), { failure_action: 'continue' }) };
+  const order = o.startFirst ? 'start-first' : 'stop-first';
+  const monitor = `${Math.max(1, Math.round(o.readinessDelayMs))}ms`;
+  const forced = o.startFirst ? {} : { order };
+  return {
+    updateConfig: { ...mergedConfig(fileDeployKey(docs, service, 'update_config'), { order, failure_action: 'rollback', monitor }), ...forced },
+    rollbackConfig: { ...mergedConfig(fileDeployKey(docs, service, 'rollback_config'), { order }), ...forced },
+  };
+}
+
+/**
+ * A compose file read as the docker CLI reads YAML (Go's yaml.v2: YAML 1.1 booleans and octals — `mode:
+ * 0440` is 288 —, `<<` merge keys) but without what yaml.v2 does not have: base-60 numbers (`- 21:21` stays
+ * a port mapping, `03:30` a string) and timestamps.
+ */
 export function parseForStack(text: string, parse: typeof import('yaml').parse): Raw {
-  return record(parse(text, { version: '1.1', merge: true, maxAliasCount: 100 }));
+  return record(
+    parse(text, {
+      version: '1.1',
+      merge: true,
+      maxAliasCount: 100,
+      customTags: (tags) => tags.filter((t) => typeof t === 'string' || (t.format !== 'TIME' && t.tag !== 'tag:yaml.org,2002:timestamp')),
+    }),
+  );
 }
 
 /** YAML as the CLI reads it (YAML 1.1: "no", "on", "yes" stay strings because they are quoted). */

@@ -10,6 +10,7 @@
 // So a step changes what `compose up --no-deps SERVICES` would, plus missing infrastructure.
 // The outcome of a step is read from the services themselves (see rolloutVerdict): `docker stack deploy`
 // exits 0 even when Swarm rolls a service back afterwards.
+import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
@@ -19,13 +20,14 @@ import { tagOf } from '../../domain/plan';
 import type { ComposeRunner } from '../compose/compose-cli';
 import { containerImageIds, demux, engineCounts, imagePath, listImages, removeImageReference } from '../compose/docker-reads';
 import type { ApplyRequest, ContainerStats, DeclaredService, Engine, ImageRemoval, LocalImage, RolloutState, ServiceContainer } from '../engine';
-import { fileDeployKey, mergedConfig, overrideDoc, parseForStack, renderStackYaml, stackVersion, toStackDoc, type PinnedService } from './stack-file';
+import { overrideDoc, parseForStack, renderStackYaml, stackVersion, toStackDoc, updateConfigs, type PinnedService } from './stack-file';
 import { stackDeploy, type StackCli } from './stack-cli';
 import {
   declaredOf,
   inspectService,
   inspectTask,
   listStackContainers,
+  RUN_LABEL,
   rolloutVerdict,
   serviceTasks,
   stackServices,
@@ -38,6 +40,9 @@ import {
 type Raw = Record<string, unknown>;
 
 export class SwarmEngine implements Engine {
+  /** one-shot service → the run label of the run this process started (see rolloutVerdict) */
+  private readonly runs = new Map<string, string>();
+
   constructor(
     private readonly api: DockerApi,
     private readonly project: Project,
@@ -79,8 +84,14 @@ export class SwarmEngine implements Engine {
     return false; // one `docker stack deploy` at a time: each call sends the whole stack
   }
 
+  /** The specs of the stack's services, read strictly: a swarm without a leader is not an empty stack. */
   async declared(): Promise<Map<string, DeclaredService>> {
-    return declaredOf(this.stack, await stackServices(this.api, this.stack));
+    try {
+      return declaredOf(this.stack, await stackServices(this.api, this.stack, true));
+    } catch (e) {
+      if (e instanceof DockerApiError && e.status === 503) throw new RepriseError('DOCKER_UNAVAILABLE', 'swarmUnavailable', { reason: e.message });
+      throw e;
+    }
   }
 
   async apply(req: ApplyRequest): Promise<void> {
@@ -91,27 +102,43 @@ export class SwarmEngine implements Engine {
     const docs = this.project.composeFiles.map((f) => parseForStack(readFileSync(f, 'utf8'), yaml.parse));
     const version = stackVersion(docs);
     const pins: Record<string, PinnedService> = {};
+    // tag variables: what each service runs now, the new value only for the services of this step (a tag
+    // variable used elsewhere than in `image:` must not change a service this step leaves alone)
     const tags: Record<string, string> = {};
+    for (const v of this.project.versioned) {
+      const running = declared.get(v.name);
+      const tag = running ? tagOf(running.image, v.repository) : null;
+      if (tag) tags[v.tagVariable] ??= tag;
+    }
+    for (const v of this.project.versioned) if (req.services.includes(v.name) && req.tags[v.tagVariable]) tags[v.tagVariable] = req.tags[v.tagVariable];
+    for (const v of this.project.versioned) {
+      const fallback = req.tags[v.tagVariable] ?? req.version;
+      if (fallback !== undefined) tags[v.tagVariable] ??= fallback;
+    }
     for (const name of this.project.compose.services.keys()) {
       const v = this.project.versioned.find((s) => s.name === name);
       const now = declared.get(name);
-      if (v && now) {
-        const running = tagOf(now.image, v.repository);
-        if (running) tags[v.tagVariable] ??= running;
-      }
       if (req.services.includes(name)) {
         const pin: PinnedService = {};
         const tag = v ? req.tags[v.tagVariable] : undefined;
         if (v && tag) pin.image = `${v.repository}:${tag}`;
-        if (v) Object.assign(pin, this.updateConfigs(docs, name, v.oneShot));
+        if (v) Object.assign(pin, updateConfigs(docs, name, { oneShot: v.oneShot, startFirst: this.project.strategies.get(name)?.strategy === 'start-first', readinessDelayMs: this.project.health.readinessDelayMs }));
+        if (v?.oneShot) {
+          // a new run label: Swarm starts a new task even when the image is the same (a retry)
+          const run = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+          this.runs.set(name, run);
+          pin.labels = { [RUN_LABEL]: run };
+        }
         pins[name] = pin;
       } else if (now) {
-        pins[name] = { image: now.image, ...(now.replicas !== null ? { replicas: now.replicas } : {}) };
+        // left exactly as it is: the spec's own reference (digest included), replicas and run label
+        pins[name] = { image: now.reference, ...(now.replicas !== null ? { replicas: now.replicas } : {}), ...(now.run ? { labels: { [RUN_LABEL]: now.run } } : {}) };
       } else if (v && this.project.compose.services.get(name)?.swarm.mode !== 'global') {
-        pins[name] = { replicas: 0 }; // a versioned service is created, not started, before its own step
+        // a versioned service is created, not started, before its own step (on the release's version)
+        pins[name] = { replicas: 0, ...(tags[v.tagVariable] ? { image: `${v.repository}:${tags[v.tagVariable]}` } : {}) };
       }
     }
-    const env: NodeJS.ProcessEnv = { ...Object.fromEntries(this.project.envVars), ...this.env, ...tags, ...req.tags };
+    const env: NodeJS.ProcessEnv = { ...Object.fromEntries(this.project.envVars), ...this.env, ...tags };
     const written: string[] = [];
     const write = (path: string, doc: Raw): string => {
       writeFileSync(path, renderStackYaml(doc, yaml.stringify), { mode: 0o600 });
@@ -128,27 +155,17 @@ export class SwarmEngine implements Engine {
     }
   }
 
-  /**
-   * update_config / rollback_config of a versioned service: the file's own keys, and for the others
-   * start-first where possible (see domain/strategy), failure_action rollback, monitor = readiness_delay. A
-   * one-shot's task exits by design, which Swarm's updater takes for an early termination: failure_action
-   * continue (reprise's gate judges its exit code).
-   */
-  private updateConfigs(docs: Raw[], service: string, oneShot: boolean): Pick<PinnedService, 'updateConfig' | 'rollbackConfig'> {
-    if (oneShot) return { updateConfig: mergedConfig(fileDeployKey(docs, service, 'update_config'), { failure_action: 'continue' }) };
-    const order = this.project.strategies.get(service)?.strategy === 'start-first' ? 'start-first' : 'stop-first';
-    const monitor = `${Math.max(1, Math.round(this.project.health.readinessDelayMs))}ms`;
-    return {
-      updateConfig: mergedConfig(fileDeployKey(docs, service, 'update_config'), { order, failure_action: 'rollback', monitor }),
-      rollbackConfig: mergedConfig(fileDeployKey(docs, service, 'rollback_config'), { order }),
-    };
-  }
-
   async rollout(service: string, image: string): Promise<RolloutState> {
-    const svc = await inspectService(this.api, `${this.stack}_${service}`);
-    const tasks = svc ? await serviceTasks(this.api, svc.ID) : [];
-    const oneShot = this.project.versioned.find((s) => s.name === service)?.oneShot ?? false;
-    return rolloutVerdict(svc, tasks, image, oneShot);
+    try {
+      const svc = await inspectService(this.api, `${this.stack}_${service}`);
+      const tasks = svc ? await serviceTasks(this.api, svc.ID) : [];
+      const oneShot = this.project.versioned.find((s) => s.name === service)?.oneShot ?? false;
+      return rolloutVerdict(svc, tasks, image, oneShot, this.runs.get(service) ?? null);
+    } catch (e) {
+      // a swarm electing a leader answers 503 for a moment: still in progress (the gate's timeout bounds it)
+      if (e instanceof DockerApiError && e.status === 503) return { state: 'pending', reason: e.message };
+      throw e;
+    }
   }
 
   async build(services: string[], tags: Record<string, string>): Promise<void> {

@@ -14,7 +14,7 @@ export interface SwarmServiceDoc {
     Name: string;
     Labels?: Record<string, string>;
     Mode?: { Replicated?: { Replicas?: number }; Global?: Record<string, never> };
-    TaskTemplate: { ContainerSpec?: { Image?: string } };
+    TaskTemplate: { ContainerSpec?: { Image?: string; Labels?: Record<string, string> } };
   };
   PreviousSpec?: { TaskTemplate?: { ContainerSpec?: { Image?: string } } };
   UpdateStatus?: { State?: string; Message?: string; StartedAt?: string; CompletedAt?: string };
@@ -27,7 +27,7 @@ export interface SwarmTaskDoc {
   NodeID?: string;
   CreatedAt: string;
   UpdatedAt?: string;
-  Spec: { ContainerSpec?: { Image?: string; Env?: string[] } };
+  Spec: { ContainerSpec?: { Image?: string; Env?: string[]; Labels?: Record<string, string> } };
   Status: { Timestamp?: string; State: string; Message?: string; Err?: string; ContainerStatus?: { ContainerID?: string; ExitCode?: number } };
   DesiredState: string;
 }
@@ -42,6 +42,8 @@ export interface LocalContainer {
 }
 
 export const STACK_LABEL = 'com.docker.stack.namespace';
+/** container label reprise gives each run of a one-shot, so that Swarm starts a new task even for the same image */
+export const RUN_LABEL = 'io.reprise.run';
 
 /** "recyclic-api:abc@sha256:…" → "recyclic-api:abc" */
 export function stripDigest(image: string): string {
@@ -158,7 +160,14 @@ export function declaredOf(stack: string, services: SwarmServiceDoc[]): Map<stri
     const name = composeName(s.Spec.Name, stack);
     if (!name) continue;
     const replicated = s.Spec.Mode?.Replicated;
-    out.set(name, { service: name, image: stripDigest(s.Spec.TaskTemplate.ContainerSpec?.Image ?? ''), replicas: s.Spec.Mode?.Global ? null : (replicated?.Replicas ?? 1) });
+    const reference = s.Spec.TaskTemplate.ContainerSpec?.Image ?? '';
+    out.set(name, {
+      service: name,
+      image: stripDigest(reference),
+      reference,
+      run: s.Spec.TaskTemplate.ContainerSpec?.Labels?.[RUN_LABEL] ?? null,
+      replicas: s.Spec.Mode?.Global ? null : (replicated?.Replicas ?? 1),
+    });
   }
   return out;
 }
@@ -168,13 +177,14 @@ export function declaredOf(stack: string, services: SwarmServiceDoc[]): Map<stri
  * specs are updated (and exits 0 even when Swarm rolls a service back afterwards): the outcome is read from
  * the service's spec, its `UpdateStatus` and its tasks.
  *  - spec on another image: Swarm rolled it back (`rollback_*`), or someone changed it → failed;
- *  - a one-shot is done as soon as its spec is right: its task exits by design, which Swarm's updater
- *    counts as an "early termination"; the gate judges its exit code;
+ *  - a one-shot is done as soon as its spec is right and Swarm created the task of this run (`run`: the
+ *    run label of the step that started it): its task exits by design, which Swarm's updater counts as an
+ *    "early termination"; the gate judges its exit code;
  *  - `paused` / `rollback_paused` → failed (Swarm stopped half-way);
  *  - `updating` / `rollback_started` → pending;
  *  - otherwise done once every task Swarm wants runs `expected` and the replicas are running.
  */
-export function rolloutVerdict(service: SwarmServiceDoc | null, tasks: SwarmTaskDoc[], expected: string, oneShot: boolean): RolloutState {
+export function rolloutVerdict(service: SwarmServiceDoc | null, tasks: SwarmTaskDoc[], expected: string, oneShot: boolean, run: string | null = null): RolloutState {
   if (!service) return { state: 'failed', reason: 'the Swarm service does not exist' };
   const spec = stripDigest(service.Spec.TaskTemplate.ContainerSpec?.Image ?? '');
   const status = service.UpdateStatus?.State ?? null;
@@ -183,7 +193,10 @@ export function rolloutVerdict(service: SwarmServiceDoc | null, tasks: SwarmTask
     if (status?.startsWith('rollback')) return { state: 'failed', reason: `Swarm rolled the service back to ${spec} (${status}${message})` };
     return { state: 'failed', reason: `the service spec runs ${spec}, expected ${expected}` };
   }
-  if (oneShot) return { state: 'done', reason: null };
+  if (oneShot) {
+    if (run && !tasks.some((t) => t.ServiceID === service.ID && t.Spec.ContainerSpec?.Labels?.[RUN_LABEL] === run)) return { state: 'pending', reason: 'waiting for Swarm to start this run' };
+    return { state: 'done', reason: null };
+  }
   if (status === 'paused') return { state: 'failed', reason: `Swarm paused the update${message}` };
   if (status === 'rollback_paused') return { state: 'failed', reason: `Swarm paused the rollback${message}` };
   if (status === 'updating' || status === 'rollback_started') return { state: 'pending', reason: `Swarm update in progress (${status})` };
@@ -202,18 +215,22 @@ function labelFilter(stack: string): string {
   return encodeURIComponent(JSON.stringify({ label: [`${STACK_LABEL}=${stack}`] }));
 }
 
-/** A node that is not a swarm manager answers 503: no stack runs there, as far as reading goes. */
-async function orEmpty<T>(p: Promise<T[]>): Promise<T[]> {
+/**
+ * A node that is not a swarm manager answers 503: for a listing (status, doctor, the environments table),
+ * no stack runs there. What a release decides from (`strict`) must not mistake a swarm without a leader for
+ * an empty stack: there the 503 is an error.
+ */
+async function orEmpty<T>(p: Promise<T[]>, strict = false): Promise<T[]> {
   try {
     return await p;
   } catch (e) {
-    if (e instanceof DockerApiError && e.status === 503) return [];
+    if (!strict && e instanceof DockerApiError && e.status === 503) return [];
     throw e;
   }
 }
 
-export function stackServices(api: DockerApi, stack: string): Promise<SwarmServiceDoc[]> {
-  return orEmpty(api.get<SwarmServiceDoc[]>(`/services?filters=${labelFilter(stack)}`)).then((list) => list.filter((s) => composeName(s.Spec.Name, stack) !== null));
+export function stackServices(api: DockerApi, stack: string, strict = false): Promise<SwarmServiceDoc[]> {
+  return orEmpty(api.get<SwarmServiceDoc[]>(`/services?filters=${labelFilter(stack)}`), strict).then((list) => list.filter((s) => composeName(s.Spec.Name, stack) !== null));
 }
 
 export function stackTasks(api: DockerApi, stack: string): Promise<SwarmTaskDoc[]> {
@@ -224,22 +241,24 @@ export function serviceTasks(api: DockerApi, serviceId: string): Promise<SwarmTa
   return orEmpty(api.get<SwarmTaskDoc[]>(`/tasks?filters=${encodeURIComponent(JSON.stringify({ service: [serviceId] }))}`));
 }
 
-/** One document, or null when it does not exist (404) or the engine is in no swarm (503). */
-async function orNull<T>(api: DockerApi, path: string): Promise<T | null> {
+/** A service (null when it does not exist); a 503 (no swarm, no leader) is thrown: the caller decides. */
+export async function inspectService(api: DockerApi, name: string): Promise<SwarmServiceDoc | null> {
   try {
-    return await api.get<T>(path);
+    return await api.get<SwarmServiceDoc>(`/services/${encodeURIComponent(name)}`);
   } catch (e) {
-    if (e instanceof DockerApiError && (e.status === 404 || e.status === 503)) return null;
+    if (e instanceof DockerApiError && e.status === 404) return null;
     throw e;
   }
 }
 
-export function inspectService(api: DockerApi, name: string): Promise<SwarmServiceDoc | null> {
-  return orNull<SwarmServiceDoc>(api, `/services/${encodeURIComponent(name)}`);
-}
-
-export function inspectTask(api: DockerApi, id: string): Promise<SwarmTaskDoc | null> {
-  return orNull<SwarmTaskDoc>(api, `/tasks/${encodeURIComponent(id)}`);
+/** A task, or null when it does not exist (404) or the engine is in no swarm (503). */
+export async function inspectTask(api: DockerApi, id: string): Promise<SwarmTaskDoc | null> {
+  try {
+    return await api.get<SwarmTaskDoc>(`/tasks/${encodeURIComponent(id)}`);
+  } catch (e) {
+    if (e instanceof DockerApiError && (e.status === 404 || e.status === 503)) return null;
+    throw e;
+  }
 }
 
 /** The stack's task containers that live on this node. */
