@@ -16,11 +16,10 @@ import {
   makeProject,
   newVersion,
   portAllocator,
-  reprisBackground,
   reprise,
   rollbackOk,
   stackProblem,
-  waitForStderr,
+  killAtStep,
   type Project,
 } from './helpers';
 
@@ -52,13 +51,7 @@ describe('crash in the middle of a rollback', () => {
   });
 
   test('kill -9 right after api was recreated leaves a mixed stack', async () => {
-    const bg = reprisBackground(p, ['rollback', '--yes'], { REPRISE_TEST_PAUSE_AT: 'applied:api' });
-    try {
-      await waitForStderr(bg, 'reprise-test-paused:applied:api');
-    } finally {
-      bg.child.kill('SIGKILL');
-      await bg.exited;
-    }
+    await killAtStep(p, ['rollback', '--yes'], 'applied:api');
     const list = containers(p);
     assert.equal(containerOf(p, 'api', list)?.image, `recyclic-api:${A}`, 'api was recreated on A');
     assert.equal(containerOf(p, 'frontend', list)?.image, `recyclic-frontend:${B}`, 'frontend still on B');
@@ -104,13 +97,7 @@ describe('crash in the middle of a rollback', () => {
   test('crash in the middle of a deploy: rollback --yes undoes it to a single healthy version', async () => {
     const from = recovered;
     const to = from === A ? B : A;
-    const bg = reprisBackground(p, ['deploy', to, '--yes'], { REPRISE_TEST_PAUSE_AT: 'applied:api' });
-    try {
-      await waitForStderr(bg, 'reprise-test-paused:applied:api');
-    } finally {
-      bg.child.kill('SIGKILL');
-      await bg.exited;
-    }
+    await killAtStep(p, ['deploy', to, '--yes'], 'applied:api');
     assert.equal(containerOf(p, 'api')?.image, `recyclic-api:${to}`, 'api was recreated before the kill');
     const s = expectCode(reprise(p, ['status', '--json']), 0, 'status');
     assert.equal(s.json.interrupted?.kind, 'deploy');

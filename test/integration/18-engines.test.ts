@@ -23,14 +23,13 @@ import {
   parseEnv,
   portAllocator,
   readMetrics,
-  reprisBackground,
   reprise,
   repriseAsync,
   rollbackOk,
   sleep,
   TAG_VARS,
   VERSIONED,
-  waitForStderr,
+  killAtStep,
   type Project,
   type RunResult,
 } from './helpers';
@@ -261,13 +260,7 @@ for (const row of table) {
     });
 
     test('kill -9 in the middle of a deploy: status reports it, rollback --yes leaves one healthy version', async () => {
-      const bg = reprisBackground(p, ['deploy', B, '--yes'], { REPRISE_TEST_PAUSE_AT: 'applied:api' });
-      try {
-        await waitForStderr(bg, 'reprise-test-paused:applied:api');
-      } finally {
-        bg.child.kill('SIGKILL');
-        await bg.exited;
-      }
+      await killAtStep(p, ['deploy', B, '--yes'], 'applied:api');
       const s = expectCode(reprise(p, ['status', '--json']), 0, 'status');
       assert.equal(s.json.interrupted?.kind, 'deploy');
       assert.equal(s.json.interrupted?.version, B);

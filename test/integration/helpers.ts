@@ -303,6 +303,17 @@ export async function waitForStderr(bg: Background, text: string, timeoutMs = 12
   throw new Error(`timed out waiting for "${text}":\n${bg.stderr()}`);
 }
 
+/** kill -9 of reprise at a named step: it runs `args` paused there (REPRISE_TEST_PAUSE_AT), then is killed. */
+export async function killAtStep(p: Project, args: string[], step: string): Promise<void> {
+  const bg = reprisBackground(p, args, { REPRISE_TEST_PAUSE_AT: step });
+  try {
+    await waitForStderr(bg, `reprise-test-paused:${step}`);
+  } finally {
+    bg.child.kill('SIGKILL');
+    await bg.exited;
+  }
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
