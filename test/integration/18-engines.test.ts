@@ -52,10 +52,13 @@ const table: Row[] = [
 ];
 
 const projects: Array<{ p: Project; reality: EngineReality }> = [];
-after(async () => {
-  for (const { p, reality } of projects) reality.cleanup(p);
+/** Removes a row's stack (one stack at a time on the machine: two demo stacks' healthchecks saturate 2 cores). */
+async function cleanupRows(): Promise<void> {
+  for (const { p, reality } of projects.splice(0)) reality.cleanup(p);
   if (swarm.created) await leaveSwarm();
-});
+  swarm.created = false;
+}
+after(cleanupRows);
 
 /** Waits (bounded) until the engine really runs `version` everywhere; the problem text otherwise. */
 async function settled(reality: EngineReality, p: Project, version: string, timeoutMs = 30_000): Promise<string | null> {
@@ -78,15 +81,18 @@ for (const row of table) {
     const MIGFAIL = newVersion('m'); // api-migrations exits 1
     let infra: Record<string, string | undefined>;
 
+    after(cleanupRows);
+
     before(() => {
       if (reality.name === 'swarm') {
         const s = ensureSwarm();
         assert.equal(s.error, null, s.error ?? '');
         swarm.created = s.created;
       }
-      // latency against the previous release's baseline is judged loosely: a few ms on a shared 2-core CI
-      // machine must not fail verify (the check itself still runs)
-      p = makeProject({ label: `eng${reality.name}`, ports: ports(row.slot), compose: 'v2', extraConfig: 'thresholds: { degradation_percent: 400 }\n' });
+      // latency against the previous release's baseline is judged very loosely here: on a shared 2-core CI
+      // machine a stack's own healthchecks make a few ms vary tenfold, and this table is about the engines
+      // (08-verify and 09-monitor judge latency); verify and monitor still run every other check
+      p = makeProject({ label: `eng${reality.name}`, ports: ports(row.slot), compose: 'v2', extraConfig: 'thresholds: { degradation_percent: 5000 }\n' });
       projects.push({ p, reality });
       if (reality.name === 'swarm') {
         // what an operator changes to move the stack to Swarm: the engine, and the swarm overlay after the compose file

@@ -79,33 +79,62 @@ export function specImage(stack: string, service: string): string | undefined {
   return r.status === 0 ? r.stdout.trim().split('@')[0] : undefined;
 }
 
-function runningTasks(stack: string, service: string): TaskDoc[] {
-  return serviceTasks(stack, service).filter((t) => t.DesiredState === 'running' && t.Status.State === 'running');
+interface StackSnapshot {
+  /** service → spec image (digest removed) */
+  specs: Map<string, string>;
+  /** service → its tasks, newest first */
+  tasks: Map<string, TaskDoc[]>;
+  /** container id → Docker health */
+  health: Map<string, string | null>;
 }
 
-function containerHealth(id: string | undefined): string | null {
-  if (!id) return null;
-  const r = docker(['inspect', '--format', '{{if .State.Health}}{{.State.Health.Status}}{{end}}', id]);
-  return r.status === 0 ? r.stdout.trim() || null : null;
+/** The whole stack in four docker calls: service specs, tasks, and the health of the running tasks' containers. */
+function stackSnapshot(stack: string): StackSnapshot {
+  const filter = `label=com.docker.stack.namespace=${stack}`;
+  const serviceIds = lines(docker(['service', 'ls', '-q', '--filter', filter]).stdout);
+  const services = serviceIds.length
+    ? (JSON.parse(docker(['service', 'inspect', ...serviceIds]).stdout || '[]') as Array<{ ID: string; Spec: { Name: string; TaskTemplate: { ContainerSpec: { Image: string } } } }>)
+    : [];
+  const nameOf = new Map(services.map((x) => [x.ID, x.Spec.Name.slice(stack.length + 1)]));
+  const specs = new Map(services.map((x) => [x.Spec.Name.slice(stack.length + 1), x.Spec.TaskTemplate.ContainerSpec.Image.split('@')[0]]));
+  const taskIds = lines(docker(['stack', 'ps', '-q', '--no-trunc', stack]).stdout);
+  const r = taskIds.length ? docker(['inspect', '--type', 'task', ...taskIds]) : null;
+  if (r && r.status !== 0) return stackSnapshot(stack); // a task went away between the two calls
+  const all = r ? (JSON.parse(r.stdout) as Array<TaskDoc & { ServiceID: string }>) : [];
+  const tasks = new Map<string, TaskDoc[]>();
+  for (const t of all.sort((a, b) => b.CreatedAt.localeCompare(a.CreatedAt))) {
+    const name = nameOf.get(t.ServiceID);
+    if (name) tasks.set(name, [...(tasks.get(name) ?? []), t]);
+  }
+  const cids = all.filter((t) => t.DesiredState === 'running' && t.Status.State === 'running').map((t) => t.Status.ContainerStatus?.ContainerID).filter((c): c is string => Boolean(c));
+  const health = new Map<string, string | null>();
+  if (cids.length) {
+    for (const line of lines(docker(['inspect', '--format', '{{.Id}} {{if .State.Health}}{{.State.Health.Status}}{{end}}', ...cids]).stdout)) {
+      const [id, status] = line.split(' ');
+      health.set(id, status || null);
+    }
+  }
+  return { specs, tasks, health };
 }
 
 export function swarmProblem(p: Project, version: string): string | null {
+  const snap = stackSnapshot(p.name);
   const problems: string[] = [];
   for (const s of LONG_RUNNING) {
     const want = `recyclic-${s}:${version}`;
-    const spec = specImage(p.name, s);
+    const spec = snap.specs.get(s);
     if (spec !== want) problems.push(`${s}: spec ${spec}`);
-    const running = runningTasks(p.name, s);
+    const running = (snap.tasks.get(s) ?? []).filter((t) => t.DesiredState === 'running' && t.Status.State === 'running');
     if (running.length !== 1) problems.push(`${s}: ${running.length} running tasks`);
     for (const t of running) {
       if (t.Spec.ContainerSpec.Image.split('@')[0] !== want) problems.push(`${s}: task runs ${t.Spec.ContainerSpec.Image}`);
-      const health = containerHealth(t.Status.ContainerStatus?.ContainerID);
+      const health = snap.health.get(t.Status.ContainerStatus?.ContainerID ?? '') ?? null;
       if (health !== 'healthy') problems.push(`${s}: health=${health}`);
     }
   }
-  const mig = serviceTasks(p.name, 'api-migrations')[0];
+  const mig = snap.tasks.get('api-migrations')?.[0];
   const want = `recyclic-api-migrations:${version}`;
-  if (specImage(p.name, 'api-migrations') !== want) problems.push(`api-migrations: spec ${specImage(p.name, 'api-migrations')}`);
+  if (snap.specs.get('api-migrations') !== want) problems.push(`api-migrations: spec ${snap.specs.get('api-migrations')}`);
   if (!mig) problems.push('api-migrations: no task');
   else if (mig.Spec.ContainerSpec.Image.split('@')[0] !== want || mig.Status.State !== 'complete' || (mig.Status.ContainerStatus?.ExitCode ?? 0) !== 0) {
     problems.push(`api-migrations: newest task ${mig.Spec.ContainerSpec.Image} ${mig.Status.State} exit ${mig.Status.ContainerStatus?.ExitCode}`);
@@ -135,13 +164,15 @@ export const swarmReality: EngineReality = {
   name: 'swarm',
   problem: swarmProblem,
   infraIds: (p) => {
+    const snap = stackSnapshot(p.name);
     const out: Record<string, string | undefined> = {};
-    for (const s of INFRA) out[s] = runningTasks(p.name, s).map((t) => t.ID).join(',') || undefined;
+    for (const s of INFRA) out[s] = (snap.tasks.get(s) ?? []).filter((t) => t.DesiredState === 'running' && t.Status.State === 'running').map((t) => t.ID).join(',') || undefined;
     return out;
   },
   images: (p) => {
+    const snap = stackSnapshot(p.name);
     const out: Record<string, string | undefined> = {};
-    for (const s of VERSIONED) out[s] = specImage(p.name, s);
+    for (const s of VERSIONED) out[s] = snap.specs.get(s);
     return out;
   },
   lastMigrationsRun: (p) => serviceTasks(p.name, 'api-migrations')[0]?.ID ?? null,
