@@ -9,6 +9,7 @@ import {
   assertSeedKeys,
   buildImages,
   cleanupAll,
+  cleanupProject,
   composeV2Available,
   containerOf,
   containers,
@@ -54,6 +55,7 @@ for (const row of table) {
       p = makeProject({ label: `main${row.flavour}`, ports: ports(row.slot), compose: row.flavour });
       buildImages(p, [A, B, C]);
     });
+    after(() => cleanupProject(p));
 
     test('deploy A, B, C: each puts every versioned service on its version, db and cache are never recreated', async () => {
       const r = deployOk(p, A);

@@ -10,6 +10,7 @@ import {
   baseEnv,
   buildImages,
   cleanupAll,
+  cleanupProject,
   deployOk,
   expectCode,
   makeProject,
@@ -52,6 +53,7 @@ describe('errors on a running stack change nothing', () => {
     deployOk(p, A);
     assert.equal(stackProblem(p, A), null);
   });
+  after(() => cleanupProject(p));
 
   /** a refused rollback is never silent (SPEC §9): one rollback_failed entry naming the error; a deploy adds none */
   const refusedRollback = (code: string): void => {

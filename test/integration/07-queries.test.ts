@@ -9,6 +9,7 @@ import {
   baseEnv,
   buildImages,
   cleanupAll,
+  cleanupProject,
   DEMO_ROLLBACK_SH,
   deployOk,
   expectCode,
@@ -37,6 +38,7 @@ describe('versions, history, rollback --help', () => {
     deployOk(p, A);
     deployOk(p, B);
   });
+  after(() => cleanupProject(p));
 
   test('versions --json: complete and incomplete versions, current and previous markers', () => {
     const r = expectCode(reprise(p, ['versions', '--json']), 0, 'versions');

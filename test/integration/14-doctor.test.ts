@@ -11,6 +11,7 @@ import {
   assertNoSecrets,
   buildImages,
   cleanupAll,
+  cleanupProject,
   deployOk,
   docker,
   makeProject,
@@ -65,6 +66,7 @@ describe('doctor: engine down, configuration and files', () => {
   before(() => {
     p = makeProject({ label: 'doctor', ports: ports(0) });
   });
+  after(() => cleanupProject(p));
 
   test('a stopped engine is a failed check with its fix; the other checks still run; nothing is created', () => {
     const sock = `/tmp/reprise-doctor-${rid()}-nonexistent.sock`;
@@ -181,6 +183,7 @@ describe('doctor: versions, services, drift on a deployed stack', () => {
     deployOk(p, A);
     deployOk(p, B);
   });
+  after(() => cleanupProject(p));
 
   test('a version missing one image is reported incomplete naming the service; an incomplete rollback target fails', () => {
     const first = doctorJson(p);

@@ -11,6 +11,7 @@ import { startLoad, type LoadReport } from '../../bench/load';
 import {
   buildImages,
   cleanupAll,
+  cleanupProject,
   composeV2Available,
   containers,
   deployOk,
@@ -76,6 +77,7 @@ for (const row of table) {
       deployOk(p, A);
       deployOk(p, B);
     });
+    after(() => cleanupProject(p));
 
     test('200+ requests spread over `rollback --yes` all succeed; old containers drained and removed, proxy and infrastructure untouched', async () => {
       const infra = infraIds(p);
@@ -119,6 +121,7 @@ describe('recreate vs start-first, and a version that never becomes healthy (com
     config = readFileSync(join(p.dir, 'reprise.yml'), 'utf8');
     deployOk(p, A);
   });
+  after(() => cleanupProject(p));
 
   test('--dry-run, --json and doctor say which strategy each service gets and why', () => {
     const r = expectCode(reprise(p, ['deploy', B, '--dry-run', '--json']), 0, 'deploy --dry-run');

@@ -510,7 +510,10 @@ export function removeImages(versions: Iterable<string>): void {
   if (existing.length) docker(['rmi', ...existing]);
 }
 
+/** Removes a project's stack, images and directory; describes call it when done so idle stacks don't pile up on the cores. */
 export function cleanupProject(p: Project): void {
+  const i = created.indexOf(p);
+  if (i >= 0) created.splice(i, 1);
   // `down` of the project by name: works whatever tags are set, with either compose
   const r = plainCompose(p, ['-p', p.name, 'down', '-v', '--remove-orphans', '--timeout', '2'], 'v1');
   if (r.status !== 0) plainCompose(p, ['-p', p.name, 'down', '-v', '--remove-orphans', '--timeout', '2'], 'v2');
