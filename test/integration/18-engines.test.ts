@@ -277,6 +277,23 @@ for (const row of table) {
       assert.ok((h.json.releases as Array<{ outcome: string }>).some((x) => x.outcome === 'interrupted'), 'the killed deploy is recorded as interrupted');
     });
 
+    test('rollback --with-config puts the target release\'s compose definition back (Swarm: the service spec too)', async () => {
+      const file = join(p.dir, 'docker-compose.yml');
+      const composeA = readFileSync(file, 'utf8');
+      const line = '      CORS_ORIGINS: ${CORS_ORIGINS:-http://localhost:4444}\n';
+      assert.equal(composeA.split(line).length, 2, 'the demo compose file has the CORS line once');
+      writeFileSync(file, composeA.replace(line, `${line}      FEATURE_FLAG: "on"\n`));
+      deployOk(p, B);
+      assert.equal(await settled(reality, p, B, 5_000), null, 'after deploy B with the new variable');
+      assert.ok(reality.env(p, 'api').includes('FEATURE_FLAG=on'), 'B runs with the added variable');
+      const r = expectCode(reprise(p, ['rollback', '--yes', '--with-config', '--json']), 0, 'rollback --with-config');
+      assert.equal(r.json.version, A);
+      assert.equal(readFileSync(file, 'utf8'), composeA, 'the compose file is the one A was released with');
+      assert.equal(await settled(reality, p, A, 5_000), null, 'after rollback --with-config');
+      assert.ok(!reality.env(p, 'api').some((e) => e.startsWith('FEATURE_FLAG=')), `A runs without it: ${reality.env(p, 'api').join(' ')}`);
+      assert.deepEqual(reality.infraIds(p), infra, 'db and cache untouched');
+    });
+
     test('prune never removes what runs or what a rollback may need (Swarm: every image a service spec or its previous spec names)', () => {
       const v = expectCode(reprise(p, ['versions', '--json']), 0, 'versions');
       const keep = [v.json.current as string, ...(v.json.previous ? [v.json.previous as string] : [])];

@@ -16,6 +16,8 @@ export interface EngineReality {
   images(p: Project): Record<string, string | undefined>;
   /** the last run of the migrations (one-shot): container id and start time, or Swarm task id */
   lastMigrationsRun(p: Project): string | null;
+  /** the environment a service runs with (compose: its container's; Swarm: its spec's) */
+  env(p: Project, service: string): string[];
   cleanup(p: Project): void;
 }
 
@@ -45,6 +47,7 @@ export const composeReality: EngineReality = {
     if (!c) return null;
     return `${c.id}@${docker(['inspect', '--format', '{{.State.StartedAt}}', c.id]).stdout.trim()}`;
   },
+  env: (p, service) => containerOf(p, service)?.env ?? [],
   cleanup: (p) => cleanupProject(p),
 };
 
@@ -176,6 +179,10 @@ export const swarmReality: EngineReality = {
     return out;
   },
   lastMigrationsRun: (p) => serviceTasks(p.name, 'api-migrations')[0]?.ID ?? null,
+  env: (p, service) => {
+    const r = docker(['service', 'inspect', '--format', '{{json .Spec.TaskTemplate.ContainerSpec.Env}}', `${p.name}_${service}`]);
+    return r.status === 0 ? ((JSON.parse(r.stdout) as string[] | null) ?? []) : [];
+  },
   cleanup: (p) => {
     removeStack(p.name);
     cleanupProject(p);
