@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chooseStrategy, nginxPin, type ProxySettings } from '../../src/domain/strategy';
-import type { VersionedService } from '../../src/domain/types';
+import { svc } from '../fixtures/services';
 import { loadProject } from '../../src/config/project';
 import { isRepriseError } from '../../src/domain/errors';
 import { init } from '../../src/operations/init';
@@ -15,16 +15,6 @@ import { summarise, type LoadSample } from '../../bench/load';
 import { judgeSideBySide } from '../../src/operations/doctor-checks';
 import { reasonText, strategyText } from '../../src/operations/plan-output';
 
-const svc = (name: string, oneShot = false): VersionedService => ({
-  name,
-  repository: `r-${name}`,
-  tagVariable: 'T',
-  imageTemplate: `r-${name}:\${T}`,
-  dependsOn: [],
-  oneShot,
-  healthUrl: null,
-  healthTimeoutMs: null,
-});
 const proxy: ProxySettings = { service: 'proxy', kind: 'nginx', upstreams: new Map([['api', 8000]]), pinDir: '/etc/nginx/reprise', drainTimeoutMs: 30_000 };
 const none = { containerName: null, ports: [] as string[] };
 const env = (k: string): string | undefined => ({ API_PORT: '18000' })[k];

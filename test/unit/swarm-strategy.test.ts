@@ -3,20 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chooseSwarmStrategy, type SwarmStrategyFacts } from '../../src/domain/strategy';
-import type { VersionedService } from '../../src/domain/types';
+import { svc } from '../fixtures/services';
 import { t } from '../../src/domain/messages';
 import { judgeSwarm, type Msg, type SwarmFactsForDoctor, type SwarmNodeFacts } from '../../src/operations/doctor-checks';
 
-const svc = (name: string, oneShot = false): VersionedService => ({
-  name,
-  repository: `r-${name}`,
-  tagVariable: 'T',
-  imageTemplate: `r-${name}:\${T}`,
-  dependsOn: [],
-  oneShot,
-  healthUrl: null,
-  healthTimeoutMs: null,
-});
 const facts = (hostPorts: string[] = [], updateOrder: string | null = null): SwarmStrategyFacts => ({ hostPorts, updateOrder });
 const env = (k: string): string | undefined => ({ BOT_PORT: '18001' })[k];
 
