@@ -70,8 +70,8 @@ export async function notifyAll(event: NotificationEvent, channels: Channel[], o
       ch.recipients.map((recipient) => ({ channel: ch.name, recipient, ok: false, error, attempts: 1, ms: Date.now() - started }));
     let timer: NodeJS.Timeout | undefined;
     const overrun = new Promise<Delivery[]>((resolve) => {
+      // not unref'd: it must be able to end the race even when the channel holds nothing on the event loop
       timer = setTimeout(() => resolve(failAll(`timeout (notification budget of ${budgetMs} ms spent)`)), budgetMs + 50);
-      timer.unref();
     });
     try {
       return await Promise.race([

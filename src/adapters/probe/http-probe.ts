@@ -11,8 +11,17 @@ const BAD_STATUS = new Set(['unhealthy', 'down', 'error']);
 
 export async function probeHttp(url: string, timeoutMs: number): Promise<ProbeResult> {
   const started = performance.now();
+  // A timer of our own, not AbortSignal.timeout(): that one is unref'd, so a fetch whose socket is not
+  // holding the event loop either (seen once on a Swarm host-mode port) let the process run out of work
+  // mid-command instead of timing out. This one holds the loop until the probe settles, and no longer.
+  const abort = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    abort.abort();
+  }, timeoutMs);
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+    const res = await fetch(url, { signal: abort.signal, redirect: 'follow' });
     const text = await res.text();
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
     if (res.status < 200 || res.status > 299) return { url, ok: false, status: res.status, latencyMs, reason: `HTTP ${res.status}` };
@@ -24,8 +33,10 @@ export async function probeHttp(url: string, timeoutMs: number): Promise<ProbeRe
   } catch (e) {
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
     const err = e as Error & { cause?: { code?: string } };
-    const reason = err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (err.cause?.code ?? err.message);
+    const reason = timedOut ? `no answer within ${timeoutMs} ms` : (err.cause?.code ?? err.message);
     return { url, ok: false, status: null, latencyMs, reason };
+  } finally {
+    clearTimeout(timer);
   }
 }
 

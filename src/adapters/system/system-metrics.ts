@@ -88,8 +88,8 @@ async function safeCount(fn: (() => Promise<number>) | null): Promise<number> {
   if (!fn) return 0;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<number>((resolve) => {
+    // not unref'd: it must be able to end the race even when the call holds nothing on the event loop
     timer = setTimeout(() => resolve(0), DOCKER_TIMEOUT_MS);
-    timer.unref();
   });
   try {
     const n = await Promise.race([fn(), timeout]);
