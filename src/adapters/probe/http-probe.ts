@@ -12,8 +12,9 @@ const BAD_STATUS = new Set(['unhealthy', 'down', 'error']);
 export async function probeHttp(url: string, timeoutMs: number): Promise<ProbeResult> {
   const started = performance.now();
   // A timer of our own, not AbortSignal.timeout(): that one is unref'd, so a fetch whose socket is not
-  // holding the event loop either (seen once on a Swarm host-mode port) let the process run out of work
-  // mid-command instead of timing out. This one holds the loop until the probe settles, and no longer.
+  // holding the event loop either can let the process run out of work mid-command instead of timing out
+  // (the likely, not proven, cause of one Swarm deploy ending "stopped before finishing" after its revert).
+  // This one holds the loop until the probe settles, and no longer.
   const abort = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
