@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # reprise — machine set-up (idempotent; fast when everything is already present).
 #
-#   bash scripts/setup.sh [--no-images]
+#   bash scripts/setup.sh [--no-images] [--with-browser]
 #
 # Environment: REPRISE_SKIP_BUILD=1 skips `npm run build` (scripts/test.sh builds itself);
 # REPRISE_DEMO_VERSION sets the demo version built in step 5 (default demo001).
 #
 # 1. Debian packages: docker.io, docker-compose (v1), busybox-static, git, curl, ca-certificates, iproute2
+#    (+ chromium with --with-browser: the dashboard's browser test; scripts/test.sh asks for it)
 # 2. Compose v2 CLI plugin, unpacked from Debian trixie's docker-compose 2.x package with a
 #    TEMPORARY apt configuration (nothing about trixie is ever written under /etc/apt)
 # 3. dockerd started in the background when the engine does not answer (with DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1
@@ -21,6 +22,7 @@ SCRIPT_DIR="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 
 WITH_IMAGES=1
+WITH_BROWSER=0
 DEMO_VERSION="${REPRISE_DEMO_VERSION:-demo001}"
 
 usage() {
@@ -30,7 +32,8 @@ Usage: bash scripts/setup.sh [--no-images]
 Installe et démarre tout ce dont reprise a besoin / Installs and starts everything reprise needs:
   Docker engine, docker-compose v1, Compose v2 plugin, node dependencies, build, demo images.
 
-  --no-images   ne pas construire les images de démo / do not build the demo images
+  --no-images     ne pas construire les images de démo / do not build the demo images
+  --with-browser  installer aussi Chromium (test du tableau de bord) / also install Chromium (dashboard test)
   -h, --help    cette aide / this help
 EOF
 }
@@ -38,6 +41,7 @@ EOF
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-images) WITH_IMAGES=0 ;;
+    --with-browser) WITH_BROWSER=1 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "Option inconnue / Unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -59,6 +63,8 @@ export DEBIAN_FRONTEND=noninteractive
 # 1. Debian packages
 # ---------------------------------------------------------------------------
 PACKAGES=(docker.io docker-compose busybox-static git curl ca-certificates iproute2)
+# Debian's Chromium, driven by playwright-core in the dashboard's browser test (never a downloaded browser)
+[ "$WITH_BROWSER" = "1" ] && PACKAGES+=(chromium)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   if ! dpkg -s "$pkg" 2>/dev/null | grep -q '^Status: install ok installed'; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # reprise — the whole check, as CI runs it (.ci/run):
-#   set-up (engine, compose, node deps, demo images) → build → lint → unit + integration tests.
-# The integration tests use the real Docker engine started by scripts/setup.sh.
+#   set-up (engine, compose, node deps, demo images, Chromium) → build → lint → unit, integration and browser tests.
+# The integration tests use the real Docker engine started by scripts/setup.sh; the browser test (test/e2e)
+# drives Debian's Chromium with playwright-core.
 # Exit status is non-zero when any step or any test fails.
 set -euo pipefail
 
@@ -13,7 +14,7 @@ step() { printf '\n==> %s\n' "$*" >&2; }
 
 t0=$SECONDS
 step "Préparation de la machine / Machine set-up (scripts/setup.sh)"
-REPRISE_SKIP_BUILD=1 bash "$SCRIPT_DIR/setup.sh"
+REPRISE_SKIP_BUILD=1 bash "$SCRIPT_DIR/setup.sh" --with-browser
 
 step "Compilation / Build (npm run build)"
 npm run --silent build
@@ -29,9 +30,9 @@ fi
 step "Analyse statique / Lint (npm run lint)"
 npm run --silent lint
 
-step "Tests unitaires et d'intégration / Unit and integration tests"
+step "Tests unitaires, d'intégration et navigateur / Unit, integration and browser tests"
 dirs=()
-for d in dist/test/unit dist/test/integration; do
+for d in dist/test/unit dist/test/integration dist/test/e2e; do
   [ -d "$d" ] && dirs+=("$d/")
 done
 if [ ${#dirs[@]} -eq 0 ]; then

@@ -373,6 +373,21 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
       }, true),
     );
 
+  program
+    .command('dashboard')
+    .description('web dashboard, JSON API and Prometheus /metrics (default 127.0.0.1:8088); another --host needs REPRISE_DASHBOARD_TOKEN')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0: any free port)', '8088')
+    .action(
+      act(async (_getCtx, g, opts: { host: string; port: string }) => {
+        const { checkDashboardFlags, dashboardCommand } = await import('./dashboard');
+        checkDashboardFlags(opts, io.env);
+        const project = loadProjectFor(g, io);
+        state.lang = pickLang(g.lang, io.env, project.config.lang);
+        return dashboardCommand(g, io, state.lang, project, opts);
+      }),
+    );
+
   const lock = program.command('lock').description('the operation lock: status | acquire [-m MSG] | release');
   lock
     .command('status')

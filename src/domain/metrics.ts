@@ -68,9 +68,11 @@ export function buildMetricsEntry(input: MetricsInput): MetricsEntry {
       efficiency_score: efficiencyScore(duration, input.outcome === 'success'),
     },
     from_version: input.fromVersion,
-    trigger: input.trigger,
+    // SPEC §6 knows three triggers: a rollback asked from the dashboard is a manual one, marked by `source`
+    trigger: input.trigger === 'dashboard' ? 'manual' : input.trigger,
     services: Object.fromEntries(Object.entries(input.services).map(([k, v]) => [k, round(v, 1)])),
   };
+  if (input.trigger === 'dashboard') entry.source = 'dashboard';
   if (input.project !== undefined) entry.project = input.project;
   if (input.environment) entry.environment = input.environment;
   if (input.error) entry.error = { code: input.error.code, message: input.error.message };

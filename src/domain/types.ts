@@ -125,7 +125,9 @@ export interface MetricsEntry {
   system_metrics: SystemMetrics;
   performance: { rollback_speed: 'fast' | 'normal' | 'slow'; efficiency_score: number };
   from_version: string | null;
-  trigger: 'manual' | 'auto' | 'emergency' | 'dashboard';
+  trigger: 'manual' | 'auto' | 'emergency';
+  /** where a manual rollback was asked from, when not the command line */
+  source?: 'dashboard';
   services: Record<string, number>;
   project?: string;
   environment?: string;

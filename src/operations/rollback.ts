@@ -126,7 +126,8 @@ export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<R
     return await withLock(ctx, 'rollback', opts.reason ?? null, () => rollbackLocked(ctx, opts));
   } catch (e) {
     // an automatic rollback that could not even take the lock is still an attempt: recorded and announced
-    if (isRepriseError(e) && e.code === 'LOCKED' && opts.trigger && opts.trigger !== 'manual') {
+    // (a person, at the prompt or on the dashboard, sees the refusal at once)
+    if (isRepriseError(e) && e.code === 'LOCKED' && (opts.trigger === 'auto' || opts.trigger === 'emergency')) {
       await recordRefusal(ctx, opts, null, e);
     }
     throw e;

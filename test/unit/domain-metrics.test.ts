@@ -89,3 +89,11 @@ test('buildMetricsEntry: failure carries error and score 0; cancellation; projec
 test('isoSeconds drops milliseconds and stays UTC', () => {
   assert.equal(isoSeconds(new Date('2025-01-27T10:30:00.999Z')), '2025-01-27T10:30:00Z');
 });
+
+test('buildMetricsEntry: a rollback from the dashboard is a manual one (SPEC §6 triggers) marked source: dashboard', () => {
+  const e = buildMetricsEntry(input({ trigger: 'dashboard' }));
+  assert.equal(e.trigger, 'manual');
+  assert.equal(e.source, 'dashboard');
+  assert.equal(e.event, 'rollback_success');
+  assert.equal('source' in buildMetricsEntry(input()), false);
+});

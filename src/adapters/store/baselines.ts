@@ -56,6 +56,7 @@ export class BaselineTable {
   private readonly byId: Database.Statement;
   private readonly latest: Database.Statement;
   private readonly before: Database.Statement;
+  private readonly allRows: Database.Statement;
 
   constructor(
     db: Database.Database,
@@ -66,6 +67,7 @@ export class BaselineTable {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.byId = db.prepare('SELECT * FROM baselines WHERE id = ?');
+    this.allRows = db.prepare('SELECT * FROM baselines WHERE project = ? ORDER BY id');
     this.latest = db.prepare(LATEST);
     this.before = db.prepare(
       'SELECT * FROM baselines WHERE project = ? AND url = ? AND release_id < ? ORDER BY release_id DESC, id DESC LIMIT 1',
@@ -75,6 +77,11 @@ export class BaselineTable {
   record(project: string, releaseId: number, version: string, url: string, f: BaselineFigures): Baseline {
     const info = this.insert.run(project, releaseId, version, url, f.medianMs, f.p95Ms, f.samples, this.now().toISOString());
     return toBaseline(this.byId.get(Number(info.lastInsertRowid)) as BaselineRow);
+  }
+
+  /** Every baseline of the project, oldest first. */
+  all(project: string): Baseline[] {
+    return (this.allRows.all(project) as BaselineRow[]).map(toBaseline);
   }
 
   /** The newest baseline of every URL of the project (of one version when given). */

@@ -8,6 +8,7 @@ export class EventTable {
   private readonly byId: Database.Statement;
   private readonly listAll: Database.Statement;
   private readonly listLimited: Database.Statement;
+  private readonly listType: Database.Statement;
 
   constructor(
     db: Database.Database,
@@ -19,6 +20,7 @@ export class EventTable {
     this.byId = db.prepare('SELECT * FROM events WHERE id = ?');
     this.listAll = db.prepare('SELECT * FROM events WHERE project = ? ORDER BY id DESC');
     this.listLimited = db.prepare('SELECT * FROM events WHERE project = ? ORDER BY id DESC LIMIT ?');
+    this.listType = db.prepare('SELECT * FROM events WHERE project = ? AND type = ? ORDER BY id DESC');
   }
 
   add(project: string, type: string, message: string, details: Record<string, unknown> = {}, releaseId: number | null = null): HistoryEvent {
@@ -27,7 +29,11 @@ export class EventTable {
   }
 
   /** Newest first. */
-  list(project: string, opts: { limit?: number } = {}): HistoryEvent[] {
+  list(project: string, opts: { limit?: number; type?: string } = {}): HistoryEvent[] {
+    if (opts.type !== undefined) {
+      const typed = (this.listType.all(project, opts.type) as EventRow[]).map(toEvent);
+      return opts.limit === undefined ? typed : typed.slice(0, Math.max(0, Math.floor(opts.limit)));
+    }
     const rows = opts.limit === undefined ? this.listAll.all(project) : this.listLimited.all(project, Math.max(0, Math.floor(opts.limit)));
     return (rows as EventRow[]).map(toEvent);
   }

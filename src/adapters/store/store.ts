@@ -84,7 +84,7 @@ export class Store {
   addEvent(project: string, type: string, message: string, details: Record<string, unknown> = {}, releaseId: number | null = null): HistoryEvent {
     return this.events.add(project, type, message, details, releaseId);
   }
-  listEvents(project: string, opts: { limit?: number } = {}): HistoryEvent[] {
+  listEvents(project: string, opts: { limit?: number; type?: string } = {}): HistoryEvent[] {
     return this.events.list(project, opts);
   }
 
@@ -123,6 +123,10 @@ export class Store {
   /** Newest baseline per health URL (of one version when given). */
   latestBaselines(project: string, version?: string): Baseline[] {
     return this.baselines.latestPerUrl(project, version);
+  }
+  /** Every baseline of the project, oldest first. */
+  listBaselines(project: string): Baseline[] {
+    return this.baselines.all(project);
   }
   /** Newest baseline of `url` recorded for a release older than `beforeReleaseId`. */
   previousBaseline(project: string, url: string, beforeReleaseId: number): Baseline | null {

@@ -1,0 +1,259 @@
+// `reprise dashboard`: the page, its JSON API (the CLI's --json shapes), Prometheus /metrics, the
+// token-guarded rollback. Every request reads the state store afresh, so releases made by the CLI show at once.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
+import { isRepriseError, EXIT, RepriseError } from '../domain/errors';
+import { t, type Lang } from '../domain/messages';
+import { redact } from '../domain/redact';
+import { assertValidVersion } from '../domain/version';
+import { projectSecrets, type OpContext } from '../operations/context';
+import { history, status, versions } from '../operations/queries';
+import { insights } from '../operations/insights';
+import { lockStatus } from '../operations/lock';
+import { hostAllowed, isLoopbackHost, parseCookies, SESSION_COOKIE, TokenAuth } from './auth';
+import { BodyTooLarge, readBody, send, sendJson } from './http';
+import { exposition, type ScrapeSource } from './prometheus';
+import { appScript, loginPage, mainPage, STYLE } from './page';
+
+export interface DashboardSources {
+  /** the project's name (the first environment's project when the configuration has environments) */
+  project: string;
+  /** the configuration's environments, or [null] for a project without any */
+  environments: Array<string | null>;
+  /** a context for one environment; the caller closes its store. `forWrite` opens the real state store. */
+  open(env: string | null, forWrite: boolean): OpContext;
+}
+
+export interface DashboardOptions {
+  host: string;
+  port: number;
+  token: string | null;
+  lang: Lang;
+  sources: DashboardSources;
+  /** progress lines of rollbacks started from the page, and request problems */
+  log: (line: string) => void;
+}
+
+export interface Dashboard {
+  url: string;
+  server: Server;
+  /** resolves once in-flight rollbacks have finished and the server is closed */
+  close(): Promise<void>;
+}
+
+const ENV_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+const INCIDENT_DIR = /^[A-Za-z0-9_.-]{1,200}$/;
+
+export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
+  const auth = new TokenAuth(o.token);
+  const loopback = isLoopbackHost(o.host);
+  let running: Promise<unknown> | null = null;
+
+  const langOf = (req: IncomingMessage, url: URL): Lang => {
+    const q = url.searchParams.get('lang') ?? parseCookies(req.headers.cookie).get('reprise_lang');
+    return q === 'fr' || q === 'en' ? q : o.lang;
+  };
+
+  const fail = (res: ServerResponse, lang: Lang, httpStatus: number, e: unknown): void => {
+    if (isRepriseError(e)) {
+      sendJson(res, httpStatus, JSON.stringify({ ok: false, error: { code: e.code, message: t(lang, e.key, e.params), details: e.details } }));
+      return;
+    }
+    const message = t(lang, 'operationFailed', { reason: (e as Error)?.message ?? String(e) });
+    sendJson(res, httpStatus, JSON.stringify({ ok: false, error: { code: 'OPERATION_FAILED', message, details: {} } }));
+  };
+
+  const statusFor = (e: unknown): number => {
+    if (!isRepriseError(e)) return 500;
+    if (e.exitCode === EXIT.USAGE) return 400;
+    if (e.exitCode === EXIT.LOCKED) return 409;
+    return 500;
+  };
+
+  const envParam = (url: URL): string | null => {
+    const known = o.sources.environments;
+    const asked = url.searchParams.get('env');
+    if (asked === null || asked === '') return known[0];
+    if (!ENV_NAME.test(asked) || !known.includes(asked)) {
+      throw new RepriseError('USAGE', 'dashboardUnknownEnvironment', { env: asked.slice(0, 64), known: known.filter((k): k is string => k !== null).join(', ') || '-' });
+    }
+    return asked;
+  };
+
+  /** runs `fn` with a fresh context and answers its result with every secret of the project masked */
+  const withContext = async (res: ServerResponse, lang: Lang, env: string | null, forWrite: boolean, fn: (ctx: OpContext) => unknown): Promise<void> => {
+    const ctx = o.sources.open(env, forWrite);
+    ctx.lang = lang;
+    try {
+      const data = await fn(ctx);
+      const secrets = o.token ? [o.token, ...projectSecrets(ctx)] : projectSecrets(ctx);
+      sendJson(res, 200, redact(JSON.stringify(data), secrets));
+    } finally {
+      ctx.store.close();
+    }
+  };
+
+  const scrape = async (): Promise<ScrapeSource[]> =>
+    Promise.all(
+      o.sources.environments.map(async (env) => {
+        const ctx = o.sources.open(env, false);
+        try {
+          const trends = insights(ctx);
+          return {
+            project: ctx.project.name,
+            environment: env,
+            releases: ctx.store.listReleases(ctx.project.name),
+            notifications: ctx.store.listEvents(ctx.project.name, { type: 'notification' }),
+            dora: trends.dora,
+            status: await status(ctx).catch(() => null),
+          };
+        } finally {
+          ctx.store.close();
+        }
+      }),
+    );
+
+  const rollbackFromPage = async (req: IncomingMessage, res: ServerResponse, lang: Lang, env: string | null): Promise<void> => {
+    if (!auth.enabled) throw new RepriseError('USAGE', 'dashboardReadOnly', {});
+    // a JSON body cannot be sent cross-site without a preflight this server never grants
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: 'Content-Type must be application/json' });
+    let body: { version?: unknown; reason?: unknown };
+    try {
+      body = JSON.parse((await readBody(req)) || '{}') as typeof body;
+    } catch (e) {
+      throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: e instanceof BodyTooLarge ? e.message : 'the body is not JSON' });
+    }
+    if (body === null || typeof body !== 'object') throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: 'the body must be a JSON object' });
+    const version = body.version === undefined || body.version === null || body.version === '' ? undefined : body.version;
+    if (version !== undefined) {
+      if (typeof version !== 'string') throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: 'version must be a string' });
+      assertValidVersion(version);
+    }
+    if (body.reason !== undefined && (typeof body.reason !== 'string' || body.reason.length > 500)) {
+      throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: 'reason must be a string of at most 500 characters' });
+    }
+    const { rollback } = await import('../operations/rollback');
+    const reason = typeof body.reason === 'string' && body.reason.trim() ? body.reason.trim() : 'rollback from the dashboard';
+    const work = withContext(res, lang, env, true, (ctx) => rollback(ctx, { version, yes: true, reason, trigger: 'dashboard' }));
+    running = work.finally(() => {
+      running = null;
+    });
+    await work;
+  };
+
+  const incidentFile = (res: ServerResponse, env: string | null, dir: string, file: string): void => {
+    const ctx = o.sources.open(env, false);
+    try {
+      const root = resolve(ctx.project.dir, 'logs', 'incidents');
+      const path = resolve(root, dir, file);
+      if (!INCIDENT_DIR.test(dir) || !INCIDENT_DIR.test(file) || dir.startsWith('.') || file.startsWith('.') || !path.startsWith(root + sep) || !existsSync(path) || !statSync(path).isFile()) {
+        throw new RepriseError('USAGE', 'dashboardNotFound', { path: `${dir}/${file}` });
+      }
+      const secrets = o.token ? [o.token, ...projectSecrets(ctx)] : projectSecrets(ctx);
+      send(res, 200, 'text/plain; charset=utf-8', redact(readFileSync(path, 'utf8'), secrets));
+    } finally {
+      ctx.store.close();
+    }
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://dashboard.invalid');
+    const lang = langOf(req, url);
+    const path = url.pathname;
+    const method = req.method ?? 'GET';
+    if (!hostAllowed(req, loopback)) {
+      fail(res, lang, 403, new RepriseError('USAGE', 'dashboardForbiddenHost', { host: (req.headers.host ?? '').slice(0, 100) }));
+      return;
+    }
+    // the page's own assets hold no data: served without the token so the login form has its style
+    if (method === 'GET' && path === '/app.css') return send(res, 200, 'text/css; charset=utf-8', STYLE);
+    if (method === 'GET' && path === '/app.js') return send(res, 200, 'text/javascript; charset=utf-8', appScript());
+    if (method === 'POST' && path === '/login') {
+      const form = new URLSearchParams(await readBody(req).catch(() => ''));
+      if (auth.accepts(form.get('token') ?? '')) {
+        send(res, 303, 'text/plain; charset=utf-8', '', { Location: '/', 'Set-Cookie': `${SESSION_COOKIE}=${auth.sessionValue()}; HttpOnly; SameSite=Strict; Path=/` });
+      } else {
+        send(res, 401, 'text/html; charset=utf-8', loginPage(lang, true));
+      }
+      return;
+    }
+    if (method === 'POST' && path === '/logout') {
+      send(res, 303, 'text/plain; charset=utf-8', '', { Location: '/', 'Set-Cookie': `${SESSION_COOKIE}=; Max-Age=0; HttpOnly; SameSite=Strict; Path=/` });
+      return;
+    }
+    if (!auth.allows(req)) {
+      if (method === 'GET' && (path === '/' || path === '/index.html')) return send(res, 401, 'text/html; charset=utf-8', loginPage(lang, false), { 'WWW-Authenticate': 'Bearer realm="reprise"' });
+      if (path === '/metrics') return send(res, 401, 'text/plain; charset=utf-8', `${t(lang, 'dashboardUnauthorized')}\n`, { 'WWW-Authenticate': 'Bearer realm="reprise"' });
+      fail(res, lang, 401, new RepriseError('USAGE', 'dashboardUnauthorized', {}));
+      return;
+    }
+    if (method === 'GET' && (path === '/' || path === '/index.html')) {
+      return send(res, 200, 'text/html; charset=utf-8', mainPage(lang, { project: o.sources.project, environments: o.sources.environments, canRollback: auth.enabled }), lang !== o.lang ? { 'Set-Cookie': `reprise_lang=${lang}; SameSite=Strict; Path=/` } : {});
+    }
+    if (method === 'GET' && path === '/metrics') {
+      const { contentType, text } = await exposition(await scrape());
+      return send(res, 200, contentType, text);
+    }
+    const incident = /^\/incidents\/([^/]+)\/([^/]+)$/.exec(path);
+    if (method === 'GET' && incident) return incidentFile(res, envParam(url), decodeURIComponent(incident[1]), decodeURIComponent(incident[2]));
+    if (path.startsWith('/api/')) {
+      const env = envParam(url);
+      const route = `${method} ${path}`;
+      switch (route) {
+        case 'GET /api/dashboard':
+          return sendJson(res, 200, JSON.stringify({ ok: true, project: o.sources.project, environments: o.sources.environments, readOnly: !auth.enabled, canRollback: auth.enabled, lang }));
+        case 'GET /api/status':
+          return withContext(res, lang, env, false, (ctx) => status(ctx));
+        case 'GET /api/versions':
+          return withContext(res, lang, env, false, (ctx) => versions(ctx));
+        case 'GET /api/lock':
+          return withContext(res, lang, env, false, (ctx) => lockStatus(ctx));
+        case 'GET /api/insights':
+          return withContext(res, lang, env, false, (ctx) => insights(ctx));
+        case 'GET /api/history': {
+          const raw = url.searchParams.get('limit') ?? '50';
+          const limit = Number(raw);
+          if (!/^\d{1,6}$/.test(raw) || limit < 1) throw new RepriseError('USAGE', 'usagePositiveInteger', { flag: 'limit', value: raw.slice(0, 20) });
+          return withContext(res, lang, env, false, (ctx) => history(ctx, limit));
+        }
+        case 'POST /api/rollback':
+          return rollbackFromPage(req, res, lang, env);
+        default:
+          throw new RepriseError('USAGE', 'dashboardNotFound', { path: path.slice(0, 200) });
+      }
+    }
+    throw new RepriseError('USAGE', 'dashboardNotFound', { path: path.slice(0, 200) });
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      const lang = langOf(req, new URL(req.url ?? '/', 'http://dashboard.invalid'));
+      if (!isRepriseError(e)) o.log(`dashboard: ${(e as Error)?.message ?? String(e)}`);
+      if (res.headersSent) {
+        res.end();
+        return;
+      }
+      const notFound = isRepriseError(e) && e.key === 'dashboardNotFound';
+      fail(res, lang, notFound ? 404 : statusFor(e), e);
+    });
+  });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) => reject(new RepriseError('OPERATION_FAILED', 'dashboardListenFailed', { host: o.host, port: o.port, reason: e.code ?? e.message })));
+    server.listen(o.port, o.host, () => resolveListen());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : o.port;
+  const shownHost = o.host.includes(':') ? `[${o.host}]` : o.host;
+  return {
+    url: `http://${shownHost}:${port}/`,
+    server,
+    close: async () => {
+      // stop accepting, let a rollback started from the page finish and answer, then drop idle connections
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      if (running) await running.catch(() => undefined);
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
