@@ -139,4 +139,26 @@ cat "$TG_LOG"
 say "8. Diagnostic du guide (§9.1) / The guide's diagnostics: reprise doctor"
 run "$REPRISE" doctor || true
 
+say "9. Tableau de bord et métriques Prometheus / Dashboard and Prometheus metrics: reprise dashboard"
+DASH_OUT="$DEMO/.dashboard.json"
+"$REPRISE" dashboard --port 0 --json >"$DASH_OUT" 2>/dev/null &
+DASH_PID=$!
+trap 'kill "$TG_PID" "$DASH_PID" 2>/dev/null || true' EXIT
+DASH_URL=""
+for _ in $(seq 1 100); do
+  DASH_URL=$(node -e 'try { process.stdout.write(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).url) } catch {}' "$DASH_OUT")
+  [ -n "$DASH_URL" ] && break
+  sleep 0.1
+done
+if [ -n "$DASH_URL" ]; then
+  echo "page: $DASH_URL (DORA, charts, history; read-only)"
+  curl -fsS "${DASH_URL}api/insights" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const d=JSON.parse(s).dora; console.log(`DORA (${d.windowDays} d): ${d.deployments} deploys, change failure rate ${Math.round(d.changeFailureRate*100)} %, time to restore ${d.timeToRestoreMedianSeconds} s, rollback median ${d.rollbackMedianSeconds} s`)})'
+  curl -fsS "${DASH_URL}metrics" | grep -E '^reprise_(releases_total|current_version_info)' || true
+  kill "$DASH_PID" 2>/dev/null || true
+  wait "$DASH_PID" 2>/dev/null || true
+else
+  echo "le tableau de bord n'a pas démarré / the dashboard did not start" >&2
+fi
+echo "→ $REPRISE -C $DEMO dashboard   puis/then http://127.0.0.1:8088/"
+
 say "Démo terminée / Demo done — the stack keeps running in $DEMO (project $PROJECT$([ "$SWARM" -eq 1 ] && echo ', Swarm stack')); 'bash scripts/demo.sh --down' removes it."

@@ -34,7 +34,7 @@ export function median(values: number[]): number | null {
 
 /**
  * A deploy is a failed change when it did not succeed, or when a later rollback took the stack away from its
- * version before any other deploy. It is restored when a later release succeeds: time to restore runs from
+ * version before another deploy succeeded. It is restored when a later release succeeds: time to restore runs from
  * the moment the failure began (the start of a failed deploy, the end of a deploy later rolled back away
  * from) to the end of that successful release.
  */
@@ -47,7 +47,8 @@ export function doraFigures(releases: Release[], now: Date, windowDays = 30): Do
   let failedChanges = 0;
   for (const d of changes) {
     const later = all.filter((r) => r.id > d.id);
-    const nextDeploy = later.find((r) => r.kind === 'deploy');
+    // the version stays live until a deploy succeeds: a failed deploy rolled back to it does not end its life
+    const nextDeploy = later.find((r) => r.kind === 'deploy' && r.outcome === 'success');
     const rolledAway = later.find((r) => BACK.has(r.kind) && r.outcome === 'success' && r.fromVersion === d.version && (!nextDeploy || r.id < nextDeploy.id));
     const failed = d.outcome !== 'success';
     if (!failed && !rolledAway) continue;

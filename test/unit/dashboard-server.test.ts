@@ -20,6 +20,14 @@ import { isRepriseError } from '../../src/domain/errors';
 const SECRET = 'sk-unit-7d1e4b9a2c';
 const TOKEN = 'unit-token-0123456789abcdef';
 
+/** every engine call fails, as with a stopped Docker engine: the history-based views must still answer */
+const noEngine = new Proxy({}, { get: (_t, k) => (k === 'name' ? 'compose' : () => Promise.reject(new Error('no engine in unit tests'))) }) as Engine;
+
+function ctxFor(project: Partial<Project> & { name: string; dir: string; stateFile: string }): OpContext {
+  const full = { environment: null, envVars: new Map(), config: {}, versioned: [], compose: { services: new Map() }, ...project } as unknown as Project;
+  return { project: full, engine: noEngine, store: Store.open(project.stateFile), env: {}, lang: 'en', out: { line: () => undefined, warn: () => undefined }, now: () => new Date('2026-11-30T12:00:00Z'), host: 'h', user: 'u', pid: process.pid, confirm: async () => false, checkpoint: async () => undefined };
+}
+
 function fixture(): { dir: string; stateFile: string; open: (env: string | null, forWrite: boolean) => OpContext } {
   const dir = mkdtempSync(join(tmpdir(), 'reprise-dash-'));
   const stateFile = join(dir, '.reprise', 'state.db');
@@ -27,9 +35,6 @@ function fixture(): { dir: string; stateFile: string; open: (env: string | null,
   mkdirSync(incident, { recursive: true });
   writeFileSync(join(incident, 'report.md'), `# Incident b2\nSECRET_KEY was ${SECRET}\n`);
   writeFileSync(join(dir, 'outside.txt'), 'not an incident file');
-  const project = { name: 'unitdash', dir, environment: null, envVars: new Map([['SECRET_KEY', SECRET]]), config: {}, stateFile, versioned: [], compose: { services: new Map() } } as unknown as Project;
-  // every engine call fails, as with a stopped Docker engine: the history-based views must still answer
-  const engine = new Proxy({}, { get: (_t, k) => (k === 'name' ? 'compose' : () => Promise.reject(new Error('no engine in unit tests'))) }) as Engine;
   const store = Store.open(stateFile);
   const at = (m: number): string => new Date(Date.UTC(2026, 10, 30, 10, m)).toISOString();
   const seed = (kind: 'deploy' | 'rollback', version: string, from: string | null, m: number, outcome: 'success' | 'failed', seconds: number, message: string | null = null): void => {
@@ -44,7 +49,7 @@ function fixture(): { dir: string; stateFile: string; open: (env: string | null,
   return {
     dir,
     stateFile,
-    open: () => ({ project, engine, store: Store.open(stateFile), env: {}, lang: 'en', out: { line: () => undefined, warn: () => undefined }, now: () => new Date('2026-11-30T12:00:00Z'), host: 'h', user: 'u', pid: process.pid, confirm: async () => false, checkpoint: async () => undefined }) as OpContext,
+    open: () => ctxFor({ name: 'unitdash', dir, stateFile, envVars: new Map([['SECRET_KEY', SECRET]]) }),
   };
 }
 
@@ -199,4 +204,36 @@ test('the page data block cannot be closed by a project name', () => {
   const html = mainPage('en', { project: '</script><script>alert(1)</script>', environments: [null], canRollback: false });
   assert.ok(!html.includes('<script>alert(1)'), 'no script injected');
   assert.match(html, /\\u003c\/script>/);
+});
+
+test('environments: each is read from its own project, /metrics labels each one', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'reprise-dash-envs-'));
+  const stateFile = join(dir, '.reprise', 'state.db');
+  const store = Store.open(stateFile);
+  const names: Record<string, string> = { staging: 'recyclic-staging', production: 'recyclic-prod' };
+  for (const [i, project] of Object.values(names).entries()) {
+    for (let n = 0; n <= i; n++) {
+      const r = store.startRelease({ project, kind: 'deploy', trigger: 'manual', version: `v${n}`, fromVersion: null, startedAt: '2026-11-30T10:00:00.000Z', user: 'u', host: 'h', message: null });
+      store.finishRelease(r.id, { outcome: 'success', finishedAt: '2026-11-30T10:00:10.000Z', durationSeconds: 10, services: {} });
+    }
+  }
+  store.close();
+  const open = (env: string | null): OpContext => ctxFor({ name: names[env ?? 'staging'], dir, stateFile, environment: env });
+  const d = await startDashboard({ host: '127.0.0.1', port: 0, lang: 'en', token: null, sources: { project: 'recyclic-staging', environments: ['staging', 'production'], open }, log: () => undefined });
+  try {
+    const info = JSON.parse((await req(`${d.url}api/dashboard`)).body);
+    assert.deepEqual(info.environments, ['staging', 'production']);
+    const prod = JSON.parse((await req(`${d.url}api/history?env=production`)).body);
+    assert.equal(prod.project, 'recyclic-prod');
+    assert.equal(prod.releases.length, 2);
+    const staging = JSON.parse((await req(`${d.url}api/history`)).body);
+    assert.equal(staging.project, 'recyclic-staging', 'the first environment by default');
+    assert.equal(staging.releases.length, 1);
+    const m = (await req(`${d.url}metrics`)).body;
+    assert.match(m, /^reprise_releases_total\{project="recyclic-prod",environment="production",kind="deploy",trigger="manual",outcome="success"\} 2$/m);
+    assert.match(m, /^reprise_releases_total\{project="recyclic-staging",environment="staging",kind="deploy",trigger="manual",outcome="success"\} 1$/m);
+  } finally {
+    await d.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -85,3 +85,19 @@ test('median', () => {
   assert.equal(median([3, 1, 2]), 2);
   assert.equal(median([4, 1, 3, 2]), 2.5);
 });
+
+test('the demo: v2 outlives the failed v3 (rolled back to v2), then is rolled back away from: two failed changes of three', () => {
+  nextId = 1;
+  const h = [
+    rel('deploy', 'v1', null, 'success', '2026-11-30T10:00:00Z', 20),
+    rel('deploy', 'v2', 'v1', 'success', '2026-11-30T10:01:00Z', 20),
+    rel('deploy', 'v3', 'v2', 'rolled_back', '2026-11-30T10:02:00Z', 30),
+    rel('rollback', 'v2', 'v3', 'success', '2026-11-30T10:02:20Z', 10, 'auto'),
+    rel('rollback', 'v1', 'v2', 'success', '2026-11-30T10:04:00Z', 9),
+  ];
+  const d = doraFigures(h, NOW);
+  assert.equal(d.changes, 3);
+  assert.equal(d.failedChanges, 2);
+  assert.equal(d.changeFailureRate, 0.67);
+  assert.equal(d.restores, 2);
+});
