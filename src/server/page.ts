@@ -65,6 +65,16 @@ const STRINGS = {
   rollbackKind: { en: 'rollback', fr: 'rollback' },
   emergency: { en: 'emergency', fr: 'urgence' },
   other: { en: 'other language: Français', fr: 'autre langue : English' },
+  o_success: { en: 'success', fr: 'réussi' },
+  o_failed: { en: 'failed', fr: 'échoué' },
+  o_rolled_back: { en: 'failed, rolled back', fr: 'échoué, annulé' },
+  o_cancelled: { en: 'cancelled', fr: 'annulé' },
+  o_interrupted: { en: 'interrupted', fr: 'interrompu' },
+  o_running: { en: 'running', fr: 'en cours' },
+  t_manual: { en: 'manual', fr: 'manuel' },
+  t_auto: { en: 'automatic', fr: 'automatique' },
+  t_emergency: { en: 'emergency', fr: 'urgence' },
+  t_dashboard: { en: 'dashboard', fr: 'tableau de bord' },
 } as const;
 
 export type PageStrings = Record<keyof typeof STRINGS, string>;
@@ -183,6 +193,9 @@ svg .p-deploy { fill: #0969da; } svg .p-rollback { fill: #8250df; } svg .p-emerg
 svg .p-failed { stroke: var(--bad); stroke-width: 2; }
 svg .series { fill: none; stroke-width: 1.5; }
 svg .s0 { stroke: #0969da; } svg .s1 { stroke: #bf8700; } svg .s2 { stroke: #1a7f37; } svg .s3 { stroke: #8250df; }
+figure .legend { font-size: .8rem; color: var(--muted); margin: .2rem 0 0; padding: 0; list-style: none; }
+figure .legend li::before { content: "●"; margin-right: .3rem; }
+figure .legend .p-s0::before { color: #0969da; } figure .legend .p-s1::before { color: #bf8700; } figure .legend .p-s2::before { color: #1a7f37; } figure .legend .p-s3::before { color: #8250df; }
 svg .p-s0 { fill: #0969da; } svg .p-s1 { fill: #bf8700; } svg .p-s2 { fill: #1a7f37; } svg .p-s3 { fill: #8250df; }
 #rollback-panel { border: 2px solid var(--warn); border-radius: 6px; padding: .7rem .9rem; margin-top: .8rem; }
 #message.error, .error { color: var(--bad); }

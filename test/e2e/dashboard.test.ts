@@ -140,6 +140,13 @@ describe('dashboard', () => {
       assert.match((await page.textContent('#dora-time-to-restore .sub')) ?? '', /^1 restores/);
       assert.match((await page.textContent('#dora-time-to-restore .value')) ?? '', /\d/);
       assert.match((await page.textContent('#dora-rollback-median .value')) ?? '', /\d/);
+      // the rollback's incident report opens from the history
+      const href = await rows.first().locator('a').getAttribute('href');
+      assert.ok(href, 'the rollback links its incident report');
+      const report = await get(new URL(href, d.url).toString());
+      assert.equal(report.status, 200);
+      assert.match(report.body, new RegExp(`${B}`), 'the report names the version rolled back from');
+      seen.push(report.body);
       // read-only: no rollback button
       assert.equal(await page.locator('button.rollback').count(), 0, 'no rollback button without a token');
       await page.screenshot({ path: join(SHOTS, 'dashboard-en.png'), fullPage: true });
@@ -148,6 +155,7 @@ describe('dashboard', () => {
       await page.goto(`${d.url}?lang=fr`);
       await page.waitForSelector('body[data-ready="true"]');
       assert.match((await page.textContent('#dora-title')) ?? '', /Indicateurs de livraison/);
+      assert.match((await page.locator('#history tbody tr').first().textContent()) ?? '', /manuel.*réussi/);
       assert.equal(await page.getAttribute('html', 'lang'), 'fr');
       await page.screenshot({ path: join(SHOTS, 'dashboard-fr.png'), fullPage: true });
       await page.close();

@@ -34,6 +34,8 @@
   const secs = (n: number | null): string => (n === null ? '—' : n < 120 ? `${n.toFixed(1)} ${s.seconds}` : `${(n / 60).toFixed(1)} min`);
   const time = (iso: string): string => new Date(iso).toLocaleString(boot.lang === 'fr' ? 'fr-FR' : 'en-GB');
   const kindName = (k: string): string => (k === 'deploy' ? s.deploy : k === 'rollback' ? s.rollbackKind : s.emergency);
+  const outcomeName = (o: string): string => s[`o_${o}`] ?? o;
+  const triggerName = (t: string): string => s[`t_${t}`] ?? t;
 
   async function api<T>(path: string, init?: RequestInit): Promise<T> {
     const res = await fetch(path, { credentials: 'same-origin', ...init });
@@ -158,13 +160,16 @@
       tile('dora-time-to-restore', s.timeToRestore, secs(d.timeToRestoreMedianSeconds), fill(s.restores, { n: d.restores, last: secs(d.timeToRestoreLastSeconds) })),
       tile('dora-rollback-median', s.rollbackMedian, secs(d.rollbackMedianSeconds), s.rollbackGoal),
     );
-    const label = (r: Release): string => `#${r.id} ${kindName(r.kind)} ${r.fromVersion ?? '—'} → ${r.version} (${r.trigger}, ${r.outcome}) ${secs(r.durationSeconds)} — ${time(r.startedAt)}`;
+    const label = (r: Release): string => `#${r.id} ${kindName(r.kind)} ${r.fromVersion ?? '—'} → ${r.version} (${triggerName(r.trigger)}, ${outcomeName(r.outcome)}) ${secs(r.durationSeconds)} — ${time(r.startedAt)}`;
     const timed = ins.releases.filter((r) => r.durationSeconds !== null);
     const point = (r: Release): Point => ({ x: Date.parse(r.startedAt), y: r.durationSeconds as number, cls: `p-${r.kind}${r.outcome === 'success' ? '' : ' p-failed'}`, label: label(r) });
     chart('chart-durations', timed.map(point), { unit: s.seconds });
     chart('chart-rollbacks', timed.filter((r) => r.kind !== 'deploy').map(point), { unit: s.seconds, band: ins.rollbackTargetSeconds });
     const urls = [...new Set(ins.latency.map((b) => b.url))];
     chart('chart-latency', ins.latency.map((b) => ({ x: b.releaseId, y: b.medianMs, cls: `p-s${urls.indexOf(b.url) % 4}`, label: `#${b.releaseId} ${b.version} ${b.url}: ${b.medianMs.toFixed(1)} ms` })), { unit: 'ms', series: (p) => p.cls });
+    const fig = document.getElementById('chart-latency')!;
+    fig.querySelector('ul.legend')?.remove();
+    if (urls.length) fig.append(el('ul', { class: 'legend' }, ...urls.map((u, i) => el('li', { class: `p-s${i % 4}` }, u))));
   }
 
   function renderHistory(releases: Release[]): void {
@@ -175,9 +180,9 @@
         el('td', {}, String(r.id)),
         el('td', {}, time(r.startedAt)),
         el('td', {}, kindName(r.kind)),
-        el('td', {}, r.trigger),
+        el('td', {}, triggerName(r.trigger)),
         el('td', { class: 'mono' }, `${r.fromVersion ?? '—'} → ${r.version}`),
-        el('td', { class: r.outcome === 'success' ? 'ok' : r.outcome === 'running' ? 'warn' : 'bad' }, r.outcome),
+        el('td', { class: r.outcome === 'success' ? 'ok' : r.outcome === 'running' ? 'warn' : 'bad' }, outcomeName(r.outcome)),
         el('td', {}, secs(r.durationSeconds)),
         el('td', {}, `${r.user}@${r.host}`),
         el('td', {}, r.incident ? el('a', { href: `/incidents/${encodeURIComponent(r.incident.split('/').pop() ?? '')}/report.md${q(selected)}` }, s.report) : ''),
