@@ -43,7 +43,7 @@ export function doraFigures(releases: Release[], now: Date, windowDays = 30): Do
   const all = [...releases].sort((a, b) => a.id - b.id);
   const inWindow = all.filter((r) => Date.parse(r.startedAt) >= since);
   const changes = inWindow.filter((r) => r.kind === 'deploy' && FINISHED_CHANGE.has(r.outcome));
-  const restoreTimes: number[] = [];
+  const restores: Array<{ seconds: number; at: number }> = [];
   let failedChanges = 0;
   for (const d of changes) {
     const later = all.filter((r) => r.id > d.id);
@@ -53,10 +53,14 @@ export function doraFigures(releases: Release[], now: Date, windowDays = 30): Do
     const failed = d.outcome !== 'success';
     if (!failed && !rolledAway) continue;
     failedChanges++;
+    // a deploy that failed before changing any service never degraded what ran: nothing to restore
+    if (failed && d.outcome === 'failed' && Object.keys(d.services).length === 0) continue;
     const began = failed ? Date.parse(d.startedAt) : Date.parse(d.finishedAt ?? d.startedAt);
     const restoredBy = failed ? later.find((r) => r.outcome === 'success' && r.finishedAt) : rolledAway;
-    if (restoredBy?.finishedAt) restoreTimes.push(Math.max(0, (Date.parse(restoredBy.finishedAt) - began) / 1000));
+    if (restoredBy?.finishedAt) restores.push({ seconds: Math.max(0, (Date.parse(restoredBy.finishedAt) - began) / 1000), at: Date.parse(restoredBy.finishedAt) });
   }
+  restores.sort((a, b) => a.at - b.at);
+  const restoreTimes = restores.map((r) => r.seconds);
   const deployments = changes.filter((r) => r.outcome === 'success').length;
   const rollbacks = inWindow.filter((r) => BACK.has(r.kind) && r.outcome === 'success' && r.durationSeconds !== null).map((r) => r.durationSeconds as number);
   return {

@@ -30,3 +30,18 @@ export function redactEnvList(env: string[], secrets: string[]): string[] {
     return isSecretName(name) ? `${name}=***` : `${name}=${redact(e.slice(i + 1), secrets)}`;
   });
 }
+
+/**
+ * `value` with every string in it masked — to apply before JSON.stringify: once serialised, a secret holding
+ * `"` or `\` is escaped and no longer matches its raw value.
+ */
+export function redactDeep<T>(value: T, secrets: string[]): T {
+  if (secrets.length === 0) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return redact(v, secrets);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [redact(k, secrets), walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
+}

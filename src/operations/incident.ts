@@ -3,7 +3,7 @@
 // with report.md, which starts with the seed's communication template (§6.1) filled in.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { redact, redactEnvList } from '../domain/redact';
+import { redact, redactDeep, redactEnvList } from '../domain/redact';
 import type { ReleaseKind, ReleaseTrigger } from '../domain/types';
 import { projectSecrets, type OpContext } from './context';
 
@@ -84,7 +84,7 @@ export class IncidentRecorder {
           files.push(`${base}.inspect.json`, `${base}.health.json`);
         }
       }
-      writeFileSync(join(dir, 'status.json'), `${redact(JSON.stringify(statusSnapshot, null, 2), this.secrets)}\n`);
+      writeFileSync(join(dir, 'status.json'), `${JSON.stringify(redactDeep(statusSnapshot, this.secrets), null, 2)}\n`);
       writeFileSync(join(dir, 'report.md'), this.report(summary, now, files));
       const rel = join('logs', 'incidents', dir.split('/').pop()!);
       for (const id of summary.releaseIds) this.ctx.store.addEvent(this.ctx.project.name, 'incident', rel, { path: rel }, id);

@@ -1,5 +1,5 @@
 // Who may look and who may act: loopback binding, the dashboard token (bearer or login cookie), Host checks.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { IncomingMessage } from 'node:http';
 
@@ -31,33 +31,70 @@ export function parseCookies(header: string | undefined): Map<string, string> {
   return out;
 }
 
+/** how long a login lasts */
+export const SESSION_SECONDS = 12 * 3600;
+/** failed logins allowed per client address and minute */
+const MAX_FAILED_LOGINS = 5;
+
 /**
- * The token never travels back to the browser: the login cookie holds an HMAC of it, so the cookie can be
- * checked without being the token itself.
+ * The token never travels back to the browser: a login gets a random session id (HttpOnly cookie), kept in
+ * memory until it expires, the user logs out, or the dashboard stops.
  */
 export class TokenAuth {
-  constructor(private readonly token: string | null) {}
+  private readonly sessions = new Map<string, number>();
+  private readonly failures = new Map<string, number[]>();
+
+  constructor(
+    private readonly token: string | null,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   get enabled(): boolean {
     return this.token !== null;
   }
 
-  sessionValue(): string {
-    return this.token ? createHmac('sha256', this.token).update('reprise-dashboard-session').digest('hex') : '';
+  /** a new session id, valid for SESSION_SECONDS */
+  openSession(): string {
+    const id = randomBytes(32).toString('hex');
+    this.sessions.set(id, this.now() + SESSION_SECONDS * 1000);
+    return id;
   }
 
-  /** true when no token is configured, or the request carries it (bearer) or the login cookie */
+  closeSession(req: IncomingMessage): void {
+    const id = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
+    if (id) this.sessions.delete(id);
+  }
+
+  /** true when no token is configured, or the request carries it (bearer) or a live session cookie */
   allows(req: IncomingMessage): boolean {
     if (!this.token) return true;
     const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
     if (bearer !== undefined) return sameSecret(bearer, this.token);
-    const cookie = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
-    return cookie !== undefined && sameSecret(cookie, this.sessionValue());
+    const id = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
+    const until = id ? this.sessions.get(id) : undefined;
+    if (until === undefined) return false;
+    if (until < this.now()) {
+      this.sessions.delete(id as string);
+      return false;
+    }
+    return true;
   }
 
-  /** the token typed into the login form */
-  accepts(candidate: string): boolean {
-    return this.token !== null && sameSecret(candidate, this.token);
+  /** the token typed into the login form; false (and counted) otherwise */
+  accepts(candidate: string, client: string): boolean {
+    const ok = this.token !== null && sameSecret(candidate, this.token);
+    if (!ok) this.failures.set(client, [...this.recentFailures(client), this.now()]);
+    return ok;
+  }
+
+  /** too many failed logins from this address in the last minute */
+  throttled(client: string): boolean {
+    return this.recentFailures(client).length >= MAX_FAILED_LOGINS;
+  }
+
+  private recentFailures(client: string): number[] {
+    const since = this.now() - 60_000;
+    return (this.failures.get(client) ?? []).filter((t) => t > since);
   }
 }
 

@@ -1,17 +1,17 @@
 // `reprise dashboard`: the page, its JSON API (the CLI's --json shapes), Prometheus /metrics, the
 // token-guarded rollback. Every request reads the state store afresh, so releases made by the CLI show at once.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { isRepriseError, EXIT, RepriseError } from '../domain/errors';
 import { t, type Lang } from '../domain/messages';
-import { redact } from '../domain/redact';
+import { redact, redactDeep } from '../domain/redact';
 import { assertValidVersion } from '../domain/version';
 import { projectSecrets, type OpContext } from '../operations/context';
 import { history, status, versions } from '../operations/queries';
 import { insights } from '../operations/insights';
 import { lockStatus } from '../operations/lock';
-import { hostAllowed, isLoopbackHost, parseCookies, SESSION_COOKIE, TokenAuth } from './auth';
+import { hostAllowed, isLoopbackHost, parseCookies, SESSION_COOKIE, SESSION_SECONDS, TokenAuth } from './auth';
 import { BodyTooLarge, readBody, send, sendJson } from './http';
 import { exposition, type ScrapeSource } from './prometheus';
 import { appScript, loginPage, mainPage, STYLE } from './page';
@@ -44,24 +44,53 @@ export interface Dashboard {
 
 const ENV_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 const INCIDENT_DIR = /^[A-Za-z0-9_.-]{1,200}$/;
+/** the methods each path answers (anything else on these paths: 405) */
+const METHODS: Record<string, string[]> = {
+  '/': ['GET'],
+  '/index.html': ['GET'],
+  '/app.js': ['GET'],
+  '/app.css': ['GET'],
+  '/metrics': ['GET'],
+  '/login': ['POST'],
+  '/logout': ['POST'],
+  '/api/dashboard': ['GET'],
+  '/api/status': ['GET'],
+  '/api/versions': ['GET'],
+  '/api/lock': ['GET'],
+  '/api/insights': ['GET'],
+  '/api/history': ['GET'],
+  '/api/rollback': ['POST'],
+};
 
 export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
   const auth = new TokenAuth(o.token);
   const loopback = isLoopbackHost(o.host);
-  let running: Promise<unknown> | null = null;
+  /** rollbacks started from the page and not finished yet (close() waits for them) */
+  const running = new Set<Promise<unknown>>();
+  // every secret of every environment (and the token): masked in every answer, file and log line
+  const secrets = [...new Set([...(o.token ? [o.token] : []), ...o.sources.environments.flatMap((env) => {
+    const ctx = o.sources.open(env, false);
+    try {
+      return projectSecrets(ctx);
+    } finally {
+      ctx.store.close();
+    }
+  })])].sort((a, b) => b.length - a.length);
+  const log = (line: string): void => o.log(redact(line, secrets));
+  const json = (data: unknown): string => JSON.stringify(redactDeep(data, secrets));
 
-  const langOf = (req: IncomingMessage, url: URL): Lang => {
-    const q = url.searchParams.get('lang') ?? parseCookies(req.headers.cookie).get('reprise_lang');
+  const langOf = (req: IncomingMessage, url: URL | null): Lang => {
+    const q = url?.searchParams.get('lang') ?? parseCookies(req.headers.cookie).get('reprise_lang');
     return q === 'fr' || q === 'en' ? q : o.lang;
   };
 
-  const fail = (res: ServerResponse, lang: Lang, httpStatus: number, e: unknown): void => {
+  const fail = (res: ServerResponse, lang: Lang, httpStatus: number, e: unknown, extra: Record<string, string> = {}): void => {
     if (isRepriseError(e)) {
-      sendJson(res, httpStatus, JSON.stringify({ ok: false, error: { code: e.code, message: t(lang, e.key, e.params), details: e.details } }));
+      sendJson(res, httpStatus, json({ ok: false, error: { code: e.code, message: t(lang, e.key, e.params), details: e.details } }), extra);
       return;
     }
     const message = t(lang, 'operationFailed', { reason: (e as Error)?.message ?? String(e) });
-    sendJson(res, httpStatus, JSON.stringify({ ok: false, error: { code: 'OPERATION_FAILED', message, details: {} } }));
+    sendJson(res, httpStatus, json({ ok: false, error: { code: 'OPERATION_FAILED', message, details: {} } }), extra);
   };
 
   const statusFor = (e: unknown): number => {
@@ -87,8 +116,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     ctx.lang = lang;
     try {
       const data = await fn(ctx);
-      const secrets = o.token ? [o.token, ...projectSecrets(ctx)] : projectSecrets(ctx);
-      sendJson(res, 200, redact(JSON.stringify(data), secrets));
+      sendJson(res, 200, json(data));
     } finally {
       ctx.store.close();
     }
@@ -124,7 +152,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     } catch (e) {
       throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: e instanceof BodyTooLarge ? e.message : 'the body is not JSON' });
     }
-    if (body === null || typeof body !== 'object') throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: 'the body must be a JSON object' });
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: 'the body must be a JSON object' });
     const version = body.version === undefined || body.version === null || body.version === '' ? undefined : body.version;
     if (version !== undefined) {
       if (typeof version !== 'string') throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: 'version must be a string' });
@@ -136,9 +164,8 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     const { rollback } = await import('../operations/rollback');
     const reason = typeof body.reason === 'string' && body.reason.trim() ? body.reason.trim() : 'rollback from the dashboard';
     const work = withContext(res, lang, env, true, (ctx) => rollback(ctx, { version, yes: true, reason, trigger: 'dashboard' }));
-    running = work.finally(() => {
-      running = null;
-    });
+    const tracked = work.catch(() => undefined).finally(() => running.delete(tracked));
+    running.add(tracked);
     await work;
   };
 
@@ -147,21 +174,25 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     try {
       const root = resolve(ctx.project.dir, 'logs', 'incidents');
       const path = resolve(root, dir, file);
-      if (!INCIDENT_DIR.test(dir) || !INCIDENT_DIR.test(file) || dir.startsWith('.') || file.startsWith('.') || !path.startsWith(root + sep) || !existsSync(path) || !statSync(path).isFile()) {
+      const inside = (): boolean => {
+        // symbolic links are followed: what counts is where the file really is
+        const real = realpathSync(path);
+        return real.startsWith(realpathSync(root) + sep) && statSync(real).isFile();
+      };
+      if (!INCIDENT_DIR.test(dir) || !INCIDENT_DIR.test(file) || dir.startsWith('.') || file.startsWith('.') || !path.startsWith(root + sep) || !existsSync(path) || !inside()) {
         throw new RepriseError('USAGE', 'dashboardNotFound', { path: `${dir}/${file}` });
       }
-      const secrets = o.token ? [o.token, ...projectSecrets(ctx)] : projectSecrets(ctx);
       send(res, 200, 'text/plain; charset=utf-8', redact(readFileSync(path, 'utf8'), secrets));
     } finally {
       ctx.store.close();
     }
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://dashboard.invalid');
+  const handle = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const lang = langOf(req, url);
     const path = url.pathname;
-    const method = req.method ?? 'GET';
+    // HEAD is GET without the body (node:http leaves it out)
+    const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
     if (!hostAllowed(req, loopback)) {
       fail(res, lang, 403, new RepriseError('USAGE', 'dashboardForbiddenHost', { host: (req.headers.host ?? '').slice(0, 100) }));
       return;
@@ -169,21 +200,32 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     // the page's own assets hold no data: served without the token so the login form has its style
     if (method === 'GET' && path === '/app.css') return send(res, 200, 'text/css; charset=utf-8', STYLE);
     if (method === 'GET' && path === '/app.js') return send(res, 200, 'text/javascript; charset=utf-8', appScript());
+    const allowed = METHODS[path] ?? (path.startsWith('/incidents/') ? ['GET'] : null);
+    if (allowed && !allowed.includes(method)) {
+      fail(res, lang, 405, new RepriseError('USAGE', 'dashboardBadRequest', { problem: `${method} ${path}: use ${allowed.join(', ')}` }), { Allow: allowed.join(', ') });
+      return;
+    }
     if (method === 'POST' && path === '/login') {
+      const client = req.socket.remoteAddress ?? '-';
+      if (auth.throttled(client)) {
+        send(res, 429, 'text/html; charset=utf-8', loginPage(lang, 'throttled'), { 'Retry-After': '60' });
+        return;
+      }
       const form = new URLSearchParams(await readBody(req).catch(() => ''));
-      if (auth.accepts(form.get('token') ?? '')) {
-        send(res, 303, 'text/plain; charset=utf-8', '', { Location: '/', 'Set-Cookie': `${SESSION_COOKIE}=${auth.sessionValue()}; HttpOnly; SameSite=Strict; Path=/` });
+      if (auth.accepts(form.get('token') ?? '', client)) {
+        send(res, 303, 'text/plain; charset=utf-8', '', { Location: '/', 'Set-Cookie': `${SESSION_COOKIE}=${auth.openSession()}; Max-Age=${SESSION_SECONDS}; HttpOnly; SameSite=Strict; Path=/` });
       } else {
-        send(res, 401, 'text/html; charset=utf-8', loginPage(lang, true));
+        send(res, 401, 'text/html; charset=utf-8', loginPage(lang, 'wrong'));
       }
       return;
     }
     if (method === 'POST' && path === '/logout') {
+      auth.closeSession(req);
       send(res, 303, 'text/plain; charset=utf-8', '', { Location: '/', 'Set-Cookie': `${SESSION_COOKIE}=; Max-Age=0; HttpOnly; SameSite=Strict; Path=/` });
       return;
     }
     if (!auth.allows(req)) {
-      if (method === 'GET' && (path === '/' || path === '/index.html')) return send(res, 401, 'text/html; charset=utf-8', loginPage(lang, false), { 'WWW-Authenticate': 'Bearer realm="reprise"' });
+      if (method === 'GET' && (path === '/' || path === '/index.html')) return send(res, 401, 'text/html; charset=utf-8', loginPage(lang, null), { 'WWW-Authenticate': 'Bearer realm="reprise"' });
       if (path === '/metrics') return send(res, 401, 'text/plain; charset=utf-8', `${t(lang, 'dashboardUnauthorized')}\n`, { 'WWW-Authenticate': 'Bearer realm="reprise"' });
       fail(res, lang, 401, new RepriseError('USAGE', 'dashboardUnauthorized', {}));
       return;
@@ -196,7 +238,16 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
       return send(res, 200, contentType, text);
     }
     const incident = /^\/incidents\/([^/]+)\/([^/]+)$/.exec(path);
-    if (method === 'GET' && incident) return incidentFile(res, envParam(url), decodeURIComponent(incident[1]), decodeURIComponent(incident[2]));
+    if (method === 'GET' && incident) {
+      let dir: string;
+      let file: string;
+      try {
+        [dir, file] = [decodeURIComponent(incident[1]), decodeURIComponent(incident[2])];
+      } catch {
+        throw new RepriseError('USAGE', 'dashboardNotFound', { path: path.slice(0, 200) });
+      }
+      return incidentFile(res, envParam(url), dir, file);
+    }
     if (path.startsWith('/api/')) {
       const env = envParam(url);
       const route = `${method} ${path}`;
@@ -227,16 +278,25 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
   };
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
-      const lang = langOf(req, new URL(req.url ?? '/', 'http://dashboard.invalid'));
-      if (!isRepriseError(e)) o.log(`dashboard: ${(e as Error)?.message ?? String(e)}`);
-      if (res.headersSent) {
-        res.end();
-        return;
-      }
-      const notFound = isRepriseError(e) && e.key === 'dashboardNotFound';
-      fail(res, lang, notFound ? 404 : statusFor(e), e);
-    });
+    let url: URL | null = null;
+    try {
+      url = new URL(req.url ?? '/', 'http://dashboard.invalid');
+    } catch {
+      // e.g. an absolute-form request line with an invalid URL
+    }
+    const lang = langOf(req, url);
+    const answer = url ? handle(req, res, url) : Promise.reject(new RepriseError('USAGE', 'dashboardBadRequest', { problem: 'invalid URL' }));
+    answer
+      .catch((e: unknown) => {
+        if (!isRepriseError(e)) log(`dashboard: ${(e as Error)?.message ?? String(e)}`);
+        if (res.headersSent) {
+          res.end();
+          return;
+        }
+        const notFound = isRepriseError(e) && e.key === 'dashboardNotFound';
+        fail(res, lang, notFound ? 404 : statusFor(e), e);
+      })
+      .catch(() => res.destroy());
   });
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => reject(new RepriseError('OPERATION_FAILED', 'dashboardListenFailed', { host: o.host, port: o.port, reason: e.code ?? e.message })));
@@ -251,7 +311,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     close: async () => {
       // stop accepting, let a rollback started from the page finish and answer, then drop idle connections
       const closed = new Promise<void>((r) => server.close(() => r()));
-      if (running) await running.catch(() => undefined);
+      await Promise.all([...running]);
       server.closeAllConnections();
       await closed;
     },

@@ -61,6 +61,7 @@ const STRINGS = {
   login: { en: 'Log in', fr: 'Se connecter' },
   token: { en: 'Dashboard token (REPRISE_DASHBOARD_TOKEN)', fr: 'Jeton du tableau de bord (REPRISE_DASHBOARD_TOKEN)' },
   badToken: { en: 'Wrong token.', fr: 'Jeton incorrect.' },
+  throttled: { en: 'Too many wrong tokens: wait a minute.', fr: 'Trop de jetons erronés : attendez une minute.' },
   deploy: { en: 'deploy', fr: 'déploiement' },
   rollbackKind: { en: 'rollback', fr: 'rollback' },
   emergency: { en: 'emergency', fr: 'urgence' },
@@ -106,7 +107,7 @@ ${body}
 `;
 }
 
-export function loginPage(lang: Lang, failed: boolean): string {
+export function loginPage(lang: Lang, problem: 'wrong' | 'throttled' | null): string {
   const s = pageStrings(lang);
   return shell(
     lang,
@@ -114,7 +115,7 @@ export function loginPage(lang: Lang, failed: boolean): string {
 <label for="token">${esc(s.token)}</label>
 <input id="token" name="token" type="password" autocomplete="current-password" required>
 <button type="submit">${esc(s.login)}</button>
-${failed ? `<p class="error" role="alert">${esc(s.badToken)}</p>` : ''}
+${problem ? `<p class="error" role="alert">${esc(problem === 'wrong' ? s.badToken : s.throttled)}</p>` : ''}
 </form></main>`,
   );
 }

@@ -2,7 +2,8 @@
 // engine (no Docker here: the engine-backed views are covered by test/e2e/dashboard.test.ts).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,8 @@ import { mainPage } from '../../src/server/page';
 import { isRepriseError } from '../../src/domain/errors';
 
 const SECRET = 'sk-unit-7d1e4b9a2c';
+/** JSON escapes these characters: masking must happen before serialising */
+const QUOTED = 'pa"ss\\w0rd-7d1e';
 const TOKEN = 'unit-token-0123456789abcdef';
 
 /** every engine call fails, as with a stopped Docker engine: the history-based views must still answer */
@@ -35,6 +38,7 @@ function fixture(): { dir: string; stateFile: string; open: (env: string | null,
   mkdirSync(incident, { recursive: true });
   writeFileSync(join(incident, 'report.md'), `# Incident b2\nSECRET_KEY was ${SECRET}\n`);
   writeFileSync(join(dir, 'outside.txt'), 'not an incident file');
+  symlinkSync(join(dir, 'outside.txt'), join(incident, 'link.md'));
   const store = Store.open(stateFile);
   const at = (m: number): string => new Date(Date.UTC(2026, 10, 30, 10, m)).toISOString();
   const seed = (kind: 'deploy' | 'rollback', version: string, from: string | null, m: number, outcome: 'success' | 'failed', seconds: number, message: string | null = null): void => {
@@ -43,13 +47,13 @@ function fixture(): { dir: string; stateFile: string; open: (env: string | null,
   };
   seed('deploy', 'a1', null, 0, 'success', 20);
   seed('deploy', 'b2', 'a1', 2, 'success', 15, `deployed with ${SECRET} in a message`);
-  seed('rollback', 'a1', 'b2', 4, 'success', 12);
+  seed('rollback', 'a1', 'b2', 4, 'success', 12, `quoted ${QUOTED} secret`);
   store.addEvent('unitdash', 'notification', 'sent', { deliveries: [{ channel: 'telegram', ok: true }, { channel: 'email', ok: false }] });
   store.close();
   return {
     dir,
     stateFile,
-    open: () => ctxFor({ name: 'unitdash', dir, stateFile, envVars: new Map([['SECRET_KEY', SECRET]]) }),
+    open: () => ctxFor({ name: 'unitdash', dir, stateFile, envVars: new Map([['SECRET_KEY', SECRET], ['DB_PASSWORD', QUOTED]]) }),
   };
 }
 
@@ -80,6 +84,8 @@ describe('dashboard server', () => {
     assert.equal(doc.ok, true);
     assert.deepEqual(doc.releases.map((r: { version: string }) => r.version), ['a1', 'b2', 'a1']);
     assert.ok(!h.body.includes(SECRET), 'the secret is masked');
+    assert.ok(!h.body.includes(JSON.stringify(QUOTED).slice(1, -1)), 'a secret with a quote and a backslash is masked too');
+    assert.match(h.body, /quoted \*\*\* secret/);
     assert.match(h.body, /deployed with \*\*\* in a message/);
     const page = await req(ro.url);
     assert.equal(page.status, 200);
@@ -121,9 +127,30 @@ describe('dashboard server', () => {
     const r = await req(`${ro.url}incidents/20261130T100000Z-b2/report.md`);
     assert.equal(r.status, 200);
     assert.match(r.body, /SECRET_KEY was \*\*\*/);
-    for (const path of ['incidents/..%2F..%2F/outside.txt', 'incidents/20261130T100000Z-b2/..%2F..%2F..%2Foutside.txt', 'incidents/..%2F..%2F..%2F/outside.txt', 'incidents/x/missing.md']) {
+    for (const path of ['incidents/20261130T100000Z-b2/link.md', 'incidents/%E0%A4%A/report.md', 'incidents/..%2F..%2F/outside.txt', 'incidents/20261130T100000Z-b2/..%2F..%2F..%2Foutside.txt', 'incidents/..%2F..%2F..%2F/outside.txt', 'incidents/x/missing.md']) {
       assert.equal((await req(`${ro.url}${path}`)).status, 404, path);
     }
+  });
+
+  test('malformed requests get an answer and the server stays up', async () => {
+    // an absolute-form request line whose URL does not parse
+    const raw = await new Promise<string>((resolve, reject) => {
+      const sock = connect(Number(new URL(ro.url).port), '127.0.0.1', () => sock.write('GET http://a:99999/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'));
+      let got = '';
+      sock.setEncoding('utf8').on('data', (d: string) => (got += d));
+      sock.on('end', () => resolve(got));
+      sock.on('error', reject);
+      sock.setTimeout(5000, () => sock.destroy(new Error('no answer')));
+    });
+    assert.match(raw, /^HTTP\/1\.1 400 /);
+    const head = await req(ro.url, { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(head.body, '');
+    const wrong = await req(`${ro.url}api/rollback`);
+    assert.equal(wrong.status, 405);
+    assert.equal(wrong.headers.get('allow'), 'POST');
+    assert.equal((await req(ro.url, { method: 'POST' })).status, 405);
+    assert.equal((await req(`${ro.url}api/history`)).status, 200, 'still up');
   });
 
   test('read-only: no rollback', async () => {
@@ -145,6 +172,31 @@ describe('dashboard server', () => {
     assert.ok(!cookie.includes(TOKEN));
     assert.match(login.headers.get('set-cookie') ?? '', /HttpOnly; SameSite=Strict/);
     assert.equal((await req(`${guarded.url}api/history`, { headers: { Cookie: cookie } })).status, 200);
+    // a session is random (two logins, two ids) and ends with the logout
+    const again = await req(`${guarded.url}login`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `token=${TOKEN}` });
+    assert.notEqual((again.headers.get('set-cookie') ?? '').split(';')[0], cookie);
+    assert.match(again.headers.get('set-cookie') ?? '', /Max-Age=43200/);
+    assert.equal((await req(`${guarded.url}logout`, { method: 'POST', headers: { Cookie: cookie } })).status, 303);
+    assert.equal((await req(`${guarded.url}api/history`, { headers: { Cookie: cookie } })).status, 401, 'logged out');
+  });
+
+  test('wrong tokens: the sixth attempt within a minute is refused without being checked', async () => {
+    const attempt = (token: string) => req(`${guarded.url}login`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `token=${token}` });
+    for (let i = 0; i < 4; i++) assert.equal((await attempt(`wrong-${i}`)).status, 401);
+    const limited = await attempt(TOKEN);
+    assert.equal(limited.status, 429, 'even the right token waits');
+    assert.equal(limited.headers.get('retry-after'), '60');
+  });
+
+  test('a rollback that fails answers an error and leaves the server up', async () => {
+    const auth = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' };
+    const r = await req(`${guarded.url}api/rollback`, { method: 'POST', headers: auth, body: '{}' });
+    assert.ok(r.status >= 400, String(r.status));
+    assert.equal(JSON.parse(r.body).ok, false);
+    const arr = await req(`${guarded.url}api/rollback`, { method: 'POST', headers: auth, body: '[]' });
+    assert.equal(arr.status, 400, 'an array is not a request');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal((await req(`${guarded.url}api/history`, { headers: { Authorization: `Bearer ${TOKEN}` } })).status, 200, 'still up');
   });
 
   test('rollback requests are checked before anything runs: JSON only, valid version, bounded body', async () => {

@@ -72,7 +72,7 @@ test('a rollback after a later deploy does not blame the earlier one; cancelled 
 
 test('the window leaves old releases out; a failed deploy never restored has no time to restore', () => {
   nextId = 1;
-  const h = [rel('deploy', 'OLD', null, 'success', '2026-09-01T10:00:00Z', 20), rel('deploy', 'B', 'OLD', 'failed', '2026-11-30T11:00:00Z', 60)];
+  const h = [rel('deploy', 'OLD', null, 'success', '2026-09-01T10:00:00Z', 20), { ...rel('deploy', 'B', 'OLD', 'failed', '2026-11-30T11:00:00Z', 60), services: { api: 12 } }];
   const d = doraFigures(h, NOW, 30);
   assert.equal(d.changes, 1);
   assert.equal(d.changeFailureRate, 1);
@@ -100,4 +100,16 @@ test('the demo: v2 outlives the failed v3 (rolled back to v2), then is rolled ba
   assert.equal(d.failedChanges, 2);
   assert.equal(d.changeFailureRate, 0.67);
   assert.equal(d.restores, 2);
+});
+
+test('a deploy that failed before changing anything is a failed change with nothing to restore', () => {
+  nextId = 1;
+  const h = [
+    rel('deploy', 'A', null, 'success', '2026-11-20T10:00:00Z', 20),
+    rel('deploy', 'B', 'A', 'failed', '2026-11-21T10:00:00Z', 3), // e.g. refused at the pull step: services {}
+    rel('deploy', 'C', 'A', 'success', '2026-11-28T10:00:00Z', 20),
+  ];
+  const d = doraFigures(h, NOW);
+  assert.equal(d.failedChanges, 1);
+  assert.equal(d.restores, 0, 'not a week of "restore"');
 });

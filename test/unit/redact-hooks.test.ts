@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { redact, redactEnvList, secretValues, isSecretName } from '../../src/domain/redact';
+import { redact, redactDeep, redactEnvList, secretValues, isSecretName } from '../../src/domain/redact';
 import { hookArgv } from '../../src/operations/hooks';
 
 test('secret names and values', () => {
@@ -29,4 +29,14 @@ test('hook commands are split without a shell; shell operators are refused', () 
 
 test('variables in hook commands are kept as written, not expanded', () => {
   assert.deepEqual(hookArgv('./notify.sh $REPRISE_VERSION'), ['./notify.sh', '$REPRISE_VERSION']);
+});
+
+test('redactDeep masks every string of a value, also secrets JSON would escape', () => {
+  const secret = 'pa"ss\\w0rd';
+  const v = { a: `x ${secret} y`, list: [secret, 1, null, { deep: secret }], [secret]: true };
+  const out = redactDeep(v, [secret]);
+  const text = JSON.stringify(out);
+  assert.ok(!text.includes(JSON.stringify(secret).slice(1, -1)));
+  assert.deepEqual(out, { a: 'x *** y', list: ['***', 1, null, { deep: '***' }], '***': true });
+  assert.equal(redactDeep(v, []), v, 'no secret: the same value');
 });
