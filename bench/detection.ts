@@ -74,7 +74,7 @@ interface Monitor {
 }
 
 function startMonitor(): Monitor {
-  const child = spawn(process.execPath, [REPRISE, 'monitor', '--for', '5m', '--auto-rollback', '--json'], { cwd: dir, env: { ...process.env, ...ports, REPRISE_LANG: 'en', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(REPRISE, ['monitor', '--for', '5m', '--auto-rollback', '--json'], { cwd: dir, env: { ...process.env, ...ports, REPRISE_LANG: 'en', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));

@@ -512,7 +512,13 @@ export function commanderProblem(e: CommanderError, lang: Lang): string {
   }
 }
 
-export function run(argv: string[]): void {
+/** bin/reprise hands `--env-file` over as `--reprise-env-file` (Node.js 20 would act on it itself). */
+export function restoreArgv(argv: string[]): string[] {
+  return argv.map((a) => (a === '--reprise-env-file' ? '--env-file' : a.startsWith('--reprise-env-file=') ? `--env-file=${a.slice(19)}` : a));
+}
+
+export function run(rawArgv: string[]): void {
+  const argv = restoreArgv(rawArgv);
   let settled = false;
   // If the event loop ever empties while a command is still pending, say so instead of exiting 0 silently.
   process.once('beforeExit', () => {

@@ -64,6 +64,9 @@ export interface Project {
   envRollbackFile: string;
 }
 
+/** the names `environments:` accepts (schema.ts), at most 64 characters */
+const ENVIRONMENT_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
 const DEFAULT_COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
 
 /** Compose's own normalisation of a project name. */
@@ -77,8 +80,13 @@ export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Projec
   const cache = new ParseCache(join(dir, '.reprise', 'parse-cache.json'));
   const { config, lineOf } = loadConfig(configFile, Boolean(opts.config), cache);
 
-  const envName = opts.env ?? env.REPRISE_ENV ?? null;
+  // -e "" is a mistake; REPRISE_ENV="" is an unset variable
+  const envName = opts.env ?? (env.REPRISE_ENV || null);
   let envCfg: NonNullable<RawConfig['environments']>[string] | null = null;
+  if (envName !== null && !ENVIRONMENT_NAME.test(envName)) {
+    // the name is quoted, control characters escaped: the message stays one line
+    throw configInvalid(configFile, lineOf(['environments']), 'environments', `invalid environment name ${JSON.stringify(envName.slice(0, 64))}: letters, digits, "_" and "-" (e.g. -e production)`);
+  }
   if (envName) {
     envCfg = config.environments?.[envName] ?? null;
     if (!envCfg) {

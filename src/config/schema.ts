@@ -22,9 +22,11 @@ const service = z
   })
   .strict();
 
+const projectName = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase letters, digits, "_" and "-"');
+
 const environment = z
   .object({
-    project: z.string().min(1).optional(),
+    project: projectName.optional(),
     compose_files: z.array(z.string().min(1)).min(1).optional(),
     env_file: z.string().min(1).optional(),
     /** this environment's engine (e.g. staging on compose, production on a swarm) */
@@ -36,7 +38,7 @@ const stringList = z.array(z.string());
 
 export const configSchema = z
   .object({
-    project: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase letters, digits, "_" and "-"').optional(),
+    project: projectName.optional(),
     compose_files: z.array(z.string().min(1)).min(1).optional(),
     env_file: z.string().min(1).optional(),
     lang: z.enum(['fr', 'en']).optional(),
@@ -72,7 +74,7 @@ export const configSchema = z
       })
       .strict()
       .optional(),
-    environments: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), environment).optional(),
+    environments: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), environment).optional(),
     notifications: z
       .object({
         telegram: z.object({ enabled: z.boolean().optional() }).strict().optional(),

@@ -89,7 +89,7 @@ function cases(): Case[] {
   bad('not YAML', 'services: [unclosed\n');
   bad('a list instead of a mapping', '- a\n- b\n');
   bad('wrong type (health is a string)', 'health: fast\n');
-  bad('wrong type (timeout is a number)', 'health: { timeout: 30 }\n');
+  bad('wrong type (timeout is a list)', 'health: { timeout: [30s] }\n');
   bad('negative duration', 'health: { timeout: -5s }\n');
   bad('unknown key', 'helth: { timeout: 30s }\n');
   bad('unknown nested key', 'services: { api: { helth: {} } }\n');

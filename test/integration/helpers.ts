@@ -207,7 +207,7 @@ export function baseEnv(p: Project | null, extra: NodeJS.ProcessEnv = {}): NodeJ
 
 /** Runs bin/reprise synchronously in the project directory. stdin is closed unless `input` is given. */
 export function reprise(p: Project | null, args: string[], o: RunOptions = {}): RunResult {
-  const r = spawnSync(process.execPath, [REPRISE_BIN, ...args], {
+  const r = spawnSync(REPRISE_BIN, args, {
     cwd: o.cwd ?? p?.dir ?? REPO,
     env: o.fullEnv ?? baseEnv(p, o.env),
     input: o.input ?? '',
@@ -257,7 +257,7 @@ export interface Background {
 
 /** Starts reprise in the background (its own process, stdin closed). */
 export function reprisBackground(p: Project, args: string[], env: NodeJS.ProcessEnv = {}): Background {
-  const child = spawn(process.execPath, [REPRISE_BIN, ...args], { cwd: p.dir, env: baseEnv(p, env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(REPRISE_BIN, args, { cwd: p.dir, env: baseEnv(p, env), stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   let out = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
