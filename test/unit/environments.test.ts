@@ -81,7 +81,7 @@ test('an environment without its own project gets <base>-<env>; two environments
   writeFileSync(join(d, 'reprise.yml'), 'project: shop\nenvironments:\n  staging: {}\n  production: { env_file: .env.production }\n');
   assert.equal(loadProject({ projectDir: d, env: 'production' }, {}).name, 'recyclic-prod');
   assert.equal(loadProject({ projectDir: d, env: 'staging' }, { COMPOSE_PROJECT_NAME: 'shared' }).name, 'shop-staging', 'not from the shared process environment');
-  writeFileSync(join(d, 'reprise.yml'), 'environments:\n  staging: { project: shop }\n  production: { project: Shop }\n');
+  writeFileSync(join(d, 'reprise.yml'), 'environments:\n  staging: { project: shop }\n  production: { project: shop }\n');
   try {
     loadProject({ projectDir: d, env: 'production' }, {});
     assert.fail('expected CONFIG_INVALID');
