@@ -125,10 +125,10 @@ export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<R
   try {
     return await withLock(ctx, 'rollback', opts.reason ?? null, () => rollbackLocked(ctx, opts));
   } catch (e) {
-    // an automatic rollback that could not even take the lock is still an attempt: recorded and announced
-    // (a person, at the prompt or on the dashboard, sees the refusal at once)
-    if (isRepriseError(e) && e.code === 'LOCKED' && (opts.trigger === 'auto' || opts.trigger === 'emergency')) {
-      await recordRefusal(ctx, opts, null, e);
+    // a rollback that could not even take the lock is still an attempt: recorded (metrics entry, event);
+    // announced when no person asked for it (a person, at the prompt or on the dashboard, sees it at once)
+    if (isRepriseError(e) && e.code === 'LOCKED') {
+      await recordRefusal(ctx, opts, null, e, opts.trigger === 'auto' || opts.trigger === 'emergency');
     }
     throw e;
   }
@@ -136,17 +136,17 @@ export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<R
 
 /**
  * A rollback refused before any change (no such or incomplete version, no previous or current version,
- * already current, lock held for an automatic one) is never silent (SPEC §9): a metrics entry, an event
- * and a notification say so. No release is recorded, so the refused version's own history is unchanged.
+ * already current, lock held) is never silent (SPEC §9): a metrics entry, an event and (but for a person
+ * refused by the lock, who sees it at once) a notification say so. No release is recorded, so the refused version's own history is unchanged.
  */
-async function recordRefusal(ctx: OpContext, opts: RollbackOptions, state: ResolvedState | null, e: RepriseError): Promise<void> {
+async function recordRefusal(ctx: OpContext, opts: RollbackOptions, state: ResolvedState | null, e: RepriseError, announce = true): Promise<void> {
   const at = ctx.now();
   const message = t(ctx.lang, e.key, e.params);
   const version = opts.version ?? state?.previous ?? '-';
   const trigger = opts.trigger ?? 'manual';
   await recordRollbackMetrics(ctx, { trigger, outcome: 'failed', version, fromVersion: state?.current ?? null, startedAt: at, finishedAt: at, services: {}, error: { code: e.code, message } });
   ctx.store.addEvent(ctx.project.name, 'rollback_refused', `${e.code}: ${message}`, { code: e.code, version, trigger });
-  await notifyEvent(ctx, { type: 'rollback_failed', version, fromVersion: state?.current ?? null, cause: `${e.code}: ${message}`, outcomeOk: false }, null);
+  if (announce) await notifyEvent(ctx, { type: 'rollback_failed', version, fromVersion: state?.current ?? null, cause: `${e.code}: ${message}`, outcomeOk: false }, null);
 }
 
 function result(plan: Plan, status: RollbackResult['status'], releaseId: number | null, seconds: number, envRollback: string | null, target: Target): RollbackResult {

@@ -2,10 +2,9 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { botApi as startBotApi, listen, type BotApi, type Mode } from '../fixtures/bot-api';
 import { createHmac } from 'node:crypto';
-import { SMTPServer } from 'smtp-server';
+import { smtpServer } from '../fixtures/smtp';
 import { configuredChannels, notifyAll } from '../../src/adapters/notify';
 import { telegramChannel, parseChatIds } from '../../src/adapters/notify/telegram';
 import { emailChannel } from '../../src/adapters/notify/email';
@@ -144,28 +143,8 @@ test('telegram: 500 then 200 → retried and delivered', async () => {
 });
 
 test('smtp: a real server with auth receives the message: envelope, subject, body; no password in results', async () => {
-  const mails: Array<{ from: string; to: string[]; data: string; user: string }> = [];
-  const smtp = new SMTPServer({
-    secure: false,
-    disabledCommands: ['STARTTLS'],
-    allowInsecureAuth: true,
-    authOptional: false,
-    logger: false,
-    onAuth(auth, _session, cb) {
-      if (auth.username === 'mailer' && auth.password === 's3cret-pa$$') return cb(null, { user: auth.username });
-      return cb(new Error('Invalid username or password'));
-    },
-    onData(stream, session, cb) {
-      let data = '';
-      stream.on('data', (c: Buffer) => (data += c.toString()));
-      stream.on('end', () => {
-        mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), data, user: String(session.user) });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-  const port = (smtp.server.address() as AddressInfo).port;
+  const smtp = await smtpServer('mailer', 's3cret-pa$$');
+  const { port, mails } = smtp;
   servers.push({ close: () => smtp.close() });
 
   const url = `smtp://mailer:${encodeURIComponent('s3cret-pa$$')}@127.0.0.1:${port}`;

@@ -1,0 +1,76 @@
+// Ten operations started at once on one project: exactly one runs, the nine others exit 4 naming the
+// holder; the history gains exactly one release, the metrics file stays one valid array with an entry for
+// every attempt, and the stack ends on one healthy version.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import {
+  buildImages,
+  cleanupAll,
+  cleanupProject,
+  deployOk,
+  expectCode,
+  makeProject,
+  metricsPath,
+  newVersion,
+  portAllocator,
+  reprisBackground,
+  reprise,
+  stackProblem,
+  type Project,
+} from './helpers';
+
+const ports = portAllocator(20);
+after(() => cleanupAll());
+
+describe('ten operations at once', () => {
+  let p: Project;
+  const A = newVersion('a');
+  const B = newVersion('b');
+
+  before(() => {
+    p = makeProject({ label: 'concurrency', ports: ports(0) });
+    buildImages(p, [A, B]);
+    deployOk(p, A);
+    deployOk(p, B);
+  });
+  after(() => cleanupProject(p));
+
+  test('one runs, nine exit 4 naming it; one release recorded, one metrics entry per attempt', async () => {
+    const releases0 = expectCode(reprise(p, ['history', '--json', '--limit', '100']), 0, 'history').json.releases.length;
+    const metrics0 = existsSync(metricsPath(p)) ? (JSON.parse(readFileSync(metricsPath(p), 'utf8')) as unknown[]).length : 0;
+    const runs = Array.from({ length: 10 }, () => reprisBackground(p, ['rollback', A, '--yes', '--json']));
+    const results = await Promise.all(
+      runs.map(async (bg) => {
+        const { code } = await bg.exited;
+        return { pid: bg.child.pid, code, json: JSON.parse(bg.stdout() || 'null'), stderr: bg.stderr() };
+      }),
+    );
+    const winners = results.filter((r) => r.code === 0);
+    const refused = results.filter((r) => r.code === 4);
+    assert.equal(winners.length, 1, `exactly one ran: ${results.map((r) => `${r.code}`).join(' ')}\n${results.map((r) => r.stderr).join('\n---\n')}`);
+    assert.equal(refused.length, 9, 'the others exit 4');
+    for (const r of refused) {
+      assert.equal(r.json.error.code, 'LOCKED');
+      assert.ok(r.json.error.message.includes(String(winners[0].pid)), `names the holder (pid ${winners[0].pid}): ${r.json.error.message}`);
+    }
+    assert.equal(winners[0].json.version, A);
+    assert.equal(stackProblem(p, A), null, 'the stack runs A, healthy');
+
+    const history = expectCode(reprise(p, ['history', '--json', '--limit', '100']), 0, 'history').json;
+    assert.equal(history.releases.length, releases0 + 1, 'one release recorded, none lost or duplicated');
+    assert.equal(history.releases[0].version, A);
+    assert.equal(history.releases[0].outcome, 'success');
+    assert.equal(history.events.filter((e: { type: string }) => e.type === 'rollback_refused').length, 9, 'each refusal is an event');
+
+    const metrics = JSON.parse(readFileSync(metricsPath(p), 'utf8')) as Array<{ event: string; status: string; error?: { code: string } }>;
+    assert.ok(Array.isArray(metrics), 'still one JSON array');
+    const added = metrics.slice(metrics0);
+    assert.equal(added.length, 10, 'one entry per attempt');
+    assert.equal(added.filter((e) => e.event === 'rollback_success').length, 1);
+    assert.equal(added.filter((e) => e.event === 'rollback_failed' && e.error?.code === 'LOCKED').length, 9);
+    const s = expectCode(reprise(p, ['status', '--json']), 0, 'status').json;
+    assert.equal(s.lock, null, 'the lock is free again');
+    assert.equal(s.interrupted, null);
+  });
+});
