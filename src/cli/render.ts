@@ -2,8 +2,10 @@
 import { hint, t, type Lang } from '../domain/messages';
 import { isRepriseError, EXIT, type ExitCode } from '../domain/errors';
 import type { CliIo } from './io';
+import { explainStoreError } from '../adapters/store/explain';
 
-export function renderError(io: CliIo, lang: Lang, json: boolean, err: unknown, verbose: boolean): ExitCode {
+export function renderError(io: CliIo, lang: Lang, json: boolean, error: unknown, verbose: boolean): ExitCode {
+  const err = explainStoreError(error) ?? error;
   if (isRepriseError(err)) {
     const message = t(lang, err.key, err.params);
     if (json) {

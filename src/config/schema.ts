@@ -90,6 +90,8 @@ export const configSchema = z
         pre_rollback: stringList.optional(),
         post_rollback: stringList.optional(),
         on_failure: stringList.optional(),
+        /** how long one hook command may run before it is stopped (default 5m) */
+        timeout: duration.optional(),
       })
       .strict()
       .optional(),

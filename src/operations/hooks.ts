@@ -4,6 +4,7 @@
 import { isAbsolute, join } from 'node:path';
 import { parse } from 'shell-quote';
 import { RepriseError } from '../domain/errors';
+import { parseDuration } from '../domain/duration';
 import { redact } from '../domain/redact';
 import type { ReleaseTrigger } from '../domain/types';
 import { lastLines, run } from '../adapters/process/run';
@@ -27,6 +28,7 @@ export interface HookRun {
   ok: boolean;
 }
 
+/** default for `hooks.timeout` */
 export const HOOK_TIMEOUT_MS = 300_000;
 const OUTPUT_KEEP = 8192;
 
@@ -47,6 +49,8 @@ export async function runHooks(ctx: OpContext, hook: HookName, env: HookEnv, rel
   const commands = ctx.project.config.hooks?.[hook] ?? [];
   const runs: HookRun[] = [];
   const secrets = projectSecrets(ctx);
+  const configured = ctx.project.config.hooks?.timeout;
+  const timeoutMs = (configured !== undefined ? parseDuration(configured) : null) ?? HOOK_TIMEOUT_MS;
   for (const command of commands) {
     say(ctx, 'hookRunning', { hook, command });
     const argv = hookArgv(command);
@@ -58,7 +62,7 @@ export async function runHooks(ctx: OpContext, hook: HookName, env: HookEnv, rel
       try {
         const res = await run(program, argv.slice(1), {
           cwd: ctx.project.dir,
-          timeoutMs: HOOK_TIMEOUT_MS,
+          timeoutMs,
           killGroup: true,
           env: {
             ...ctx.env,
@@ -72,7 +76,7 @@ export async function runHooks(ctx: OpContext, hook: HookName, env: HookEnv, rel
           },
         });
         const output = redact(`${res.stdout}${res.stderr}`, secrets).slice(-OUTPUT_KEEP);
-        const why = res.timedOut ? `timed out after ${HOOK_TIMEOUT_MS / 1000} s` : null;
+        const why = res.timedOut ? `timed out after ${timeoutMs / 1000} s` : null;
         r = { hook, command, exitCode: res.exitCode, durationMs: res.durationMs, output: why ? `${output}\n${why}` : output, ok: res.exitCode === 0 && !res.timedOut };
       } catch (e) {
         r = { hook, command, exitCode: null, durationMs: 0, output: (e as Error).message, ok: false };

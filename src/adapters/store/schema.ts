@@ -100,6 +100,8 @@ export const MIGRATIONS: readonly string[] = [
 
 /** Brings the database to the latest schema. Safe when several processes open it at once. */
 export function migrate(db: Database.Database): void {
+  // up to date already (the usual case): no write lock needed, so reading works while another process writes
+  if ((db.pragma('user_version', { simple: true }) as number) === MIGRATIONS.length) return;
   const run = db.transaction(() => {
     const current = db.pragma('user_version', { simple: true }) as number;
     if (current > MIGRATIONS.length) {
