@@ -1,5 +1,5 @@
 // Typed errors: one module, one class. Only cli/main.ts turns them into an exit code.
-import type { MessageKey } from './messages';
+import { t, type MessageKey } from './messages';
 
 export const EXIT = {
   OK: 0,
@@ -61,7 +61,8 @@ export class RepriseError extends Error {
   exitCode: ExitCode;
 
   constructor(code: ErrorCode, key: MessageKey, params: Params = {}, details: Record<string, unknown> = {}, exitCode?: ExitCode) {
-    super(`${code}: ${key}`);
+    // the English text: what a log line or a warning built from `.message` shows (renderers use `key`)
+    super(`${code}: ${t('en', key, params)}`);
     this.name = 'RepriseError';
     this.code = code;
     this.key = key;

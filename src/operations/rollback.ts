@@ -121,7 +121,13 @@ export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<R
     say(ctx, 'dryRunDone');
     return { ...result(plan, 'dry_run', null, 0, null, target), strategies: planStrategies(ctx, plan), ...(withConfig ? { config: summary(withConfig.restore) } : {}) };
   }
-  await ctx.engine.prepare();
+  try {
+    await ctx.engine.prepare();
+  } catch (e) {
+    // the engine or compose is missing: a rollback that cannot even start is still an attempt (SPEC §9)
+    if (isRepriseError(e)) await recordRefusal(ctx, opts, null, e);
+    throw e;
+  }
   try {
     return await withLock(ctx, 'rollback', opts.reason ?? null, () => rollbackLocked(ctx, opts));
   } catch (e) {
@@ -194,21 +200,30 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
   // operation reported and resumable
   const interrupted = interruptedOperation(ctx);
   // (the one repair made first: what a start-first release killed part-way left, so the state read next is true)
-  await recoverStartFirst(ctx);
-  const state = await resolveState(ctx);
+  let state: ResolvedState;
+  try {
+    await recoverStartFirst(ctx);
+    state = await resolveState(ctx);
+  } catch (e) {
+    // e.g. the engine stopped answering: the attempt is still recorded (SPEC §9)
+    if (isRepriseError(e)) await recordRefusal(ctx, opts, null, e);
+    throw e;
+  }
   let target: Target;
   let plan: Plan;
   let restore: ConfigRestore | null = null;
   try {
     target = chooseTarget(ctx, state, opts.version, interrupted, opts.emergency);
-    if (interrupted && !state.mixed && state.current === target.version) {
+    const rest = interrupted && !state.mixed && state.current === target.version ? makePlan('rollback', target.version, state.current, ctx.project.versioned, state.running) : null;
+    if (rest && rest.steps.length === 0) {
       // the interrupted operation had already put every service on its target: close it, nothing to do
       await takeInterrupted(ctx);
-      const done = makePlan('rollback', target.version, state.current, ctx.project.versioned, state.running);
-      printPlan(ctx, done);
-      return result(done, 'success', null, 0, null, target);
+      printPlan(ctx, rest);
+      return result(rest, 'success', null, 0, null, target);
     }
-    if (opts.withConfig) ({ restore, plan } = await withConfigPlan(ctx, state, target, Boolean(opts.emergency)));
+    // what is left of an interrupted one, e.g. the migrations it ran on its version: run the target's again
+    if (rest) plan = rest;
+    else if (opts.withConfig) ({ restore, plan } = await withConfigPlan(ctx, state, target, Boolean(opts.emergency)));
     else plan = planFor(ctx, state, target, Boolean(opts.emergency));
   } catch (e) {
     if (isRepriseError(e)) await recordRefusal(ctx, opts, state, e);
