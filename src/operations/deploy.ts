@@ -168,6 +168,7 @@ async function executeRelease(ctx: OpContext, plan: Plan, trigger: 'manual', mes
   const configId = recordReleaseConfig(ctx, release.id);
   await journalStart(ctx, release.id, plan, startedAt);
   const outcome = await applyPlan(ctx, plan, autoRollback, recorder);
+  await ctx.checkpoint('applied');
   const finishedAt = ctx.now();
   const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
   if (outcome.ok) {

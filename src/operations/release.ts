@@ -177,7 +177,10 @@ async function runSteps(
         if (failure) say(ctx, 'serviceFailed', { service: step.service, reason: failure.reason });
         else {
           say(ctx, serviceOf(ctx, step.service).oneShot ? 'serviceCompleted' : 'serviceHealthy', { service: step.service, version: step.version, seconds });
-          if (!unit) onDone(step.service);
+          if (!unit) {
+            onDone(step.service);
+            await ctx.checkpoint(`done:${step.service}`);
+          }
         }
         return failure;
       };
@@ -208,6 +211,7 @@ async function runSteps(
           attempted.push(u.service);
           services[u.service] = Math.round((Date.now() - started) / 100) / 10;
           onDone(u.service);
+          await ctx.checkpoint(`done:${u.service}`);
         }
       }
       // every gate of the level is over before anything else happens (a revert must not race them)

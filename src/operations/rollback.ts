@@ -283,6 +283,7 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
   }
   recordReleaseConfig(ctx, release.id);
   const { outcome, putBack } = restore && applied ? await applyWithConfig(ctx, plan, restore, applied, recorder) : { outcome: await applyPlan(ctx, plan, true, recorder), putBack: false };
+  await ctx.checkpoint('applied');
   const config = restore ? { config: summary(restore, applied, putBack) } : {};
   const finishedAt = ctx.now();
   const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;

@@ -1,0 +1,74 @@
+// Crash consistency (issue 9): `kill -9` of reprise at every step of a deploy and of a rollback, through the
+// hidden pause hook (REPRISE_TEST_PAUSE_AT). After each: status reports the interrupted operation, the next
+// `rollback --yes` leaves one healthy version, and the history is complete (the killed release is marked
+// interrupted, the recovery recorded).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildImages, cleanupAll, cleanupProject, deployOk, expectCode, killAtStep, makeProject, newVersion, portAllocator, reprise, stackProblem, type Project } from './helpers';
+
+const ports = portAllocator(24);
+after(() => cleanupAll());
+
+/**
+ * The steps of a release of the demo stack, in order: the journal written (nothing changed yet), the
+ * migrations run, api's new container started beside the old one, api switched over, every service in place
+ * (not yet recorded). Other names: `applied:SERVICE` and `done:SERVICE` for every service.
+ */
+const STEPS = ['journaled', 'done:api-migrations', 'applied:api', 'done:api', 'applied'];
+
+interface Release {
+  id: number;
+  kind: string;
+  version: string;
+  outcome: string;
+}
+const releases = (p: Project): Release[] => expectCode(reprise(p, ['history', '--json', '--limit', '500']), 0, 'history').json.releases;
+
+describe('kill -9 at every step', () => {
+  let p: Project;
+  const A = newVersion('a');
+  const B = newVersion('b');
+
+  before(() => {
+    p = makeProject({ label: 'crashwalk', ports: ports(0) });
+    buildImages(p, [A, B]);
+    deployOk(p, A);
+  });
+  after(() => cleanupProject(p));
+
+  /** after a kill: interrupted reported, `rollback --yes` brings back one healthy version, history complete */
+  const recover = (what: string, killedVersion: string, expected: string): void => {
+    const s = expectCode(reprise(p, ['status', '--json']), 0, `${what}: status`).json;
+    assert.ok(s.interrupted, `${what}: status reports the interrupted operation`);
+    assert.equal(s.interrupted.version, killedVersion);
+    const killedId = s.interrupted.releaseId as number;
+    const before0 = releases(p).length;
+    const r = expectCode(reprise(p, ['rollback', '--yes', '--json'], { timeoutMs: 240_000 }), 0, `${what}: rollback --yes`);
+    assert.equal(r.json.version, expected, `${what}: back to ${expected}`);
+    assert.equal(stackProblem(p, expected), null, `${what}: one version (${expected}), healthy`);
+    const h = releases(p);
+    const killed = h.find((x) => x.id === killedId);
+    assert.equal(killed?.outcome, 'interrupted', `${what}: the killed release is in the history, marked interrupted`);
+    assert.equal(killed?.version, killedVersion);
+    assert.ok(h.length >= before0, `${what}: nothing lost from the history`);
+    assert.equal(h[0].outcome, 'success', `${what}: the recovery is recorded`);
+    const after0 = expectCode(reprise(p, ['status', '--json']), 0, `${what}: status after`).json;
+    assert.equal(after0.interrupted, null);
+    assert.equal(after0.lock, null);
+  };
+
+  for (const step of STEPS) {
+    test(`deploy killed at ${step}: rollback --yes undoes it`, async () => {
+      await killAtStep(p, ['deploy', B, '--yes'], step);
+      recover(`deploy at ${step}`, B, A);
+    });
+  }
+
+  for (const step of STEPS) {
+    test(`rollback killed at ${step}: rollback --yes finishes it`, async () => {
+      deployOk(p, B);
+      await killAtStep(p, ['rollback', A, '--yes'], step);
+      recover(`rollback at ${step}`, A, A);
+    });
+  }
+});
