@@ -5,6 +5,7 @@ import type { Plan } from '../domain/plan';
 import { isHolderDead, pidStartTime } from '../adapters/store';
 import { warn, type OpContext } from './context';
 import { notifyEvent } from './notify';
+import { recordRollbackMetrics } from './record';
 
 export function lockParams(h: LockHolder): Record<string, string> {
   return {
@@ -99,6 +100,19 @@ export async function takeInterrupted(ctx: OpContext): Promise<JournalEntry | nu
   if (rel && rel.outcome === 'running') ctx.store.markRelease(j.releaseId, 'interrupted');
   ctx.store.addEvent(ctx.project.name, 'interrupted_operation', `${j.kind} to ${j.version} was interrupted at step ${j.step}`, { ...j }, j.releaseId);
   ctx.store.clearJournal(ctx.project.name);
+  // an interrupted rollback never wrote its metrics entry: the attempt is recorded now, as failed
+  if (rel && rel.kind !== 'deploy') {
+    await recordRollbackMetrics(ctx, {
+      trigger: rel.trigger,
+      outcome: 'failed',
+      version: j.version,
+      fromVersion: j.fromVersion,
+      startedAt: new Date(rel.startedAt),
+      finishedAt: new Date(j.updatedAt),
+      services: {},
+      error: { code: 'INTERRUPTED_OPERATION', message: `${j.kind} interrupted at step ${j.step}; services changed: ${j.done.join(', ') || '-'}` },
+    });
+  }
   await notifyEvent(ctx, { type: 'interrupted_operation', version: j.version, fromVersion: j.fromVersion, cause: `${j.kind} interrupted at step ${j.step}; services changed: ${j.done.join(', ') || '-'}` }, j.releaseId);
   return j;
 }

@@ -4,7 +4,8 @@
 // interrupted, the recovery recorded).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildImages, cleanupAll, cleanupProject, deployOk, expectCode, killAtStep, makeProject, newVersion, portAllocator, reprise, stackProblem, type Project } from './helpers';
+import { readFileSync } from 'node:fs';
+import { buildImages, cleanupAll, cleanupProject, deployOk, expectCode, killAtStep, makeProject, metricsPath, newVersion, portAllocator, reprise, stackProblem, type Project } from './helpers';
 
 const ports = portAllocator(24);
 after(() => cleanupAll());
@@ -50,8 +51,15 @@ describe('kill -9 at every step', () => {
     const killed = h.find((x) => x.id === killedId);
     assert.equal(killed?.outcome, 'interrupted', `${what}: the killed release is in the history, marked interrupted`);
     assert.equal(killed?.version, killedVersion);
-    assert.ok(h.length >= before0, `${what}: nothing lost from the history`);
-    assert.equal(h[0].outcome, 'success', `${what}: the recovery is recorded`);
+    // the recovery is a release when something was left to change; either way the take-over is an event
+    assert.equal(h.length, before0 + (r.json.releaseId === null ? 0 : 1), `${what}: nothing lost or duplicated`);
+    if (r.json.releaseId !== null) assert.equal(h[0].outcome, 'success', `${what}: the recovery is recorded`);
+    const events = expectCode(reprise(p, ['history', '--json', '--limit', '500']), 0, 'history').json.events as Array<{ type: string; releaseId: number | null }>;
+    assert.ok(events.some((e) => e.type === 'interrupted_operation' && e.releaseId === killedId), `${what}: the interruption is an event`);
+    if (killedVersion === expected && h.find((x) => x.id === killedId)?.kind === 'rollback') {
+      const m = JSON.parse(readFileSync(metricsPath(p), 'utf8')) as Array<{ event: string; error?: { code: string } }>;
+      assert.ok(m.some((e) => e.event === 'rollback_failed' && e.error?.code === 'INTERRUPTED_OPERATION'), `${what}: the interrupted rollback is a metrics entry`);
+    }
     const after0 = expectCode(reprise(p, ['status', '--json']), 0, `${what}: status after`).json;
     assert.equal(after0.interrupted, null);
     assert.equal(after0.lock, null);
