@@ -39,10 +39,13 @@ export function makeEngine(project: Project, io: CliIo): Engine {
 function checkpointFor(io: CliIo): (step: string) => Promise<void> {
   const at = io.env.REPRISE_TEST_PAUSE_AT;
   if (!at) return async () => undefined;
+  // with REPRISE_TEST_PAUSE_UNTIL_GONE=FILE the pause ends when FILE is removed (else: an hour, for kill -9)
+  const flag = io.env.REPRISE_TEST_PAUSE_UNTIL_GONE;
   return async (step: string) => {
     if (step !== at && !(at.endsWith('*') && step.startsWith(at.slice(0, -1)))) return;
     io.stderr.write(`reprise-test-paused:${step}\n`);
-    await new Promise((r) => setTimeout(r, 3_600_000));
+    const until = Date.now() + 3_600_000;
+    while (Date.now() < until && (!flag || existsSync(flag))) await new Promise((r) => setTimeout(r, flag ? 100 : 3_600_000));
   };
 }
 

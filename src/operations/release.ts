@@ -127,6 +127,14 @@ async function runSteps(
       };
       for (const version of versions) {
         const names = level.filter((s) => s.version === version).map((s) => s.service);
+        // an image removed since the plan (prune, `docker rmi`) would make compose try a registry: stop here
+        const missing = await missingImages(ctx, names, version);
+        if (missing.length) {
+          await giveUp().catch(() => undefined);
+          const reason = `image(s) ${missing.join(', ')} no longer on this machine (removed since the plan); nothing was pulled`;
+          say(ctx, 'serviceFailed', { service: names.join(', '), reason });
+          return { services, failure: { service: names.join(', '), version, code: 'OPERATION_FAILED', reason }, attempted, keptOld };
+        }
         const split = await splitByStrategy(ctx, names, version);
         await recorder?.captureBeforeReplace(names);
         const recreate = split.recreate;
@@ -296,6 +304,14 @@ async function ensureDependents(ctx: OpContext, version: string): Promise<StepFa
 }
 
 /** Applies the plan; the journal records each service done so a crash can be finished or undone. */
+/** The local images `names` need for `version` that are not there (versioned services only). */
+async function missingImages(ctx: OpContext, names: string[], version: string): Promise<string[]> {
+  const repos = names.map((n) => ctx.project.versioned.find((v) => v.name === n)?.repository).filter((r): r is string => Boolean(r));
+  if (repos.length === 0) return [];
+  const have = new Set((await ctx.engine.images([...new Set(repos)])).map((i) => `${i.repository}:${i.tag}`));
+  return repos.map((r) => `${r}:${version}`).filter((ref) => !have.has(ref));
+}
+
 export async function applyPlan(ctx: OpContext, plan: Plan, revertOnFailure = true, recorder: IncidentRecorder | null = null): Promise<ApplyOutcome> {
   const infra = await ensureInfrastructure(ctx, plan.version);
   if (infra) return { ok: false, services: {}, failure: infra, reverted: null };

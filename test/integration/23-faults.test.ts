@@ -127,6 +127,33 @@ describe('faults', () => {
     metricsOf(p);
   });
 
+  test('an image removed between the plan and the apply: nothing is pulled, the changed services go back, exit 3', async () => {
+    const flag = join(tmpdir(), `reprise-pause-${rid(8)}`);
+    writeFileSync(flag, '');
+    const bg = reprisBackground(p, ['deploy', B, '--yes', '--json'], { REPRISE_TEST_PAUSE_AT: 'done:api-migrations', REPRISE_TEST_PAUSE_UNTIL_GONE: flag });
+    try {
+      // the plan was checked complete and the migrations ran on B: now api's image goes
+      await waitForStderr(bg, 'reprise-test-paused:done:api-migrations');
+      assert.equal(spawnSync('docker', ['rmi', `recyclic-api:${B}`], { encoding: 'utf8' }).status, 0);
+      rmSync(flag);
+      const { code } = await bg.exited;
+      assert.equal(code, 3, bg.stderr());
+      const out = JSON.parse(bg.stdout());
+      assert.match(out.error.message, new RegExp(`recyclic-api:${B} no longer on this machine`));
+      assert.doesNotMatch(bg.stderr(), /[Pp]ulling/, 'no registry was asked');
+    } finally {
+      rmSync(flag, { force: true });
+      bg.child.kill('SIGKILL');
+    }
+    assert.equal(stackProblem(p, A), null, 'every service back on A (the migrations too), healthy');
+    const h = historyOf(p);
+    assert.equal(h.releases[0].kind, 'rollback');
+    assert.equal(h.releases[0].version, A);
+    assert.equal(h.releases[1].version, B);
+    assert.equal(h.releases[1].outcome, 'rolled_back');
+    buildImages(p, [B]); // B again, for the next faults
+  });
+
   test('the metrics file hand-edited into invalid JSON: kept aside as .corrupt-<ts>, a new array holds the next attempt', () => {
     mkdirSync(join(p.dir, 'logs'), { recursive: true });
     writeFileSync(metricsPath(p), '[{"event": "rollback_success", oops\n');
