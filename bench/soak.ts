@@ -61,8 +61,15 @@ function measured(kind: Op['kind'], cmd: string, args: string[]): Promise<Op> {
 function docker(args: string[]): string[] {
   return spawnSync('docker', args, { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
 }
+/** what the soak's project owns (its compose label) and the demo's images: other work on the engine is left out */
 function inventory(): Record<'containers' | 'networks' | 'images' | 'volumes', string[]> {
-  return { containers: docker(['ps', '-aq']), networks: docker(['network', 'ls', '-q']), images: docker(['images', '-aq', '--no-trunc']), volumes: docker(['volume', 'ls', '-q']) };
+  const label = `label=com.docker.compose.project=${project}`;
+  return {
+    containers: docker(['ps', '-aq', '--filter', label]),
+    networks: docker(['network', 'ls', '-q', '--filter', label]),
+    images: docker(['images', '-aq', '--no-trunc', '--filter', 'label=org.reprise.demo=1']),
+    volumes: docker(['volume', 'ls', '-q', '--filter', label]),
+  };
 }
 const median = (xs: number[]): number => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : NaN);
 const fmt = (n: number, d = 1): string => (Number.isFinite(n) ? n.toFixed(d) : '-');
@@ -125,9 +132,7 @@ async function main(): Promise<void> {
   mkdirSync(dirname(jsonOut), { recursive: true });
   writeFileSync(jsonOut, `${JSON.stringify(result, null, 2)}\n`);
 
-  spawnSync('docker', ['compose', '-p', project, 'down', '-v', '--remove-orphans'], { cwd: dir, env, stdio: 'ignore' });
-  spawnSync('docker', ['rmi', ...['recyclic-api', 'recyclic-frontend', 'recyclic-bot', 'recyclic-api-migrations'].flatMap((r) => [`${r}:${A}`, `${r}:${B}`])], { stdio: 'ignore' });
-  rmSync(dir, { recursive: true, force: true });
+  cleanup();
   const ok =
     stats.deploy.failed + stats.rollback.failed === 0 &&
     Object.values(left).every((n) => n === 0) &&
@@ -144,8 +149,22 @@ function history(): unknown[] {
   return (JSON.parse(r.stdout) as { releases: unknown[] }).releases;
 }
 
+/** the soak's stack, its two versions' images and its directory */
+function cleanup(): void {
+  spawnSync('docker', ['compose', '-p', project, 'down', '-v', '--remove-orphans'], { cwd: dir, env, stdio: 'ignore' });
+  spawnSync('docker', ['rmi', ...['recyclic-api', 'recyclic-frontend', 'recyclic-bot', 'recyclic-api-migrations'].flatMap((r) => [`${r}:${A}`, `${r}:${B}`])], { stdio: 'ignore' });
+  rmSync(dir, { recursive: true, force: true });
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    cleanup();
+    process.exit(1);
+  });
+}
+
 main().catch((e: unknown) => {
   console.error(e);
-  spawnSync('docker', ['compose', '-p', project, 'down', '-v', '--remove-orphans'], { cwd: dir, env, stdio: 'ignore' });
+  cleanup();
   process.exitCode = 1;
 });

@@ -17,6 +17,7 @@
 #   health500        api /health answers HTTP 500
 #   unhealthy        api /health answers 200 {"status":"unhealthy"}
 #   exit             the api process exits 1 after ~1 s
+#   hang             api /health never answers (the request stays open)
 #   migrations-fail  the api-migrations container exits 1
 #   late500          api healthy at first, then every route answers 500 and logs "Internal Server Error"
 #   slow             api healthy at first, then every answer takes 3× longer plus 300 ms
@@ -72,8 +73,8 @@ while [ $# -gt 0 ]; do
 done
 
 case "$BROKEN" in
-  ""|health500|unhealthy|exit|migrations-fail|late500|slow) ;;
-  *) echo "Mode --broken inconnu / Unknown --broken mode: $BROKEN (health500|unhealthy|exit|migrations-fail|late500|slow)" >&2; exit 2 ;;
+  ""|health500|unhealthy|exit|hang|migrations-fail|late500|slow) ;;
+  *) echo "Mode --broken inconnu / Unknown --broken mode: $BROKEN (health500|unhealthy|exit|hang|migrations-fail|late500|slow)" >&2; exit 2 ;;
 esac
 if [ -n "$BREAK_AFTER" ] && ! [[ "$BREAK_AFTER" =~ ^[0-9]+(\.[0-9]+)?$ ]]; then
   echo "--break-after: nombre de secondes attendu / expected a number of seconds: $BREAK_AFTER" >&2

@@ -42,7 +42,8 @@ fi
 # One runner invocation: its final summary (ℹ tests / ℹ pass / ℹ fail) covers everything.
 # Files run one at a time: integration tests share the Docker engine and the published ports.
 status=0
-node --test --test-concurrency=1 --test-reporter=spec "${dirs[@]}" || status=$?
+# A test that hangs is cut after 15 minutes (none takes more than a few): CI never waits for its own limit.
+node --test --test-concurrency=1 --test-timeout=900000 --test-reporter=spec "${dirs[@]}" || status=$?
 
 if [ "$status" -eq 0 ]; then
   step "Tout est vert / All green ($((SECONDS - t0)) s)"

@@ -28,7 +28,8 @@ after(() => cleanupAll());
 describe('deploy of a broken version → automatic rollback, exit 3', () => {
   let p: Project;
   const G = newVersion('g');
-  const broken = { health500: newVersion('h'), unhealthy: newVersion('u'), exit: newVersion('x') } as const;
+  // hang: the health URL never answers — the gate's probes time out, the deploy still ends
+  const broken = { health500: newVersion('h'), unhealthy: newVersion('u'), exit: newVersion('x'), hang: newVersion('n') } as const;
   let infra: Record<string, string | undefined>;
 
   before(() => {

@@ -21,6 +21,8 @@ interface Case {
   what: string;
   args: string[];
   code: string;
+  /** what the message must say (when the code alone would not prove the right check refused it) */
+  says?: RegExp;
   /** reprise.yml to write before the run (restored after) */
   config?: string;
 }
@@ -68,7 +70,7 @@ function cases(): Case[] {
     out.push({ what: `emergency: version ${what}`, args: ['emergency', v], code });
   }
   for (const s of [...SHELL, '../x', '', 'a b', 'x'.repeat(300)]) {
-    out.push({ what: `environment name ${JSON.stringify(s).slice(0, 40)}`, args: ['deploy', 'abc1234', '-e', s], code: 'CONFIG_INVALID' });
+    out.push({ what: `environment name ${JSON.stringify(s).slice(0, 40)}`, args: ['deploy', 'abc1234', '-e', s], code: 'CONFIG_INVALID', says: /invalid environment name/ });
   }
   out.push({ what: 'promote: --from equals --to', args: ['promote', 'abc1234', '--from', 'x', '--to', 'x'], code: 'USAGE' });
   out.push({ what: 'promote: version with a shell', args: ['promote', `v1${SHELL[0]}`, '--from', 'a', '--to', 'b'], code: 'INVALID_VERSION' });
@@ -128,7 +130,7 @@ describe('hostile input: documented error, exit 2, nothing run or changed', () =
   before(() => {
     p = makeProject({ label: 'hostile', ports: ports(0) });
     config = readFileSync(join(p.dir, 'reprise.yml'), 'utf8');
-    images = docker(['images', '-q', '--no-trunc']).stdout;
+    images = docker(['images', '-q', '--no-trunc', '--filter', 'label=org.reprise.demo=1']).stdout;
   });
 
   test(`the table holds at least 50 inputs (${all.length})`, () => {
@@ -143,6 +145,7 @@ describe('hostile input: documented error, exit 2, nothing run or changed', () =
       assert.equal(r.code, 2, `exit code\n${r.stdout}\n${r.stderr}`);
       assert.equal(r.json?.ok, false, `one JSON error document:\n${r.stdout}\n${r.stderr}`);
       assert.equal(r.json.error.code, c.code, r.json.error.message);
+      if (c.says) assert.match(r.json.error.message, c.says);
       assert.ok(!r.json.error.message.includes('\n'), 'one line');
       const human = reprise(p, c.args, { timeoutMs: 30_000 });
       assert.equal(human.code, 2);
@@ -157,7 +160,7 @@ describe('hostile input: documented error, exit 2, nothing run or changed', () =
   test('no container was created and no image appeared', () => {
     writeFileSync(join(p.dir, 'reprise.yml'), config);
     assert.equal(docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${p.name}`]).stdout.trim(), '');
-    assert.equal(docker(['images', '-q', '--no-trunc']).stdout, images);
+    assert.equal(docker(['images', '-q', '--no-trunc', '--filter', 'label=org.reprise.demo=1']).stdout, images);
     assert.equal(existsSync(CANARY), false);
   });
 });

@@ -3,7 +3,9 @@
 // every attempt, and the stack ends on one healthy version.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   buildImages,
   cleanupAll,
@@ -16,6 +18,8 @@ import {
   portAllocator,
   reprisBackground,
   reprise,
+  rid,
+  sleep,
   stackProblem,
   type Project,
 } from './helpers';
@@ -37,9 +41,17 @@ describe('ten operations at once', () => {
   after(() => cleanupProject(p));
 
   test('one runs, nine exit 4 naming it; one release recorded, one metrics entry per attempt', async () => {
-    const releases0 = expectCode(reprise(p, ['history', '--json', '--limit', '100']), 0, 'history').json.releases.length;
+    const history0 = expectCode(reprise(p, ['history', '--json', '--limit', '100']), 0, 'history').json;
+    const releases0 = history0.releases.length;
     const metrics0 = existsSync(metricsPath(p)) ? (JSON.parse(readFileSync(metricsPath(p), 'utf8')) as unknown[]).length : 0;
-    const runs = Array.from({ length: 10 }, () => reprisBackground(p, ['rollback', A, '--yes', '--json']));
+    // the one that takes the lock waits after its journal until the nine others have been refused
+    const flag = join(tmpdir(), `reprise-hold-${rid(8)}`);
+    writeFileSync(flag, '');
+    const events0 = history0.events.filter((e: { type: string }) => e.type === 'rollback_refused').length;
+    const runs = Array.from({ length: 10 }, () => reprisBackground(p, ['rollback', A, '--yes', '--json'], { REPRISE_TEST_PAUSE_AT: 'journaled', REPRISE_TEST_PAUSE_UNTIL_GONE: flag }));
+    const deadline = Date.now() + 120_000;
+    while (runs.filter((r) => r.child.exitCode !== null).length < 9 && Date.now() < deadline) await sleep(100);
+    rmSync(flag, { force: true });
     const results = await Promise.all(
       runs.map(async (bg) => {
         const { code } = await bg.exited;
@@ -61,7 +73,7 @@ describe('ten operations at once', () => {
     assert.equal(history.releases.length, releases0 + 1, 'one release recorded, none lost or duplicated');
     assert.equal(history.releases[0].version, A);
     assert.equal(history.releases[0].outcome, 'success');
-    assert.equal(history.events.filter((e: { type: string }) => e.type === 'rollback_refused').length, 9, 'each refusal is an event');
+    assert.equal(history.events.filter((e: { type: string }) => e.type === 'rollback_refused').length - events0, 9, 'each refusal is an event');
 
     const metrics = JSON.parse(readFileSync(metricsPath(p), 'utf8')) as Array<{ event: string; status: string; error?: { code: string } }>;
     assert.ok(Array.isArray(metrics), 'still one JSON array');

@@ -81,7 +81,7 @@ describe('secrets', () => {
     const bg = reprisBackground(p, ['dashboard', '--port', '0', '--json'], { REPRISE_DASHBOARD_TOKEN: DASHBOARD_TOKEN });
     try {
       let url = '';
-      for (let i = 0; i < 200 && !url; i++) {
+      for (let i = 0; i < 600 && !url; i++) {
         await sleep(50);
         if (bg.stdout().trim().endsWith('}')) url = JSON.parse(bg.stdout()).url;
       }

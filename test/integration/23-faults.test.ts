@@ -144,6 +144,7 @@ describe('faults', () => {
     } finally {
       rmSync(flag, { force: true });
       bg.child.kill('SIGKILL');
+      buildImages(p, [B]); // B complete again, for the next faults
     }
     assert.equal(stackProblem(p, A), null, 'every service back on A (the migrations too), healthy');
     const h = historyOf(p);
@@ -151,7 +152,7 @@ describe('faults', () => {
     assert.equal(h.releases[0].version, A);
     assert.equal(h.releases[1].version, B);
     assert.equal(h.releases[1].outcome, 'rolled_back');
-    buildImages(p, [B]); // B again, for the next faults
+    assert.equal(metricsOf(p).at(-1)?.event, 'auto_rollback_success', 'the automatic rollback is a metrics entry');
   });
 
   test('the metrics file hand-edited into invalid JSON: kept aside as .corrupt-<ts>, a new array holds the next attempt', () => {
@@ -159,7 +160,7 @@ describe('faults', () => {
     writeFileSync(metricsPath(p), '[{"event": "rollback_success", oops\n');
     deployOk(p, B);
     const r = expectCode(reprise(p, ['rollback', A, '--yes', '--json']), 0, 'rollback');
-    assert.match(r.stderr, /metrics/);
+    assert.match(r.stderr, /rollback-metrics\.json\.corrupt-/, 'the warning names where the damaged file went');
     const kept = readdirSync(join(p.dir, 'logs')).filter((f) => f.startsWith('rollback-metrics.json.corrupt-'));
     assert.equal(kept.length, 1, 'the damaged file is kept aside');
     assert.equal(readFileSync(join(p.dir, 'logs', kept[0]), 'utf8'), '[{"event": "rollback_success", oops\n');
@@ -171,7 +172,8 @@ describe('faults', () => {
 
   test('a hook that hangs is stopped at hooks.timeout: exit 1 naming it, no process left, nothing changed', () => {
     const config = readFileSync(join(p.dir, 'reprise.yml'), 'utf8');
-    writeFileSync(join(p.dir, 'hang.sh'), '#!/bin/sh\necho waiting for a backup that never ends\nexec sleep 287\n', { mode: 0o755 });
+    // a hook with children of its own: the whole process group goes at the timeout
+    writeFileSync(join(p.dir, 'hang.sh'), '#!/bin/sh\necho waiting for a backup that never ends\nsleep 287 &\nsleep 288\nwait\n', { mode: 0o755 });
     writeFileSync(join(p.dir, 'reprise.yml'), `${config}hooks: { pre_deploy: ["./hang.sh"], timeout: 2s }\n`);
     try {
       const releases0 = historyOf(p).releases.length;
@@ -180,13 +182,15 @@ describe('faults', () => {
       assert.equal(r.code, 1, r.stderr);
       assert.equal(r.json.error.code, 'OPERATION_FAILED');
       assert.match(r.json.error.message, /pre_deploy.*timed out after 2 s/s);
-      assert.equal(spawnSync('pgrep', ['-f', 'sleep 287']).status, 1, 'the hook and its children were stopped');
+      for (let i = 0; i < 30 && spawnSync('pgrep', ['-f', 'sleep 28[78]']).status === 0; i++) spawnSync('sleep', ['0.1']);
+      assert.equal(spawnSync('pgrep', ['-f', 'sleep 28[78]']).status, 1, 'the hook and its children were stopped');
       assert.equal(stackProblem(p, A), before0, 'the stack is unchanged');
       const h = historyOf(p);
       assert.equal(h.releases.length, releases0, 'no release started');
       assert.ok(h.events.some((e) => e.type === 'hook_failed'), 'the hook failure is an event');
     } finally {
       writeFileSync(join(p.dir, 'reprise.yml'), config);
+      spawnSync('pkill', ['-f', 'sleep 28[78]']);
     }
   });
 
@@ -211,7 +215,7 @@ describe('faults', () => {
       assert.equal(h.releases[0].outcome, 'success');
       assert.ok(h.events.some((e) => e.type === 'metrics_write_failed' && /ENOSPC|no space/i.test(e.message)), 'the failed write is an event');
     } finally {
-      spawnSync('umount', [logs]);
+      if (spawnSync('umount', [logs]).status !== 0) spawnSync('umount', ['-l', logs]);
     }
   });
 

@@ -4,7 +4,7 @@
 // interrupted, the recovery recorded).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { buildImages, cleanupAll, cleanupProject, deployOk, expectCode, killAtStep, makeProject, metricsPath, newVersion, portAllocator, reprise, stackProblem, type Project } from './helpers';
 
 const ports = portAllocator(24);
@@ -23,6 +23,7 @@ interface Release {
   version: string;
   outcome: string;
 }
+const metrics = (p: Project): Array<{ event: string; error?: { code: string } }> => (existsSync(metricsPath(p)) ? JSON.parse(readFileSync(metricsPath(p), 'utf8')) : []);
 const releases = (p: Project): Release[] => expectCode(reprise(p, ['history', '--json', '--limit', '500']), 0, 'history').json.releases;
 
 describe('kill -9 at every step', () => {
@@ -44,6 +45,7 @@ describe('kill -9 at every step', () => {
     assert.equal(s.interrupted.version, killedVersion);
     const killedId = s.interrupted.releaseId as number;
     const before0 = releases(p).length;
+    const metrics0 = metrics(p);
     const r = expectCode(reprise(p, ['rollback', '--yes', '--json'], { timeoutMs: 240_000 }), 0, `${what}: rollback --yes`);
     assert.equal(r.json.version, expected, `${what}: back to ${expected}`);
     assert.equal(stackProblem(p, expected), null, `${what}: one version (${expected}), healthy`);
@@ -56,10 +58,13 @@ describe('kill -9 at every step', () => {
     if (r.json.releaseId !== null) assert.equal(h[0].outcome, 'success', `${what}: the recovery is recorded`);
     const events = expectCode(reprise(p, ['history', '--json', '--limit', '500']), 0, 'history').json.events as Array<{ type: string; releaseId: number | null }>;
     assert.ok(events.some((e) => e.type === 'interrupted_operation' && e.releaseId === killedId), `${what}: the interruption is an event`);
-    if (killedVersion === expected && h.find((x) => x.id === killedId)?.kind === 'rollback') {
-      const m = JSON.parse(readFileSync(metricsPath(p), 'utf8')) as Array<{ event: string; error?: { code: string } }>;
-      assert.ok(m.some((e) => e.event === 'rollback_failed' && e.error?.code === 'INTERRUPTED_OPERATION'), `${what}: the interrupted rollback is a metrics entry`);
-    }
+    // the metrics file: the killed rollback is one failed entry (INTERRUPTED_OPERATION), the recovery one more
+    // when it changed something; a killed deploy adds none of its own
+    const added = metrics(p).slice(metrics0.length);
+    const killedRollback = h.find((x) => x.id === killedId)?.kind === 'rollback';
+    assert.equal(added.filter((e) => e.event === 'rollback_failed' && e.error?.code === 'INTERRUPTED_OPERATION').length, killedRollback ? 1 : 0, `${what}: ${JSON.stringify(added)}`);
+    assert.equal(added.filter((e) => e.event === 'rollback_success').length, r.json.releaseId === null ? 0 : 1, `${what}: the recovery's entry`);
+    assert.equal(added.length, (killedRollback ? 1 : 0) + (r.json.releaseId === null ? 0 : 1), `${what}: nothing else`);
     const after0 = expectCode(reprise(p, ['status', '--json']), 0, `${what}: status after`).json;
     assert.equal(after0.interrupted, null);
     assert.equal(after0.lock, null);

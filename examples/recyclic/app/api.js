@@ -1,6 +1,6 @@
 'use strict';
 // Recyclic API stand-in. GET /health checks the database (auth) and the cache.
-// Broken modes (/app/BROKEN): health500, unhealthy, exit; late500 and slow break only after a delay
+// Broken modes (/app/BROKEN): health500, unhealthy, exit, hang; late500 and slow break only after a delay
 // (REPRISE_DEMO_BREAK_AFTER seconds, else /app/BREAK_AFTER baked by build-images.sh --break-after, else 20).
 const { VERSION, BROKEN, log, json, serve, ask, database, cache } = require('./common');
 
@@ -27,6 +27,10 @@ async function handler(req) {
       if (BROKEN === 'health500') {
         log(NAME, 'ERROR Internal Server Error: sqlalchemy.exc.OperationalError (demo: broken build)');
         return json(500, { status: 'error', detail: 'Internal Server Error', version: VERSION });
+      }
+      if (BROKEN === 'hang') {
+        // never answers: the request stays open until the client gives up
+        return new Promise(() => {});
       }
       if (BROKEN === 'unhealthy') {
         return json(200, { status: 'unhealthy', version: VERSION, database: 'error', cache: 'ok' });

@@ -17,7 +17,7 @@ function readText(file, fallback) {
 
 /** Version baked into the image (/app/VERSION). */
 const VERSION = readText('VERSION', 'dev');
-/** Broken mode baked into the image (/app/BROKEN): health500 | unhealthy | exit | migrations-fail | ''. */
+/** Broken mode baked into the image (/app/BROKEN): health500 | unhealthy | exit | hang | migrations-fail | ''. */
 const BROKEN = readText('BROKEN', '');
 
 function log(name, message) {
