@@ -4,6 +4,7 @@ import { DockerApi, endpointFromEnv } from '../adapters/docker/api';
 import { Store } from '../adapters/store';
 import { loadProject, type GlobalOptions, type Project } from '../config/project';
 import { t, type Lang } from '../domain/messages';
+import { parseDuration } from '../domain/duration';
 import { ComposeEngine } from '../engines/compose/compose-engine';
 import { ComposeRunner, detectCompose } from '../engines/compose/compose-cli';
 import type { Engine } from '../engines/engine';
@@ -49,6 +50,13 @@ function checkpointFor(io: CliIo): (step: string) => Promise<void> {
   };
 }
 
+/** REPRISE_STORE_BUSY_TIMEOUT: how long a write waits for another process's (a duration, default 20s) */
+function busyTimeout(env: NodeJS.ProcessEnv): number | undefined {
+  const v = env.REPRISE_STORE_BUSY_TIMEOUT;
+  const ms = v ? parseDuration(v) : null;
+  return ms === null ? undefined : ms;
+}
+
 /**
  * A read-only command on a project that has no state yet uses an empty in-memory store, so that looking
  * (versions, history, status, rollback --help) never creates files in the project.
@@ -56,7 +64,7 @@ function checkpointFor(io: CliIo): (step: string) => Promise<void> {
 export function buildContext(opts: GlobalOptions, io: CliIo, lang: Lang, project: Project, readOnly = false, storeFallback = false): OpContext {
   let store: Store;
   try {
-    store = Store.open(readOnly && !existsSync(project.stateFile) ? ':memory:' : project.stateFile);
+    store = Store.open(readOnly && !existsSync(project.stateFile) ? ':memory:' : project.stateFile, { busyTimeoutMs: busyTimeout(io.env) });
   } catch (e) {
     // the emergency path works without its history: it falls back to .env.rollback (SPEC §6)
     if (!storeFallback) throw e;

@@ -1001,8 +1001,8 @@ const M = {
     fr: 'Ce tableau de bord ne répond qu\'à 127.0.0.1, localhost et [::1] (Host « {host} »)',
   },
   stateBusy: {
-    en: 'The state store (.reprise/state.db) stayed locked by another process for 5 s: {reason}',
-    fr: 'Le magasin d\'état (.reprise/state.db) est resté verrouillé par un autre processus pendant 5 s : {reason}',
+    en: 'The state store (.reprise/state.db) stayed locked by another process (waited REPRISE_STORE_BUSY_TIMEOUT, default 20 s): {reason}',
+    fr: 'Le magasin d\'état (.reprise/state.db) est resté verrouillé par un autre processus (attente REPRISE_STORE_BUSY_TIMEOUT, 20 s par défaut) : {reason}',
     hint: { en: 'Another program holds the file (a reprise still running, a backup, an sqlite3 shell): find it with `fuser -v .reprise/state.db`, let it finish, then run the command again. Nothing was changed.', fr: 'Un autre programme tient le fichier (un reprise encore en cours, une sauvegarde, un shell sqlite3) : trouvez-le avec `fuser -v .reprise/state.db`, laissez-le finir, puis relancez la commande. Rien n\'a été modifié.' },
   },
   stateCorrupt: {

@@ -60,8 +60,8 @@ describe('ten operations at once', () => {
     );
     const winners = results.filter((r) => r.code === 0);
     const refused = results.filter((r) => r.code === 4);
-    assert.equal(winners.length, 1, `exactly one ran: ${results.map((r) => `${r.code}`).join(' ')}\n${results.map((r) => r.stderr).join('\n---\n')}`);
-    assert.equal(refused.length, 9, 'the others exit 4');
+    assert.equal(winners.length, 1, `exactly one ran: ${results.map((r) => `${r.code}`).join(' ')}\n${results.map((r) => `${r.stderr}${JSON.stringify(r.json)}`).join('\n---\n')}`);
+    assert.equal(refused.length, 9, `the others exit 4: ${results.map((r) => `${r.code} ${JSON.stringify(r.json?.error ?? null)}`).join('\n')}`);
     for (const r of refused) {
       assert.equal(r.json.error.code, 'LOCKED');
       assert.ok(r.json.error.message.includes(String(winners[0].pid)), `names the holder (pid ${winners[0].pid}): ${r.json.error.message}`);

@@ -219,16 +219,17 @@ describe('faults', () => {
     }
   });
 
-  test('state.db locked by another process: a clear error after 5 s, exit 1, nothing changed; reading still works', async () => {
+  test('state.db locked by another process: a clear error after the wait, exit 1, nothing changed; reading still works', async () => {
+    const wait = { REPRISE_STORE_BUSY_TIMEOUT: '3s' };
     const holder = spawn(process.execPath, ['-e', `const D=require(${JSON.stringify(require.resolve('better-sqlite3'))});const d=new D(${JSON.stringify(join(p.dir, '.reprise', 'state.db'))});d.exec('BEGIN EXCLUSIVE');process.stdout.write('locked\\n');setTimeout(()=>{},60000)`], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
       await new Promise<void>((r) => holder.stdout!.once('data', () => r()));
       const images = stackProblem(p, A);
-      const d = reprise(p, ['deploy', B, '--yes', '--json'], { timeoutMs: 60_000 });
+      const d = reprise(p, ['deploy', B, '--yes', '--json'], { timeoutMs: 60_000, env: wait });
       assert.equal(d.code, 1, d.stderr);
       assert.equal(d.json.error.code, 'OPERATION_FAILED');
       assert.match(d.json.error.message, /state store \(\.reprise\/state\.db\) stayed locked by another process/);
-      const human = reprise(p, ['deploy', B, '--yes'], { timeoutMs: 60_000 });
+      const human = reprise(p, ['deploy', B, '--yes'], { timeoutMs: 60_000, env: wait });
       assert.match(human.stderr, /→ .*fuser -v \.reprise\/state\.db/);
       assert.equal(stackProblem(p, A), images, 'the stack is unchanged');
       const st = expectCode(reprise(p, ['status', '--json']), 0, 'status while the store is locked');

@@ -1,4 +1,4 @@
-export { Store } from './store';
+export { Store, STORE_BUSY_TIMEOUT_MS } from './store';
 export type { StoreOptions } from './store';
 export type { AcquireResult } from './lock';
 export type { JournalPatch } from './journal';

@@ -13,7 +13,15 @@ import { migrate } from './schema';
 export interface StoreOptions {
   /** clock for event and journal timestamps (tests) */
   now?: () => Date;
+  /** how long a write waits for another process's write to end (default STORE_BUSY_TIMEOUT_MS) */
+  busyTimeoutMs?: number;
 }
+
+/**
+ * Ten operations started at once each record their refusal (metrics file, event) one after the other:
+ * on a loaded machine that queue takes seconds, so a write waits up to 20 s before giving up.
+ */
+export const STORE_BUSY_TIMEOUT_MS = 20_000;
 
 /**
  * The state store (`.reprise/state.db`): releases, events, lock and journal,
@@ -41,7 +49,7 @@ export class Store {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const db = new Database(file);
     try {
-      db.pragma('busy_timeout = 5000');
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? STORE_BUSY_TIMEOUT_MS))}`);
       db.pragma('journal_mode = WAL');
       migrate(db);
     } catch (err) {
