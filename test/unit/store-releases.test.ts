@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
-import { Store } from '../../src/adapters/store';
+import { Store, STORE_BUSY_TIMEOUT_MS } from '../../src/adapters/store';
 import { MIGRATIONS } from '../../src/adapters/store/schema';
 import type { NewRelease } from '../../src/domain/types';
 
@@ -34,7 +34,8 @@ test('open creates the folder, WAL mode, busy timeout and schema version', (t) =
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   assert.ok(fs.existsSync(file));
   assert.equal(store.db.pragma('journal_mode', { simple: true }), 'wal');
-  assert.equal(store.db.pragma('busy_timeout', { simple: true }), 5000);
+  assert.equal(store.db.pragma('busy_timeout', { simple: true }), STORE_BUSY_TIMEOUT_MS);
+  assert.equal(Store.open(':memory:', { busyTimeoutMs: 1500 }).db.pragma('busy_timeout', { simple: true }), 1500);
   assert.equal(store.db.pragma('user_version', { simple: true }), MIGRATIONS.length);
   store.close();
   // reopening does not re-run migrations (they would fail on existing tables)
