@@ -138,6 +138,8 @@ describe('errors on a running stack change nothing', () => {
       unchanged('compose missing');
       const rb = reprise(p, ['rollback', B, '--yes', '--json'], { fullEnv: env });
       assertError(rb, 'COMPOSE_UNAVAILABLE', 1, `rollback ${B} without compose`);
+      // a rollback that cannot even start is still an attempt: one rollback_failed entry naming the error
+      refusedRollback('COMPOSE_UNAVAILABLE');
       unchanged('compose missing (rollback)');
       // no failed release was left in the history as if something had been attempted on the stack
       const h = expectCode(reprise(p, ['history', '--json']), 0, 'history');
