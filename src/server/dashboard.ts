@@ -10,6 +10,7 @@ import { assertValidVersion } from '../domain/version';
 import { projectSecrets, type OpContext } from '../operations/context';
 import { history, status, versions } from '../operations/queries';
 import { insights } from '../operations/insights';
+import { doraFigures } from '../domain/dora';
 import { lockStatus } from '../operations/lock';
 import { hostAllowed, isLoopbackHost, parseCookies, SESSION_COOKIE, SESSION_SECONDS, TokenAuth } from './auth';
 import { BodyTooLarge, readBody, send, sendJson } from './http';
@@ -67,15 +68,18 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
   const loopback = isLoopbackHost(o.host);
   /** rollbacks started from the page and not finished yet (close() waits for them) */
   const running = new Set<Promise<unknown>>();
-  // every secret of every environment (and the token): masked in every answer, file and log line
-  const secrets = [...new Set([...(o.token ? [o.token] : []), ...o.sources.environments.flatMap((env) => {
-    const ctx = o.sources.open(env, false);
+  /** runs `fn` with a fresh context of one environment, its state store closed afterwards */
+  const inContext = async <T>(env: string | null, forWrite: boolean, fn: (ctx: OpContext) => T | Promise<T>): Promise<T> => {
+    const ctx = o.sources.open(env, forWrite);
     try {
-      return projectSecrets(ctx);
+      return await fn(ctx);
     } finally {
       ctx.store.close();
     }
-  })])].sort((a, b) => b.length - a.length);
+  };
+  // every secret of every environment (and the token): masked in every answer, file and log line
+  const perEnvironment = await Promise.all(o.sources.environments.map((env) => inContext(env, false, projectSecrets)));
+  const secrets = [...new Set([...(o.token ? [o.token] : []), ...perEnvironment.flat()])].sort((a, b) => b.length - a.length);
   const log = (line: string): void => o.log(redact(line, secrets));
   const json = (data: unknown): string => JSON.stringify(redactDeep(data, secrets));
 
@@ -112,34 +116,29 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
 
   /** runs `fn` with a fresh context and answers its result with every secret of the project masked */
   const withContext = async (res: ServerResponse, lang: Lang, env: string | null, forWrite: boolean, fn: (ctx: OpContext) => unknown): Promise<void> => {
-    const ctx = o.sources.open(env, forWrite);
-    ctx.lang = lang;
-    try {
-      const data = await fn(ctx);
-      sendJson(res, 200, json(data));
-    } finally {
-      ctx.store.close();
-    }
+    const data = await inContext(env, forWrite, (ctx) => {
+      ctx.lang = lang;
+      return fn(ctx);
+    });
+    sendJson(res, 200, json(data));
   };
 
   const scrape = async (): Promise<ScrapeSource[]> =>
     Promise.all(
-      o.sources.environments.map(async (env) => {
-        const ctx = o.sources.open(env, false);
-        try {
-          const trends = insights(ctx);
+      o.sources.environments.map((env) =>
+        inContext(env, false, async (ctx) => {
+          // the history is read once: the counters and the DORA figures come from the same list
+          const releases = ctx.store.listReleases(ctx.project.name);
           return {
             project: ctx.project.name,
             environment: env,
-            releases: ctx.store.listReleases(ctx.project.name),
+            releases,
             notifications: ctx.store.listEvents(ctx.project.name, { type: 'notification' }),
-            dora: trends.dora,
+            dora: doraFigures(releases, ctx.now()),
             status: await status(ctx).catch(() => null),
           };
-        } finally {
-          ctx.store.close();
-        }
-      }),
+        }),
+      ),
     );
 
   const rollbackFromPage = async (req: IncomingMessage, res: ServerResponse, lang: Lang, env: string | null): Promise<void> => {
@@ -169,9 +168,8 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     await work;
   };
 
-  const incidentFile = (res: ServerResponse, env: string | null, dir: string, file: string): void => {
-    const ctx = o.sources.open(env, false);
-    try {
+  const incidentFile = (res: ServerResponse, env: string | null, dir: string, file: string): Promise<void> =>
+    inContext(env, false, (ctx) => {
       const root = resolve(ctx.project.dir, 'logs', 'incidents');
       const path = resolve(root, dir, file);
       const inside = (): boolean => {
@@ -183,10 +181,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
         throw new RepriseError('USAGE', 'dashboardNotFound', { path: `${dir}/${file}` });
       }
       send(res, 200, 'text/plain; charset=utf-8', redact(readFileSync(path, 'utf8'), secrets));
-    } finally {
-      ctx.store.close();
-    }
-  };
+    });
 
   const handle = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const lang = langOf(req, url);
