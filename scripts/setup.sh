@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # reprise — machine set-up (idempotent; fast when everything is already present).
 #
-#   bash scripts/setup.sh [--no-images] [--with-browser]
+#   bash scripts/setup.sh [--no-images] [--with-browser] [--with-current-engine]
 #
 # Environment: REPRISE_SKIP_BUILD=1 skips `npm run build` (scripts/test.sh builds itself);
 # REPRISE_DEMO_VERSION sets the demo version built in step 5 (default demo001).
 #
 # 1. Debian packages: docker.io, docker-compose (v1), busybox-static, git, curl, ca-certificates, iproute2
 #    (+ chromium with --with-browser: the dashboard's browser test; scripts/test.sh asks for it)
+#    (+ openssl and openssh with --with-current-engine: the remote-engine tests; scripts/test.sh asks for it)
 # 2. Compose v2 CLI plugin, unpacked from Debian trixie's docker-compose 2.x package with a
 #    TEMPORARY apt configuration (nothing about trixie is ever written under /etc/apt)
 # 3. dockerd started in the background when the engine does not answer (with DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1
 #    so that Swarm tasks use the local images)
 # 4. node dependencies (npm ci) and the TypeScript build
 # 5. the demo images (base image + one default version), unless --no-images
+# 6. with --with-current-engine: Debian's newest docker.io, containerd and docker-compose unpacked for the
+#    tests' second engine (scripts/current-engine.sh install; scripts/test.sh starts it)
 #
 # User-facing messages are bilingual (French / English).
 set -euo pipefail
@@ -23,6 +26,7 @@ REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 
 WITH_IMAGES=1
 WITH_BROWSER=0
+WITH_CURRENT_ENGINE=0
 DEMO_VERSION="${REPRISE_DEMO_VERSION:-demo001}"
 
 usage() {
@@ -34,6 +38,7 @@ Installe et démarre tout ce dont reprise a besoin / Installs and starts everyth
 
   --no-images     ne pas construire les images de démo / do not build the demo images
   --with-browser  installer aussi Chromium (test du tableau de bord) / also install Chromium (dashboard test)
+  --with-current-engine  installer aussi le moteur Docker actuel des tests / also install the tests' current Docker engine
   -h, --help    cette aide / this help
 EOF
 }
@@ -42,6 +47,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --no-images) WITH_IMAGES=0 ;;
     --with-browser) WITH_BROWSER=1 ;;
+    --with-current-engine) WITH_CURRENT_ENGINE=1 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "Option inconnue / Unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -65,6 +71,8 @@ export DEBIAN_FRONTEND=noninteractive
 PACKAGES=(docker.io docker-compose busybox-static git curl ca-certificates iproute2)
 # Debian's Chromium, driven by playwright-core in the dashboard's browser test (never a downloaded browser)
 [ "$WITH_BROWSER" = "1" ] && PACKAGES+=(chromium)
+# a TLS daemon and an ssh:// engine in the remote-engine tests (they start their own sshd on 127.0.0.1)
+[ "$WITH_CURRENT_ENGINE" = "1" ] && PACKAGES+=(openssl openssh-client openssh-server)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   if ! dpkg -s "$pkg" 2>/dev/null | grep -q '^Status: install ok installed'; then
@@ -217,6 +225,13 @@ if [ "$WITH_IMAGES" -eq 1 ]; then
   fi
 else
   ok "images de démo ignorées (--no-images) / demo images skipped (--no-images)"
+fi
+
+# ---------------------------------------------------------------------------
+# 6. The tests' current engine (Debian unstable's docker.io 28.5, containerd 2.1, docker-compose 2.40)
+# ---------------------------------------------------------------------------
+if [ "$WITH_CURRENT_ENGINE" -eq 1 ]; then
+  $SUDO bash "$SCRIPT_DIR/current-engine.sh" install
 fi
 
 say "Prêt / Ready."
