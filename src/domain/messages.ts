@@ -53,6 +53,26 @@ const M = {
     fr: 'Le moteur Docker est injoignable : {reason}',
     hint: { en: 'Start it (`bash scripts/setup.sh`, or `dockerd &`) and check `docker info`.', fr: 'Démarrez-le (`bash scripts/setup.sh`, ou `dockerd &`) et vérifiez `docker info`.' },
   },
+  dockerApiNoCommonVersion: {
+    en: 'The Docker engine at {endpoint} speaks API {daemonMin} to {daemonMax} and reprise speaks {clientMin} to {clientMax}: no version in common. Upgrade reprise, use an engine whose API range overlaps {clientMin}–{clientMax}, or set DOCKER_API_VERSION to a version the engine accepts.',
+    fr: 'Le moteur Docker sur {endpoint} parle l\'API {daemonMin} à {daemonMax} et reprise parle {clientMin} à {clientMax} : aucune version commune. Mettez reprise à jour, utilisez un moteur dont l\'API recoupe {clientMin}–{clientMax}, ou fixez DOCKER_API_VERSION à une version que le moteur accepte.',
+    hint: { en: 'Compare with `docker version` (Server: "API version" and "minimum version"); nothing was changed.', fr: 'Comparez avec `docker version` (Server : « API version » et « minimum version ») ; rien n\'a été modifié.' },
+  },
+  dockerApiTooOld: {
+    en: 'The Docker engine at {endpoint} refuses API {version} set by DOCKER_API_VERSION: its minimum is {daemonMin} (reprise speaks {clientMin} to {clientMax}). Unset DOCKER_API_VERSION so that reprise picks a version both accept, or set it to {daemonMin} or newer.',
+    fr: 'Le moteur Docker sur {endpoint} refuse l\'API {version} fixée par DOCKER_API_VERSION : son minimum est {daemonMin} (reprise parle {clientMin} à {clientMax}). Retirez DOCKER_API_VERSION pour que reprise choisisse une version acceptée des deux côtés, ou fixez-la à {daemonMin} ou plus.',
+    hint: { en: 'See what the engine accepts with `docker version`; nothing was changed.', fr: 'Voyez ce que le moteur accepte avec `docker version` ; rien n\'a été modifié.' },
+  },
+  dockerApiTooNew: {
+    en: 'The Docker engine at {endpoint} refuses API {version} set by DOCKER_API_VERSION: its maximum is {daemonMax} (reprise speaks {clientMin} to {clientMax}). Unset DOCKER_API_VERSION so that reprise picks a version both accept, or set it to {daemonMax} or older.',
+    fr: 'Le moteur Docker sur {endpoint} refuse l\'API {version} fixée par DOCKER_API_VERSION : son maximum est {daemonMax} (reprise parle {clientMin} à {clientMax}). Retirez DOCKER_API_VERSION pour que reprise choisisse une version acceptée des deux côtés, ou fixez-la à {daemonMax} ou moins.',
+    hint: { en: 'See what the engine accepts with `docker version`; nothing was changed.', fr: 'Voyez ce que le moteur accepte avec `docker version` ; rien n\'a été modifié.' },
+  },
+  dockerApiVersionInvalid: {
+    en: 'DOCKER_API_VERSION="{value}" is not an API version (MAJOR.MINOR, for example 1.44).',
+    fr: 'DOCKER_API_VERSION=« {value} » n\'est pas une version d\'API (MAJEUR.MINEUR, par exemple 1.44).',
+    hint: { en: 'Unset DOCKER_API_VERSION to let reprise choose, or set it like `DOCKER_API_VERSION=1.44`; nothing was changed.', fr: 'Retirez DOCKER_API_VERSION pour laisser reprise choisir, ou fixez-la ainsi : `DOCKER_API_VERSION=1.44` ; rien n\'a été modifié.' },
+  },
   composeUnavailable: {
     en: 'Neither `docker compose` (v2) nor `docker-compose` (v1) is installed.',
     fr: 'Ni `docker compose` (v2) ni `docker-compose` (v1) n\'est installé.',
@@ -601,7 +621,10 @@ const M = {
   doctorNoConfigFile: { en: 'no reprise.yml (defaults)', fr: 'pas de reprise.yml (valeurs par défaut)' },
   doctorConfigFail: { en: 'the project configuration cannot be loaded — {reason}', fr: 'la configuration du projet ne peut pas être chargée — {reason}' },
   doctorConfigFix: { en: 'Fix the file named above (every key of reprise.yml is described in the README), then run `reprise doctor` again.', fr: 'Corrigez le fichier indiqué (chaque clé de reprise.yml est décrite dans le README), puis relancez `reprise doctor`.' },
-  doctorEngineOk: { en: 'Docker {version} (API {api}, {os}/{arch}) answers at {endpoint}', fr: 'Docker {version} (API {api}, {os}/{arch}) répond sur {endpoint}' },
+  doctorEngineOk: {
+    en: 'Docker {version} (API {api}, min {minApi}; reprise speaks {clientApi}{via}), {os}/{arch} at {endpoint}',
+    fr: 'Docker {version} (API {api}, min {minApi} ; reprise parle {clientApi}{via}), {os}/{arch} sur {endpoint}',
+  },
   doctorEngineFail: { en: 'the Docker engine does not answer at {endpoint}: {reason}', fr: 'le moteur Docker ne répond pas sur {endpoint} : {reason}' },
   doctorEngineFix: {
     en: 'Start the daemon (`systemctl start docker`, or `bash scripts/setup.sh`), or point DOCKER_HOST at its socket; check with `docker info`.',

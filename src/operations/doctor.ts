@@ -6,12 +6,13 @@ import { reasonText } from './plan-output';
 import { existsSync, promises as fsp, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DockerApi, endpointFromEnv, type DockerEndpoint } from '../adapters/docker/api';
+import type { ApiVersionSource } from '../adapters/docker/api-version';
 import { containerStats } from '../adapters/docker/stats';
 import { parseEnvFile } from '../adapters/env-file/env-file';
 import { RunError } from '../adapters/process/run';
 import { isHolderDead, Store } from '../adapters/store';
 import { loadProject, type GlobalOptions, type Project } from '../config/project';
-import { isRepriseError } from '../domain/errors';
+import { isRepriseError, type RepriseError } from '../domain/errors';
 import { hint, pickLang, t, type Lang, type MessageKey } from '../domain/messages';
 import { currentVersionOf } from '../domain/plan';
 import { lastDeployedVersion, previousGoodVersion } from '../domain/previous';
@@ -82,7 +83,12 @@ const DOCKER_TIMEOUT_MS = 10_000;
 
 interface EngineFacts {
   version: string;
+  /** the daemon's API range (its newest, its oldest) */
   apiVersion: string;
+  minApiVersion: string;
+  /** the version reprise speaks to it, and where that comes from */
+  clientApiVersion: string;
+  apiVersionSource: ApiVersionSource;
   os: string;
   arch: string;
   rootDir: string | null;
@@ -137,7 +143,15 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
 
   const engine = await enginePromise;
   const engineCheck: DoctorCheck =
-    'error' in engine
+    'error' in engine && engine.refusal
+      ? {
+          id: 'engine',
+          status: 'fail',
+          summary: t(lang, engine.refusal.key, engine.refusal.params),
+          details: { endpoint: describeEndpoint(endpoint), error: engine.error, ...engine.refusal.details },
+          fix: hint(lang, engine.refusal.key, engine.refusal.params),
+        }
+      : 'error' in engine
       ? {
           id: 'engine',
           status: 'fail',
@@ -148,7 +162,16 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
       : {
           id: 'engine',
           status: 'ok',
-          summary: t(lang, 'doctorEngineOk', { version: engine.version, api: engine.apiVersion, os: engine.os, arch: engine.arch, endpoint: describeEndpoint(endpoint) }),
+          summary: t(lang, 'doctorEngineOk', {
+            version: engine.version,
+            api: engine.apiVersion,
+            minApi: engine.minApiVersion,
+            clientApi: engine.clientApiVersion,
+            via: engine.apiVersionSource === 'DOCKER_API_VERSION' ? ' via DOCKER_API_VERSION' : '',
+            os: engine.os,
+            arch: engine.arch,
+            endpoint: describeEndpoint(endpoint),
+          }),
           details: { endpoint: describeEndpoint(endpoint), ...engine },
           fix: null,
         };
@@ -370,9 +393,16 @@ async function swarmFacts(api: DockerApi, p: Project, env: NodeJS.ProcessEnv, lo
   return { state: info.state, manager: info.manager, nodes, cli, cliProgram: program, ipvs: local ? existsSync('/proc/net/ip_vs') : null, needIpvs, preferOffline };
 }
 
-async function engineFacts(api: DockerApi): Promise<EngineFacts | { error: string }> {
+/**
+ * `refusal`: an error with its own line and fix, not "the engine does not answer" (no API version in common,
+ * DOCKER_API_VERSION invalid or refused by the engine).
+ */
+async function engineFacts(api: DockerApi): Promise<EngineFacts | { error: string; refusal?: RepriseError }> {
   try {
-    const v = await api.get<{ Version?: string; ApiVersion?: string; Os?: string; Arch?: string }>('/version');
+    const n = await api.versions();
+    if (!n.ok) throw api.refusal(n);
+    // versioned: a DOCKER_API_VERSION the engine refuses is the clear DOCKER_UNAVAILABLE line here
+    const v = await api.get<{ Version?: string; Os?: string; Arch?: string }>('/version');
     let info: { DockerRootDir?: string; NCPU?: number; MemTotal?: number; Warnings?: string[] | null } = {};
     try {
       info = await api.get('/info');
@@ -381,7 +411,10 @@ async function engineFacts(api: DockerApi): Promise<EngineFacts | { error: strin
     }
     return {
       version: v.Version ?? '?',
-      apiVersion: v.ApiVersion ?? '?',
+      apiVersion: n.daemon.max,
+      minApiVersion: n.daemon.min,
+      clientApiVersion: n.version,
+      apiVersionSource: n.source,
       os: v.Os ?? '?',
       arch: v.Arch ?? '?',
       rootDir: info.DockerRootDir ?? null,
@@ -390,6 +423,7 @@ async function engineFacts(api: DockerApi): Promise<EngineFacts | { error: strin
       warnings: info.Warnings ?? [],
     };
   } catch (e) {
+    if (isRepriseError(e) && e.key !== 'dockerUnavailable') return { error: e.message, refusal: e };
     return { error: isRepriseError(e) ? String(e.params.reason ?? e.message) : (e as Error).message };
   }
 }

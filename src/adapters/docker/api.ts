@@ -3,6 +3,10 @@
 // and `versions`/`status` have a start-up budget; see README "Architecture".
 import { request } from 'node:http';
 import { RepriseError } from '../../domain/errors';
+import { CLIENT_MAX_API, CLIENT_MIN_API, compareApiVersions, isApiVersion, negotiate, overrideOf, tooNewMaximum, tooOldMinimum, type DaemonVersion, type Negotiation } from './api-version';
+
+/** Each endpoint's unversioned `GET /version`, asked once per process (a failed ask is forgotten). */
+const daemonVersions = new Map<string, Promise<DaemonVersion>>();
 
 export interface DockerEndpoint {
   socketPath?: string;
@@ -23,7 +27,14 @@ export class DockerApi {
   constructor(
     private readonly endpoint: DockerEndpoint,
     private readonly timeoutMs = 30_000,
+    /** DOCKER_API_VERSION, spoken as is without negotiation (like the docker CLI); null: negotiate */
+    private readonly apiVersionOverride: string | null = overrideOf(process.env),
   ) {}
+
+  /** What the daemon offers and what reprise speaks to it (for doctor); DOCKER_UNAVAILABLE when it does not answer. */
+  async versions(): Promise<Negotiation> {
+    return negotiate(await this.daemonVersion(), this.apiVersionOverride);
+  }
 
   get<T>(path: string): Promise<T> {
     return this.call<T>('GET', path);
@@ -31,19 +42,81 @@ export class DockerApi {
 
   /** Raw body (for logs). */
   getRaw(path: string): Promise<Buffer> {
-    return this.send('GET', path).then((r) => r.body);
+    return this.versioned('GET', path).then((r) => r.body);
   }
 
   async call<T>(method: string, path: string, json?: unknown, timeoutMs = this.timeoutMs): Promise<T> {
     const body = json === undefined ? undefined : { data: Buffer.from(JSON.stringify(json)), type: 'application/json' };
-    const r = await this.send(method, path, body, timeoutMs);
+    const r = await this.versioned(method, path, body, timeoutMs);
     const text = r.body.toString('utf8');
     return (text ? JSON.parse(text) : null) as T;
   }
 
   /** PUT of a tar archive (files into a container). */
   async putArchive(path: string, tar: Buffer): Promise<void> {
-    await this.send('PUT', path, { data: tar, type: 'application/x-tar' });
+    await this.versioned('PUT', path, { data: tar, type: 'application/x-tar' });
+  }
+
+  /**
+   * A request on the version spoken to this endpoint: `/v{version}{path}`. A daemon refusing a negotiated
+   * version changed since it was asked (restarted with another range): asked again, and the request made
+   * once more on the new version. A refused DOCKER_API_VERSION is one clear DOCKER_UNAVAILABLE line.
+   */
+  private async versioned(method: string, path: string, body?: { data: Buffer; type: string }, timeoutMs = this.timeoutMs): Promise<{ status: number; body: Buffer }> {
+    const version = await this.apiVersion();
+    try {
+      return await this.send(method, `/v${version}${path}`, body, timeoutMs);
+    } catch (e) {
+      const message = e instanceof DockerApiError && e.status === 400 ? e.message : '';
+      const old = tooOldMinimum(message);
+      const young = tooNewMaximum(message);
+      if (!old && !young) throw e;
+      const override = this.apiVersionOverride;
+      const client = { clientMin: CLIENT_MIN_API, clientMax: CLIENT_MAX_API };
+      if (override && old) throw new RepriseError('DOCKER_UNAVAILABLE', 'dockerApiTooOld', { endpoint: this.describe(), version: override, daemonMin: old.min, ...client });
+      if (override && young) throw new RepriseError('DOCKER_UNAVAILABLE', 'dockerApiTooNew', { endpoint: this.describe(), version: override, daemonMax: young.max, ...client });
+      daemonVersions.delete(this.describe());
+      const daemon = await this.daemonVersion();
+      // the bound the refusal names wins over what /version said
+      const retried = negotiate({
+        ApiVersion: young && (!daemon.ApiVersion || compareApiVersions(young.max, daemon.ApiVersion) < 0) ? young.max : daemon.ApiVersion,
+        MinAPIVersion: old && (!daemon.MinAPIVersion || compareApiVersions(old.min, daemon.MinAPIVersion) > 0) ? old.min : daemon.MinAPIVersion,
+      });
+      if (!retried.ok) throw this.refusal(retried);
+      return this.send(method, `/v${retried.version}${path}`, body, timeoutMs);
+    }
+  }
+
+  /** DOCKER_API_VERSION when set, else the version negotiated with the daemon. */
+  private async apiVersion(): Promise<string> {
+    const override = this.apiVersionOverride;
+    if (override) {
+      if (!isApiVersion(override)) throw new RepriseError('DOCKER_UNAVAILABLE', 'dockerApiVersionInvalid', { value: override });
+      return override;
+    }
+    const n = negotiate(await this.daemonVersion());
+    if (!n.ok) throw this.refusal(n);
+    return n.version;
+  }
+
+  /** The daemon's unversioned `GET /version`, once per process per endpoint; a failed ask may be made again. */
+  private daemonVersion(): Promise<DaemonVersion> {
+    const key = this.describe();
+    const known = daemonVersions.get(key);
+    if (known) return known;
+    const asked = this.send('GET', '/version').then((r) => JSON.parse(r.body.toString('utf8') || '{}') as DaemonVersion);
+    daemonVersions.set(key, asked);
+    asked.catch(() => {
+      if (daemonVersions.get(key) === asked) daemonVersions.delete(key);
+    });
+    return asked;
+  }
+
+  /** The clear DOCKER_UNAVAILABLE error for a failed negotiation (doctor shows it as its finding). */
+  refusal(n: Negotiation & { ok: false }): RepriseError {
+    if (n.reason === 'invalid-override') return new RepriseError('DOCKER_UNAVAILABLE', 'dockerApiVersionInvalid', { value: n.value });
+    const params = { endpoint: this.describe(), daemonMin: n.daemon.min, daemonMax: n.daemon.max, clientMin: n.client.min, clientMax: n.client.max };
+    return new RepriseError('DOCKER_UNAVAILABLE', 'dockerApiNoCommonVersion', params, { daemon: n.daemon, client: n.client });
   }
 
   /** 304 (already stopped / already started) counts as success. */
@@ -55,7 +128,7 @@ export class DockerApi {
         headers['Content-Length'] = body.data.length;
       }
       const req = request(
-        { ...this.endpoint, method, path: `/v1.41${path}`, headers, timeout: timeoutMs },
+        { ...this.endpoint, method, path, headers, timeout: timeoutMs },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
