@@ -7,7 +7,6 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startLoad, type LoadReport } from '../../bench/load';
 import {
   buildImages,
   cleanupAll,
@@ -17,95 +16,26 @@ import {
   deployOk,
   expectCode,
   expectedImages,
-  infraIds,
   makeProject,
   newVersion,
   portAllocator,
-  reprisBackground,
   reprise,
-  stackProblem,
   versionedImages,
   type ComposeFlavour,
   type Project,
 } from './helpers';
+import { proxyId, running, startFirstUnderLoad, underLoad } from './start-first-scenario';
 
 const ports = portAllocator(17);
 const v2 = composeV2Available();
 
 after(() => cleanupAll());
 
-/** Runs reprise in the background while 50 requests/s go to the public api and frontend ports. */
-async function underLoad(p: Project, args: string[]): Promise<{ code: number | null; stderr: string; stdout: string; load: LoadReport }> {
-  const urls = [`http://127.0.0.1:${p.ports.api}/`, `http://127.0.0.1:${p.ports.frontend}/`];
-  const load = startLoad(urls, 50, { timeoutMs: 5000, maxRequests: 5000 });
-  await new Promise((r) => setTimeout(r, 500));
-  const bg = reprisBackground(p, args);
-  const { code } = await bg.exited;
-  // keep going until at least 200 requests were spread over the operation (and a little after it)
-  const minEnd = Date.now() + 500;
-  while (Date.now() < minEnd || load.samples.length < 220) await new Promise((r) => setTimeout(r, 50));
-  const report = await load.stop();
-  return { code, stderr: bg.stderr(), stdout: bg.stdout(), load: report };
-}
-
-function running(p: Project, service: string): Array<{ id: string; image: string }> {
-  return containers(p)
-    .filter((c) => c.service === service && c.state === 'running')
-    .map((c) => ({ id: c.id, image: c.image }));
-}
-
-function proxyId(p: Project): string {
-  const px = running(p, 'proxy');
-  assert.equal(px.length, 1, 'one proxy container runs');
-  return px[0].id;
-}
-
 const table: Array<{ flavour: ComposeFlavour; slot: number; skip: string | false }> = [
   { flavour: 'v1', slot: 0, skip: false },
   { flavour: 'v2', slot: 1, skip: v2 ? false : 'compose v2 is not installed here' },
 ];
-
-for (const row of table) {
-  describe(`start-first rollback under load — compose ${row.flavour}`, { skip: row.skip }, () => {
-    let p: Project;
-    const A = newVersion('a');
-    const B = newVersion('b');
-
-    before(() => {
-      p = makeProject({ label: `zd${row.flavour}`, ports: ports(row.slot), compose: row.flavour });
-      buildImages(p, [A, B]);
-      deployOk(p, A);
-      deployOk(p, B);
-    });
-    after(() => cleanupProject(p));
-
-    test('200+ requests spread over `rollback --yes` all succeed; old containers drained and removed, proxy and infrastructure untouched', async () => {
-      const infra = infraIds(p);
-      const proxy = proxyId(p);
-      const oldApi = running(p, 'api');
-      assert.equal(oldApi.length, 1);
-      const r = await underLoad(p, ['rollback', '--yes']);
-      assert.equal(r.code, 0, r.stderr);
-      assert.ok(r.load.requests >= 200, `only ${r.load.requests} requests`);
-      assert.equal(r.load.failed, 0, `failed requests during a start-first rollback: ${r.load.errors.join('; ')}\n${r.stderr}`);
-      assert.match(r.stderr, /api: starting .* beside the running container \(start-first\)/);
-      assert.match(r.stderr, /bot: starting/, 'bot (fixed host port) is recreated');
-      // what runs: A everywhere, one container per service, the old api gone, the proxy the same container
-      assert.deepEqual(versionedImages(p), expectedImages(A));
-      assert.equal(stackProblem(p, A), null);
-      const api = running(p, 'api');
-      assert.equal(api.length, 1, 'exactly one api container after the switch');
-      assert.notEqual(api[0].id, oldApi[0].id, 'the api container was replaced');
-      assert.equal(running(p, 'frontend').length, 1);
-      assert.equal(containers(p).filter((c) => c.id === oldApi[0].id).length, 0, 'the old api container was removed');
-      assert.equal(proxyId(p), proxy, 'the proxy was not recreated');
-      assert.deepEqual(infraIds(p), infra, 'db and cache untouched');
-      // the public URL answers the version now running
-      const health = (await (await fetch(`http://127.0.0.1:${p.ports.api}/health`)).json()) as { version: string };
-      assert.equal(health.version, A);
-    });
-  });
-}
+for (const row of table) startFirstUnderLoad({ flavour: row.flavour, ports: ports(row.slot), skip: row.skip });
 
 describe('recreate vs start-first, and a version that never becomes healthy (compose v2 when present)', () => {
   let p: Project;
