@@ -1,6 +1,7 @@
 // Builds the context an operation needs from global options.
 import { existsSync } from 'node:fs';
-import { DockerApi, endpointFromEnv } from '../adapters/docker/api';
+import { DockerApi } from '../adapters/docker/api';
+import { childEnv, resolveEndpoint } from '../adapters/docker/endpoint';
 import { Store } from '../adapters/store';
 import { loadProject, type GlobalOptions, type Project } from '../config/project';
 import { t, type Lang } from '../domain/messages';
@@ -20,19 +21,26 @@ export function makeOutput(io: CliIo): Output {
   };
 }
 
-/** The project's engine: compose, or Swarm (`engine: swarm`, `--engine swarm`, REPRISE_ENGINE). */
+/**
+ * The project's engine: compose, or Swarm (`engine: swarm`, `--engine swarm`, REPRISE_ENGINE). The Docker
+ * engine is the one the user points at (DOCKER_HOST, DOCKER_CONTEXT, the docker CLI's current context):
+ * the Engine API reads it, and compose / `docker stack deploy` get an environment pinned to it. One that
+ * cannot be used is a DOCKER_UNAVAILABLE error here, before anything is read or changed.
+ */
 export function makeEngine(project: Project, io: CliIo): Engine {
-  const api = new DockerApi(endpointFromEnv(io.env));
+  const endpoint = resolveEndpoint(io.env);
+  const env = childEnv(endpoint, io.env);
+  const api = new DockerApi(endpoint);
   let runner: Promise<ComposeRunner> | null = null;
   const getRunner = (): Promise<ComposeRunner> => {
-    runner ??= detectCompose(io.env).then(
-      (cli) => new ComposeRunner(cli, { dir: project.dir, project: project.name, files: project.composeFiles, envFile: project.envFile }, io.env),
+    runner ??= detectCompose(env).then(
+      (cli) => new ComposeRunner(cli, { dir: project.dir, project: project.name, files: project.composeFiles, envFile: project.envFile }, env),
     );
     return runner;
   };
   if (project.engine === 'swarm') {
     let stackCli: Promise<StackCli> | null = null;
-    return new SwarmEngine(api, project, io.env, () => (stackCli ??= detectStackCli(io.env)), getRunner);
+    return new SwarmEngine(api, project, env, () => (stackCli ??= detectStackCli(env)), getRunner);
   }
   return new ComposeEngine(api, project.name, getRunner);
 }
@@ -62,6 +70,8 @@ function busyTimeout(env: NodeJS.ProcessEnv): number | undefined {
  * (versions, history, status, rollback --help) never creates files in the project.
  */
 export function buildContext(opts: GlobalOptions, io: CliIo, lang: Lang, project: Project, readOnly = false, storeFallback = false): OpContext {
+  // first: an engine that cannot be used is refused before the store is opened (or created)
+  const engine = makeEngine(project, io);
   let store: Store;
   try {
     store = Store.open(readOnly && !existsSync(project.stateFile) ? ':memory:' : project.stateFile, { busyTimeoutMs: busyTimeout(io.env) });
@@ -74,7 +84,7 @@ export function buildContext(opts: GlobalOptions, io: CliIo, lang: Lang, project
   const { host, user } = whoAmI(io.env);
   return {
     project,
-    engine: makeEngine(project, io),
+    engine,
     store,
     env: io.env,
     lang,

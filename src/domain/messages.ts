@@ -53,6 +53,30 @@ const M = {
     fr: 'Le moteur Docker est injoignable : {reason}',
     hint: { en: 'Start it (`bash scripts/setup.sh`, or `dockerd &`) and check `docker info`.', fr: 'Démarrez-le (`bash scripts/setup.sh`, ou `dockerd &`) et vérifiez `docker info`.' },
   },
+  dockerEndpointUnsupported: {
+    en: 'The Docker engine address "{value}" (from {origin}) is not one reprise can reach: it supports unix://PATH, tcp://HOST[:PORT] (TLS with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH) and ssh://[USER@]HOST[:PORT].',
+    fr: 'L\'adresse de moteur Docker « {value} » (venant de {origin}) n\'est pas joignable par reprise : il prend en charge unix://CHEMIN, tcp://HÔTE[:PORT] (TLS avec DOCKER_TLS_VERIFY et DOCKER_CERT_PATH) et ssh://[UTILISATEUR@]HÔTE[:PORT].',
+    hint: {
+      en: 'Point DOCKER_HOST (or the docker context) at one of those, for example unix:///var/run/docker.sock or ssh://deploy@server, and check with `docker info`; nothing was changed.',
+      fr: 'Faites pointer DOCKER_HOST (ou le contexte docker) vers l\'une de ces formes, par exemple unix:///var/run/docker.sock ou ssh://deploy@serveur, et vérifiez avec `docker info` ; rien n\'a été modifié.',
+    },
+  },
+  dockerContextMissing: {
+    en: 'The docker context "{name}" (from {origin}) does not exist: no {file}.',
+    fr: 'Le contexte docker « {name} » (venant de {origin}) n\'existe pas : pas de {file}.',
+    hint: {
+      en: '`docker context ls` lists the contexts: name one of them, create it (`docker context create {name} --docker host=…`), or unset it; nothing was changed.',
+      fr: '`docker context ls` liste les contextes : indiquez-en un, créez celui-ci (`docker context create {name} --docker host=…`), ou retirez-le ; rien n\'a été modifié.',
+    },
+  },
+  dockerEndpointUnreadable: {
+    en: 'Cannot tell which Docker engine to use: {file} (from {origin}) cannot be read: {reason}.',
+    fr: 'Impossible de savoir quel moteur Docker utiliser : {file} (venant de {origin}) est illisible : {reason}.',
+    hint: {
+      en: 'Repair that file or folder (`docker context inspect` reads the same ones), or set DOCKER_HOST explicitly; nothing was changed.',
+      fr: 'Réparez ce fichier ou ce dossier (`docker context inspect` lit les mêmes), ou fixez DOCKER_HOST explicitement ; rien n\'a été modifié.',
+    },
+  },
   dockerApiNoCommonVersion: {
     en: 'The Docker engine at {endpoint} speaks API {daemonMin} to {daemonMax} and reprise speaks {clientMin} to {clientMax}: no version in common. Upgrade reprise, use an engine whose API range overlaps {clientMin}–{clientMax}, or set DOCKER_API_VERSION to a version the engine accepts.',
     fr: 'Le moteur Docker sur {endpoint} parle l\'API {daemonMin} à {daemonMax} et reprise parle {clientMin} à {clientMax} : aucune version commune. Mettez reprise à jour, utilisez un moteur dont l\'API recoupe {clientMin}–{clientMax}, ou fixez DOCKER_API_VERSION à une version que le moteur accepte.',
@@ -630,6 +654,14 @@ const M = {
     en: 'Start the daemon (`systemctl start docker`, or `bash scripts/setup.sh`), or point DOCKER_HOST at its socket; check with `docker info`.',
     fr: 'Démarrez le démon (`systemctl start docker`, ou `bash scripts/setup.sh`), ou faites pointer DOCKER_HOST sur sa socket ; vérifiez avec `docker info`.',
   },
+  doctorEngineFixSsh: {
+    en: 'Check from here with the same address: `DOCKER_HOST={url} docker info`. reprise cannot answer ssh prompts: the key must be in ssh-agent or ~/.ssh/config, the host key in known_hosts, and the remote user allowed to use Docker.',
+    fr: 'Vérifiez d\'ici avec la même adresse : `DOCKER_HOST={url} docker info`. reprise ne peut pas répondre aux questions de ssh : la clé doit être dans ssh-agent ou ~/.ssh/config, la clé de l\'hôte dans known_hosts, et l\'utilisateur distant autorisé à utiliser Docker.',
+  },
+  doctorEngineFixTcp: {
+    en: 'Check from here with the same settings: `DOCKER_HOST={url} docker info` (the port open to this machine; with TLS, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH or the context\'s certificates matching the engine\'s).',
+    fr: 'Vérifiez d\'ici avec les mêmes réglages : `DOCKER_HOST={url} docker info` (le port ouvert à cette machine ; avec TLS, DOCKER_TLS_VERIFY et DOCKER_CERT_PATH ou les certificats du contexte accordés à ceux du moteur).',
+  },
   doctorComposeOk: { en: 'compose {flavour} {version} (`{command}`)', fr: 'compose {flavour} {version} (`{command}`)' },
   doctorComposeValid: { en: 'compose {flavour} {version} (`{command}`); the project\'s compose file(s) pass `config -q`', fr: 'compose {flavour} {version} (`{command}`) ; le(s) fichier(s) compose du projet passent `config -q`' },
   doctorComposeFail: {
@@ -693,6 +725,39 @@ const M = {
   doctorSideRemoteFix: {
     en: 'Run reprise on the Docker host, or set `strategy: recreate` for {services} in reprise.yml.',
     fr: 'Lancez reprise sur l\'hôte Docker, ou mettez `strategy: recreate` pour {services} dans reprise.yml.',
+  },
+  doctorRemoteEngine: {
+    en: 'the engine is remote ({engine}): reads, deploys, rollbacks and builds go there through the Engine API and compose; needs care: {care}',
+    fr: 'le moteur est distant ({engine}) : lectures, déploiements, rollbacks et builds y vont par l\'API du moteur et compose ; à surveiller : {care}',
+  },
+  doctorRemoteCareHealth: {
+    en: 'health URLs ({services}) are probed from this machine, not from the engine\'s',
+    fr: 'les URL de santé ({services}) sont sondées depuis cette machine, pas depuis celle du moteur',
+  },
+  doctorRemoteCareLoopback: {
+    en: 'health URLs are probed from this machine, and those of {services} point at localhost: this machine, not the engine\'s',
+    fr: 'les URL de santé sont sondées depuis cette machine, et celles de {services} visent localhost : cette machine, pas celle du moteur',
+  },
+  doctorRemoteCareStartFirst: {
+    en: 'start-first ({services}) probes the new containers on their own addresses, which are not reachable from another machine',
+    fr: 'le start-first ({services}) sonde les nouveaux conteneurs sur leur propre adresse, injoignable depuis une autre machine',
+  },
+  doctorRemoteCareImages: {
+    en: 'the images of a version must exist on that engine, not here',
+    fr: 'les images d\'une version doivent exister sur ce moteur, pas ici',
+  },
+  doctorRemoteFixes: { en: '{fixes}', fr: '{fixes}' },
+  doctorRemoteFixHealth: {
+    en: 'Health URLs: use addresses reachable from here (the server\'s name or address, not localhost), or run reprise on the server.',
+    fr: 'URL de santé : utilisez des adresses joignables d\'ici (le nom ou l\'adresse du serveur, pas localhost), ou lancez reprise sur le serveur.',
+  },
+  doctorRemoteFixStartFirst: {
+    en: 'Start-first: run reprise on the Docker host, or set `strategy: recreate` for {services} in reprise.yml.',
+    fr: 'Start-first : lancez reprise sur l\'hôte Docker, ou mettez `strategy: recreate` pour {services} dans reprise.yml.',
+  },
+  doctorRemoteFixImages: {
+    en: 'Images: build them on that engine (`reprise deploy --build` builds through compose, there), pull them from a registry, or copy them (`docker save IMAGE | docker --context NAME load`).',
+    fr: 'Images : construisez-les sur ce moteur (`reprise deploy --build` construit par compose, là-bas), tirez-les d\'un registre, ou copiez-les (`docker save IMAGE | docker --context NOM load`).',
   },
   doctorSideBlocked: {
     en: 'cannot run two replicas side by side: {list} — a zero-downtime (start-first) deploy is impossible for them; they are replaced stop-first (a short outage){strategies}',

@@ -16,6 +16,7 @@ export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skipped';
 export type DoctorCheckId =
   | 'config'
   | 'engine'
+  | 'remote_engine'
   | 'compose'
   | 'services'
   | 'stats'

@@ -5,7 +5,8 @@
 import { reasonText } from './plan-output';
 import { existsSync, promises as fsp, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DockerApi, endpointFromEnv, type DockerEndpoint } from '../adapters/docker/api';
+import { DockerApi } from '../adapters/docker/api';
+import { childEnv, DEFAULT_SOCKET, resolveEndpoint, type ResolvedEndpoint } from '../adapters/docker/endpoint';
 import type { ApiVersionSource } from '../adapters/docker/api-version';
 import { containerStats } from '../adapters/docker/stats';
 import { parseEnvFile } from '../adapters/env-file/env-file';
@@ -52,6 +53,7 @@ import {
   type StatsRow,
   type SwarmFactsForDoctor,
 } from './doctor-checks';
+import { judgeRemoteEngine } from './doctor-remote';
 
 export type { CheckStatus, DoctorCheckId } from './doctor-checks';
 
@@ -129,12 +131,23 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
     }
   };
 
-  const endpoint = endpointFromEnv(env);
-  const api = new DockerApi(endpoint, DOCKER_TIMEOUT_MS);
+  // the engine the user points at (DOCKER_HOST, DOCKER_CONTEXT, the docker CLI's current context); one that
+  // reprise cannot use is the engine check's finding, with its fix
+  let endpoint: ResolvedEndpoint | null = null;
+  let endpointError: RepriseError | null = null;
+  try {
+    endpoint = resolveEndpoint(env);
+  } catch (e) {
+    if (!isRepriseError(e)) throw e;
+    endpointError = e;
+  }
+  const api = endpoint ? new DockerApi(endpoint, DOCKER_TIMEOUT_MS) : null;
+  // docker and compose children go to that same engine
+  const dockerEnv = endpoint ? childEnv(endpoint, env) : env;
 
   // independent checks run at once: engine, compose, memory
-  const enginePromise = engineFacts(api);
-  const composePromise = guard('compose', () => composeCheck(lang, env, project));
+  const enginePromise: Promise<EngineFacts | { error: string; refusal?: RepriseError }> = api ? engineFacts(api) : Promise.resolve({ error: endpointError!.message, refusal: endpointError! });
+  const composePromise = guard('compose', () => composeCheck(lang, dockerEnv, project));
   const memoryCheck = await guard('memory', () => {
     const m = memoryFromMeminfo(readFileSync('/proc/meminfo', 'utf8'));
     if (!m) throw new Error('/proc/meminfo: no MemTotal/MemAvailable');
@@ -157,7 +170,7 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
           status: 'fail',
           summary: t(lang, 'doctorEngineFail', { endpoint: describeEndpoint(endpoint), reason: engine.error }),
           details: { endpoint: describeEndpoint(endpoint), error: engine.error },
-          fix: t(lang, 'doctorEngineFix'),
+          fix: endpoint?.kind === 'ssh' || endpoint?.kind === 'tcp' ? t(lang, endpoint.kind === 'ssh' ? 'doctorEngineFixSsh' : 'doctorEngineFixTcp', { url: endpoint.url }) : t(lang, 'doctorEngineFix'),
         }
       : {
           id: 'engine',
@@ -172,10 +185,10 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
             arch: engine.arch,
             endpoint: describeEndpoint(endpoint),
           }),
-          details: { endpoint: describeEndpoint(endpoint), ...engine },
+          details: { endpoint: describeEndpoint(endpoint), ...whereDetails(endpoint), ...engine },
           fix: null,
         };
-  const engineUp = !('error' in engine);
+  const engineUp = api !== null && !('error' in engine);
 
   const configCheck: DoctorCheck = project
     ? {
@@ -274,14 +287,13 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
             .filter((s) => !s.oneShot)
             .map((s) => p.strategies.get(s.name)!)
             .map((s) => ({ service: s.service, strategy: s.strategy, reason: s.reason, why: s.reason ? reasonText({ lang }, s) : null }));
-          const host = env.DOCKER_HOST ?? '';
-          const remote = /^(tcp|ssh|https?):\/\//.test(host) && !/^tcp:\/\/(127\.0\.0\.1|localhost)(:|$)/.test(host) ? host.replace(/\/\/[^@/]*@/, '//') : null;
+          const remote = endpoint?.remote ? endpoint.description : null;
           // on Swarm, Swarm's update order does the start-first (no container address is probed from here)
           if (swarm) return make('side_by_side', judgeSideBySide([], checked, strategies, null));
           return make('side_by_side', judgeSideBySide(sideBySideBlockers([...p.compose.services.values()], p.versioned, lookup), checked, strategies, remote));
         });
 
-    const swarmCheck = !swarm || !p ? null : !engineUp ? skipped('swarm', 'doctorSkippedEngine') : await guard('swarm', async () => make('swarm', judgeSwarm(lang, await swarmFacts(api, p, env, Boolean(endpoint.socketPath)))));
+    const swarmCheck = !swarm || !p ? null : !engineUp ? skipped('swarm', 'doctorSkippedEngine') : await guard('swarm', async () => make('swarm', judgeSwarm(lang, await swarmFacts(api, p, dockerEnv, endpoint!))));
 
     const envCheck = await guard('env_file', () => make('env_file', judgeEnvFiles(envFileFacts(p, dir, input.options.envFile))));
 
@@ -317,15 +329,28 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
       await measure('project', dir);
       if (!('error' in engine) && engine.rootDir) {
         // the data root is on the daemon's machine: measurable from here only through a local socket
-        if (endpoint.socketPath) await measure('docker', engine.rootDir);
+        if (endpoint?.local) await measure('docker', engine.rootDir);
         else unmeasured.push({ role: 'docker', path: engine.rootDir, reason: 'remote engine' });
       }
       return make('disk', judgeDisk(lang, disks, unmeasured));
     });
 
+    // a remote engine: what works from here, what needs care (health URLs, start-first, images)
+    const remoteCheck: DoctorCheck | null = !endpoint?.remote
+      ? null
+      : make(
+          'remote_engine',
+          judgeRemoteEngine(lang, {
+            engine: endpoint.description,
+            healthUrls: (p?.versioned ?? []).filter((s) => !s.oneShot && s.healthUrl).map((s) => ({ service: s.name, url: s.healthUrl! })),
+            startFirst: p && !swarm ? p.versioned.filter((s) => !s.oneShot && p.strategies.get(s.name)?.strategy === 'start-first').map((s) => s.name) : [],
+          }),
+        );
+
     const checks: DoctorCheck[] = [
       configCheck,
       engineCheck,
+      ...(remoteCheck ? [remoteCheck] : []),
       await composePromise,
       servicesCheck,
       statsCheck,
@@ -353,8 +378,12 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
   }
 }
 
-/** What the swarm check judges (engine: swarm). `local`: the engine's socket is on this machine. */
-async function swarmFacts(api: DockerApi, p: Project, env: NodeJS.ProcessEnv, local: boolean): Promise<SwarmFactsForDoctor> {
+/**
+ * What the swarm check judges (engine: swarm). The kernel's IPVS is this machine's when the engine's socket
+ * is here; /var/run/docker.pid and /proc are the default engine's only when it is the default socket.
+ */
+async function swarmFacts(api: DockerApi, p: Project, env: NodeJS.ProcessEnv, where: ResolvedEndpoint): Promise<SwarmFactsForDoctor> {
+  const local = where.local;
   const info = await swarmInfo(api);
   const nodes = info.manager
     ? (await api.get<Array<{ Description?: { Hostname?: string }; Spec?: { Role?: string; Availability?: string }; Status?: { State?: string } }>>('/nodes')).map((n) => ({
@@ -382,7 +411,7 @@ async function swarmFacts(api: DockerApi, p: Project, env: NodeJS.ProcessEnv, lo
     })
     .map((svc) => svc.name);
   let preferOffline: boolean | null = null;
-  if (local) {
+  if (where.kind === 'unix' && where.socketPath === DEFAULT_SOCKET) {
     try {
       const pid = readFileSync('/var/run/docker.pid', 'utf8').trim();
       preferOffline = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes('DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1');
@@ -498,8 +527,13 @@ function errorText(lang: Lang, e: unknown): string {
   return (e as Error)?.message ?? String(e);
 }
 
-function describeEndpoint(e: DockerEndpoint): string {
-  return e.socketPath ? `unix://${e.socketPath}` : `tcp://${e.host}:${e.port}`;
+/** Where the engine is and how it was chosen ("context staging (ssh://deploy@host)"); '-' when unresolved. */
+function describeEndpoint(e: ResolvedEndpoint | null): string {
+  return e?.description ?? '-';
+}
+
+function whereDetails(e: ResolvedEndpoint | null): Record<string, unknown> {
+  return e ? { engineUrl: e.url, engineSource: e.source, engineContext: e.context, engineRemote: e.remote } : {};
 }
 
 function redactDeep<T>(value: T, secrets: string[]): T {

@@ -1,27 +1,17 @@
 // A minimal Docker Engine API client over HTTP on the daemon's socket.
 // Measured: requiring dockerode costs ~280 ms at start-up (grpc/ssh stack) against ~40 ms for this,
 // and `versions`/`status` have a start-up budget; see README "Architecture".
-import { request } from 'node:http';
 import { RepriseError } from '../../domain/errors';
+import { describeEndpoint, type DockerEndpoint } from './endpoint';
+import { dockerRequest } from './transport';
 import { CLIENT_MAX_API, CLIENT_MIN_API, compareApiVersions, isApiVersion, negotiate, overrideOf, tooNewMaximum, tooOldMinimum, type DaemonVersion, type Negotiation } from './api-version';
 
 /** Each endpoint's unversioned `GET /version`, asked once per process (a failed ask is forgotten). */
 const daemonVersions = new Map<string, Promise<DaemonVersion>>();
 
-export interface DockerEndpoint {
-  socketPath?: string;
-  host?: string;
-  port?: number;
-}
-
-export function endpointFromEnv(env: NodeJS.ProcessEnv): DockerEndpoint {
-  const h = env.DOCKER_HOST;
-  if (!h) return { socketPath: '/var/run/docker.sock' };
-  if (h.startsWith('unix://')) return { socketPath: h.slice('unix://'.length) };
-  const m = /^tcp:\/\/([^:/]+)(?::(\d+))?/.exec(h);
-  if (m) return { host: m[1], port: Number(m[2] ?? 2375) };
-  return { socketPath: '/var/run/docker.sock' };
-}
+// which engine (DOCKER_HOST, contexts: resolveEndpoint) is endpoint.ts; how a request reaches it (unix, tcp,
+// TLS, ssh) is transport.ts
+export type { DockerEndpoint } from './endpoint';
 
 export class DockerApi {
   constructor(
@@ -127,8 +117,9 @@ export class DockerApi {
         headers['Content-Type'] = body.type;
         headers['Content-Length'] = body.data.length;
       }
-      const req = request(
-        { ...this.endpoint, method, path, headers, timeout: timeoutMs },
+      const req = dockerRequest(
+        this.endpoint,
+        { method, path, headers, timeout: timeoutMs },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -150,7 +141,7 @@ export class DockerApi {
   }
 
   private describe(): string {
-    return this.endpoint.socketPath ?? `${this.endpoint.host}:${this.endpoint.port}`;
+    return describeEndpoint(this.endpoint);
   }
 }
 

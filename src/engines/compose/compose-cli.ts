@@ -1,6 +1,7 @@
 // Drives compose through its own CLI: `docker compose` (v2 plugin) or `docker-compose` (v1), detected.
 import { RepriseError } from '../../domain/errors';
 import { run, RunError, type RunResult } from '../../adapters/process/run';
+import { withEngineOf } from '../../adapters/docker/endpoint';
 
 export interface ComposeCli {
   readonly flavour: 'v1' | 'v2';
@@ -10,9 +11,9 @@ export interface ComposeCli {
   readonly prefix: string[];
 }
 
-async function probe(program: string, args: string[]): Promise<string | null> {
+async function probe(program: string, args: string[], env: NodeJS.ProcessEnv): Promise<string | null> {
   try {
-    const r = await run(program, args, { timeoutMs: 15_000 });
+    const r = await run(program, args, { env, timeoutMs: 15_000 });
     if (r.exitCode !== 0) return null;
     return r.stdout.trim().split('\n')[0].replace(/^v/, '');
   } catch {
@@ -20,15 +21,18 @@ async function probe(program: string, args: string[]): Promise<string | null> {
   }
 }
 
-/** REPRISE_COMPOSE=v1|v2 forces one; otherwise v2 is preferred when present. */
+/**
+ * REPRISE_COMPOSE=v1|v2 forces one; otherwise v2 is preferred when present. `env`: the environment pinned
+ * to the resolved engine (endpoint.ts childEnv), so that the docker CLI never loads another context.
+ */
 export async function detectCompose(env: NodeJS.ProcessEnv): Promise<ComposeCli> {
   const forced = env.REPRISE_COMPOSE;
   if (forced !== 'v1') {
-    const v = await probe('docker', ['compose', 'version', '--short']);
+    const v = await probe('docker', ['compose', 'version', '--short'], env);
     if (v) return { flavour: 'v2', version: v, program: 'docker', prefix: ['compose'] };
   }
   if (forced !== 'v2') {
-    const v = await probe('docker-compose', ['version', '--short']);
+    const v = await probe('docker-compose', ['version', '--short'], env);
     if (v) return { flavour: 'v1', version: v, program: 'docker-compose', prefix: [] };
   }
   throw new RepriseError('COMPOSE_UNAVAILABLE', 'composeUnavailable', {}, { forced: forced ?? null });
@@ -45,6 +49,7 @@ export class ComposeRunner {
   constructor(
     readonly cli: ComposeCli,
     private readonly target: ComposeTarget,
+    /** pinned to the resolved engine (endpoint.ts childEnv): compose v1 and v2 write where reprise reads */
     private readonly baseEnv: NodeJS.ProcessEnv,
     private readonly timeoutMs = 300_000,
   ) {}
@@ -59,7 +64,8 @@ export class ComposeRunner {
 
   /** Runs a compose subcommand; tag values reach compose through the environment only. */
   async exec(sub: string[], tags: Record<string, string>): Promise<RunResult> {
-    const env = { ...this.baseEnv, ...tags };
+    // no tag variable can move compose to another engine
+    const env = withEngineOf(this.baseEnv, { ...this.baseEnv, ...tags });
     const r = await run(this.cli.program, [...this.globalArgs(), ...sub], { cwd: this.target.dir, env, timeoutMs: this.timeoutMs });
     if (r.exitCode !== 0) throw new RunError(r);
     return r;

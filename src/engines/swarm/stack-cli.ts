@@ -9,7 +9,10 @@ export interface StackCli {
   detach: boolean;
 }
 
-/** REPRISE_DOCKER_CLI names another docker client (default: `docker` on PATH). */
+/**
+ * REPRISE_DOCKER_CLI names another docker client (default: `docker` on PATH). `env`: pinned to the resolved
+ * engine (endpoint.ts childEnv), like every docker child process.
+ */
 export async function detectStackCli(env: NodeJS.ProcessEnv): Promise<StackCli> {
   const program = env.REPRISE_DOCKER_CLI || 'docker';
   let help: RunResult;
@@ -29,7 +32,8 @@ export interface StackTarget {
 
 /**
  * `docker stack deploy --resolve-image never -c F… STACK`: no registry is asked for digests (images are
- * built locally; on a cluster each node must have them). Variables reach the CLI through `env` only.
+ * built locally; on a cluster each node must have them). Variables reach the CLI through `env` only, which
+ * is pinned to the resolved engine (endpoint.ts childEnv / withEngineOf): the stack lands where reprise reads.
  */
 export async function stackDeploy(cli: StackCli, target: StackTarget, files: string[], env: NodeJS.ProcessEnv, timeoutMs = 300_000): Promise<RunResult> {
   const args = ['stack', 'deploy', '--resolve-image', 'never', ...(cli.detach ? ['--detach=true'] : []), ...files.flatMap((f) => ['-c', f]), target.stack];

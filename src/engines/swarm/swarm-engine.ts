@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
+import { withEngineOf } from '../../adapters/docker/endpoint';
 import type { Project } from '../../config/project';
 import { RepriseError } from '../../domain/errors';
 import { tagOf } from '../../domain/plan';
@@ -46,6 +47,7 @@ export class SwarmEngine implements Engine {
   constructor(
     private readonly api: DockerApi,
     private readonly project: Project,
+    /** pinned to the resolved engine (endpoint.ts childEnv): `docker stack deploy` writes where reprise reads */
     private readonly env: NodeJS.ProcessEnv,
     private readonly cli: () => Promise<StackCli>,
     /** compose builds and pulls the images (`deploy --build` / `--pull`): on this node only */
@@ -138,7 +140,8 @@ export class SwarmEngine implements Engine {
         pins[name] = { replicas: 0, ...(tags[v.tagVariable] ? { image: `${v.repository}:${tags[v.tagVariable]}` } : {}) };
       }
     }
-    const env: NodeJS.ProcessEnv = { ...Object.fromEntries(this.project.envVars), ...this.env, ...tags };
+    // the env file's variables reach the CLI too, but never its engine (DOCKER_CONTEXT, TLS) in place of ours
+    const env: NodeJS.ProcessEnv = withEngineOf(this.env, { ...Object.fromEntries(this.project.envVars), ...this.env, ...tags });
     const written: string[] = [];
     const write = (path: string, doc: Raw): string => {
       writeFileSync(path, renderStackYaml(doc, yaml.stringify), { mode: 0o600 });
