@@ -26,7 +26,7 @@ bash "$SCRIPT_DIR/current-engine.sh" start
 # Stacks left by an earlier, interrupted run (test projects are named rit-*) come back with dockerd
 # (restart: unless-stopped) and would share the 2 cores with this run: remove them, and say what else runs.
 for host in "unix:///var/run/docker.sock" "$(bash "$SCRIPT_DIR/current-engine.sh" env | sed -n 's/^REPRISE_CURRENT_DOCKER_HOST=//p')"; do
-  stale="$(DOCKER_HOST="$host" docker ps -aq --filter label=com.docker.compose.project \
+  stale="$(DOCKER_HOST="$host" docker ps -a --filter label=com.docker.compose.project \
     --format '{{.ID}} {{.Label "com.docker.compose.project"}}' 2>/dev/null | awk '$2 ~ /^rit-/ {print $1}')"
   if [ -n "$stale" ]; then
     echo "    restes d'un run précédent supprimés / leftovers of an earlier run removed ($host): $(echo "$stale" | wc -l) containers" >&2
