@@ -41,7 +41,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
     .option('--config <file>', 'configuration file (default: reprise.yml in the project directory)')
     .option('-f, --file <file>', 'compose file (repeatable)', collect)
     .option('-p, --project-name <name>', 'compose project name')
-    .option('--env-file <file>', 'env file used by compose')
+    .option('--env-file <file>', 'env file used by compose (repeatable: read in order, a later file overriding an earlier one)', collect)
     .option('-e, --env <name>', 'environment from the configuration')
     .addOption(new Option('--engine <engine>', 'what runs the stack: compose (default) or swarm (docker stack deploy)').choices(['compose', 'swarm']))
     .option('--json', 'print a single JSON document on stdout')
@@ -446,7 +446,7 @@ async function rollbackHelp(argv: string[], io: CliIo, lang: Lang): Promise<stri
       if (a === '--config' && next) g.config = next;
       if ((a === '-f' || a === '--file') && next) g.file = [...(g.file ?? []), next];
       if ((a === '-p' || a === '--project-name') && next) g.projectName = next;
-      if (a === '--env-file' && next) g.envFile = next;
+      if (a === '--env-file' && next) g.envFile = [...(g.envFile ?? []), next];
       if ((a === '-e' || a === '--env') && next) g.env = next;
     }
     const project = loadProjectFor(g, io);

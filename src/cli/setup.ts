@@ -34,7 +34,7 @@ export function makeEngine(project: Project, io: CliIo): Engine {
   let runner: Promise<ComposeRunner> | null = null;
   const getRunner = (): Promise<ComposeRunner> => {
     runner ??= detectCompose(env).then(
-      (cli) => new ComposeRunner(cli, { dir: project.dir, project: project.name, files: project.composeFiles, envFile: project.envFile }, env),
+      (cli) => new ComposeRunner(cli, { dir: project.dir, project: project.name, files: project.composeFiles, envFiles: project.envFiles }, env),
     );
     return runner;
   };

@@ -8,6 +8,7 @@ import type { VersionedService } from '../domain/types';
 import { chooseStrategy, chooseSwarmStrategy, type ProxySettings, type ServiceStrategy } from '../domain/strategy';
 import { DEFAULT_LOG_PATTERNS, DEFAULT_THRESHOLDS, type Thresholds } from '../domain/thresholds';
 import { parseEnvFile } from '../adapters/env-file/env-file';
+import { mergeEnvVars } from '../adapters/env-file/merge';
 import { readComposeFiles, versionedOf, type ComposeModel } from '../engines/compose/compose-file';
 import { configInvalid, loadConfig } from './load';
 import { ParseCache } from './parse-cache';
@@ -18,7 +19,8 @@ export interface GlobalOptions {
   config?: string;
   file?: string[];
   projectName?: string;
-  envFile?: string;
+  /** --env-file, repeatable: compose v2 reads them in order, a later file overriding an earlier one */
+  envFile?: string[];
   env?: string;
   lang?: string;
   /** --engine compose|swarm */
@@ -44,9 +46,12 @@ export interface Project {
   engine: EngineKind;
   name: string;
   composeFiles: string[];
-  envFile: string | null;
-  /** variables of the env file (for interpolation); never printed */
+  /** the project's env files, in order (compose v2 gets one `--env-file` each); empty without one */
+  envFiles: string[];
+  /** variables of the env files merged, a later file winning (for interpolation); never printed */
   envVars: Map<string, string>;
+  /** each env file's own variables, in order (secrets of every file are masked, overridden ones too) */
+  envFileVars: Array<{ file: string; vars: Map<string, string> }>;
   compose: ComposeModel;
   versioned: VersionedService[];
   infrastructure: string[];
@@ -72,6 +77,19 @@ const DEFAULT_COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.ym
 /** Compose's own normalisation of a project name. */
 export function normaliseProjectName(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9_-]/g, '');
+}
+
+/**
+ * The env files named by `--env-file`, `env_file:` (a path or a list) or, when none is, `.env` if present
+ * (compose's default): absolute paths, in the order given. A named file that does not exist is CONFIG_INVALID.
+ */
+export function envFilesOf(dir: string, named: string | string[] | null): string[] {
+  if (named === null) return existsSync(join(dir, '.env')) ? [join(dir, '.env')] : [];
+  const files = (Array.isArray(named) ? named : [named]).map((f) => resolve(dir, f));
+  for (const file of files) {
+    if (!existsSync(file)) throw new RepriseError('CONFIG_INVALID', 'configInvalid', { file, line: 0, key: 'env_file', problem: 'file not found' });
+  }
+  return files;
 }
 
 export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Project {
@@ -114,12 +132,9 @@ export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Projec
     });
   }
 
-  const envFileName = opts.envFile ?? envCfg?.env_file ?? config.env_file ?? null;
-  const envFile = envFileName ? resolve(dir, envFileName) : existsSync(join(dir, '.env')) ? join(dir, '.env') : null;
-  if (envFileName && envFile && !existsSync(envFile)) {
-    throw new RepriseError('CONFIG_INVALID', 'configInvalid', { file: envFile, line: 0, key: 'env_file', problem: 'file not found' });
-  }
-  const envVars = envFile ? parseEnvFile(readFileSync(envFile, 'utf8')) : new Map<string, string>();
+  const envFiles = envFilesOf(dir, opts.envFile?.length ? opts.envFile : (envCfg?.env_file ?? config.env_file ?? null));
+  const envFileVars = envFiles.map((file) => ({ file, vars: parseEnvFile(readFileSync(file, 'utf8')) }));
+  const envVars = mergeEnvVars(envFileVars.map((f) => f.vars));
   const lookup = (k: string): string | undefined => env[k] ?? envVars.get(k);
 
   let compose: ComposeModel;
@@ -256,8 +271,9 @@ export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Projec
     engine,
     name,
     composeFiles,
-    envFile,
+    envFiles,
     envVars,
+    envFileVars,
     compose,
     versioned,
     infrastructure,

@@ -22,13 +22,16 @@ const service = z
   })
   .strict();
 
+/** the project's env file(s): a path or a list, read in order (compose v2 takes several `--env-file`) */
+const envFiles = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+
 const projectName = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase letters, digits, "_" and "-"');
 
 const environment = z
   .object({
     project: projectName.optional(),
     compose_files: z.array(z.string().min(1)).min(1).optional(),
-    env_file: z.string().min(1).optional(),
+    env_file: envFiles.optional(),
     /** this environment's engine (e.g. staging on compose, production on a swarm) */
     engine: z.enum(['compose', 'swarm']).optional(),
   })
@@ -40,7 +43,7 @@ export const configSchema = z
   .object({
     project: projectName.optional(),
     compose_files: z.array(z.string().min(1)).min(1).optional(),
-    env_file: z.string().min(1).optional(),
+    env_file: envFiles.optional(),
     lang: z.enum(['fr', 'en']).optional(),
     engine: z.enum(['compose', 'swarm']).optional(),
     services: z.record(z.string(), service.nullable()).optional(),

@@ -107,6 +107,14 @@ const M = {
     fr: 'Configuration invalide dans {file}, ligne {line}, clé « {key} » : {problem}',
     hint: { en: 'Fix that line; every key of reprise.yml is described in the README.', fr: 'Corrigez cette ligne ; chaque clé de reprise.yml est décrite dans le README.' },
   },
+  envFilesCompose: {
+    en: '{command} {version} reads a single --env-file, and this project has {count}: {files}.',
+    fr: '{command} {version} ne lit qu\'un seul --env-file, et ce projet en a {count} : {files}.',
+    hint: {
+      en: 'Use compose v2.17 or later (`docker compose`; REPRISE_COMPOSE=v2), or merge the files into one and name it in `env_file:` of reprise.yml; nothing was changed.',
+      fr: 'Utilisez compose v2.17 ou plus récent (`docker compose` ; REPRISE_COMPOSE=v2), ou réunissez les fichiers en un seul et nommez-le dans `env_file:` de reprise.yml ; rien n\'a été modifié.',
+    },
+  },
   composeFileMissing: {
     en: 'No compose file found in {dir} (looked for {files}).',
     fr: 'Aucun fichier compose trouvé dans {dir} (cherché : {files}).',

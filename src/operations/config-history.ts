@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { writeFileAtomic } from '../adapters/fs/atomic';
 import { parseEnvFile } from '../adapters/env-file/env-file';
+import { concatEnvTexts } from '../adapters/env-file/merge';
 import type { ConfigFile, ConfigSnapshot } from '../adapters/store';
 import { loadProject, type Project } from '../config/project';
 import { envKeyDiff, serviceChanges, sha256, snapshotHash, unifiedDiff, type ServiceChanges } from '../domain/config-diff';
@@ -46,13 +47,15 @@ export function envSnapshotFile(project: Pick<Project, 'dir'>, hash: string): st
 }
 
 /** Reads the configuration the project uses now: compose file(s), reprise.yml (when present), env file. */
-export function captureConfig(project: Pick<Project, 'dir' | 'composeFiles' | 'configFile' | 'envFile'>): CapturedConfig {
+export function captureConfig(project: Pick<Project, 'dir' | 'composeFiles' | 'configFile' | 'envFiles'>): CapturedConfig {
   const files: ConfigFile[] = project.composeFiles.map((f) => ({ role: 'compose', path: storedPath(project, f), content: readFileSync(f, 'utf8') }));
   if (existsSync(project.configFile)) files.push({ role: 'config', path: storedPath(project, project.configFile), content: readFileSync(project.configFile, 'utf8') });
   let env: CapturedConfig['env'] = null;
-  if (project.envFile && existsSync(project.envFile)) {
-    const content = readFileSync(project.envFile, 'utf8');
-    env = { path: storedPath(project, project.envFile), hash: sha256(content), keys: [...parseEnvFile(content).keys()], content };
+  // several env files are kept as one text (each under a `# from FILE` line, in compose's order)
+  const present = project.envFiles.filter((f) => existsSync(f)).map((f) => ({ label: storedPath(project, f), text: readFileSync(f, 'utf8') }));
+  if (present.length > 0) {
+    const content = concatEnvTexts(present);
+    env = { path: present.map((f) => f.label).join(', '), hash: sha256(content), keys: [...parseEnvFile(content).keys()], content };
   }
   return { files, env, hash: snapshotHash(files, env ? { path: env.path, hash: env.hash } : null) };
 }

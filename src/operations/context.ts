@@ -43,9 +43,11 @@ export function warn(ctx: Pick<OpContext, 'lang' | 'out'>, key: MessageKey, para
   ctx.out.warn(t(ctx.lang, key, params));
 }
 
-/** Values of the secret-looking variables of the environment and the project's env file, to mask. */
+/** Values of the secret-looking variables of the environment and the project's env files, to mask. */
 export function projectSecrets(ctx: Pick<OpContext, 'project' | 'env'>): string[] {
-  const found = secretValues([...ctx.project.envVars.entries(), ...Object.entries(ctx.env)]);
+  // every env file's own values: one a later file overrides is still a secret
+  const perFile = (ctx.project.envFileVars ?? []).flatMap((f) => [...f.vars.entries()]);
+  const found = secretValues([...ctx.project.envVars.entries(), ...perFile, ...Object.entries(ctx.env)]);
   // a webhook URL is a credential (its path or query usually carries the token)
   const hooks = [ctx.project.config?.notifications?.webhook?.url, ctx.env.NOTIFICATION_WEBHOOK_URL, ctx.project.envVars.get('NOTIFICATION_WEBHOOK_URL')];
   for (const url of hooks) if (url && url.length >= 6) found.push(url);

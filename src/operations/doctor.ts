@@ -199,7 +199,7 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
           count: project.versioned.length,
           services: project.versioned.map((s) => s.name),
           files: project.composeFiles,
-          envFile: project.envFile ?? '-',
+          envFile: project.envFiles.length ? project.envFiles : '-',
           config: existsSync(project.configFile) ? project.configFile : t(lang, 'doctorNoConfigFile'),
         }),
         details: {
@@ -207,7 +207,8 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
           project: project.name,
           environment: project.environment,
           composeFiles: project.composeFiles,
-          envFile: project.envFile,
+          envFile: project.envFiles[0] ?? null,
+          envFiles: project.envFiles,
           versioned: project.versioned.map((s) => ({ service: s.name, repository: s.repository, tagVariable: s.tagVariable, oneShot: s.oneShot, healthUrl: s.healthUrl })),
           infrastructure: project.infrastructure,
         },
@@ -365,7 +366,8 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
       memoryCheck,
     ];
     // nothing derived from the environment or the env file may carry a secret value
-    const secrets = secretValues([...(project?.envVars ?? fallbackEnvVars(dir, input.options.envFile)).entries(), ...Object.entries(env)]);
+    const fileValues = project ? project.envFileVars.flatMap((f) => [...f.vars.entries()]) : [];
+    const secrets = secretValues([...(project?.envVars ?? fallbackEnvVars(dir, input.options.envFile)).entries(), ...fileValues, ...Object.entries(env)]);
     const result: DoctorResult = {
       ok: checks.every((c) => c.status !== 'fail'),
       project: project?.name ?? null,
@@ -474,7 +476,7 @@ async function composeCheck(lang: Lang, env: NodeJS.ProcessEnv, project: Project
   const details: Record<string, unknown> = { flavour: cli.flavour, version: cli.version, command, forced: env.REPRISE_COMPOSE ?? null };
   if (!project) return { id: 'compose', status: 'ok', summary: t(lang, 'doctorComposeOk', { flavour: cli.flavour, version: cli.version, command }), details, fix: null };
   // compose itself validates the project's files (what the raw reader of reprise does not check)
-  const runner = new ComposeRunner(cli, { dir: project.dir, project: project.name, files: project.composeFiles, envFile: project.envFile }, env, 30_000);
+  const runner = new ComposeRunner(cli, { dir: project.dir, project: project.name, files: project.composeFiles, envFiles: project.envFiles }, env, 30_000);
   try {
     await runner.exec(['config', '-q'], {});
     details.filesValid = true;
@@ -487,11 +489,9 @@ async function composeCheck(lang: Lang, env: NodeJS.ProcessEnv, project: Project
   }
 }
 
-/** The env files to judge: the project's, and the .env.rollback reprise keeps (same secrets). */
-function envFileFacts(project: Project | null, dir: string, envFileFlag: string | undefined): EnvFileFacts[] {
-  const paths = project
-    ? [project.envFile, project.envRollbackFile].filter((f): f is string => f !== null)
-    : [envFileFlag ? resolve(dir, envFileFlag) : join(dir, '.env')];
+/** The env files to judge: each of the project's, and the .env.rollback reprise keeps (same secrets). */
+function envFileFacts(project: Project | null, dir: string, envFileFlags: string[] | undefined): EnvFileFacts[] {
+  const paths = project ? [...project.envFiles, project.envRollbackFile] : envFileFlags?.length ? envFileFlags.map((f) => resolve(dir, f)) : [join(dir, '.env')];
   const out: EnvFileFacts[] = [];
   for (const path of [...new Set(paths)]) {
     let mode: number | null = null;
@@ -508,13 +508,17 @@ function envFileFacts(project: Project | null, dir: string, envFileFlag: string 
   return out;
 }
 
-/** Variables of the env file when the project could not be loaded (to mask their values all the same). */
-function fallbackEnvVars(dir: string, envFileFlag: string | undefined): Map<string, string> {
-  try {
-    return parseEnvFile(readFileSync(envFileFlag ? resolve(dir, envFileFlag) : join(dir, '.env'), 'utf8'));
-  } catch {
-    return new Map();
+/** Variables of the env files when the project could not be loaded (to mask their values all the same). */
+function fallbackEnvVars(dir: string, envFileFlags: string[] | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of envFileFlags?.length ? envFileFlags.map((x) => resolve(dir, x)) : [join(dir, '.env')]) {
+    try {
+      for (const [k, v] of parseEnvFile(readFileSync(f, 'utf8'))) out.set(k, v);
+    } catch {
+      // absent or unreadable: nothing to mask from it
+    }
   }
+  return out;
 }
 
 function failedStore(id: DoctorCheckId, lang: Lang, file: string, e: unknown): DoctorCheck {

@@ -1,5 +1,6 @@
 // init: writes reprise.yml for the compose project found in the directory.
 import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
 import { stringify } from 'yaml';
 import { RepriseError } from '../domain/errors';
 import { interpolate } from '../domain/interpolate';
@@ -22,6 +23,7 @@ export function init(project: Project, env: NodeJS.ProcessEnv, force: boolean): 
     throw new RepriseError('USAGE', 'initExists', { file: project.configFile }, { file: project.configFile });
   }
   const lookup = (k: string): string | undefined => env[k] ?? project.envVars.get(k);
+  const rel = (f: string): string => relative(project.dir, f) || f;
   const services: InitResult['services'] = [];
   const cfgServices: Record<string, unknown> = {};
   const proxy = guessProxy(project, lookup);
@@ -36,7 +38,7 @@ export function init(project: Project, env: NodeJS.ProcessEnv, force: boolean): 
   const doc = {
     project: project.name,
     compose_files: project.composeFiles.map((f) => f.slice(project.dir.length + 1) || f),
-    ...(project.envFile ? { env_file: project.envFile.slice(project.dir.length + 1) } : {}),
+    ...(project.envFiles.length ? { env_file: project.envFiles.length === 1 ? rel(project.envFiles[0]) : project.envFiles.map(rel) } : {}),
     services: cfgServices,
     health: { timeout: '120s', interval: '1s', readiness_delay: '5s' },
     ...(proxy && proxy.upstreams.size ? { proxy: { service: proxy.service, upstreams: Object.fromEntries(proxy.upstreams) } } : {}),

@@ -1,7 +1,8 @@
 // Step 5 (record): metrics file entry for every rollback attempt, .env.rollback after every success.
 import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { appendMetricsEntry } from '../adapters/metrics-file';
-import { renderWithOverrides, writeFileAtomic } from '../adapters/env-file';
+import { concatEnvTexts, renderWithOverrides, writeFileAtomic } from '../adapters/env-file';
 import { collectSystemMetrics } from '../adapters/system';
 import { buildMetricsEntry } from '../domain/metrics';
 import { previousGoodVersion } from '../domain/previous';
@@ -53,8 +54,9 @@ export async function recordRollbackMetrics(ctx: OpContext, rec: MetricsRecord):
 export function refreshEnvRollback(ctx: OpContext, current: string): string | null {
   try {
     const previous = previousGoodVersion(ctx.store.listReleases(ctx.project.name), current) ?? current;
-    const envFile = ctx.project.envFile;
-    const text = envFile && existsSync(envFile) ? readFileSync(envFile, 'utf8') : '';
+    // several env files: one file holding them all in compose's order (compose v1 and the manual §4.2
+    // command take a single --env-file), each under a `# from FILE` line
+    const text = concatEnvTexts(ctx.project.envFiles.filter((f) => existsSync(f)).map((f) => ({ label: relative(ctx.project.dir, f) || f, text: readFileSync(f, 'utf8') })));
     writeFileAtomic(ctx.project.envRollbackFile, renderWithOverrides(text, tagsFor(ctx.project, previous)), 0o600);
     return previous;
   } catch (e) {

@@ -95,7 +95,7 @@ function tempProject(): { project: Project; store: Store; dir: string } {
     name: 'cfgtest',
     composeFiles: [path.join(dir, 'docker-compose.yml')],
     configFile: path.join(dir, 'reprise.yml'),
-    envFile: path.join(dir, '.env'),
+    envFiles: [path.join(dir, '.env')],
     envVars: new Map<string, string>([['DB_PASSWORD', 's3cr3t-one']]),
   } as unknown as Project;
   const store = Store.open(path.join(dir, '.reprise', 'state.db'));

@@ -73,7 +73,7 @@ test('the project is detected from the compose file: versioned services, one-sho
     ['api-migrations', 'recyclic-api-migrations', 'API_MIGRATIONS_IMAGE_TAG', true],
   ]);
   assert.deepEqual(p.infrastructure, ['db']);
-  assert.equal(p.envFile, join(d, '.env'));
+  assert.deepEqual(p.envFiles, [join(d, '.env')]);
 });
 
 test('health URLs in reprise.yml are interpolated from the environment and the env file', () => {

@@ -42,7 +42,25 @@ export interface ComposeTarget {
   dir: string;
   project: string;
   files: string[];
-  envFile: string | null;
+  /** the project's env files in order: one `--env-file` each */
+  envFiles: string[];
+}
+
+/**
+ * Whether this compose reads several `--env-file` (compose v2.17 and later; before, v2 kept only the last one,
+ * and v1 takes a single one). A project with several env files refuses the others with one clear line rather
+ * than merge them into a temporary copy of its secrets (README "Compose v1 and v2").
+ */
+export function takesSeveralEnvFiles(cli: Pick<ComposeCli, 'flavour' | 'version'>): boolean {
+  if (cli.flavour !== 'v2') return false;
+  const m = /^(\d+)\.(\d+)/.exec(cli.version);
+  return !m || Number(m[1]) > 2 || (Number(m[1]) === 2 && Number(m[2]) >= 17);
+}
+
+/** CONFIG_INVALID (nothing changed) when the project's env files are more than this compose can read. */
+export function assertEnvFilesFit(cli: ComposeCli, envFiles: string[]): void {
+  if (envFiles.length <= 1 || takesSeveralEnvFiles(cli)) return;
+  throw new RepriseError('CONFIG_INVALID', 'envFilesCompose', { command: [cli.program, ...cli.prefix].join(' '), version: cli.version, count: envFiles.length, files: envFiles }, { files: envFiles, flavour: cli.flavour, version: cli.version });
 }
 
 export class ComposeRunner {
@@ -52,11 +70,13 @@ export class ComposeRunner {
     /** pinned to the resolved engine (endpoint.ts childEnv): compose v1 and v2 write where reprise reads */
     private readonly baseEnv: NodeJS.ProcessEnv,
     private readonly timeoutMs = 300_000,
-  ) {}
+  ) {
+    assertEnvFilesFit(cli, target.envFiles);
+  }
 
   private globalArgs(): string[] {
     const args = [...this.cli.prefix];
-    if (this.target.envFile) args.push('--env-file', this.target.envFile);
+    for (const f of this.target.envFiles) args.push('--env-file', f);
     args.push('-p', this.target.project);
     for (const f of this.target.files) args.push('-f', f);
     return args;
