@@ -52,6 +52,10 @@ export interface Project {
   envVars: Map<string, string>;
   /** each env file's own variables, in order (secrets of every file are masked, overridden ones too) */
   envFileVars: Array<{ file: string; vars: Map<string, string> }>;
+  /** keep the tag-variable lines of the env files in step with what runs after every release (sync_env_file) */
+  syncEnvFile: boolean;
+  /** env file → the other environments of the configuration that use it too (its tag lines cannot follow one alone) */
+  envFilesSharedWith: Map<string, string[]>;
   compose: ComposeModel;
   versioned: VersionedService[];
   infrastructure: string[];
@@ -90,6 +94,18 @@ export function envFilesOf(dir: string, named: string | string[] | null): string
     if (!existsSync(file)) throw new RepriseError('CONFIG_INVALID', 'configInvalid', { file, line: 0, key: 'env_file', problem: 'file not found' });
   }
   return files;
+}
+
+/** The env files of this selection that another environment of the configuration uses too. */
+function sharedEnvFiles(dir: string, config: RawConfig, envName: string | null, mine: string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [other, cfg] of Object.entries(config.environments ?? {})) {
+    if (other === envName) continue;
+    const named = cfg.env_file ?? config.env_file ?? null;
+    const theirs = named === null ? [join(dir, '.env')] : (Array.isArray(named) ? named : [named]).map((f) => resolve(dir, f));
+    for (const f of mine) if (theirs.includes(f)) out.set(f, [...(out.get(f) ?? []), other]);
+  }
+  return out;
 }
 
 export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Project {
@@ -135,6 +151,7 @@ export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Projec
   const envFiles = envFilesOf(dir, opts.envFile?.length ? opts.envFile : (envCfg?.env_file ?? config.env_file ?? null));
   const envFileVars = envFiles.map((file) => ({ file, vars: parseEnvFile(readFileSync(file, 'utf8')) }));
   const envVars = mergeEnvVars(envFileVars.map((f) => f.vars));
+  const envFilesSharedWith = sharedEnvFiles(dir, config, envName, envFiles);
   const lookup = (k: string): string | undefined => env[k] ?? envVars.get(k);
 
   let compose: ComposeModel;
@@ -274,6 +291,8 @@ export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Projec
     envFiles,
     envVars,
     envFileVars,
+    syncEnvFile: envCfg?.sync_env_file ?? config.sync_env_file ?? true,
+    envFilesSharedWith,
     compose,
     versioned,
     infrastructure,

@@ -32,6 +32,8 @@ const environment = z
     project: projectName.optional(),
     compose_files: z.array(z.string().min(1)).min(1).optional(),
     env_file: envFiles.optional(),
+    /** keep the tag-variable lines of this environment's env files in step with what runs (default: the top level's) */
+    sync_env_file: z.boolean().optional(),
     /** this environment's engine (e.g. staging on compose, production on a swarm) */
     engine: z.enum(['compose', 'swarm']).optional(),
   })
@@ -44,6 +46,8 @@ export const configSchema = z
     project: projectName.optional(),
     compose_files: z.array(z.string().min(1)).min(1).optional(),
     env_file: envFiles.optional(),
+    /** after every release, the tag-variable lines of the env files name what runs (default true) */
+    sync_env_file: z.boolean().optional(),
     lang: z.enum(['fr', 'en']).optional(),
     engine: z.enum(['compose', 'swarm']).optional(),
     services: z.record(z.string(), service.nullable()).optional(),

@@ -115,6 +115,26 @@ const M = {
       fr: 'Utilisez compose v2.17 ou plus récent (`docker compose` ; REPRISE_COMPOSE=v2), ou réunissez les fichiers en un seul et nommez-le dans `env_file:` de reprise.yml ; rien n\'a été modifié.',
     },
   },
+  envSyncDone: {
+    en: 'Env file(s) {files}: {variables} set to {version}, so that a plain `docker compose up -d` changes nothing (only those lines were rewritten).',
+    fr: 'Fichier(s) env {files} : {variables} mis à {version}, pour qu\'un simple `docker compose up -d` ne change rien (seules ces lignes ont été réécrites).',
+  },
+  envSyncCreated: {
+    en: 'Created {file} (mode 0600) with the tag variables of {version}: compose reads it by default, so a plain `docker compose up -d` changes nothing (`sync_env_file: false` in reprise.yml turns this off).',
+    fr: '{file} créé (mode 0600) avec les variables de tag de {version} : compose le lit par défaut, donc un simple `docker compose up -d` ne change rien (`sync_env_file: false` dans reprise.yml désactive ceci).',
+  },
+  envSyncShared: {
+    en: 'Env file {file} not updated: environment(s) {others} use it too, so its tag lines cannot follow this one alone — give each environment its own env_file in reprise.yml (or set `sync_env_file: false`).',
+    fr: 'Fichier env {file} non mis à jour : le(s) environnement(s) {others} l\'utilisent aussi, ses lignes de tag ne peuvent pas suivre celui-ci seul — donnez à chaque environnement son propre env_file dans reprise.yml (ou mettez `sync_env_file: false`).',
+  },
+  envSyncNoFile: {
+    en: 'No env file holds the tag variables, so a plain `docker compose up -d` would not run {version}: give this environment ({environment}) its own env_file in reprise.yml (or set `sync_env_file: false`).',
+    fr: 'Aucun fichier env ne porte les variables de tag, un simple `docker compose up -d` ne lancerait donc pas {version} : donnez à cet environnement ({environment}) son propre env_file dans reprise.yml (ou mettez `sync_env_file: false`).',
+  },
+  envSyncFailed: {
+    en: 'The tag lines of the env file could not be updated ({problem}); the release itself succeeded — `reprise doctor` shows what differs.',
+    fr: 'Les lignes de tag du fichier env n\'ont pas pu être mises à jour ({problem}) ; la mise en production elle-même a réussi — `reprise doctor` montre ce qui diffère.',
+  },
   composeFileMissing: {
     en: 'No compose file found in {dir} (looked for {files}).',
     fr: 'Aucun fichier compose trouvé dans {dir} (cherché : {files}).',
@@ -720,6 +740,23 @@ const M = {
   doctorDriftFix: {
     en: '`reprise deploy {expected}` puts back what reprise deployed; if the change was intended, deploy that version with reprise so the history and rollbacks know it.',
     fr: '`reprise deploy {expected}` remet ce que reprise a déployé ; si le changement était voulu, déployez cette version avec reprise pour que l\'historique et les rollbacks la connaissent.',
+  },
+  doctorEnvTagsNothing: { en: 'no versioned service runs: nothing to compare the env files with', fr: 'aucun service versionné ne tourne : rien à comparer avec les fichiers env' },
+  doctorEnvTagsOk: {
+    en: 'the env files name what runs ({count} service(s)): a plain `docker compose up -d` changes nothing',
+    fr: 'les fichiers env nomment ce qui tourne ({count} service(s)) : un simple `docker compose up -d` ne change rien',
+  },
+  doctorEnvTagsDiffer: {
+    en: 'a plain `docker compose up -d` would recreate services — what compose reads (file, `environment` = the shell, `default` = the compose file) ≠ what runs: {list}',
+    fr: 'un simple `docker compose up -d` recréerait des services — ce que lit compose (fichier, `environment` = le shell, `default` = le fichier compose) ≠ ce qui tourne : {list}',
+  },
+  doctorEnvTagsFix: {
+    en: 'set {lines} in the env file(s) (reprise rewrites these lines after every release; a hand edit or another tool changed them); unset in the shell: {shell}',
+    fr: 'mettez {lines} dans le(s) fichier(s) env (reprise réécrit ces lignes après chaque mise en production ; une modification à la main ou un autre outil les a changées) ; à retirer du shell : {shell}',
+  },
+  doctorEnvTagsFixOff: {
+    en: 'set {lines} in the env file(s) — `sync_env_file: false` in reprise.yml: reprise leaves these lines to you (remove it to keep them in step); unset in the shell: {shell}',
+    fr: 'mettez {lines} dans le(s) fichier(s) env — `sync_env_file: false` dans reprise.yml : reprise vous laisse ces lignes (retirez-le pour qu\'elles suivent) ; à retirer du shell : {shell}',
   },
   doctorSideOk: { en: 'every long-running versioned service can run two containers side by side ({services})', fr: 'chaque service versionné permanent peut tourner en deux conteneurs côte à côte ({services})' },
   doctorSideStrategies: {

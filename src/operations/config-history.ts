@@ -7,6 +7,7 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
 import { writeFileAtomic } from '../adapters/fs/atomic';
 import { parseEnvFile } from '../adapters/env-file/env-file';
 import { concatEnvTexts } from '../adapters/env-file/merge';
+import { withoutTagLines } from '../adapters/env-file/tag-lines';
 import type { ConfigFile, ConfigSnapshot } from '../adapters/store';
 import { loadProject, type Project } from '../config/project';
 import { envKeyDiff, serviceChanges, sha256, snapshotHash, unifiedDiff, type ServiceChanges } from '../domain/config-diff';
@@ -47,12 +48,14 @@ export function envSnapshotFile(project: Pick<Project, 'dir'>, hash: string): st
 }
 
 /** Reads the configuration the project uses now: compose file(s), reprise.yml (when present), env file. */
-export function captureConfig(project: Pick<Project, 'dir' | 'composeFiles' | 'configFile' | 'envFiles'>): CapturedConfig {
+export function captureConfig(project: Pick<Project, 'dir' | 'composeFiles' | 'configFile' | 'envFiles' | 'versioned'>): CapturedConfig {
   const files: ConfigFile[] = project.composeFiles.map((f) => ({ role: 'compose', path: storedPath(project, f), content: readFileSync(f, 'utf8') }));
   if (existsSync(project.configFile)) files.push({ role: 'config', path: storedPath(project, project.configFile), content: readFileSync(project.configFile, 'utf8') });
   let env: CapturedConfig['env'] = null;
-  // several env files are kept as one text (each under a `# from FILE` line, in compose's order)
-  const present = project.envFiles.filter((f) => existsSync(f)).map((f) => ({ label: storedPath(project, f), text: readFileSync(f, 'utf8') }));
+  // several env files are kept as one text (each under a `# from FILE` line, in compose's order), without the
+  // tag-variable lines reprise keeps in step with what runs (they change with every release, not the configuration)
+  const tagVars = new Set((project.versioned ?? []).map((v) => v.tagVariable));
+  const present = project.envFiles.filter((f) => existsSync(f)).map((f) => ({ label: storedPath(project, f), text: withoutTagLines(readFileSync(f, 'utf8'), tagVars) }));
   if (present.length > 0) {
     const content = concatEnvTexts(present);
     env = { path: present.map((f) => f.label).join(', '), hash: sha256(content), keys: [...parseEnvFile(content).keys()], content };

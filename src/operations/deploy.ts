@@ -14,6 +14,7 @@ import { assertComplete } from './preflight';
 import { applyPlan } from './release';
 import { recoverStartFirst } from './start-first';
 import { recordRollbackMetrics, refreshEnvRollback } from './record';
+import { syncEnvFile } from './env-sync';
 import { resolveState, tagsFor } from './resolve';
 import { planStrategies, printPlan } from './plan-output';
 import { recordReleaseConfig } from './config-history';
@@ -175,6 +176,7 @@ async function executeRelease(ctx: OpContext, plan: Plan, trigger: 'manual', mes
     ctx.store.finishRelease(release.id, { outcome: 'success', finishedAt: finishedAt.toISOString(), durationSeconds: seconds, services: outcome.services });
     ctx.store.clearJournal(ctx.project.name);
     const envRollback = refreshEnvRollback(ctx, plan.version);
+    syncEnvFile(ctx, plan.version);
     await recordBaselines(ctx, release.id, plan.version);
     say(ctx, 'deployDone', { version: plan.version, seconds: seconds.toFixed(1) });
     return { ok: true, version: plan.version, fromVersion: plan.fromVersion, changed: plan.steps.map((s) => s.service), unchanged: plan.unchanged, releaseId: release.id, durationSeconds: seconds, envRollback };
@@ -234,6 +236,8 @@ async function executeRelease(ctx: OpContext, plan: Plan, trigger: 'manual', mes
   details.rollbackReleaseId = rb.id;
   if (outcome.reverted.ok) {
     refreshEnvRollback(ctx, backTo);
+    // the stack runs the version it ran before (when that was one version): the env files say so again
+    if (previous) syncEnvFile(ctx, previous);
     await recordBaselines(ctx, rb.id, backTo);
     throw new RepriseError('HEALTH_CHECK_FAILED', 'deployRolledBack', { version: plan.version, reason: `${failure.service}: ${failure.reason}`, previous: backTo }, details, EXIT.ROLLED_BACK);
   }

@@ -4,7 +4,7 @@
 // configuration is invalid (those become failed checks, and the checks needing them are skipped).
 import { reasonText } from './plan-output';
 import { existsSync, promises as fsp, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { DockerApi } from '../adapters/docker/api';
 import { childEnv, DEFAULT_SOCKET, resolveEndpoint, type ResolvedEndpoint } from '../adapters/docker/endpoint';
 import type { ApiVersionSource } from '../adapters/docker/api-version';
@@ -15,7 +15,7 @@ import { isHolderDead, Store } from '../adapters/store';
 import { loadProject, type GlobalOptions, type Project } from '../config/project';
 import { isRepriseError, type RepriseError } from '../domain/errors';
 import { hint, pickLang, t, type Lang, type MessageKey } from '../domain/messages';
-import { currentVersionOf } from '../domain/plan';
+import { currentVersionOf, tagOf } from '../domain/plan';
 import { lastDeployedVersion, previousGoodVersion } from '../domain/previous';
 import { isSecretName, redact, secretValues } from '../domain/redact';
 import { interpolate } from '../domain/interpolate';
@@ -26,6 +26,7 @@ import { listImages, listProjectContainers } from '../engines/compose/docker-rea
 import { detectStackCli } from '../engines/swarm/stack-cli';
 import { declaredOf, listStackContainers, stackServices, swarmInfo, taskStats } from '../engines/swarm/swarm-reads';
 import type { ServiceContainer } from '../engines/engine';
+import { serviceContainer } from '../engines/service-container';
 import { whoAmI } from './context';
 import { interruptedOperation, interruptedParams } from './guard';
 import { runningTags } from './resolve';
@@ -34,6 +35,7 @@ import {
   judgeDisk,
   judgeDrift,
   judgeEnvFiles,
+  judgeEnvTags,
   judgeLock,
   judgeMemory,
   judgeServices,
@@ -48,6 +50,7 @@ import {
   type DiskFacts,
   type DoctorCheckId,
   type EnvFileFacts,
+  type EnvTagFacts,
   type Judgement,
   type Msg,
   type StatsRow,
@@ -280,6 +283,13 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
         ? skipped('drift', 'doctorSkippedEngine')
         : await guard('drift', async () => make('drift', judgeDrift(p.versioned, await containersPromise!, lastDeployedVersion(releases))));
 
+    // compose only: what a plain `docker compose up -d` would read against what runs (Swarm reads no env file)
+    const envTagsCheck = !p || swarm
+      ? null
+      : !engineUp
+        ? skipped('env_tags', 'doctorSkippedEngine')
+        : await guard('env_tags', async () => make('env_tags', judgeEnvTags(envTagFacts(p, env, await containersPromise!), p.syncEnvFile)));
+
     const sideCheck = !p
       ? skipped('side_by_side', 'doctorSkippedConfig')
       : await guard('side_by_side', () => {
@@ -357,6 +367,7 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
       statsCheck,
       versionsCheck,
       driftCheck,
+      ...(envTagsCheck ? [envTagsCheck] : []),
       sideCheck,
       ...(swarmCheck ? [swarmCheck] : []),
       envCheck,
@@ -506,6 +517,22 @@ function envFileFacts(project: Project | null, dir: string, envFileFlags: string
     out.push({ path, mode, secretNames });
   }
   return out;
+}
+
+/** Per versioned service: the tag compose would read (shell, then the env files, then the compose default) and the one running. */
+function envTagFacts(p: Project, env: NodeJS.ProcessEnv, containers: ServiceContainer[]): EnvTagFacts[] {
+  const lookup = (k: string): string | undefined => env[k] ?? p.envVars.get(k);
+  return p.versioned.map((s) => {
+    const c = serviceContainer(containers, s.name, s.oneShot);
+    const definedIn = [...p.envFileVars].reverse().find((f) => f.vars.has(s.tagVariable))?.file;
+    return {
+      service: s.name,
+      variable: s.tagVariable,
+      composeTag: tagOf(interpolate(s.imageTemplate, lookup), s.repository),
+      source: env[s.tagVariable] !== undefined ? 'environment' : definedIn ? relative(p.dir, definedIn) || definedIn : 'default',
+      runningTag: c ? tagOf(c.image, s.repository) : null,
+    };
+  });
 }
 
 /** Variables of the env files when the project could not be loaded (to mask their values all the same). */

@@ -17,6 +17,7 @@ import { assertComplete } from './preflight';
 import { applyPlan } from './release';
 import { recoverStartFirst } from './start-first';
 import { recordRollbackMetrics, refreshEnvRollback } from './record';
+import { syncEnvFile } from './env-sync';
 import { resolveState, type ResolvedState } from './resolve';
 import { planStrategies, printPlan } from './plan-output';
 import { applyConfigRestore, applyWithConfig, planConfigRestore, planWithConfig, printConfigRestore, recordReleaseConfig, summary, type ConfigRestore, type ConfigRestoreSummary } from './config-history';
@@ -299,6 +300,7 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
   });
   ctx.store.clearJournal(ctx.project.name);
   const envRollback = failure ? null : refreshEnvRollback(ctx, plan.version);
+  if (!failure) syncEnvFile(ctx, plan.version);
   // the records are independent: metrics entry, incident folder and latency baseline are made together
   const [, incident] = await Promise.all([
     recordRollbackMetrics(ctx, {
