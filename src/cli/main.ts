@@ -8,9 +8,9 @@ import { parseDuration } from '../domain/duration';
 import type { GlobalOptions } from '../config/project';
 import { warn, type OpContext } from '../operations/context';
 import { interruptedOperation, interruptedParams } from '../operations/guard';
-import { processIo, type CliIo } from './io';
+import { askYesNo, processIo, type CliIo } from './io';
 import { renderError, writeJson } from './render';
-import { buildContext, loadProjectFor } from './setup';
+import { buildContext, composeContainersReader, loadProjectFor } from './setup';
 import * as human from './human';
 
 interface Globals extends GlobalOptions {
@@ -91,14 +91,23 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
 
   program
     .command('init')
-    .description('write reprise.yml for the compose project found in the directory')
+    .description('write reprise.yml for the compose project of the directory: the one that runs (compose labels), else the compose files present; prints what it decided')
     .option('--force', 'overwrite an existing reprise.yml')
     .action(
       act(async (_ctx, g, opts: { force?: boolean }) => {
         const { init } = await import('../operations/init');
-        const project = loadProjectFor(g, io);
-        state.lang = pickLang(g.lang, io.env, project.config.lang);
-        const r = init(project, io.env, Boolean(opts.force));
+        state.lang = pickLang(g.lang, io.env);
+        // several choices are asked about only on a terminal, without --yes (else refused, naming them)
+        const interactive = !g.yes && Boolean((io.stdin as { isTTY?: boolean }).isTTY);
+        const r = await init({
+          dir: g.projectDir ?? io.cwd,
+          options: g,
+          env: io.env,
+          force: Boolean(opts.force),
+          lang: state.lang,
+          ask: interactive ? (q) => askYesNo(io, q) : null,
+          running: composeContainersReader(io),
+        });
         if (g.json) writeJson(io, r);
         else human.init(io, state.lang, r);
         return EXIT.OK;

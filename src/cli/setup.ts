@@ -8,6 +8,8 @@ import { t, type Lang } from '../domain/messages';
 import { parseDuration } from '../domain/duration';
 import { ComposeEngine } from '../engines/compose/compose-engine';
 import { ComposeRunner, detectCompose } from '../engines/compose/compose-cli';
+import { listComposeContainers } from '../engines/compose/docker-reads';
+import type { LabelledContainer } from '../domain/compose-labels';
 import type { Engine } from '../engines/engine';
 import { detectStackCli, type StackCli } from '../engines/swarm/stack-cli';
 import { SwarmEngine } from '../engines/swarm/swarm-engine';
@@ -98,6 +100,11 @@ export function buildContext(opts: GlobalOptions, io: CliIo, lang: Lang, project
     options: { ...opts, projectDir: opts.projectDir ?? io.cwd },
     engineFor: (p) => makeEngine(p, io),
   };
+}
+
+/** Compose's containers on the engine the user points at, labels and state (init adopts what runs). */
+export function composeContainersReader(io: CliIo): () => Promise<LabelledContainer[]> {
+  return async () => listComposeContainers(new DockerApi(resolveEndpoint(io.env), 10_000));
 }
 
 export function loadProjectFor(opts: GlobalOptions, io: CliIo): Project {

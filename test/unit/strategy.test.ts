@@ -92,9 +92,9 @@ test('the project loader: strategies per service, proxy validated (CONFIG_INVALI
   bad('services: { api: { strategy: blue-green } }\n', /strategy/);
 });
 
-test('init recognises the proxy in front of versioned services and writes proxy: and health URLs through it', () => {
+test('init recognises the proxy in front of versioned services and writes proxy: and health URLs through it', async () => {
   const dir = project(COMPOSE, '');
-  const r = init(loadProject({ projectDir: dir }, {}), { API_PORT: '18000' }, false);
+  const r = await init({ dir, options: {}, env: { API_PORT: '18000' }, force: false, lang: 'en', ask: null, running: async () => [] });
   assert.deepEqual(r.proxy, { service: 'proxy', upstreams: { api: 8000 } });
   assert.equal(r.services.find((s) => s.name === 'api')?.healthUrl, 'http://127.0.0.1:18000/health');
   const text = readFileSync(join(dir, 'reprise.yml'), 'utf8');

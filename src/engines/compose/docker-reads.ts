@@ -65,6 +65,13 @@ export async function listProjectContainers(api: DockerApi, project: string): Pr
     }));
 }
 
+/** Every container compose created on the engine (any project, running or not): its labels and state (init). */
+export async function listComposeContainers(api: DockerApi): Promise<Array<{ labels: Record<string, string>; state: string }>> {
+  const filters = encodeURIComponent(JSON.stringify({ label: ['com.docker.compose.project'] }));
+  const list = await api.get<ListedContainer[]>(`/containers/json?all=1&filters=${filters}`);
+  return list.map((c) => ({ labels: c.Labels ?? {}, state: c.State }));
+}
+
 export async function inspectContainer(api: DockerApi, id: string): Promise<ServiceContainer | null> {
   let c: InspectedContainer;
   try {
