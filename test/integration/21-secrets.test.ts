@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { botApi, type BotApi } from '../fixtures/bot-api';
 import { smtpServer, type SmtpStandIn } from '../fixtures/smtp';
-import { buildImages, cleanupAll, cleanupProject, expectCode, makeProject, newVersion, portAllocator, reprisBackground, repriseAsync, sleep, type Project, type RunResult } from './helpers';
+import { buildImages, cleanupAll, cleanupProject, expectCode, makeProject, newVersion, portAllocator, startDashboardProcess, repriseAsync, type Project, type RunResult } from './helpers';
 
 const ports = portAllocator(21);
 const TG_TOKEN = '515151:SECRET-telegram-token-zq8';
@@ -78,14 +78,8 @@ describe('secrets', () => {
   });
 
   test('the dashboard: page, API, incident report and /metrics', async () => {
-    const bg = reprisBackground(p, ['dashboard', '--port', '0', '--json'], { REPRISE_DASHBOARD_TOKEN: DASHBOARD_TOKEN });
+    const { bg, url } = await startDashboardProcess(p, { REPRISE_DASHBOARD_TOKEN: DASHBOARD_TOKEN });
     try {
-      let url = '';
-      for (let i = 0; i < 600 && !url; i++) {
-        await sleep(50);
-        if (bg.stdout().trim().endsWith('}')) url = JSON.parse(bg.stdout()).url;
-      }
-      assert.ok(url, `the dashboard started:\n${bg.stderr()}`);
       const auth = { Authorization: `Bearer ${DASHBOARD_TOKEN}` };
       const history = (await (await fetch(`${url}api/history?limit=50`, { headers: auth })).json()) as { releases: Array<{ incident: string | null }> };
       const incident = history.releases.find((r) => r.incident)?.incident as string;

@@ -28,7 +28,7 @@ import {
   makeProject,
   newVersion,
   portAllocator,
-  reprisBackground,
+  startDashboardProcess,
   reprise,
   sleep,
   stackProblem,
@@ -223,15 +223,9 @@ describe('API negotiation and remote engines on the current engine', () => {
   });
 
   test('the dashboard reads the current engine: /api/status names the running version and its services', async () => {
-    const bg = reprisBackground(p, ['dashboard', '--port', '0', '--json']);
+    const { bg, url } = await startDashboardProcess(p);
     children.push(bg.child);
     try {
-      let url = '';
-      for (let i = 0; i < 300 && !url; i++) {
-        await sleep(100);
-        if (bg.stdout().trim().endsWith('}')) url = JSON.parse(bg.stdout()).url;
-      }
-      assert.ok(url, `the dashboard started:\n${bg.stderr()}`);
       const status = (await (await fetch(`${url}api/status`)).json()) as { ok: boolean; version: string; services: Array<{ name: string; state: string }> };
       assert.equal(status.ok, true);
       assert.equal(status.version, A);

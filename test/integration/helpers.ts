@@ -266,6 +266,21 @@ export function reprisBackground(p: Project, args: string[], env: NodeJS.Process
   return { child, stderr: () => err, stdout: () => out, exited };
 }
 
+/** `reprise dashboard --port 0 --json` in the background, and its URL once it listens (the test stops it). */
+export async function startDashboardProcess(p: Project, env: NodeJS.ProcessEnv = {}): Promise<{ bg: Background; url: string }> {
+  const bg = reprisBackground(p, ['dashboard', '--port', '0', '--json'], env);
+  let url = '';
+  for (let i = 0; i < 600 && !url; i++) {
+    await sleep(50);
+    if (bg.stdout().trim().endsWith('}')) url = JSON.parse(bg.stdout()).url;
+  }
+  if (!url) {
+    bg.child.kill('SIGKILL');
+    throw new Error(`the dashboard did not start:\n${bg.stderr()}`);
+  }
+  return { bg, url };
+}
+
 /** reprise without blocking this process: the Bot API look-alike answers from this same event loop. */
 export async function repriseAsync(p: Project, args: string[], env: NodeJS.ProcessEnv, psSamples: string[] = []): Promise<RunResult> {
   const bg = reprisBackground(p, args, env);

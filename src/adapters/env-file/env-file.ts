@@ -41,7 +41,8 @@ export function parseEnvFile(text: string): Map<string, string> {
   return out;
 }
 
-function findClosingQuote(v: string, q: string): number {
+/** Index of the quote closing a value that starts with quote `q` (backslash escapes inside double quotes), or -1. */
+export function findClosingQuote(v: string, q: string): number {
   for (let i = 1; i < v.length; i++) {
     if (q === '"' && v[i] === '\\') {
       i++;

@@ -1,7 +1,7 @@
 // The tag-variable lines of the project's env files, kept in step with what runs (issue 17): which file
 // holds each variable, and a rewrite that changes only the value of those lines — every other byte of the
 // file (comments, secrets, order, spacing, quotes, line endings, a missing final newline) stays as it is.
-import { parseEnvLine } from './env-file';
+import { findClosingQuote, parseEnvLine } from './env-file';
 
 export const SYNC_COMMENT = '# reprise: image tags of the running version, kept in step after every release (sync_env_file: false in reprise.yml turns this off)';
 
@@ -88,7 +88,7 @@ export function rewriteTagLines(text: string, values: Record<string, string>, ap
 function replaceValue(rest: string, value: string): string {
   const q = rest[0];
   if (q === '"' || q === "'") {
-    const end = closingQuote(rest, q);
+    const end = findClosingQuote(rest, q);
     if (end > 0) {
       const inner = q === "'" ? (value.includes("'") ? null : value) : value.replace(/["\\$]/g, (c) => (c === '$' ? '$$' : `\\${c}`));
       if (inner !== null) return `${q}${inner}${q}${rest.slice(end + 1)}`;
@@ -97,17 +97,6 @@ function replaceValue(rest: string, value: string): string {
   // unquoted: the value runs up to a ` #` comment or the trailing blanks
   const m = /^(.*?)(\s+#.*|\s*)$/.exec(rest)!;
   return `${formatValue(value)}${m[2]}`;
-}
-
-function closingQuote(v: string, q: string): number {
-  for (let i = 1; i < v.length; i++) {
-    if (q === '"' && v[i] === '\\') {
-      i++;
-      continue;
-    }
-    if (v[i] === q) return i;
-  }
-  return -1;
 }
 
 /** Image tags are plain; anything else is quoted so compose reads it back unchanged. */
