@@ -30,6 +30,11 @@ export function composeFileChoices(names: string[]): string[][] {
     .map((n) => [n]);
 }
 
+/** Every file of the directory that looks like a compose file (defaults, overrides and variants). */
+export function composeLikeNames(names: string[]): string[] {
+  return names.filter((n) => DEFAULT_COMPOSE_NAMES.includes(n) || COMPOSE_LIKE.test(n)).sort();
+}
+
 /** Files that look like env files (`.env`, `.env.production`, `.build-meta.env`), reprise's own and examples left out. */
 export function envFileNames(names: string[]): string[] {
   return names

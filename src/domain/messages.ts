@@ -260,6 +260,10 @@ const M = {
     fr: 'le(s) projet(s) {projects} de ce dossier tournent à partir de fichiers disparus : non adopté(s)',
   },
   initComposeFiles: { en: 'compose file(s): {files}', fr: 'fichier(s) compose : {files}' },
+  initComposeOthers: {
+    en: 'other compose files present, not used: {files} — if the stack runs from one of them, name it (or run init with -f)',
+    fr: 'autres fichiers compose présents, non utilisés : {files} — si la pile tourne à partir de l\'un d\'eux, nommez-le (ou lancez init avec -f)',
+  },
   initEnvFiles: { en: 'env file(s), read in this order (a later one overrides an earlier one): {files}', fr: 'fichier(s) env, lus dans cet ordre (un suivant l\'emporte sur un précédent) : {files}' },
   initNoEnvFile: { en: 'no env file', fr: 'aucun fichier env' },
   initEnvFilesUnused: {

@@ -8,7 +8,7 @@ import { RepriseError } from '../domain/errors';
 import { interpolate } from '../domain/interpolate';
 import { t, type Lang, type MessageKey } from '../domain/messages';
 import type { Params } from '../domain/errors';
-import { envFileNames, healthcheckHttpUrl, routerOfLabels, type RouterKind } from '../domain/adopt';
+import { composeLikeNames, envFileNames, healthcheckHttpUrl, routerOfLabels, type RouterKind } from '../domain/adopt';
 import type { LabelledContainer } from '../domain/compose-labels';
 import { loadProject, type GlobalOptions, type Project } from '../config/project';
 import { publishedPort } from '../engines/compose/compose-file';
@@ -88,6 +88,8 @@ export async function init(input: InitInput): Promise<InitResult> {
   if (source.runningError) note('source', 'undecided', 'initRunningUnreadable', { reason: source.runningError });
   if (source.staleRunning.length) note('source', 'undecided', 'initRunningStale', { projects: source.staleRunning });
   note('compose_files', 'decided', 'initComposeFiles', { files }, `compose_files: [${files.join(', ')}]`);
+  const otherCompose = source.kind === 'files' ? composeLikeNames(readdirSync(dir)).filter((n) => !files.includes(n)) : [];
+  if (otherCompose.length) note('compose_files', 'undecided', 'initComposeOthers', { files: otherCompose }, `compose_files: [${otherCompose[0]}]`);
   if (envFiles.length) note('env_file', 'decided', 'initEnvFiles', { files: envFiles }, envLine(envFiles));
   else note('env_file', 'decided', 'initNoEnvFile', {});
   const unused = source.kind === 'running' || input.options.envFile?.length ? [] : envFileNames(readdirSync(dir)).filter((n) => !project.envFiles.includes(join(dir, n)));

@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { composeFileChoices, envFileNames, healthcheckHttpUrl, routerOfLabels } from '../../src/domain/adopt';
+import { composeFileChoices, composeLikeNames, envFileNames, healthcheckHttpUrl, routerOfLabels } from '../../src/domain/adopt';
 import { projectsOfDirectory, runningComposeProjects, type LabelledContainer } from '../../src/domain/compose-labels';
 import { isRepriseError, type RepriseError } from '../../src/domain/errors';
 import { hint, t } from '../../src/domain/messages';
@@ -28,6 +28,7 @@ test('composeFileChoices: compose\'s default file (with its override) is the one
   ]);
   assert.deepEqual(composeFileChoices(['docker-compose.override.yml']), [], 'an override alone is no project');
   assert.deepEqual(composeFileChoices([]), []);
+  assert.deepEqual(composeLikeNames(['docker-compose.yml', 'docker-compose.swarm.yml', 'compose.override.yaml', 'app.yml', '.env']), ['compose.override.yaml', 'docker-compose.swarm.yml', 'docker-compose.yml']);
 });
 
 test('envFileNames: .env, .env.*, *.env — never .env.rollback, examples or temporary files', () => {
@@ -187,6 +188,7 @@ test('init without a running project takes compose files present; several choice
   const r = await init(input(dir, { force: true, ask: async (q) => (asked.push(q), q.includes('staging')) }));
   assert.deepEqual(asked, ['Adopt docker-compose.prod.yml? [y/N] ', 'Adopt docker-compose.staging.yml? [y/N] ']);
   assert.deepEqual(r.composeFiles, ['docker-compose.staging.yml']);
+  assert.deepEqual(r.decisions.filter((d) => d.topic === 'compose_files' && d.status === 'undecided').map((d) => d.line), ['compose_files: [docker-compose.prod.yml]']);
   assert.equal((await errorOf(init(input(dir, { force: true, ask: async () => false })))).key, 'initSeveralFiles', 'no yes: refused');
 });
 
