@@ -349,6 +349,10 @@ const M = {
     en: '  {service}: {fromVersion} → {version}{oneShot}{strategy}',
     fr: '  {service} : {fromVersion} → {version}{oneShot}{strategy}',
   },
+  planOrder: {
+    en: '  order: {levels} (each step healthy or completed before the next; one-shots first)',
+    fr: '  ordre : {levels} (chaque étape saine ou terminée avant la suivante ; les services ponctuels d\'abord)',
+  },
   planUnchanged: {
     en: '  unchanged: {services}',
     fr: '  inchangés : {services}',

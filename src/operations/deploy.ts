@@ -16,7 +16,7 @@ import { recoverStartFirst } from './start-first';
 import { recordRollbackMetrics, refreshEnvRollback } from './record';
 import { syncEnvFile } from './env-sync';
 import { resolveState, tagsFor } from './resolve';
-import { planStrategies, printPlan } from './plan-output';
+import { planOrder, planStrategies, printPlan } from './plan-output';
 import { recordReleaseConfig } from './config-history';
 
 export interface DeployOptions {
@@ -40,6 +40,8 @@ export interface DeployResult {
   dryRun?: boolean;
   /** dry run: how each changed service would be replaced (start-first or recreate, and why) */
   strategies?: ReturnType<typeof planStrategies>;
+  /** dry run: the services in the order they would be applied, level by level (one level healthy or completed before the next) */
+  order?: string[][];
   /** the prune run after the deploy when keep_versions is set (operations/prune.ts) */
   prune?: import('./prune').PruneResult | { ok: false; error: string };
 }
@@ -58,7 +60,7 @@ export async function deploy(ctx: OpContext, opts: DeployOptions): Promise<Deplo
     const plan = makePlan('deploy', target, state.current, ctx.project.versioned, state.running);
     printPlan(ctx, plan);
     say(ctx, 'dryRunDone');
-    return { ok: true, version: target, fromVersion: state.current, changed: plan.steps.map((s) => s.service), unchanged: plan.unchanged, releaseId: null, durationSeconds: 0, envRollback: null, dryRun: true, strategies: planStrategies(ctx, plan) };
+    return { ok: true, version: target, fromVersion: state.current, changed: plan.steps.map((s) => s.service), unchanged: plan.unchanged, releaseId: null, durationSeconds: 0, envRollback: null, dryRun: true, strategies: planStrategies(ctx, plan), order: planOrder(ctx, plan) };
   }
   await ctx.engine.prepare();
   return withLock(ctx, 'deploy', opts.message ?? null, () => deployLocked(ctx, target, opts));

@@ -1,4 +1,6 @@
-import type { Plan } from '../domain/plan';
+import type { Plan, PlanStep } from '../domain/plan';
+import type { Project } from '../config/project';
+import { composeDeps, planLevels } from '../domain/levels';
 import type { ServiceStrategy } from '../domain/strategy';
 import type { MessageKey } from '../domain/messages';
 import { t } from '../domain/messages';
@@ -40,13 +42,25 @@ export function planStrategies(ctx: Pick<OpContext, 'project'>, plan: Plan): Rec
   return out;
 }
 
+/** The order a release applies steps in: levels as compose orders them, one-shots first within a level. */
+export function releaseLevels<T extends Pick<PlanStep, 'service'>>(project: Pick<Project, 'compose' | 'versioned'>, steps: T[]): T[][] {
+  return planLevels(steps, project.versioned, composeDeps(project.compose.services));
+}
+
+/** The plan's order as data (--json): each level's services, applied one level after the other. */
+export function planOrder(ctx: Pick<OpContext, 'project'>, plan: Plan): string[][] {
+  return releaseLevels(ctx.project, plan.steps).map((l) => l.map((s) => s.service));
+}
+
 export function printPlan(ctx: OpContext, plan: Plan): void {
   say(ctx, 'planHeader', { kind: plan.kind, from: plan.fromVersion ?? '-', version: plan.version, project: ctx.project.name, engine: ctx.engine.name });
   if (plan.steps.length === 0) {
     say(ctx, 'planNothing', { version: plan.version });
     return;
   }
-  for (const s of plan.steps) {
+  // steps in the order they will be applied, then that order level by level
+  const levels = releaseLevels(ctx.project, plan.steps);
+  for (const s of levels.flat()) {
     say(ctx, 'planService', {
       service: s.service,
       fromVersion: s.fromVersion ?? '-',
@@ -55,5 +69,6 @@ export function printPlan(ctx: OpContext, plan: Plan): void {
       strategy: strategyText(ctx, ctx.project.strategies.get(s.service)),
     });
   }
+  if (levels.length > 1) say(ctx, 'planOrder', { levels: levels.map((l) => l.map((s) => s.service + (s.oneShot ? ' (one-shot)' : '')).join(' + ')).join(' → ') });
   if (plan.unchanged.length) say(ctx, 'planUnchanged', { services: plan.unchanged });
 }

@@ -7,7 +7,7 @@ import { say, warn, type OpContext } from './context';
 import { t } from '../domain/messages';
 import { tagsFor } from './resolve';
 import { waitCompleted, waitHealthy, type GateResult } from './health-gate';
-import { planLevels, type Dependency } from '../domain/levels';
+import { releaseLevels } from './plan-output';
 import type { IncidentRecorder } from './incident';
 import { isRepriseError, RepriseError } from '../domain/errors';
 import { abandon, behindProxy, pinOld, prePin, resetPins, splitByStrategy, startBeside, switchOver, type StartFirstUnit, type StrategySplit } from './start-first';
@@ -95,12 +95,9 @@ async function runSteps(
   const keptOld: string[] = [];
   // A service waits for the whole previous level only when compose itself would (depends_on with
   // condition service_healthy / service_completed_successfully); a plain dependency (service_started) is
-  // recreated in the same compose call, which starts it after what it depends on.
-  const deps = (name: string): Dependency[] => {
-    const svc = ctx.project.compose.services.get(name);
-    return (svc?.dependsOn ?? []).map((d) => ({ name: d, strong: svc!.waitsFor.includes(d) }));
-  };
-  const levels = planLevels(steps, ctx.project.versioned, deps);
+  // recreated in the same compose call, which starts it after what it depends on. Within a level, the
+  // one-shots (migrations) complete first unless the compose file says otherwise (see oneShotsFirst).
+  const levels = releaseLevels(ctx.project, steps);
   const startFirst = (name: string): boolean => behindProxy(ctx, name);
   const later = levels.slice(1).flat().map((s) => s.service).filter(startFirst);
   // the start-first services of later levels are pinned to their running containers while the first level

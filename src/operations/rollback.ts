@@ -19,7 +19,7 @@ import { recoverStartFirst } from './start-first';
 import { recordRollbackMetrics, refreshEnvRollback } from './record';
 import { syncEnvFile } from './env-sync';
 import { resolveState, type ResolvedState } from './resolve';
-import { planStrategies, printPlan } from './plan-output';
+import { planOrder, planStrategies, printPlan } from './plan-output';
 import { applyConfigRestore, applyWithConfig, planConfigRestore, planWithConfig, printConfigRestore, recordReleaseConfig, summary, type ConfigRestore, type ConfigRestoreSummary } from './config-history';
 
 export interface RollbackOptions {
@@ -55,6 +55,8 @@ export interface RollbackResult {
   config?: ConfigRestoreSummary;
   /** dry run: how each changed service would be replaced (start-first or recreate, and why) */
   strategies?: ReturnType<typeof planStrategies>;
+  /** dry run: the services in the order they would be applied, level by level (one level healthy or completed before the next) */
+  order?: string[][];
 }
 
 interface Target {
@@ -120,7 +122,7 @@ export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<R
     printPlan(ctx, plan);
     if (withConfig) printConfigRestore(ctx, withConfig.restore, true);
     say(ctx, 'dryRunDone');
-    return { ...result(plan, 'dry_run', null, 0, null, target), strategies: planStrategies(ctx, plan), ...(withConfig ? { config: summary(withConfig.restore) } : {}) };
+    return { ...result(plan, 'dry_run', null, 0, null, target), strategies: planStrategies(ctx, plan), order: planOrder(ctx, plan), ...(withConfig ? { config: summary(withConfig.restore) } : {}) };
   }
   try {
     await ctx.engine.prepare();

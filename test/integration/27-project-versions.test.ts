@@ -1,0 +1,80 @@
+// Issue 17, the smaller items, seen from outside (a real engine, the CLI only):
+//  - one-shots first: a migrations one-shot that nothing depends on (Recyclic's api-migrations) completes
+//    before the long-running services of its level start; --dry-run shows that order;
+// Each describe has its own project (and, where images are counted or removed, its own repositories) and
+// removes its stack in after().
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  buildImages,
+  cleanupAll,
+  cleanupProject,
+  containerOf,
+  docker,
+  deployOk,
+  expectCode,
+  makeProject,
+  newVersion,
+  portAllocator,
+  reprise,
+  waitStackOn,
+  type Project,
+} from './helpers';
+
+const ports = portAllocator(27);
+after(() => cleanupAll());
+
+/** State.StartedAt / FinishedAt of a container, as Docker records them. */
+function times(id: string): { started: string; finished: string; exitCode: number } {
+  const r = docker(['inspect', '-f', '{{.State.StartedAt}} {{.State.FinishedAt}} {{.State.ExitCode}}', id]);
+  assert.equal(r.status, 0, r.stderr);
+  const [started, finished, code] = r.stdout.trim().split(' ');
+  return { started, finished, exitCode: Number(code) };
+}
+
+describe('one-shots first: migrations nothing depends on complete before the api starts', () => {
+  let p: Project;
+  const A = newVersion('a');
+  const B = newVersion('b');
+
+  before(() => {
+    p = makeProject({ label: 'oneshot', ports: ports(0) });
+    // as in Recyclic's production file: api waits for db and cache only, nothing depends on the migrations
+    const file = join(p.dir, 'docker-compose.yml');
+    const text = readFileSync(file, 'utf8');
+    const cut = text.replace(/\n {6}api-migrations:\n {8}condition: service_completed_successfully/, '');
+    assert.notEqual(cut, text, 'the api no longer depends on api-migrations');
+    writeFileSync(file, cut);
+    buildImages(p, [A, B]);
+    deployOk(p, A);
+  });
+  after(() => cleanupProject(p));
+
+  test('deploy --dry-run shows the order: api-migrations alone, then the long-running services', () => {
+    const dry = expectCode(reprise(p, ['deploy', B, '--dry-run', '--json']), 0, 'deploy --dry-run --json');
+    const order = dry.json.order as string[][];
+    assert.deepEqual(order[0], ['api-migrations'], `order: ${JSON.stringify(order)}`);
+    assert.deepEqual([...order.slice(1).flat()].sort(), ['api', 'bot', 'frontend'], `order: ${JSON.stringify(order)}`);
+    const human = expectCode(reprise(p, ['deploy', B, '--dry-run']), 0, 'deploy --dry-run');
+    assert.match(human.stderr, /order: api-migrations \(one-shot\) → /, human.stderr);
+    const fr = expectCode(reprise(p, ['deploy', B, '--dry-run', '--lang', 'fr']), 0, 'deploy --dry-run (fr)');
+    assert.match(fr.stderr, /ordre : api-migrations \(one-shot\) → /, fr.stderr);
+  });
+
+  test('deploy B: the B migrations container exited 0 before any B container of api, frontend or bot started', async () => {
+    deployOk(p, B);
+    assert.equal(await waitStackOn(p, B), null);
+    const mig = containerOf(p, 'api-migrations');
+    assert.ok(mig && mig.image.endsWith(`:${B}`), 'the migrations of B ran');
+    const m = times(mig.id);
+    assert.equal(m.exitCode, 0);
+    for (const s of ['api', 'frontend', 'bot']) {
+      const c = containerOf(p, s);
+      assert.ok(c && c.image.endsWith(`:${B}`), `${s} runs B`);
+      const t = times(c.id);
+      assert.ok(Date.parse(t.started) >= Date.parse(m.finished), `${s} started ${t.started}, after the migrations finished ${m.finished}`);
+    }
+  });
+});
