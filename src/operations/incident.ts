@@ -87,7 +87,9 @@ export class IncidentRecorder {
       writeFileSync(join(dir, 'status.json'), `${JSON.stringify(redactDeep(statusSnapshot, this.secrets), null, 2)}\n`);
       writeFileSync(join(dir, 'report.md'), this.report(summary, now, files));
       const rel = join('logs', 'incidents', dir.split('/').pop()!);
-      for (const id of summary.releaseIds) this.ctx.store.addEvent(this.ctx.project.name, 'incident', rel, { path: rel }, id);
+      // one incident, one event: attached to the release that failed (the first), naming every release it
+      // covers (a failed deploy and its automatic rollback share the folder)
+      if (summary.releaseIds.length) this.ctx.store.addEvent(this.ctx.project.name, 'incident', rel, { path: rel, releases: summary.releaseIds }, summary.releaseIds[0]);
       return rel;
     } catch (e) {
       this.ctx.out.warn(`incident: ${(e as Error).message}`);

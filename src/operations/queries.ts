@@ -49,7 +49,12 @@ export interface HistoryResult {
 export function history(ctx: Pick<OpContext, 'store' | 'project'>, limit: number): HistoryResult {
   const events = ctx.store.listEvents(ctx.project.name, { limit: Math.max(limit * 4, 50) });
   const incidents = new Map<number, string>();
-  for (const e of events) if (e.type === 'incident' && e.releaseId !== null && !incidents.has(e.releaseId)) incidents.set(e.releaseId, e.message);
+  for (const e of events) {
+    if (e.type !== 'incident') continue;
+    // every release the incident covers (details.releases); older events name their one release only
+    const covered = Array.isArray(e.details.releases) ? e.details.releases.filter((x): x is number => typeof x === 'number') : e.releaseId !== null ? [e.releaseId] : [];
+    for (const id of covered) if (!incidents.has(id)) incidents.set(id, e.message);
+  }
   return {
     ok: true,
     project: ctx.project.name,

@@ -1,6 +1,7 @@
 // Issue 17, the smaller items, seen from outside (a real engine, the CLI only):
 //  - one-shots first: a migrations one-shot that nothing depends on (Recyclic's api-migrations) completes
 //    before the long-running services of its level start; --dry-run shows that order;
+//  - a failed deploy's incident is one event in the history (it was recorded twice), both releases name it;
 // Each describe has its own project (and, where images are counted or removed, its own repositories) and
 // removes its stack in after().
 import { after, before, describe, test } from 'node:test';
@@ -76,5 +77,40 @@ describe('one-shots first: migrations nothing depends on complete before the api
       const t = times(c.id);
       assert.ok(Date.parse(t.started) >= Date.parse(m.finished), `${s} started ${t.started}, after the migrations finished ${m.finished}`);
     }
+  });
+});
+
+describe('a failed deploy: its incident is recorded once', () => {
+  let p: Project;
+  const A = newVersion('a');
+  const X = newVersion('x');
+
+  before(() => {
+    p = makeProject({ label: 'incident1', ports: ports(1) });
+    buildImages(p, [A]);
+    buildImages(p, [X], ['--broken', 'health500']);
+    deployOk(p, A);
+  });
+  after(() => cleanupProject(p));
+
+  test('deploy of a broken version (exit 3): history --json has one incident event, and both releases point at it', async () => {
+    const r = expectCode(reprise(p, ['deploy', X, '--yes', '--json', '--timeout', '20s']), 3, `deploy ${X}`);
+    const path = r.json.error.details.incident as string;
+    assert.ok(path, `the failed deploy names its incident: ${r.stdout}`);
+    assert.equal(await waitStackOn(p, A), null, 'back on A');
+    const h = expectCode(reprise(p, ['history', '--json']), 0, 'history').json;
+    const incidents = (h.events as Array<{ type: string; message: string; releaseId: number | null; details: { releases?: number[] } }>).filter((e) => e.type === 'incident');
+    assert.equal(incidents.length, 1, `one incident event: ${JSON.stringify(incidents)}`);
+    assert.equal(incidents[0].message, path);
+    const failed = h.releases.find((x: { kind: string; version: string }) => x.kind === 'deploy' && x.version === X);
+    const auto = h.releases.find((x: { kind: string; trigger: string; fromVersion: string }) => x.kind === 'rollback' && x.trigger === 'auto' && x.fromVersion === X);
+    assert.ok(failed && auto, 'the failed deploy and its automatic rollback are recorded');
+    assert.equal(incidents[0].releaseId, failed.id, 'attached to the failed deploy');
+    assert.deepEqual(incidents[0].details.releases, [failed.id, auto.id]);
+    assert.equal(failed.incident, path);
+    assert.equal(auto.incident, path);
+    // the human history shows it once too
+    const human = expectCode(reprise(p, ['history']), 0, 'history (human)');
+    assert.equal(human.stderr.split('\n').filter((l) => /\bincident\b/.test(l) && l.includes('event')).length, 1, human.stderr);
   });
 });
