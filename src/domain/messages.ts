@@ -425,6 +425,10 @@ const M = {
     en: 'warning: metrics file: {problem}',
     fr: 'attention : fichier de métriques : {problem}',
   },
+  metricsImported: {
+    en: '{file}: {count} entr(y/ies) written by the old rollback.sh (concatenated JSON objects) imported into the JSON array, kept as they were',
+    fr: '{file} : {count} entrée(s) écrite(s) par l\'ancien rollback.sh (objets JSON concaténés) importée(s) dans le tableau JSON, telles quelles',
+  },
   envRollbackWarning: {
     en: 'warning: could not write .env.rollback: {problem}',
     fr: 'attention : impossible d\'écrire .env.rollback : {problem}',

@@ -7,7 +7,7 @@ import { collectSystemMetrics } from '../adapters/system';
 import { buildMetricsEntry } from '../domain/metrics';
 import { previousGoodVersion } from '../domain/previous';
 import type { ReleaseTrigger } from '../domain/types';
-import { warn, type OpContext } from './context';
+import { say, warn, type OpContext } from './context';
 import { tagsFor } from './resolve';
 
 export interface MetricsRecord {
@@ -30,10 +30,16 @@ export async function recordRollbackMetrics(ctx: OpContext, rec: MetricsRecord):
     });
     const entry = buildMetricsEntry({ ...rec, hostname: ctx.host, user: ctx.user, system, project: ctx.project.name, environment: ctx.project.environment });
     // the environments of a project directory share logs/rollback-metrics.json: one writer at a time
-    const { warning } = ctx.store.exclusive(() => appendMetricsEntry(ctx.project.metricsFile, entry));
+    const { warning, imported } = ctx.store.exclusive(() => appendMetricsEntry(ctx.project.metricsFile, entry));
     if (warning) {
       warn(ctx, 'metricsWarning', { problem: warning });
       ctx.store.addEvent(ctx.project.name, 'metrics_file_reset', warning);
+    }
+    if (imported > 0) {
+      // the guide's old script wrote the file (one object per rollback): its entries are now the array's first
+      const file = relative(ctx.project.dir, ctx.project.metricsFile);
+      say(ctx, 'metricsImported', { file, count: imported });
+      ctx.store.addEvent(ctx.project.name, 'metrics_imported', `${file}: imported ${imported} entr${imported === 1 ? 'y' : 'ies'} of the old rollback.sh (concatenated JSON objects) into the JSON array`, { file, imported });
     }
   } catch (e) {
     const problem = (e as Error).message;

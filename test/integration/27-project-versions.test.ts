@@ -2,11 +2,12 @@
 //  - one-shots first: a migrations one-shot that nothing depends on (Recyclic's api-migrations) completes
 //    before the long-running services of its level start; --dry-run shows that order;
 //  - a failed deploy's incident is one event in the history (it was recorded twice), both releases name it;
+//  - coming from the guide's script: its metrics file (concatenated objects) is imported into the array;
 // Each describe has its own project (and, where images are counted or removed, its own repositories) and
 // removes its stack in after().
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   buildImages,
@@ -17,8 +18,10 @@ import {
   deployOk,
   expectCode,
   makeProject,
+  metricsPath,
   newVersion,
   portAllocator,
+  readMetrics,
   reprise,
   waitStackOn,
   type Project,
@@ -112,5 +115,43 @@ describe('a failed deploy: its incident is recorded once', () => {
     // the human history shows it once too
     const human = expectCode(reprise(p, ['history']), 0, 'history (human)');
     assert.equal(human.stderr.split('\n').filter((l) => /\bincident\b/.test(l) && l.includes('event')).length, 1, human.stderr);
+  });
+});
+
+describe('coming from the guide\'s script: metrics file', () => {
+  let p: Project;
+  const A = newVersion('a');
+  const B = newVersion('b');
+  /** what the old rollback.sh appended, one object per rollback, numbers as strings (seed §5.1) */
+  const OLD = [
+    { timestamp: '2025-01-27T10:30:00Z', event: 'rollback_success', version: 'abc1234', duration_seconds: '45', status: 'success', hostname: 'production-server', user: 'deploy-user', system_metrics: { cpu_usage_percent: '45.2', memory_usage_percent: '67.8', disk_usage_percent: '23.1', docker_containers_running: '6', docker_images_count: '12' }, performance: { rollback_speed: 'fast', efficiency_score: '100' } },
+    { timestamp: '2025-01-28T08:00:00Z', event: 'rollback_cancelled', version: 'def5678', duration_seconds: '3', status: 'cancelled', hostname: 'production-server', user: 'deploy-user' },
+  ];
+
+  before(() => {
+    p = makeProject({ label: 'guide', ports: ports(2) });
+    buildImages(p, [A, B]);
+    deployOk(p, A);
+    deployOk(p, B);
+  });
+  after(() => cleanupProject(p));
+
+  test('the old script\'s logs/rollback-metrics.json is imported at the next rollback: a JSON array, its entries as written, an event says how many', async () => {
+    mkdirSync(join(p.dir, 'logs'), { recursive: true });
+    writeFileSync(metricsPath(p), OLD.map((o) => JSON.stringify(o, null, 2)).join('\n') + '\n');
+    const r = expectCode(reprise(p, ['rollback', '--yes']), 0, 'rollback');
+    assert.match(r.stderr, /2 entr\(y\/ies\) written by the old rollback\.sh .* imported into the JSON array/, r.stderr);
+    assert.equal(await waitStackOn(p, A), null, 'back on A');
+    const entries = readMetrics(p);
+    assert.deepEqual(entries.slice(0, 2), OLD, 'the old entries, values untouched (strings stay strings)');
+    assert.equal(entries.length, 3);
+    assert.equal(entries[2].event, 'rollback_success');
+    assert.equal(typeof entries[2].duration_seconds, 'number');
+    assert.deepEqual(readdirSync(join(p.dir, 'logs')).filter((f) => f.includes('.corrupt-')), [], 'nothing moved aside');
+    const h = expectCode(reprise(p, ['history', '--json']), 0, 'history').json;
+    const ev = (h.events as Array<{ type: string; details: { imported?: number } }>).filter((e) => e.type === 'metrics_imported');
+    assert.equal(ev.length, 1, JSON.stringify(h.events));
+    assert.equal(ev[0].details.imported, 2);
+    assert.ok(existsSync(metricsPath(p)));
   });
 });

@@ -55,19 +55,27 @@ test('many sequential appends keep a valid array in order, and leave no temp fil
   assert.deepEqual(fs.readdirSync(path.dirname(file)), ['rollback-metrics.json']);
 });
 
-test('the seed format (concatenated objects) is moved aside, kept intact, and named in the warning', (t) => {
+test('the old script\'s format (concatenated objects, numbers as strings) is imported: entries kept as written, then ours', (t) => {
   const { dir, file } = tempFile();
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const seed = '{\n  "timestamp": "2025-01-27T10:30:00Z",\n  "duration_seconds": "45"\n}\n{\n  "timestamp": "2025-01-28T10:30:00Z"\n}\n';
+  const seed = '{\n  "timestamp": "2025-01-27T10:30:00Z",\n  "event": "rollback_success",\n  "duration_seconds": "45"\n}\n{\n  "timestamp": "2025-01-28T10:30:00Z",\n  "event": "rollback_cancelled"\n}\n';
   fs.writeFileSync(file, seed);
 
   const r = appendMetricsEntry(file, entry('v1'), new Date('2025-02-03T04:05:06.789Z'));
-  const kept = `${file}.corrupt-20250203T040506Z`;
-  assert.ok(r.warning);
-  assert.ok(r.warning.includes(kept), r.warning);
-  assert.equal(fs.readFileSync(kept, 'utf8'), seed);
-  assert.deepEqual(readMetricsFile(file).map((e) => e.version), ['v1']);
+  assert.equal(r.warning, null);
+  assert.equal(r.imported, 2);
+  const all = JSON.parse(fs.readFileSync(file, 'utf8')) as Array<Record<string, unknown>>;
+  assert.ok(Array.isArray(all));
+  assert.deepEqual(all.slice(0, 2), [
+    { timestamp: '2025-01-27T10:30:00Z', event: 'rollback_success', duration_seconds: '45' },
+    { timestamp: '2025-01-28T10:30:00Z', event: 'rollback_cancelled' },
+  ]);
+  assert.equal(all[2].version, 'v1');
+  assert.deepEqual(fs.readdirSync(path.dirname(file)), ['rollback-metrics.json'], 'nothing moved aside');
+  // the next append has nothing more to import
+  assert.deepEqual(appendMetricsEntry(file, entry('v2')), { warning: null, imported: 0 });
+  assert.deepEqual(readMetricsFile(file).map((e) => e.version), [undefined, undefined, 'v1', 'v2']);
 });
 
 test('a truncated array and a non-array JSON value are moved aside too; a second one gets its own name', (t) => {

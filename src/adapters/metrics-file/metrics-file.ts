@@ -1,32 +1,37 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { MetricsEntry } from '../../domain/types';
+import { readMetricsText } from '../../domain/metrics-import';
 import { writeFileAtomic } from '../fs/atomic';
 
-type ReadResult = { kind: 'missing' } | { kind: 'ok'; entries: MetricsEntry[] } | { kind: 'invalid'; reason: string };
+type ReadResult = { kind: 'missing' } | { kind: 'ok'; entries: MetricsEntry[]; imported: number } | { kind: 'invalid'; reason: string };
 
 /**
  * Appends one entry to the metrics file, which is always a valid JSON array.
- * A file that is not a valid JSON array is never lost: it is renamed aside to
- * `<file>.corrupt-<UTC timestamp>` and a warning names it.
+ * A file written by the guide's old script (concatenated JSON objects, one per rollback) is imported: its
+ * entries are kept as they were, in order, and `imported` says how many there were. Any other file that is
+ * not a valid JSON array is never lost: it is renamed aside to `<file>.corrupt-<UTC timestamp>` and a
+ * warning names it.
  */
-export function appendMetricsEntry(file: string, entry: MetricsEntry, now: Date = new Date()): { warning: string | null } {
+export function appendMetricsEntry(file: string, entry: MetricsEntry, now: Date = new Date()): { warning: string | null; imported: number } {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const current = readArray(file);
   let entries: MetricsEntry[] = [];
   let warning: string | null = null;
+  let imported = 0;
   if (current.kind === 'ok') {
     entries = current.entries;
+    imported = current.imported;
   } else if (current.kind === 'invalid') {
     const kept = moveAside(file, now);
     warning = `${file} was not a valid JSON array (${current.reason}); kept as ${kept}, starting a new file`;
   }
   entries.push(entry);
   writeFileAtomic(file, JSON.stringify(entries, null, 2) + '\n');
-  return { warning };
+  return { warning, imported };
 }
 
-/** The entries of the metrics file; [] when missing. Throws when it is not a valid JSON array. */
+/** The entries of the metrics file (the old script's objects read as entries); [] when missing. Throws when it is neither. */
 export function readMetricsFile(file: string): MetricsEntry[] {
   const r = readArray(file);
   if (r.kind === 'missing') return [];
@@ -42,15 +47,9 @@ function readArray(file: string): ReadResult {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
     throw err;
   }
-  if (text.trim() === '') return { kind: 'invalid', reason: 'empty file' };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    return { kind: 'invalid', reason: (err as Error).message };
-  }
-  if (!Array.isArray(parsed)) return { kind: 'invalid', reason: 'not an array' };
-  return { kind: 'ok', entries: parsed as MetricsEntry[] };
+  const r = readMetricsText(text);
+  if (r.kind === 'invalid') return r;
+  return { kind: 'ok', entries: r.entries as MetricsEntry[], imported: r.kind === 'concatenated' ? r.imported : 0 };
 }
 
 function moveAside(file: string, now: Date): string {
