@@ -425,6 +425,30 @@ const M = {
     en: 'warning: metrics file: {problem}',
     fr: 'attention : fichier de métriques : {problem}',
   },
+  envRollbackHeaderPrevious: {
+    en: '# reprise: {file} holds the previous good version to return to, {version} (running now: {current}); `docker compose --env-file {file} up -d` brings it back with every other variable of the env file(s)',
+    fr: '# reprise : {file} contient la version précédente valide vers laquelle revenir, {version} (en service : {current}) ; `docker compose --env-file {file} up -d` la remet en place avec toutes les autres variables du ou des fichiers d\'environnement',
+  },
+  envRollbackHeaderFirst: {
+    en: '# reprise: no previous good version to return to (no other version has been released successfully yet): {file} holds the running version, {version}, so that `docker compose --env-file {file} up -d` keeps it',
+    fr: '# reprise : aucune version précédente valide vers laquelle revenir (aucune autre version n\'a encore été mise en service avec succès) : {file} contient la version en service, {version}, pour que `docker compose --env-file {file} up -d` la conserve',
+  },
+  envRollbackHeaderExcluded: {
+    en: '# reprise: no previous good version to return to (the other versions released, {versions}, were rolled back from or failed since: never picked by themselves — `reprise rollback VERSION` names one): {file} holds the running version, {version}, so that `docker compose --env-file {file} up -d` keeps it',
+    fr: '# reprise : aucune version précédente valide vers laquelle revenir (les autres versions mises en service, {versions}, ont été quittées par un rollback ou ont échoué depuis : jamais choisies d\'office — `reprise rollback VERSION` en désigne une) : {file} contient la version en service, {version}, pour que `docker compose --env-file {file} up -d` la conserve',
+  },
+  envRollbackTagsPrevious: {
+    en: '# reprise: image tags of the previous good version ({version})',
+    fr: '# reprise : tags d\'image de la version précédente valide ({version})',
+  },
+  envRollbackTagsRunning: {
+    en: '# reprise: image tags of the running version ({version}): there is no previous good version',
+    fr: '# reprise : tags d\'image de la version en service ({version}) : il n\'y a pas de version précédente valide',
+  },
+  envRollbackRestored: {
+    en: '{file} was missing or named another version: written again ({version}); reprise keeps it after every release',
+    fr: '{file} était absent ou désignait une autre version : réécrit ({version}) ; reprise le tient à jour après chaque mise en service',
+  },
   metricsImported: {
     en: '{file}: {count} entr(y/ies) written by the old rollback.sh (concatenated JSON objects) imported into the JSON array, kept as they were',
     fr: '{file} : {count} entrée(s) écrite(s) par l\'ancien rollback.sh (objets JSON concaténés) importée(s) dans le tableau JSON, telles quelles',
@@ -755,6 +779,23 @@ const M = {
   doctorCheckError: { en: 'could not be checked: {reason}', fr: 'contrôle impossible : {reason}' },
   doctorSkippedEngine: { en: 'not checked: the Docker engine does not answer (see engine)', fr: 'non vérifié : le moteur Docker ne répond pas (voir engine)' },
   doctorSkippedConfig: { en: 'not checked: the project configuration cannot be loaded (see config)', fr: 'non vérifié : la configuration du projet ne peut pas être chargée (voir config)' },
+  doctorSkippedStore: { en: 'not checked: the release history cannot be read (see lock)', fr: 'non vérifié : l\'historique des releases est illisible (voir lock)' },
+  doctorEnvRollbackNothing: { en: 'nothing released successfully yet: {file} is written after the first successful release', fr: 'aucune mise en service réussie pour l\'instant : {file} est écrit après la première' },
+  doctorEnvRollbackOkPrevious: { en: '{file} names {version}, the previous good version to return to', fr: '{file} désigne {version}, la version précédente valide vers laquelle revenir' },
+  doctorEnvRollbackOkRunning: { en: '{file} names the running version {version} (there is no previous good version to return to; its first line says why)', fr: '{file} désigne la version en service {version} (il n\'y a pas de version précédente valide ; sa première ligne dit pourquoi)' },
+  doctorEnvRollbackMissing: {
+    en: '{file} is missing while there is a previous good version ({version}): the manual emergency command `docker compose --env-file {file} up -d` (seed §4.2) cannot work — was it deleted by an old script?',
+    fr: '{file} est absent alors qu\'il existe une version précédente valide ({version}) : la commande d\'urgence manuelle `docker compose --env-file {file} up -d` (guide §4.2) ne peut pas fonctionner — supprimé par un ancien script ?',
+  },
+  doctorEnvRollbackMissingNoPrevious: { en: '{file} is missing; there is no previous good version to return to yet (it would name the running {version}): the next release writes it', fr: '{file} est absent ; il n\'y a pas encore de version précédente valide (il désignerait la version en service {version}) : la prochaine mise en service l\'écrit' },
+  doctorEnvRollbackStale: {
+    en: '{file} names {names}, not {version} as reprise wrote it after the last release — rewritten by another script or by hand?',
+    fr: '{file} désigne {names}, et non {version} comme reprise l\'a écrit après la dernière mise en service — réécrit par un autre script ou à la main ?',
+  },
+  doctorEnvRollbackFix: {
+    en: '`reprise deploy {current}` (the version already running: nothing is recreated) writes {file} again now; every successful release writes it too. If an old script (the guide\'s rollback.sh) deletes or rewrites it, stop it: reprise keeps this file.',
+    fr: '`reprise deploy {current}` (la version déjà en service : rien n\'est recréé) réécrit {file} maintenant ; chaque mise en service réussie l\'écrit aussi. Si un ancien script (le rollback.sh du guide) le supprime ou le réécrit, arrêtez-le : reprise tient ce fichier à jour.',
+  },
   doctorConfigOk: {
     en: 'project {project}: {count} versioned service(s) ({services}); compose file(s): {files}; env file: {envFile}; configuration: {config}',
     fr: 'projet {project} : {count} service(s) versionné(s) ({services}) ; fichier(s) compose : {files} ; fichier env : {envFile} ; configuration : {config}',

@@ -1,4 +1,5 @@
 // The engine interface: what reprise needs from whatever runs the stack: compose (one host) or Docker Swarm.
+import type { HealthcheckDefinition, HealthcheckRun } from '../domain/healthcheck';
 
 export type HealthStatus = 'healthy' | 'unhealthy' | 'starting' | null;
 
@@ -129,4 +130,14 @@ export interface Engine {
   processes(id: string): Promise<Array<{ pid: number; command: string }>>;
   /** IPv4 address of a container on a network it shares with `peerId`; null when they share none. */
   addressBeside(id: string, peerId: string): Promise<string | null>;
+
+  // --- the gate runs the container's own healthcheck at its own pace (issue 17) ---
+  /** The container's Docker healthcheck (Docker's defaults filled in); null without one, when gone, or not on this node (Swarm). */
+  healthcheck(containerId: string): Promise<HealthcheckDefinition | null>;
+  /**
+   * Runs the healthcheck's command once in the container (Engine API exec, as Docker runs it), at most
+   * `timeoutMs` (beyond it: a failure, exit code -1); null when the container cannot run it now (stopped,
+   * gone, not on this node) or `signal` gave it up.
+   */
+  runHealthcheck(containerId: string, check: HealthcheckDefinition, timeoutMs: number, signal?: AbortSignal): Promise<HealthcheckRun | null>;
 }

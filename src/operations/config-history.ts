@@ -452,7 +452,7 @@ async function recreate(ctx: OpContext, groups: Array<{ version: string | null; 
       const v = ctx.project.versioned.find((x) => x.name === service);
       const svc = v ?? { name: service, repository: '', tagVariable: '', imageTemplate: '', dependsOn: [], oneShot: false, healthUrl: null, healthTimeoutMs: null };
       const image = v && g.version ? `${v.repository}:${g.version}` : null;
-      const gate = v?.oneShot && image ? await waitCompleted(ctx.engine, v, ctx.project.health, image) : await waitHealthy(ctx.engine, svc, ctx.project.health, image);
+      const gate = v?.oneShot && image ? await waitCompleted(ctx.engine, v, ctx.project.health, image) : await waitHealthy(ctx.engine, svc, ctx.project.health, image, null, projectSecrets(ctx));
       if (!gate.ok) {
         say(ctx, 'serviceFailed', { service, reason: gate.reason ?? '' });
         return { service, version: g.version ?? '-', code: 'HEALTH_CHECK_FAILED', reason: gate.reason ?? 'unknown' };

@@ -13,7 +13,7 @@ import { journalStart, takeInterrupted, withLock } from './guard';
 import { assertComplete } from './preflight';
 import { applyPlan } from './release';
 import { recoverStartFirst } from './start-first';
-import { recordRollbackMetrics, refreshEnvRollback } from './record';
+import { ensureEnvRollback, recordRollbackMetrics, refreshEnvRollback } from './record';
 import { syncEnvFile } from './env-sync';
 import { resolveState, tagsFor } from './resolve';
 import { planOrder, planStrategies, printPlan } from './plan-output';
@@ -93,7 +93,9 @@ async function deployLocked(ctx: OpContext, version: string, opts: DeployOptions
   if (plan.steps.length === 0) {
     // every service already runs the target: an interrupted operation that got this far is finished
     await takeInterrupted(ctx);
-    return { ok: true, version, fromVersion: state.current, changed: [], unchanged: plan.unchanged, releaseId: null, durationSeconds: 0, envRollback: null };
+    // nothing to release, but .env.rollback is put back if an old script deleted or rewrote it
+    const envRollback = ensureEnvRollback(ctx, version);
+    return { ok: true, version, fromVersion: state.current, changed: [], unchanged: plan.unchanged, releaseId: null, durationSeconds: 0, envRollback };
   }
   const hookEnv = { version, fromVersion: state.current, command: 'deploy' as const, trigger: 'manual' as const };
   await runHooks(ctx, 'pre_deploy', hookEnv);

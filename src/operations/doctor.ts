@@ -30,6 +30,8 @@ import { serviceContainer } from '../engines/service-container';
 import { whoAmI } from './context';
 import { interruptedOperation, interruptedParams } from './guard';
 import { runningTags } from './resolve';
+import { healthNowAll } from './health-now';
+import { containerHealthcheck, runContainerHealthcheck } from '../engines/compose/healthcheck-ops';
 import {
   diskFromStatfs,
   judgeDisk,
@@ -247,7 +249,13 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
       ? skipped('services', 'doctorSkippedConfig')
       : !engineUp
         ? skipped('services', 'doctorSkippedEngine')
-        : await guard('services', async () => make('services', judgeServices(serviceRows([...p.compose.services.values()], p.versioned, await containersPromise!), p.name)));
+        : await guard('services', async () => {
+            // Docker's `starting` right after a release: the healthcheck run now decides (health-now.ts; a
+            // Swarm task's id is no container here: Docker's word stands)
+            const runner = { healthcheck: (id: string) => containerHealthcheck(api, id), runHealthcheck: runContainerHealthcheck.bind(null, api) };
+            const containers = await healthNowAll(runner, await containersPromise!);
+            return make('services', judgeServices(serviceRows([...p.compose.services.values()], p.versioned, containers), p.name));
+          });
 
     const statsCheck = !p
       ? skipped('stats', 'doctorSkippedConfig')

@@ -1,7 +1,8 @@
 // emergency [VERSION]: seed §4.2 as one command — straight back to the last known-good version, no prompt.
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnvFile } from '../adapters/env-file/env-file';
-import { assertValidVersion, isValidVersion } from '../domain/version';
+import { assertValidVersion } from '../domain/version';
+import { versionNamed } from '../domain/env-rollback';
 import type { Project } from '../config/project';
 import { warn, type OpContext } from './context';
 import { rollback, type RollbackResult } from './rollback';
@@ -18,10 +19,7 @@ export function envRollbackVersion(project: Pick<Project, 'envRollbackFile' | 'v
   } catch {
     return null;
   }
-  const values = new Set(project.versioned.map((s) => vars.get(s.tagVariable) ?? ''));
-  if (values.size !== 1) return null;
-  const [v] = [...values];
-  return v && isValidVersion(v) ? v : null;
+  return versionNamed(vars, project.versioned.map((s) => s.tagVariable));
 }
 
 export interface EmergencyOptions {

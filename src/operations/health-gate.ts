@@ -4,6 +4,8 @@ import { serviceContainer } from '../engines/service-container';
 import { probeHttp } from '../adapters/probe/http-probe';
 import type { HealthSettings } from '../config/project';
 import type { VersionedService } from '../domain/types';
+import { redact } from '../domain/redact';
+import { HealthcheckPace } from './healthcheck-pace';
 
 export interface GateResult {
   ok: boolean;
@@ -50,13 +52,26 @@ function rolloutOf(engine: Engine, service: string, expectedImage: string | null
 
 /**
  * Long-running service: Docker health, then health URL, else running without restart for readiness_delay.
- * With a target, that container is watched (it must not disappear) and probed at the target's URL.
- * An engine that rolls the service out itself (Swarm) must be done with it first; when it gives up (rolls
- * the service back, pauses) the gate fails at once with its reason.
+ * The container's own healthcheck is run by the gate itself every `health.interval` (HealthcheckPace):
+ * Docker's rules on those runs decide at once, Docker's own verdict stays a second source (unhealthy fails,
+ * healthy passes). With a target, that container is watched (it must not disappear) and probed at the
+ * target's URL. An engine that rolls the service out itself (Swarm) must be done with it first; when it
+ * gives up (rolls the service back, pauses) the gate fails at once with its reason. `secrets` are masked in
+ * the reason (the healthcheck's command and output).
  */
-export async function waitHealthy(engine: Engine, svc: VersionedService, settings: HealthSettings, expectedImage: string | null, target: GateTarget | null = null): Promise<GateResult> {
-  const urls = new Map<string, string | null>();
+export async function waitHealthy(engine: Engine, svc: VersionedService, settings: HealthSettings, expectedImage: string | null, target: GateTarget | null = null, secrets: string[] = []): Promise<GateResult> {
   const timeoutMs = svc.healthTimeoutMs ?? settings.timeoutMs;
+  const pace = new HealthcheckPace(engine, settings.intervalMs, Date.now() + timeoutMs, secrets);
+  try {
+    const r = await gateHealthy(engine, svc, settings, expectedImage, target, pace, timeoutMs);
+    return r.reason ? { ...r, reason: redact(r.reason, secrets) } : r;
+  } finally {
+    pace.stop();
+  }
+}
+
+async function gateHealthy(engine: Engine, svc: VersionedService, settings: HealthSettings, expectedImage: string | null, target: GateTarget | null, pace: HealthcheckPace, timeoutMs: number): Promise<GateResult> {
+  const urls = new Map<string, string | null>();
   const deadline = Date.now() + timeoutMs;
   let lastReason = 'no container yet';
   let runningSince: number | null = null;
@@ -81,10 +96,13 @@ export async function waitHealthy(engine: Engine, svc: VersionedService, setting
       if (c.health === 'unhealthy') {
         return { ok: false, reason: 'Docker healthcheck reports unhealthy', container: c, latencyMs: null };
       }
+      // the healthcheck run by the gate itself (null: the container has none)
+      const own = c.state === 'running' ? await pace.verdict(c.id) : null;
+      if (own?.state === 'unhealthy') return { ok: false, reason: own.reason, container: c, latencyMs: null };
       if (c.state === 'running' && rollout.state === 'pending') lastReason = rollout.reason ?? 'rollout in progress';
       else if (c.state === 'running') {
-        const dockerOk = c.health === null || c.health === 'healthy';
-        if (!dockerOk) lastReason = `Docker healthcheck: ${c.health}`;
+        const dockerOk = c.health === null || c.health === 'healthy' || own?.state === 'healthy';
+        if (!dockerOk) lastReason = own?.reason ?? `Docker healthcheck: ${c.health}`;
         let probeOk = true;
         let latency: number | null = null;
         let healthUrl = svc.healthUrl;
@@ -106,7 +124,7 @@ export async function waitHealthy(engine: Engine, svc: VersionedService, setting
           if (!p.ok) lastReason = `${healthUrl}: ${p.reason}`;
         }
         if (dockerOk && probeOk) {
-          if (c.health === 'healthy' || healthUrl) return { ok: true, reason: null, container: c, latencyMs: latency };
+          if (c.health === 'healthy' || own?.state === 'healthy' || healthUrl) return { ok: true, reason: null, container: c, latencyMs: latency };
           runningSince ??= Date.now();
           if (Date.now() - runningSince >= settings.readinessDelayMs) return { ok: true, reason: null, container: c, latencyMs: null };
           lastReason = 'waiting for the readiness delay';

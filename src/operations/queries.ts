@@ -9,6 +9,7 @@ import { interruptedOperation } from './guard';
 import { resolveState } from './resolve';
 import { environmentNames, environmentStates, type EnvironmentState } from './environments';
 import { serviceContainer } from '../engines/service-container';
+import { healthNow } from './health-now';
 
 export interface VersionsResult {
   ok: true;
@@ -98,6 +99,13 @@ export async function status(ctx: OpContext): Promise<StatusResult> {
   const s = await resolveState(ctx);
   const services: ServiceStatus[] = [];
   const names = [...ctx.project.compose.services.keys()];
+  // Docker's `starting` right after a release: the healthcheck run now decides (health-now.ts)
+  const chosen = await Promise.all(
+    names.map((name) => {
+      const c = serviceContainer(s.containers, name, ctx.project.versioned.find((x) => x.name === name)?.oneShot ?? false);
+      return c ? healthNow(ctx.engine, c) : null;
+    }),
+  );
   const probes = await Promise.all(
     names.map(async (name) => {
       const v = ctx.project.versioned.find((x) => x.name === name);
@@ -106,7 +114,7 @@ export async function status(ctx: OpContext): Promise<StatusResult> {
   );
   names.forEach((name, i) => {
     const v = ctx.project.versioned.find((x) => x.name === name) ?? null;
-    const c = serviceContainer(s.containers, name, v?.oneShot ?? false);
+    const c = chosen[i];
     const version = c && v ? tagOf(c.image, v.repository) : null;
     const expected = v ? s.lastDeployed : null;
     services.push({

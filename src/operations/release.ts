@@ -3,7 +3,7 @@
 import type { Plan, PlanStep } from '../domain/plan';
 import type { VersionedService } from '../domain/types';
 import { RunError } from '../adapters/process/run';
-import { say, warn, type OpContext } from './context';
+import { projectSecrets, say, warn, type OpContext } from './context';
 import { t } from '../domain/messages';
 import { tagsFor } from './resolve';
 import { waitCompleted, waitHealthy, type GateResult } from './health-gate';
@@ -44,7 +44,7 @@ async function gateStep(ctx: OpContext, step: Step, tolerateOneShotFailure: bool
   const port = ctx.project.proxy?.upstreams.get(svc.name) ?? null;
   const gate: GateResult = svc.oneShot
     ? await waitCompleted(ctx.engine, svc, ctx.project.health, image)
-    : await waitHealthy(ctx.engine, svc, ctx.project.health, image, port ? { containerId: null, directPort: port, address: null } : null);
+    : await waitHealthy(ctx.engine, svc, ctx.project.health, image, port ? { containerId: null, directPort: port, address: null } : null, projectSecrets(ctx));
   if (gate.ok) return null;
   if (svc.oneShot && tolerateOneShotFailure) {
     warn(ctx, 'serviceFailed', { service: step.service, reason: gate.reason ?? '' });
@@ -56,7 +56,7 @@ async function gateStep(ctx: OpContext, step: Step, tolerateOneShotFailure: bool
 /** Waits for the new container of a start-first service, probed on its own address. */
 async function gateUnit(ctx: OpContext, step: Step, unit: StartFirstUnit): Promise<StepFailure | null> {
   const svc = serviceOf(ctx, step.service);
-  const gate = await waitHealthy(ctx.engine, svc, ctx.project.health, `${svc.repository}:${step.version}`, { containerId: unit.newId!, directPort: unit.port, address: unit.newAddress });
+  const gate = await waitHealthy(ctx.engine, svc, ctx.project.health, `${svc.repository}:${step.version}`, { containerId: unit.newId!, directPort: unit.port, address: unit.newAddress }, projectSecrets(ctx));
   if (!gate.ok) return { service: step.service, version: step.version, code: 'HEALTH_CHECK_FAILED', reason: gate.reason ?? 'unknown' };
   // the proxy is about to send every request to it: it must also have been up (no exit, no restart, not
   // unhealthy) for readiness_delay since it started, so a version that crashes just after starting is caught
@@ -268,7 +268,7 @@ async function startMissing(ctx: OpContext, services: string[], version: string,
     return { service: missing.join(', '), version: '-', code: 'OPERATION_FAILED', reason: (e as Error).message };
   }
   for (const service of missing) {
-    const gate = await waitHealthy(ctx.engine, { name: service, repository: '', tagVariable: '', imageTemplate: '', dependsOn: [], oneShot: false, healthUrl: null, healthTimeoutMs: null }, ctx.project.health, null);
+    const gate = await waitHealthy(ctx.engine, { name: service, repository: '', tagVariable: '', imageTemplate: '', dependsOn: [], oneShot: false, healthUrl: null, healthTimeoutMs: null }, ctx.project.health, null, null, projectSecrets(ctx));
     if (!gate.ok) return { service, version: '-', code: 'HEALTH_CHECK_FAILED', reason: gate.reason ?? 'unknown' };
   }
   return null;

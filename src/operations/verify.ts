@@ -18,6 +18,7 @@ import type { ServiceContainer } from '../engines/engine';
 import type { OpContext } from './context';
 import { scanLogs, type LogHit } from './log-scan';
 import { resolveState } from './resolve';
+import { healthNow } from './health-now';
 
 export interface VerifyOptions {
   /** scan logs since the last successful release (default); false: since each container started */
@@ -51,7 +52,8 @@ export async function verify(ctx: OpContext, opts: VerifyOptions = {}): Promise<
   await Promise.all(
     project.versioned.map(async (svc) => {
       const c = serviceContainer(state.containers, svc.name, svc.oneShot);
-      current.set(svc.name, c ? ((await engine.container(c.id)) ?? c) : null);
+      // Docker's `starting` right after a release: the healthcheck run now decides (health-now.ts)
+      current.set(svc.name, c ? await healthNow(engine, (await engine.container(c.id)) ?? c) : null);
     }),
   );
   const checks: Check[] = project.versioned.map((svc) => serviceCheck(svc.name, svc.oneShot, current.get(svc.name) ?? null));

@@ -3,11 +3,13 @@
 //    before the long-running services of its level start; --dry-run shows that order;
 //  - a failed deploy's incident is one event in the history (it was recorded twice), both releases name it;
 //  - coming from the guide's script: its metrics file (concatenated objects) is imported into the array;
+//    .env.rollback says what it holds (after a manual rollback: the running version, and why), and when an
+//    old script deletes it, doctor warns and reprise writes it again;
 // Each describe has its own project (and, where images are counted or removed, its own repositories) and
 // removes its stack in after().
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   buildImages,
@@ -20,10 +22,12 @@ import {
   makeProject,
   metricsPath,
   newVersion,
+  parseEnv,
   portAllocator,
   readMetrics,
   reprise,
   waitStackOn,
+  TAG_VARS,
   type Project,
 } from './helpers';
 
@@ -153,5 +157,55 @@ describe('coming from the guide\'s script: metrics file', () => {
     assert.equal(ev.length, 1, JSON.stringify(h.events));
     assert.equal(ev[0].details.imported, 2);
     assert.ok(existsSync(metricsPath(p)));
+  });
+
+  const rollbackFile = (): string => join(p.dir, '.env.rollback');
+  const envRollbackCheck = (): { status: string; summary: string; fix: string | null; details: Record<string, unknown> } => {
+    const d = reprise(p, ['doctor', '--json']);
+    return (d.json.checks as Array<{ id: string; status: string; summary: string; fix: string | null; details: Record<string, unknown> }>).find((c) => c.id === 'env_rollback')!;
+  };
+
+  test('after the manual rollback B → A, .env.rollback says it holds the running version A, and why (B was rolled back from)', () => {
+    const text = readFileSync(rollbackFile(), 'utf8');
+    const first = text.split('\n')[0];
+    assert.match(first, new RegExp(`^# reprise: no previous good version to return to \\(the other versions released, ${B}, were rolled back from`), first);
+    assert.match(first, new RegExp(`\\.env\\.rollback holds the running version, ${A},`), first);
+    assert.ok(!/previous good version \(|holds the previous good version/.test(text), text.split('\n').filter((l) => l.startsWith('#')).join('\n'));
+    const env = parseEnv(text);
+    for (const v of TAG_VARS) assert.equal(env.get(v), A);
+    assert.equal(env.get('POSTGRES_PASSWORD'), p.secrets.POSTGRES_PASSWORD, 'the secrets kept');
+    const c = envRollbackCheck();
+    assert.equal(c.status, 'ok', c.summary);
+  });
+
+  test('deleted by an old script: doctor warns while there is a previous good version; deploy of the running version writes it again, as does the next release', async () => {
+    deployOk(p, B); // previous good version of B: A
+    assert.match(readFileSync(rollbackFile(), 'utf8').split('\n')[0], new RegExp(`^# reprise: \\.env\\.rollback holds the previous good version to return to, ${A} \\(running now: ${B}\\)`));
+    rmSync(rollbackFile());
+    const warned = envRollbackCheck();
+    assert.equal(warned.status, 'warn', warned.summary);
+    assert.match(warned.summary, new RegExp(`\\.env\\.rollback is missing while there is a previous good version \\(${A}\\)`));
+    assert.match(warned.fix ?? '', new RegExp(`reprise deploy ${B}`));
+    const human = reprise(p, ['doctor']);
+    assert.match(human.stderr, /! env_rollback/, human.stderr);
+
+    // the fix doctor gives: nothing is recreated, the file is back
+    const before = docker(['ps', '-q', '--filter', `label=com.docker.compose.project=${p.name}`]).stdout.split('\n').filter(Boolean).sort();
+    const r = expectCode(reprise(p, ['deploy', B, '--yes', '--json']), 0, 'deploy of the running version');
+    assert.deepEqual(r.json.changed, []);
+    assert.equal(r.json.envRollback, A);
+    assert.match(r.stderr, /\.env\.rollback was missing or named another version: written again/);
+    assert.deepEqual(docker(['ps', '-q', '--filter', `label=com.docker.compose.project=${p.name}`]).stdout.split('\n').filter(Boolean).sort(), before, 'no container recreated');
+    assert.equal(statSync(rollbackFile()).mode & 0o777, 0o600);
+    for (const v of TAG_VARS) assert.equal(parseEnv(readFileSync(rollbackFile(), 'utf8')).get(v), A);
+    assert.equal(envRollbackCheck().status, 'ok');
+
+    // deleted again: the next release writes it (rollback B → A: the running A, no previous good version)
+    rmSync(rollbackFile());
+    expectCode(reprise(p, ['rollback', '--yes']), 0, 'rollback');
+    assert.equal(await waitStackOn(p, A), null, 'back on A');
+    const again = readFileSync(rollbackFile(), 'utf8');
+    assert.match(again.split('\n')[0], /^# reprise: no previous good version to return to/);
+    for (const v of TAG_VARS) assert.equal(parseEnv(again).get(v), A);
   });
 });

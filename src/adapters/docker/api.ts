@@ -42,6 +42,15 @@ export class DockerApi {
     return (text ? JSON.parse(text) : null) as T;
   }
 
+  /**
+   * A request whose 2xx body is handed over as it arrives (exec output: Docker streams it until the command
+   * ends, then closes the connection). `signal` aborts it; the request then rejects.
+   */
+  async stream(method: string, path: string, json: unknown, o: { timeoutMs: number; signal?: AbortSignal; onData: (chunk: Buffer) => void }): Promise<void> {
+    const body = { data: Buffer.from(JSON.stringify(json)), type: 'application/json' };
+    await this.versioned(method, path, body, o.timeoutMs, { onData: o.onData, signal: o.signal });
+  }
+
   /** PUT of a tar archive (files into a container). */
   async putArchive(path: string, tar: Buffer): Promise<void> {
     await this.versioned('PUT', path, { data: tar, type: 'application/x-tar' });
@@ -52,10 +61,10 @@ export class DockerApi {
    * version changed since it was asked (restarted with another range): asked again, and the request made
    * once more on the new version. A refused DOCKER_API_VERSION is one clear DOCKER_UNAVAILABLE line.
    */
-  private async versioned(method: string, path: string, body?: { data: Buffer; type: string }, timeoutMs = this.timeoutMs): Promise<{ status: number; body: Buffer }> {
+  private async versioned(method: string, path: string, body?: { data: Buffer; type: string }, timeoutMs = this.timeoutMs, sink?: Sink): Promise<{ status: number; body: Buffer }> {
     const version = await this.apiVersion();
     try {
-      return await this.send(method, `/v${version}${path}`, body, timeoutMs);
+      return await this.send(method, `/v${version}${path}`, body, timeoutMs, sink);
     } catch (e) {
       const message = e instanceof DockerApiError && e.status === 400 ? e.message : '';
       const old = tooOldMinimum(message);
@@ -73,7 +82,7 @@ export class DockerApi {
         MinAPIVersion: old && (!daemon.MinAPIVersion || compareApiVersions(old.min, daemon.MinAPIVersion) > 0) ? old.min : daemon.MinAPIVersion,
       });
       if (!retried.ok) throw this.refusal(retried);
-      return this.send(method, `/v${retried.version}${path}`, body, timeoutMs);
+      return this.send(method, `/v${retried.version}${path}`, body, timeoutMs, sink);
     }
   }
 
@@ -109,8 +118,8 @@ export class DockerApi {
     return new RepriseError('DOCKER_UNAVAILABLE', 'dockerApiNoCommonVersion', params, { daemon: n.daemon, client: n.client });
   }
 
-  /** 304 (already stopped / already started) counts as success. */
-  private send(method: string, path: string, body?: { data: Buffer; type: string }, timeoutMs = this.timeoutMs): Promise<{ status: number; body: Buffer }> {
+  /** 304 (already stopped / already started) counts as success. With a sink, a 2xx body goes to it, not into the result. */
+  private send(method: string, path: string, body?: { data: Buffer; type: string }, timeoutMs = this.timeoutMs, sink?: Sink): Promise<{ status: number; body: Buffer }> {
     return new Promise((resolvePromise, reject) => {
       const headers: Record<string, string | number> = { Host: 'docker' };
       if (body) {
@@ -119,10 +128,11 @@ export class DockerApi {
       }
       const req = dockerRequest(
         this.endpoint,
-        { method, path, headers, timeout: timeoutMs },
+        { method, path, headers, timeout: timeoutMs, ...(sink?.signal ? { signal: sink.signal } : {}) },
         (res) => {
           const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
+          const streamed = sink !== undefined && (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300;
+          res.on('data', (c: Buffer) => (streamed ? sink.onData(c) : chunks.push(c)));
           res.on('end', () => {
             const payload = Buffer.concat(chunks);
             const status = res.statusCode ?? 0;
@@ -143,6 +153,12 @@ export class DockerApi {
   private describe(): string {
     return describeEndpoint(this.endpoint);
   }
+}
+
+/** Where a streamed body goes (DockerApi.stream). */
+interface Sink {
+  onData: (chunk: Buffer) => void;
+  signal?: AbortSignal;
 }
 
 export class DockerApiError extends Error {

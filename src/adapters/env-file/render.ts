@@ -5,10 +5,10 @@ export const APPENDED_COMMENT = '# reprise: image tags of the previous good vers
 /**
  * Returns the env file with each overridden key's value replaced in place.
  * Every other line (comments, secrets, order, blank lines) is kept verbatim;
- * keys absent from the file are appended at the end under APPENDED_COMMENT.
+ * keys absent from the file are appended at the end under `appendedComment` (default APPENDED_COMMENT).
  * Every assignment of a key is replaced, so the last one (the one compose uses) is right too.
  */
-export function renderWithOverrides(text: string, overrides: Record<string, string>): string {
+export function renderWithOverrides(text: string, overrides: Record<string, string>, appendedComment: string = APPENDED_COMMENT): string {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = text.length === 0 ? [] : text.split(/\r?\n/);
   const hadFinalNewline = lines.length > 0 && lines[lines.length - 1] === '';
@@ -26,7 +26,7 @@ export function renderWithOverrides(text: string, overrides: Record<string, stri
   const missing = Object.keys(overrides).filter((k) => !seen.has(k));
   if (missing.length > 0) {
     if (out.length > 0 && out[out.length - 1].trim() !== '') out.push('');
-    out.push(APPENDED_COMMENT);
+    out.push(appendedComment);
     for (const key of missing) out.push(`${key}=${formatValue(overrides[key])}`);
   }
   return out.length === 0 ? '' : out.join(eol) + eol;

@@ -4,6 +4,8 @@ import type { ApplyRequest, ContainerStats, DeclaredService, Engine, ImageRemova
 import type { ComposeRunner } from './compose-cli';
 import { addressBeside, processes, putFile, readFile, stopAndRemove } from './container-ops';
 import { containerImageIds, containerLogs, engineCounts, inspectContainer, listImages, listProjectContainers, removeImageReference } from './docker-reads';
+import { containerHealthcheck, runContainerHealthcheck } from './healthcheck-ops';
+import type { HealthcheckDefinition, HealthcheckRun } from '../../domain/healthcheck';
 
 export class ComposeEngine implements Engine {
   constructor(
@@ -139,5 +141,13 @@ export class ComposeEngine implements Engine {
 
   addressBeside(id: string, peerId: string): Promise<string | null> {
     return addressBeside(this.api, id, peerId);
+  }
+
+  healthcheck(containerId: string): Promise<HealthcheckDefinition | null> {
+    return containerHealthcheck(this.api, containerId);
+  }
+
+  runHealthcheck(containerId: string, check: HealthcheckDefinition, timeoutMs: number, signal?: AbortSignal): Promise<HealthcheckRun | null> {
+    return runContainerHealthcheck(this.api, containerId, check, timeoutMs, signal);
   }
 }

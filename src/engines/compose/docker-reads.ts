@@ -3,6 +3,7 @@ import type { DockerApi } from '../../adapters/docker/api';
 import { DockerApiError } from '../../adapters/docker/api';
 import type { HealthStatus, ImageRemoval, LocalImage, ServiceContainer } from '../engine';
 import { releasedBytes } from '../../domain/prune';
+import { demux } from '../../adapters/docker/demux';
 
 interface ListedContainer {
   Id: string;
@@ -126,18 +127,8 @@ export async function containerLogs(api: DockerApi, id: string, tail: number, si
   return demux(raw);
 }
 
-/** Docker's log stream, demultiplexed (containers' and tasks' logs share the framing). */
-export function demux(buf: Buffer): string {
-  // Non-TTY logs are framed: [stream, 0, 0, 0, size(4 bytes BE)] + payload.
-  const parts: string[] = [];
-  let i = 0;
-  while (i + 8 <= buf.length && (buf[i] === 1 || buf[i] === 2) && buf[i + 1] === 0) {
-    const size = buf.readUInt32BE(i + 4);
-    parts.push(buf.subarray(i + 8, i + 8 + size).toString('utf8'));
-    i += 8 + size;
-  }
-  return i === 0 ? buf.toString('utf8') : parts.join('');
-}
+/** Docker's log stream, demultiplexed (containers' and tasks' logs share the framing with exec output). */
+export { demux };
 
 /** Ids of the images every container of the engine (any project, running or not) was created from. */
 export async function containerImageIds(api: DockerApi): Promise<Set<string>> {

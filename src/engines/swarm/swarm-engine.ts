@@ -21,6 +21,8 @@ import { tagOf } from '../../domain/plan';
 import type { ComposeRunner } from '../compose/compose-cli';
 import { containerImageIds, demux, engineCounts, imagePath, listImages, removeImageReference } from '../compose/docker-reads';
 import type { ApplyRequest, ContainerStats, DeclaredService, Engine, ImageRemoval, LocalImage, RolloutState, ServiceContainer } from '../engine';
+import { containerHealthcheck, runContainerHealthcheck } from '../compose/healthcheck-ops';
+import type { HealthcheckDefinition, HealthcheckRun } from '../../domain/healthcheck';
 import { overrideDoc, parseForStack, renderStackYaml, stackVersion, toStackDoc, updateConfigs, type PinnedService } from './stack-file';
 import { stackDeploy, type StackCli } from './stack-cli';
 import {
@@ -43,6 +45,8 @@ type Raw = Record<string, unknown>;
 export class SwarmEngine implements Engine {
   /** one-shot service → the run label of the run this process started (see rolloutVerdict) */
   private readonly runs = new Map<string, string>();
+  /** task → its container on this node (a task keeps its container) */
+  private readonly taskContainers = new Map<string, string>();
 
   constructor(
     private readonly api: DockerApi,
@@ -269,5 +273,25 @@ export class SwarmEngine implements Engine {
 
   addressBeside(): Promise<string | null> {
     return Promise.reject(new Error('not used with the swarm engine'));
+  }
+
+  /** The task's container when it runs on this node; null elsewhere in the cluster (or not started yet). */
+  private async localContainerOf(taskId: string): Promise<string | null> {
+    const known = this.taskContainers.get(taskId);
+    if (known) return known;
+    const cid = (await inspectTask(this.api, taskId))?.Status.ContainerStatus?.ContainerID;
+    if (cid) this.taskContainers.set(taskId, cid);
+    return cid ?? null;
+  }
+
+  /** The healthcheck of the task's container on this node (a task elsewhere: null, Swarm's verdict only). */
+  async healthcheck(taskId: string): Promise<HealthcheckDefinition | null> {
+    const cid = await this.localContainerOf(taskId);
+    return cid ? containerHealthcheck(this.api, cid) : null;
+  }
+
+  async runHealthcheck(taskId: string, check: HealthcheckDefinition, timeoutMs: number, signal?: AbortSignal): Promise<HealthcheckRun | null> {
+    const cid = await this.localContainerOf(taskId);
+    return cid ? runContainerHealthcheck(this.api, cid, check, timeoutMs, signal) : null;
   }
 }
