@@ -736,6 +736,8 @@ const M = {
   // --- prune (issue 5) ---
   pruneRemoved: { en: '✓ removed {version}: {images} ({size} reclaimed)', fr: '✓ {version} supprimée : {images} ({size} récupérés)' },
   pruneWouldRemove: { en: '- would remove {version}: {images}', fr: '- supprimerait {version} : {images}' },
+  pruneRemovedContainers: { en: '  first, its exited one-shot container(s), the only ones using its images: {containers}', fr: '  d\'abord, son ou ses conteneurs ponctuels arrêtés, seuls à utiliser ses images : {containers}' },
+  pruneWouldRemoveContainers: { en: '  first, its exited one-shot container(s), the only ones using its images: {containers}', fr: '  d\'abord, son ou ses conteneurs ponctuels arrêtés, seuls à utiliser ses images : {containers}' },
   pruneKept: { en: '  kept {version}: {reasons}', fr: '  conservée {version} : {reasons}' },
   pruneKeptNotReleased: { en: '  kept, never released in this configuration (not reprise\'s to remove): {versions}', fr: '  conservées, jamais mises en service dans cette configuration (pas à reprise de les supprimer) : {versions}' },
   pruneInUse: { en: 'warning: {image} is in use by a container, kept ({error})', fr: 'attention : {image} est utilisée par un conteneur, conservée ({error})' },

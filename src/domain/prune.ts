@@ -38,6 +38,21 @@ export interface PruneInput {
    * reprise's to remove; a tag it never released (a hand-made `stable`, another checkout's build) is kept
    */
   released: ReadonlySet<string>;
+  /**
+   * exited one-shot containers of this project (migrations, `compose run` ones too) with the version each ran:
+   * a version otherwise removed is not kept "in use" by its own — they are removed first. Never a running
+   * container, never another project's (the caller passes only those), never one of a kept version.
+   */
+  leftovers?: Leftover[];
+  /** image id → ids of every container created from it (any project, any state); needed with `leftovers` */
+  imageUsers?: ReadonlyMap<string, readonly string[]>;
+}
+
+export interface Leftover {
+  id: string;
+  name: string;
+  imageId: string;
+  version: string;
 }
 
 export interface KeptVersion {
@@ -49,6 +64,8 @@ export interface PruneTarget {
   version: string;
   /** `repository:tag` references to remove, one per versioned service */
   images: Array<{ reference: string; id: string }>;
+  /** exited one-shot containers of this version, the only users of its images: removed first */
+  containers: Array<{ id: string; name: string }>;
 }
 
 export interface PruneSelection {
@@ -67,7 +84,8 @@ export function isPrunableTag(tag: string): boolean {
  * Sorts the versions newest first (by their newest image, then by name, like `reprise versions`) and
  * splits them: a version is kept when this configuration never released it, when it is incomplete (a build may be in progress), among the `keep`
  * newest released complete versions, protected (current, previous, running or last-good in an environment, an
- * operation in progress), or when a container uses one of its images. Everything else is removed.
+ * operation in progress), or when a container uses one of its images — unless the only ones are its own exited
+ * one-shot containers (migrations), which are then removed first. Everything else is removed.
  * Images of other repositories, `latest` and tags that are not version names are never listed.
  */
 export function selectPrune(input: PruneInput): PruneSelection {
@@ -100,12 +118,35 @@ export function selectPrune(input: PruneInput): PruneSelection {
     else if (!complete) reasons.push('incomplete');
     else if (completeSeen++ < input.keep) reasons.push('newest');
     reasons.push(...(protectedBy.get(v.version) ?? []));
-    if (v.imgs.some((i) => input.inUse.has(i.id))) reasons.push('in-use');
+    const used = v.imgs.filter((i) => input.inUse.has(i.id));
+    // a version nothing else keeps, whose images only its own exited one-shot containers use: those go first
+    const freed = reasons.length === 0 && used.length > 0 ? onlyLeftovers(v.version, used, input) : null;
+    if (used.length > 0 && !freed) reasons.push('in-use');
     if (reasons.length > 0) out.kept.push({ version: v.version, reasons });
     else {
       // services' order, so a removal reads the same way every time
       const images = input.services.map((s) => v.imgs.find((i) => i.repository === s.repository)!).map((i) => ({ reference: `${i.repository}:${i.tag}`, id: i.id }));
-      out.remove.push({ version: v.version, images });
+      out.remove.push({ version: v.version, images, containers: (freed ?? []).map((c) => ({ id: c.id, name: c.name })) });
+    }
+  }
+  return out;
+}
+
+/**
+ * The exited one-shot containers of `version` when they are the only users of every image of it in use;
+ * null when any other container (another version's, a running one, another project's) or anything else uses one.
+ */
+function onlyLeftovers(version: string, used: PruneImage[], input: PruneInput): Leftover[] | null {
+  const mine = (input.leftovers ?? []).filter((c) => c.version === version);
+  if (mine.length === 0 || !input.imageUsers) return null;
+  const out: Leftover[] = [];
+  for (const img of used) {
+    const users = input.imageUsers.get(img.id) ?? [];
+    if (users.length === 0) return null; // in use by something that is not a container (a Swarm service spec)
+    for (const id of users) {
+      const c = mine.find((x) => x.id === id && x.imageId === img.id);
+      if (!c) return null;
+      if (!out.includes(c)) out.push(c);
     }
   }
   return out;

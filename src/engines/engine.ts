@@ -24,6 +24,24 @@ export interface LocalImage {
   id: string;
   created: string; // ISO
   size: number;
+  /** the compose project the image was built for (its `com.docker.compose.project` label, set by compose v2's build); null without one */
+  project?: string | null;
+}
+
+/** A container of the engine, whatever its project. */
+export interface EngineContainer {
+  id: string;
+  name: string;
+  /** image reference it was created from, e.g. recyclic-api-migrations:abc1234 */
+  image: string;
+  imageId: string;
+  state: string;
+  /** compose project label, or the Swarm stack namespace; null for a container of neither */
+  project: string | null;
+  /** compose service label; null without one */
+  service: string | null;
+  /** a `compose run` container */
+  oneOff: boolean;
 }
 
 /** What removing one image reference did (SPEC §3 prune). */
@@ -104,6 +122,8 @@ export interface Engine {
   counts(): Promise<{ containersRunning: number; images: number }>;
   /** Ids of the images that containers (of any project, running or not) were created from. */
   imagesInUse(): Promise<Set<string>>;
+  /** Every container of the engine (any project, running or not, `compose run` ones included). */
+  allContainers(): Promise<EngineContainer[]>;
   /** Removes one `repository:tag` reference, never forced: an image with other tags is only untagged. */
   removeImage(reference: string): Promise<ImageRemoval>;
   /** The engine's own rollout of a service towards `image` (compose has none: always done). */

@@ -2,7 +2,9 @@
 // rollback may need (SPEC §3, §7 keep_versions, §9 "pruning that deletes the rollback target").
 import { RepriseError, isRepriseError } from '../domain/errors';
 import { t } from '../domain/messages';
-import { DEFAULT_KEEP_VERSIONS, formatBytes, selectPrune, type KeptVersion, type Protection } from '../domain/prune';
+import { DEFAULT_KEEP_VERSIONS, formatBytes, selectPrune, type KeptVersion, type Leftover, type Protection, type PruneInput, type PruneTarget } from '../domain/prune';
+import { tagOf } from '../domain/plan';
+import type { EngineContainer } from '../engines/engine';
 import { say, warn, type OpContext } from './context';
 import { environmentStates, type EnvironmentState } from './environments';
 import { acquireOrFail, withLock } from './guard';
@@ -18,6 +20,8 @@ export interface PruneOptions {
 
 export interface PrunedVersion {
   version: string;
+  /** its exited one-shot containers (migrations) removed first, by name; in a dry run, the ones that would be */
+  containers: string[];
   /** references removed (`repository:tag`); in a dry run, the ones that would be */
   images: string[];
   /** of those, the ones whose image was deleted (the others only lost this tag) */
@@ -123,8 +127,10 @@ async function pruneWithEnvironments(ctx: OpContext, keep: number, dryRun: boole
   const repos = ctx.project.versioned.map((s) => s.repository);
   const prot = await protections(ctx, envs);
   const released = new Set([ctx.project.name, ...envs.map((e) => e.project)].flatMap((name) => ctx.store.listReleases(name).map((r) => r.version)));
-  const [images, inUse] = await Promise.all([ctx.engine.images(repos), ctx.engine.imagesInUse()]);
-  const selection = selectPrune({ services: ctx.project.versioned, images, keep, protections: prot, inUse, released });
+  // compose: exited one-shot containers of this project hold old versions' images (Swarm keeps its own task history)
+  const compose = ctx.engine.name === 'compose';
+  const [images, inUse, all] = await Promise.all([ctx.engine.images(repos), ctx.engine.imagesInUse(), compose ? ctx.engine.allContainers() : Promise.resolve([])]);
+  const selection = selectPrune({ services: ctx.project.versioned, images, keep, protections: prot, inUse, released, ...leftoversOf(ctx, all) });
 
   const result: PruneResult = {
     ok: true,
@@ -138,10 +144,18 @@ async function pruneWithEnvironments(ctx: OpContext, keep: number, dryRun: boole
     reclaimedBytes: dryRun ? null : 0,
   };
   for (const target of selection.remove) {
-    const entry: PrunedVersion = { version: target.version, images: [], deleted: [], bytes: 0 };
+    const entry: PrunedVersion = { version: target.version, containers: [], images: [], deleted: [], bytes: 0 };
     if (dryRun) {
+      entry.containers = target.containers.map((c) => c.name);
       entry.images = target.images.map((i) => i.reference);
       result.removed.push(entry);
+      continue;
+    }
+    const containerProblem = await removeLeftovers(ctx, target, entry);
+    if (containerProblem) {
+      result.problems.push(containerProblem);
+      if (!containerProblem.inUse) result.ok = false;
+      result.kept.push({ version: target.version, reasons: containerProblem.inUse ? ['in-use'] : ['not-removed'] });
       continue;
     }
     for (const img of target.images) {
@@ -173,10 +187,50 @@ async function pruneWithEnvironments(ctx: OpContext, keep: number, dryRun: boole
   return result;
 }
 
+/**
+ * This project's exited one-shot containers (migrations, `compose run` ones too) with the version each ran,
+ * and which containers use each image (every project's): what lets prune remove an old version whose only
+ * users are its own leftovers.
+ */
+export function leftoversOf(ctx: OpContext, all: EngineContainer[]): Pick<PruneInput, 'leftovers' | 'imageUsers'> {
+  const oneShots = new Map(ctx.project.versioned.filter((s) => s.oneShot).map((s) => [s.name, s.repository]));
+  const leftovers: Leftover[] = [];
+  const imageUsers = new Map<string, string[]>();
+  for (const c of all) {
+    imageUsers.set(c.imageId, [...(imageUsers.get(c.imageId) ?? []), c.id]);
+    const repository = c.service ? oneShots.get(c.service) : undefined;
+    if (c.project !== ctx.project.name || !repository || !EXITED.has(c.state)) continue;
+    const version = tagOf(c.image, repository);
+    if (version) leftovers.push({ id: c.id, name: c.name, imageId: c.imageId, version });
+  }
+  return { leftovers, imageUsers };
+}
+
+const EXITED = new Set(['exited', 'dead']);
+
+/**
+ * Removes a version's exited one-shot containers before its images. Each is read again first: one that is no
+ * longer exited (started meanwhile) keeps the version, as in use. Returns the problem, or null.
+ */
+async function removeLeftovers(ctx: OpContext, target: PruneTarget, entry: PrunedVersion): Promise<PruneProblem | null> {
+  for (const c of target.containers) {
+    try {
+      const now = await ctx.engine.container(c.id);
+      if (now && !EXITED.has(now.state)) return { version: target.version, image: c.name, inUse: true, error: `container ${c.name} is ${now.state}` };
+      if (now) await ctx.engine.removeContainer(c.id);
+      entry.containers.push(c.name);
+    } catch (e) {
+      return { version: target.version, image: c.name, inUse: false, error: (e as Error).message };
+    }
+  }
+  return null;
+}
+
 /** Human lines (stderr): each version removed and kept with its reasons, the space reclaimed. */
 function report(ctx: OpContext, r: PruneResult, quiet: boolean): void {
   for (const v of r.removed) {
     say(ctx, r.dryRun ? 'pruneWouldRemove' : 'pruneRemoved', { version: v.version, images: v.images, size: formatBytes(v.bytes, ctx.lang) });
+    if (v.containers.length) say(ctx, r.dryRun ? 'pruneWouldRemoveContainers' : 'pruneRemovedContainers', { version: v.version, containers: v.containers });
   }
   if (!quiet) {
     // versions kept only because this configuration never released them: one line for all of them

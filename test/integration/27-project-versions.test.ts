@@ -5,17 +5,21 @@
 //  - coming from the guide's script: its metrics file (concatenated objects) is imported into the array;
 //    .env.rollback says what it holds (after a manual rollback: the running version, and why), and when an
 //    old script deletes it, doctor warns and reprise writes it again;
+//  - prune removes an old version held only by its own exited one-shot (migrations) containers, those first;
 // Each describe has its own project (and, where images are counted or removed, its own repositories) and
 // removes its stack in after().
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import {
   buildImages,
   cleanupAll,
   cleanupProject,
+  composeCmd,
   containerOf,
+  containers,
   docker,
   deployOk,
   expectCode,
@@ -26,11 +30,14 @@ import {
   portAllocator,
   readMetrics,
   reprise,
-  waitStackOn,
+  rid,
   TAG_VARS,
+  VERSIONED,
+  waitStackOn,
   type Project,
 } from './helpers';
 
+// three port slots (0..2); a describe removes its stack before the next one starts, so slots are reused
 const ports = portAllocator(27);
 after(() => cleanupAll());
 
@@ -207,5 +214,71 @@ describe('coming from the guide\'s script: metrics file', () => {
     const again = readFileSync(rollbackFile(), 'utf8');
     assert.match(again.split('\n')[0], /^# reprise: no previous good version to return to/);
     for (const v of TAG_VARS) assert.equal(parseEnv(again).get(v), A);
+  });
+});
+
+describe('prune: exited one-shot containers of old versions no longer keep them', () => {
+  let p: Project;
+  const V = [newVersion('a'), newVersion('b'), newVersion('c'), newVersion('d')];
+  const OTHER = `rit-other-${rid()}`;
+  const otherContainer = `rit-other-mig-${rid()}`;
+  const exists = (ref: string): boolean => docker(['image', 'inspect', ref]).status === 0;
+  const containerExists = (id: string): boolean => docker(['container', 'inspect', id]).status === 0;
+
+  before(() => {
+    p = makeProject({ label: 'prune1shot', ports: ports(0) });
+    buildImages(p, V);
+    for (const v of V) deployOk(p, v); // current V[3], previous V[2]
+    // a `compose run` of the migrations on V[0] (what an operator or an old script does): exits, stays
+    const { program, prefix } = composeCmd(p.compose);
+    const run = spawnSync(program, [...prefix, '-p', p.name, 'run', '-T', '--no-deps', 'api-migrations'], { cwd: p.dir, env: { ...process.env, API_MIGRATIONS_IMAGE_TAG: V[0] }, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(run.status, 0, run.stderr);
+    // another project's stopped container on V[1]'s migrations image
+    const other = docker(['create', '--name', otherContainer, '--label', `com.docker.compose.project=${OTHER}`, '--label', 'com.docker.compose.service=api-migrations', `recyclic-api-migrations:${V[1]}`]);
+    assert.equal(other.status, 0, other.stderr);
+  });
+  after(() => {
+    docker(['rm', '-f', otherContainer]);
+    cleanupProject(p);
+  });
+
+  const leftover = () => containers(p).find((c) => c.service === 'api-migrations' && c.image === `recyclic-api-migrations:${V[0]}`);
+
+  test('dry run: the oldest version would go with its exited migrations container; the one another project\'s container uses stays in use', () => {
+    const mine = leftover();
+    assert.ok(mine && mine.state === 'exited', 'the compose run container of the oldest version exited');
+    const dry = expectCode(reprise(p, ['prune', '--keep', '1', '--dry-run', '--json']), 0, 'prune --dry-run').json;
+    const removed = dry.removed as Array<{ version: string; containers: string[]; images: string[] }>;
+    const oldest = removed.find((r) => r.version === V[0]);
+    assert.ok(oldest, `${V[0]} would be removed: ${JSON.stringify(dry)}`);
+    assert.deepEqual(oldest.containers, [mine.name]);
+    const kept = dry.kept as Array<{ version: string; reasons: string[] }>;
+    assert.deepEqual(kept.find((k) => k.version === V[1])?.reasons, ['in-use'], JSON.stringify(kept));
+    assert.ok(kept.find((k) => k.version === V[3])?.reasons.includes('current'));
+    assert.ok(kept.find((k) => k.version === V[2])?.reasons.includes('previous'));
+    assert.ok(containerExists(mine.id), 'a dry run removes nothing');
+    const human = expectCode(reprise(p, ['prune', '--keep', '1', '--dry-run']), 0, 'prune --dry-run (human)');
+    assert.match(human.stderr, new RegExp(`first, its exited one-shot container\\(s\\), the only ones using its images: ${mine.name}`), human.stderr);
+  });
+
+  test('prune removes that container, then the version\'s images; running containers, the current migrations container and the other project\'s container stay', () => {
+    const mine = leftover()!;
+    const current = containers(p).find((c) => c.service === 'api-migrations' && c.image === `recyclic-api-migrations:${V[3]}`);
+    assert.ok(current && current.state === 'exited' && current.exitCode === 0, 'the current version\'s migrations container');
+    const running = containers(p).filter((c) => c.state === 'running').map((c) => c.id).sort();
+    const r = expectCode(reprise(p, ['prune', '--keep', '1', '--json']), 0, 'prune').json;
+    assert.equal(r.ok, true);
+    const oldest = (r.removed as Array<{ version: string; containers: string[]; deleted: string[] }>).find((x) => x.version === V[0]);
+    assert.ok(oldest, JSON.stringify(r));
+    assert.deepEqual(oldest.containers, [mine.name]);
+    assert.equal(containerExists(mine.id), false, 'the exited migrations container of the oldest version is gone');
+    for (const s of VERSIONED) assert.equal(exists(`recyclic-${s}:${V[0]}`), false, `recyclic-${s}:${V[0]} removed`);
+    for (const s of VERSIONED) assert.equal(exists(`recyclic-${s}:${V[1]}`), true, `recyclic-${s}:${V[1]} kept (another project's container uses one of its images)`);
+    assert.ok(containerExists(otherContainer), 'the other project\'s container is never touched');
+    assert.ok(containerExists(current.id), 'the current version\'s migrations container stays');
+    assert.deepEqual(containers(p).filter((c) => c.state === 'running').map((c) => c.id).sort(), running, 'no running container touched');
+    const h = expectCode(reprise(p, ['history', '--json']), 0, 'history').json;
+    const ev = (h.events as Array<{ type: string; details: { removed?: Array<{ version: string; containers: string[] }> } }>).find((e) => e.type === 'prune');
+    assert.deepEqual(ev?.details.removed?.find((x) => x.version === V[0])?.containers, [mine.name]);
   });
 });

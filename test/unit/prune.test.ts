@@ -139,3 +139,57 @@ test('a tag this configuration never released is never removed (a hand-made tag,
   assert.deepEqual(reasonsOf(r, 'v4'), ['newest']);
   assert.deepEqual(removedOf(r), ['v2', 'v1']);
 });
+
+// Issue 17.6: exited one-shot containers (migrations) of old versions held their images, so prune removed nothing.
+test('an old version used only by its own exited one-shot containers is removed, those containers first', () => {
+  const leftovers = [{ id: 'c2', name: 'p-migrations-1', imageId: 'sha256:api2', version: 'v2' }];
+  const imageUsers = new Map([['sha256:api2', ['c2']]]);
+  const inUse = new Set(['sha256:api2']);
+  // before: kept "in use" for ever
+  assert.deepEqual(reasonsOf(selectPrune(input({ inUse })), 'v2'), ['in-use']);
+  const r = selectPrune(input({ inUse, leftovers, imageUsers }));
+  assert.deepEqual(removedOf(r), ['v5', 'v4', 'v3', 'v2', 'v1']);
+  const v2 = r.remove.find((x) => x.version === 'v2')!;
+  assert.deepEqual(v2.containers, [{ id: 'c2', name: 'p-migrations-1' }]);
+  assert.deepEqual(r.remove.find((x) => x.version === 'v3')!.containers, []);
+});
+
+test('a version whose image another container also uses (another project, a running one, another version\'s) stays in use; so do kept versions, whose containers are never listed', () => {
+  const inUse = new Set(['sha256:api2', 'sha256:api6']);
+  const leftovers = [
+    { id: 'c2', name: 'p-migrations-1', imageId: 'sha256:api2', version: 'v2' },
+    { id: 'c6', name: 'p-migrations-2', imageId: 'sha256:api6', version: 'v6' },
+  ];
+  // another user of v2's image (a container of another project, or a running one: not a leftover)
+  const shared = selectPrune(input({ inUse, leftovers, imageUsers: new Map([['sha256:api2', ['c2', 'other']], ['sha256:api6', ['c6']]]) }));
+  assert.deepEqual(reasonsOf(shared, 'v2'), ['in-use']);
+  // the newest (kept) version's own leftover is not touched
+  assert.deepEqual(reasonsOf(shared, 'v6'), ['newest', 'in-use']);
+  assert.ok(!shared.remove.some((x) => x.containers.some((c) => c.id === 'c6')));
+  // a leftover that ran another version on the same image does not free it
+  const mismatch = selectPrune(input({ inUse: new Set(['sha256:api2']), leftovers: [{ id: 'c9', name: 'x', imageId: 'sha256:api2', version: 'v3' }], imageUsers: new Map([['sha256:api2', ['c9']]]) }));
+  assert.deepEqual(reasonsOf(mismatch, 'v2'), ['in-use']);
+  // in use by something that is not a container (a Swarm service spec): kept
+  const spec = selectPrune(input({ inUse: new Set(['sha256:api2']), leftovers: [leftovers[0]], imageUsers: new Map() }));
+  assert.deepEqual(reasonsOf(spec, 'v2'), ['in-use']);
+  // a protected version (previous) keeps its leftover
+  const prev = selectPrune(input({ inUse: new Set(['sha256:api2']), leftovers: [leftovers[0]], imageUsers: new Map([['sha256:api2', ['c2']]]), protections: [{ version: 'v2', reason: 'previous' }] }));
+  assert.deepEqual(reasonsOf(prev, 'v2'), ['previous', 'in-use']);
+});
+
+test('leftovers: only this project\'s exited or dead one-shot containers, with the version they ran; every container counted as a user', async () => {
+  const { leftoversOf } = await import('../../src/operations/prune');
+  const ctx = { project: { name: 'p', versioned: [{ name: 'migrations', repository: 'shop-migrations', oneShot: true }, { name: 'api', repository: 'shop-api', oneShot: false }] } } as unknown as Parameters<typeof leftoversOf>[0];
+  const c = (id: string, over: Partial<{ image: string; imageId: string; state: string; project: string | null; service: string | null; oneOff: boolean }>) => ({ id, name: `n-${id}`, image: 'shop-migrations:v2', imageId: 'sha256:m2', state: 'exited', project: 'p', service: 'migrations', oneOff: false, ...over });
+  const r = leftoversOf(ctx, [
+    c('a', {}),
+    c('b', { oneOff: true, state: 'dead' }), // a `compose run` of it
+    c('run', { state: 'running' }),
+    c('created', { state: 'created' }),
+    c('other', { project: 'q' }),
+    c('api', { service: 'api', image: 'shop-api:v2', imageId: 'sha256:a2' }),
+    c('foreign', { image: 'elsewhere:v2', imageId: 'sha256:e' }),
+  ]);
+  assert.deepEqual(r.leftovers!.map((x) => [x.id, x.version]), [['a', 'v2'], ['b', 'v2']]);
+  assert.deepEqual(r.imageUsers!.get('sha256:m2'), ['a', 'b', 'run', 'created', 'other']);
+});

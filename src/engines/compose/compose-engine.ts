@@ -1,6 +1,7 @@
 import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
 import { containerStats } from '../../adapters/docker/stats';
-import type { ApplyRequest, ContainerStats, DeclaredService, Engine, ImageRemoval, LocalImage, RolloutState, ServiceContainer } from '../engine';
+import type { ApplyRequest, ContainerStats, DeclaredService, Engine, EngineContainer, ImageRemoval, LocalImage, RolloutState, ServiceContainer } from '../engine';
+import { listEngineContainers } from './engine-containers';
 import type { ComposeRunner } from './compose-cli';
 import { addressBeside, processes, putFile, readFile, stopAndRemove } from './container-ops';
 import { containerImageIds, containerLogs, engineCounts, inspectContainer, listImages, listProjectContainers, removeImageReference } from './docker-reads';
@@ -80,6 +81,10 @@ export class ComposeEngine implements Engine {
 
   imagesInUse(): Promise<Set<string>> {
     return containerImageIds(this.api);
+  }
+
+  allContainers(): Promise<EngineContainer[]> {
+    return listEngineContainers(this.api);
   }
 
   removeImage(reference: string): Promise<ImageRemoval> {

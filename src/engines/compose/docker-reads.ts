@@ -31,6 +31,7 @@ interface ListedImage {
   RepoTags: string[] | null;
   Created: number;
   Size: number;
+  Labels?: Record<string, string> | null;
 }
 
 /** Docker health from a container listing's status text ("Up 3 s (healthy)"). */
@@ -109,7 +110,7 @@ export async function listImages(api: DockerApi, repositories: string[]): Promis
       const repository = rt.slice(0, i);
       const tag = rt.slice(i + 1);
       if (!wanted.has(repository) || tag === '<none>') continue;
-      out.push({ repository, tag, id: img.Id, created: new Date(img.Created * 1000).toISOString(), size: img.Size });
+      out.push({ repository, tag, id: img.Id, created: new Date(img.Created * 1000).toISOString(), size: img.Size, project: img.Labels?.['com.docker.compose.project'] ?? null });
     }
   }
   return out;

@@ -20,7 +20,8 @@ import { RepriseError } from '../../domain/errors';
 import { tagOf } from '../../domain/plan';
 import type { ComposeRunner } from '../compose/compose-cli';
 import { containerImageIds, demux, engineCounts, imagePath, listImages, removeImageReference } from '../compose/docker-reads';
-import type { ApplyRequest, ContainerStats, DeclaredService, Engine, ImageRemoval, LocalImage, RolloutState, ServiceContainer } from '../engine';
+import type { ApplyRequest, ContainerStats, DeclaredService, Engine, EngineContainer, ImageRemoval, LocalImage, RolloutState, ServiceContainer } from '../engine';
+import { listEngineContainers } from '../compose/engine-containers';
 import { containerHealthcheck, runContainerHealthcheck } from '../compose/healthcheck-ops';
 import type { HealthcheckDefinition, HealthcheckRun } from '../../domain/healthcheck';
 import { overrideDoc, parseForStack, renderStackYaml, stackVersion, toStackDoc, updateConfigs, type PinnedService } from './stack-file';
@@ -225,6 +226,10 @@ export class SwarmEngine implements Engine {
    * Images used by containers, and those every service of the swarm names in its spec or its previous spec
    * (the target of Swarm's own `docker service rollback`): none of them is ever pruned.
    */
+  allContainers(): Promise<EngineContainer[]> {
+    return listEngineContainers(this.api);
+  }
+
   async imagesInUse(): Promise<Set<string>> {
     const [ids, services] = await Promise.all([containerImageIds(this.api), this.api.get<SwarmServiceDoc[]>('/services').catch(() => [] as SwarmServiceDoc[])]);
     const refs = new Set(
