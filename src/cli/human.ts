@@ -9,7 +9,8 @@ import { lockParams } from '../operations/guard';
 
 const short = (iso: string | null): string => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '') : '-');
 
-export function versionsText(lang: Lang, r: VersionsResult): string {
+/** `all`: the tags that belong to other projects are listed too (marked), not only counted. */
+export function versionsText(lang: Lang, r: VersionsResult, all = false): string {
   const head = t(lang, 'versionsHeader', { project: r.project, current: r.current ?? '-', previous: r.previous ?? '-' });
   const fr = lang === 'fr';
   const rows = [fr ? ['VERSION', 'CRÉÉE', 'DERNIER DÉPLOIEMENT', 'DERNIER RÉSULTAT', 'REPÈRES'] : ['VERSION', 'CREATED', 'LAST DEPLOYED', 'LAST OUTCOME', 'MARKERS']];
@@ -27,16 +28,26 @@ export function versionsText(lang: Lang, r: VersionsResult): string {
     }
     rows.push(row);
   }
+  if (all) {
+    for (const e of r.elsewhere?.versions ?? []) {
+      const row = [e.version, '-', '-', '-', t(lang, 'versionsElsewhereMarker', { projects: e.projects })];
+      if (envs) row.push('');
+      rows.push(row);
+    }
+  }
+  const elsewhere = r.elsewhere?.count
+    ? [t(lang, all ? 'versionsElsewhereListed' : 'versionsElsewhere', { count: r.elsewhere.count, projects: r.elsewhere.projects.map((p) => `${p.project}: ${p.count}`).join(', ') })]
+    : [];
   const envLines = (envs ?? []).map((e) =>
     e.error
       ? `${e.environment ?? e.project}: ${e.error}`
       : t(lang, 'versionsEnvironment', { environment: e.environment ?? '-', project: e.project, current: e.current ?? (e.runningVersions.length > 1 ? (lang === 'fr' ? 'mixte' : 'mixed') : '-'), lastGood: e.lastGood ?? '-', previous: e.previous ?? '-' }),
   );
-  return [head, table(rows), ...envLines].join('\n');
+  return [head, table(rows), ...elsewhere, ...envLines].join('\n');
 }
 
-export function versions(io: CliIo, lang: Lang, r: VersionsResult): void {
-  io.stderr.write(`${versionsText(lang, r)}\n`);
+export function versions(io: CliIo, lang: Lang, r: VersionsResult, all = false): void {
+  io.stderr.write(`${versionsText(lang, r, all)}\n`);
 }
 
 export function history(io: CliIo, lang: Lang, r: HistoryResult): void {

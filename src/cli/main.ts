@@ -195,13 +195,14 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
 
   program
     .command('versions')
-    .description('complete and incomplete versions, with current and previous')
+    .description('complete and incomplete versions of this project, with current and previous')
+    .option('--all', 'also list the tags of the same repositories that belong to other projects or environments (otherwise counted on one line)')
     .action(
-      act(async (getCtx, g) => {
+      act(async (getCtx, g, opts: { all?: boolean }) => {
         const { versions } = await import('../operations/queries');
         const r = await versions(getCtx());
         if (g.json) writeJson(io, r);
-        else human.versions(io, state.lang, r);
+        else human.versions(io, state.lang, r, Boolean(opts.all));
         return EXIT.OK;
       }, true),
     );

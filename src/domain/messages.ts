@@ -497,6 +497,15 @@ const M = {
     en: 'Available versions (newest first):',
     fr: 'Versions disponibles (les plus récentes d\'abord) :',
   },
+  versionsElsewhere: {
+    en: '{count} other tag(s) of these repositories belong to other projects or environments ({projects}): not this project\'s, not listed (`reprise versions --all` lists them; a version named on the command line can still be deployed)',
+    fr: '{count} autre(s) tag(s) de ces dépôts appartiennent à d\'autres projets ou environnements ({projects}) : pas à ce projet, non listés (`reprise versions --all` les liste ; une version nommée en ligne de commande reste déployable)',
+  },
+  versionsElsewhereListed: {
+    en: '{count} tag(s) above, marked "elsewhere", belong to other projects or environments ({projects}): not this project\'s',
+    fr: '{count} tag(s) ci-dessus, marqués « ailleurs », appartiennent à d\'autres projets ou environnements ({projects}) : pas à ce projet',
+  },
+  versionsElsewhereMarker: { en: 'elsewhere: {projects}', fr: 'ailleurs : {projects}' },
   versionsUnavailable: {
     en: 'Available versions: unknown here ({reason}).',
     fr: 'Versions disponibles : inconnues ici ({reason}).',
@@ -739,6 +748,7 @@ const M = {
   pruneRemovedContainers: { en: '  first, its exited one-shot container(s), the only ones using its images: {containers}', fr: '  d\'abord, son ou ses conteneurs ponctuels arrêtés, seuls à utiliser ses images : {containers}' },
   pruneWouldRemoveContainers: { en: '  first, its exited one-shot container(s), the only ones using its images: {containers}', fr: '  d\'abord, son ou ses conteneurs ponctuels arrêtés, seuls à utiliser ses images : {containers}' },
   pruneKept: { en: '  kept {version}: {reasons}', fr: '  conservée {version} : {reasons}' },
+  pruneElsewhere: { en: '  not this project\'s, left alone: {count} tag(s) of these repositories belonging to other projects or environments ({projects})', fr: '  pas à ce projet, laissés tels quels : {count} tag(s) de ces dépôts appartenant à d\'autres projets ou environnements ({projects})' },
   pruneKeptNotReleased: { en: '  kept, never released in this configuration (not reprise\'s to remove): {versions}', fr: '  conservées, jamais mises en service dans cette configuration (pas à reprise de les supprimer) : {versions}' },
   pruneInUse: { en: 'warning: {image} is in use by a container, kept ({error})', fr: 'attention : {image} est utilisée par un conteneur, conservée ({error})' },
   pruneImageFailed: { en: 'warning: could not remove {image}: {error}', fr: 'attention : impossible de supprimer {image} : {error}' },

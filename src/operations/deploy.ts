@@ -78,6 +78,8 @@ async function deployLocked(ctx: OpContext, version: string, opts: DeployOptions
     if (missing.length) {
       say(ctx, 'building', { version });
       await ctx.engine.build(missing, tagsFor(ctx.project, version));
+      // built here, for this project: `versions` lists it as this project's (compose v1 labels nothing)
+      ctx.store.addEvent(ctx.project.name, 'build', `built ${version}: ${missing.join(', ')}`, { version, services: missing });
     }
   }
   if (opts.pull) {

@@ -183,7 +183,11 @@ export function judgeSideBySide(blockers: SideBySideBlocker[], checked: string[]
  * recreate would be refused. Versions with no image left (pruned, only in the history) are listed
  * in the details only.
  */
-export function judgeVersions(catalogue: VersionInfo[], services: VersionedService[], current: string | null, previous: string | null): Judgement {
+/**
+ * `catalogue`: this project's versions only; `elsewhere`: the tags of the same repositories that belong to
+ * other projects — counted in the details, never judged (so never suggested for removal).
+ */
+export function judgeVersions(catalogue: VersionInfo[], services: VersionedService[], current: string | null, previous: string | null, elsewhere: { count: number; projects: Array<{ project: string; count: number }> } | null = null): Judgement {
   const all = services.length;
   const image = (v: string, svc: string): string => `${services.find((s) => s.name === svc)?.repository ?? svc}:${v}`;
   const incomplete = catalogue.filter((v) => !v.complete && v.missing.length < all);
@@ -196,6 +200,7 @@ export function judgeVersions(catalogue: VersionInfo[], services: VersionedServi
     withoutImages: gone,
     current,
     previous,
+    elsewhere: elsewhere ? { count: elsewhere.count, projects: elsewhere.projects } : null,
   };
   if (critical.length) {
     const v = critical[0];

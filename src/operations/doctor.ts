@@ -21,6 +21,8 @@ import { isSecretName, redact, secretValues } from '../domain/redact';
 import { interpolate } from '../domain/interpolate';
 import { fixedHostPort } from '../domain/strategy';
 import { versionCatalogue } from '../domain/versions';
+import { listEngineContainers } from '../engines/compose/engine-containers';
+import { ownershipFacts, splitCatalogue } from './project-versions';
 import { ComposeRunner, detectCompose, type ComposeCli } from '../engines/compose/compose-cli';
 import { listImages, listProjectContainers } from '../engines/compose/docker-reads';
 import { detectStackCli } from '../engines/swarm/stack-cli';
@@ -278,11 +280,15 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
       : !engineUp
         ? skipped('versions', 'doctorSkippedEngine')
         : await guard('versions', async () => {
-            const [containers, images, services] = await Promise.all([containersPromise!, listImages(api, p.versioned.map((s) => s.repository)), swarm ? stackServices(api, p.name) : null]);
-            const current = currentVersionOf(p.versioned, runningTags(p.versioned, containers, services ? declaredOf(p.name, services) : null)).version;
+            const [containers, images, services, all] = await Promise.all([containersPromise!, listImages(api, p.versioned.map((s) => s.repository)), swarm ? stackServices(api, p.name) : null, listEngineContainers(api)]);
+            const running = runningTags(p.versioned, containers, services ? declaredOf(p.name, services) : null);
+            const current = currentVersionOf(p.versioned, running).version;
             const previous = previousGoodVersion(releases, current);
             const catalogue = versionCatalogue(p.versioned, images, releases, current, previous);
-            return make('versions', judgeVersions(catalogue, p.versioned, current, previous));
+            // this project's versions only: another project's tags of the same repositories are never judged
+            // here, so never suggested for removal (see "Versions belong to the project")
+            const { own, elsewhere } = splitCatalogue(catalogue, ownershipFacts(p, store, releases, images, all, running.values()));
+            return make('versions', judgeVersions(own, p.versioned, current, previous, elsewhere));
           });
 
     const driftCheck = !p

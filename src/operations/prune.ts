@@ -5,6 +5,8 @@ import { t } from '../domain/messages';
 import { DEFAULT_KEEP_VERSIONS, formatBytes, selectPrune, type KeptVersion, type Leftover, type Protection, type PruneInput, type PruneTarget } from '../domain/prune';
 import { tagOf } from '../domain/plan';
 import type { EngineContainer } from '../engines/engine';
+import { elsewhereByProject, versionOwnership } from '../domain/ownership';
+import { ownershipFacts } from './project-versions';
 import { say, warn, type OpContext } from './context';
 import { environmentStates, type EnvironmentState } from './environments';
 import { acquireOrFail, withLock } from './guard';
@@ -50,6 +52,8 @@ export interface PruneResult {
   problems: PruneProblem[];
   /** bytes released; null in a dry run (Docker only tells when it deletes) */
   reclaimedBytes: number | null;
+  /** tags of the same repositories that belong to other projects: never listed in `kept`, never removed */
+  elsewhere: { count: number; projects: Array<{ project: string; count: number }> };
 }
 
 /** `keep_versions` from reprise.yml, else the default (5). */
@@ -129,8 +133,16 @@ async function pruneWithEnvironments(ctx: OpContext, keep: number, dryRun: boole
   const released = new Set([ctx.project.name, ...envs.map((e) => e.project)].flatMap((name) => ctx.store.listReleases(name).map((r) => r.version)));
   // compose: exited one-shot containers of this project hold old versions' images (Swarm keeps its own task history)
   const compose = ctx.engine.name === 'compose';
-  const [images, inUse, all] = await Promise.all([ctx.engine.images(repos), ctx.engine.imagesInUse(), compose ? ctx.engine.allContainers() : Promise.resolve([])]);
-  const selection = selectPrune({ services: ctx.project.versioned, images, keep, protections: prot, inUse, released, ...leftoversOf(ctx, all) });
+  const [images, inUse, all] = await Promise.all([ctx.engine.images(repos), ctx.engine.imagesInUse(), ctx.engine.allContainers()]);
+  const selection = selectPrune({ services: ctx.project.versioned, images, keep, protections: prot, inUse, released, ...(compose ? leftoversOf(ctx, all) : {}) });
+  // another project's tags of the same repositories (never released here, so never removed): counted, not listed
+  const ownership = versionOwnership(
+    selection.kept.map((k) => k.version),
+    ownershipFacts(ctx.project, ctx.store, ctx.store.listReleases(ctx.project.name), images, all, []),
+  );
+  const foreign = new Set(ownership.elsewhere.map((e) => e.version));
+  const kept = selection.kept.filter((k) => !(k.reasons.length === 1 && k.reasons[0] === 'not-released' && foreign.has(k.version)));
+  const elsewhere = ownership.elsewhere.filter((e) => !kept.some((k) => k.version === e.version));
 
   const result: PruneResult = {
     ok: true,
@@ -138,10 +150,11 @@ async function pruneWithEnvironments(ctx: OpContext, keep: number, dryRun: boole
     environment: ctx.project.environment,
     dryRun,
     keep,
-    kept: selection.kept,
+    kept,
     removed: [],
     problems: [],
     reclaimedBytes: dryRun ? null : 0,
+    elsewhere: { count: elsewhere.length, projects: elsewhereByProject(elsewhere) },
   };
   for (const target of selection.remove) {
     const entry: PrunedVersion = { version: target.version, containers: [], images: [], deleted: [], bytes: 0 };
@@ -237,6 +250,7 @@ function report(ctx: OpContext, r: PruneResult, quiet: boolean): void {
     const foreign = r.kept.filter((k) => k.reasons.length === 1 && k.reasons[0] === 'not-released').map((k) => k.version);
     for (const k of r.kept) if (!foreign.includes(k.version)) say(ctx, 'pruneKept', { version: k.version, reasons: k.reasons.map((x) => reasonText(ctx, x)) });
     if (foreign.length) say(ctx, 'pruneKeptNotReleased', { versions: foreign });
+    if (r.elsewhere.count) say(ctx, 'pruneElsewhere', { count: r.elsewhere.count, projects: r.elsewhere.projects.map((p) => `${p.project}: ${p.count}`).join(', ') });
   }
   for (const p of r.problems) warn(ctx, p.inUse ? 'pruneInUse' : 'pruneImageFailed', { image: p.image, error: p.error });
   if (r.dryRun) say(ctx, 'pruneDryRunDone', { count: r.removed.length });

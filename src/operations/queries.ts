@@ -2,7 +2,7 @@
 import { probeHttp } from '../adapters/probe/http-probe';
 import { tagOf } from '../domain/plan';
 import type { HistoryEvent, JournalEntry, LockHolder, Release } from '../domain/types';
-import type { VersionInfo } from '../domain/versions';
+import { projectVersions, type ElsewhereSummary, type OwnedVersion } from './project-versions';
 import { isHolderDead } from '../adapters/store';
 import type { OpContext } from './context';
 import { interruptedOperation } from './guard';
@@ -18,20 +18,26 @@ export interface VersionsResult {
   current: string | null;
   previous: string | null;
   mixed: boolean;
-  /** with `runningIn` / `verifiedIn` (environment names) when the configuration has environments */
-  versions: Array<VersionInfo & { runningIn?: string[]; verifiedIn?: string[] }>;
+  /**
+   * this project's versions only (see "Versions belong to the project"), each with `origin` (why it is this
+   * project's); with `runningIn` / `verifiedIn` (environment names) when the configuration has environments
+   */
+  versions: Array<OwnedVersion & { runningIn?: string[]; verifiedIn?: string[] }>;
+  /** tags of the same repositories that belong to other projects or environments: counted, never listed above */
+  elsewhere: ElsewhereSummary;
   /** every environment of the configuration (absent when it has none) */
   environments?: EnvironmentState[];
 }
 
 export async function versions(ctx: OpContext): Promise<VersionsResult> {
   const [s, envs] = await Promise.all([resolveState(ctx), environmentNames(ctx.project).length ? environmentStates(ctx) : Promise.resolve(null)]);
-  const base = { ok: true as const, project: ctx.project.name, environment: ctx.project.environment, current: s.current, previous: s.previous, mixed: s.mixed };
-  if (!envs) return { ...base, versions: s.catalogue };
+  const { own, elsewhere } = await projectVersions(ctx, s);
+  const base = { ok: true as const, project: ctx.project.name, environment: ctx.project.environment, current: s.current, previous: s.previous, mixed: s.mixed, elsewhere };
+  if (!envs) return { ...base, versions: own };
   const label = (e: EnvironmentState): string => e.environment ?? e.project;
   return {
     ...base,
-    versions: s.catalogue.map((v) => ({
+    versions: own.map((v) => ({
       ...v,
       runningIn: envs.filter((e) => e.runningVersions.includes(v.version)).map(label),
       verifiedIn: envs.filter((e) => e.verified.includes(v.version)).map(label),

@@ -4,7 +4,7 @@ import { serviceContainer } from '../engines/service-container';
 import { lastDeployedVersion, previousGoodVersion } from '../domain/previous';
 import type { Release, VersionedService } from '../domain/types';
 import { versionCatalogue, type VersionInfo } from '../domain/versions';
-import type { DeclaredService, ServiceContainer } from '../engines/engine';
+import type { DeclaredService, LocalImage, ServiceContainer } from '../engines/engine';
 import type { OpContext } from './context';
 
 export interface ResolvedState {
@@ -17,7 +17,12 @@ export interface ResolvedState {
   releases: Release[];
   previous: string | null;
   lastDeployed: string | null;
+  /** every local version of the repositories (whoever built it): what decides whether a version is complete */
   catalogue: VersionInfo[];
+  /** the local images of the versioned services' repositories */
+  images: LocalImage[];
+  /** this project's versions only (project-versions.ts), when an operation needed them */
+  ownCatalogue?: VersionInfo[];
 }
 
 export async function resolveState(ctx: Pick<OpContext, 'project' | 'engine' | 'store'>): Promise<ResolvedState> {
@@ -39,6 +44,7 @@ export async function resolveState(ctx: Pick<OpContext, 'project' | 'engine' | '
     previous,
     lastDeployed: lastDeployedVersion(releases),
     catalogue,
+    images,
   };
 }
 

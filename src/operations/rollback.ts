@@ -20,6 +20,7 @@ import { recordRollbackMetrics, refreshEnvRollback } from './record';
 import { syncEnvFile } from './env-sync';
 import { resolveState, type ResolvedState } from './resolve';
 import { planOrder, planStrategies, printPlan } from './plan-output';
+import { withOwnCatalogue } from './project-versions';
 import { applyConfigRestore, applyWithConfig, planConfigRestore, planWithConfig, printConfigRestore, recordReleaseConfig, summary, type ConfigRestore, type ConfigRestoreSummary } from './config-history';
 
 export interface RollbackOptions {
@@ -93,7 +94,8 @@ function chooseTarget(ctx: OpContext, state: ResolvedState, requested: string | 
   if (state.previous) return { version: state.previous, chosenBy: 'history' };
   const hasHistory = state.releases.some((r) => r.outcome === 'success');
   if (!hasHistory) {
-    const local = newestCompleteOtherThan(state.catalogue, state.current);
+    // only this project's versions (never another project's tag of the same repositories)
+    const local = newestCompleteOtherThan(state.ownCatalogue ?? [], state.current);
     if (local) {
       say(ctx, 'previousFromImages', { version: local });
       return { version: local, chosenBy: 'local_images' };
@@ -115,7 +117,7 @@ function planFor(ctx: OpContext, state: ResolvedState, target: Target, emergency
 export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<RollbackResult> {
   if (opts.version !== undefined) assertValidVersion(opts.version);
   if (opts.dryRun) {
-    const state = await resolveState(ctx);
+    const state = await withOwnCatalogue(ctx, await resolveState(ctx));
     const target = chooseTarget(ctx, state, opts.version, interruptedOperation(ctx), opts.emergency);
     const withConfig = opts.withConfig ? await withConfigPlan(ctx, state, target, Boolean(opts.emergency)) : null;
     const plan = withConfig?.plan ?? planFor(ctx, state, target, Boolean(opts.emergency));
@@ -206,7 +208,7 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
   let state: ResolvedState;
   try {
     await recoverStartFirst(ctx);
-    state = await resolveState(ctx);
+    state = await withOwnCatalogue(ctx, await resolveState(ctx));
   } catch (e) {
     // e.g. the engine stopped answering: the attempt is still recorded (SPEC §9)
     if (isRepriseError(e)) await recordRefusal(ctx, opts, null, e);

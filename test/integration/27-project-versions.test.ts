@@ -6,6 +6,8 @@
 //    .env.rollback says what it holds (after a manual rollback: the running version, and why), and when an
 //    old script deletes it, doctor warns and reprise writes it again;
 //  - prune removes an old version held only by its own exited one-shot (migrations) containers, those first;
+//  - versions belong to the project: another compose project's tags of the same repositories are one line in
+//    `versions` (listed with --all), never judged by doctor nor listed by prune; a named one is still deployable.
 // Each describe has its own project (and, where images are counted or removed, its own repositories) and
 // removes its stack in after().
 import { after, before, describe, test } from 'node:test';
@@ -18,6 +20,7 @@ import {
   cleanupAll,
   cleanupProject,
   composeCmd,
+  DEMO_COMPOSE,
   containerOf,
   containers,
   docker,
@@ -280,5 +283,113 @@ describe('prune: exited one-shot containers of old versions no longer keep them'
     const h = expectCode(reprise(p, ['history', '--json']), 0, 'history').json;
     const ev = (h.events as Array<{ type: string; details: { removed?: Array<{ version: string; containers: string[] }> } }>).find((e) => e.type === 'prune');
     assert.deepEqual(ev?.details.removed?.find((x) => x.version === V[0])?.containers, [mine.name]);
+  });
+});
+
+describe('versions belong to the project: another project\'s tags of the same repositories', () => {
+  let p: Project;
+  const R = rid(6);
+  const repo = (service: string): string => `rv${R}-${service}`;
+  const [A, B, C] = [`a${R}`, `b${R}`, `c${R}`]; // C: built here, never deployed (a local build)
+  const [O1, O2, O3] = [`o1${R}`, `o2${R}`, `o3${R}`]; // another project's
+  const OTHER = `rit-other-${R}`;
+  const HOLDER = `rit-other-holder-${R}`;
+  const exists = (ref: string): boolean => docker(['image', 'inspect', ref]).status === 0;
+
+  /** an image FROM `from`, carrying a compose project label (as `docker compose build` v2 makes for that project) */
+  function labelled(from: string, ref: string, project: string): void {
+    const r = spawnSync('docker', ['build', '-q', '--label', `com.docker.compose.project=${project}`, '-t', ref, '-'], { input: `FROM ${from}\n`, env: { ...process.env, DOCKER_BUILDKIT: '0' }, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(r.status, 0, r.stderr);
+  }
+
+  before(() => {
+    p = makeProject({ label: 'ownvers', ports: ports(1) });
+    // this file's own repositories: what another project made of them is exactly what this test creates
+    const compose = readFileSync(DEMO_COMPOSE, 'utf8').replace(/image: recyclic-(api-migrations|api|frontend|bot):\$\{/g, (_m, s: string) => `image: ${repo(s)}:\${`);
+    writeFileSync(join(p.dir, 'docker-compose.yml'), compose);
+    buildImages(p, [A, B, C]);
+    for (const v of [A, B, C]) for (const s of VERSIONED) assert.equal(docker(['tag', `recyclic-${s}:${v}`, `${repo(s)}:${v}`]).status, 0);
+    deployOk(p, A);
+    deployOk(p, B);
+    // another compose project's build of two of the services (incomplete here), and one of its containers on O2
+    for (const s of ['api', 'bot']) labelled(`${repo(s)}:${A}`, `${repo(s)}:${O1}`, OTHER);
+    assert.equal(docker(['tag', `${repo('api')}:${A}`, `${repo('api')}:${O2}`]).status, 0);
+    const c = docker(['create', '--name', HOLDER, '--label', `com.docker.compose.project=${OTHER}`, `${repo('api')}:${O2}`]);
+    assert.equal(c.status, 0, c.stderr);
+    // and a complete version it built, which this project will deploy by name
+    for (const s of VERSIONED) labelled(`${repo(s)}:${B}`, `${repo(s)}:${O3}`, OTHER);
+  });
+  after(() => {
+    docker(['rm', '-f', HOLDER]);
+    cleanupProject(p);
+    const refs = [A, B, C, O1, O2, O3].flatMap((v) => VERSIONED.map((s) => `${repo(s)}:${v}`)).filter(exists);
+    if (refs.length) docker(['rmi', ...refs]);
+  });
+
+  test('versions: this project\'s A, B and the local build C, each with its origin; the other project\'s tags on one line, listed with --all', () => {
+    const r = expectCode(reprise(p, ['versions', '--json']), 0, 'versions --json').json;
+    const list = r.versions as Array<{ version: string; origin: string[]; complete: boolean }>;
+    assert.deepEqual(list.map((v) => v.version).sort(), [A, B, C].sort(), JSON.stringify(list));
+    const origin = Object.fromEntries(list.map((v) => [v.version, v.origin]));
+    assert.ok(origin[B].includes('released') && origin[B].includes('running'), JSON.stringify(origin));
+    assert.ok(origin[A].includes('released'));
+    assert.deepEqual(origin[C], ['local']);
+    assert.equal(r.current, B);
+    assert.equal(r.previous, A);
+    assert.equal(r.elsewhere.count, 3);
+    assert.deepEqual(r.elsewhere.projects, [{ project: OTHER, count: 3 }]);
+    assert.deepEqual((r.elsewhere.versions as Array<{ version: string }>).map((v) => v.version).sort(), [O1, O2, O3].sort());
+    for (const v of r.elsewhere.versions as Array<{ projects: string[] }>) assert.deepEqual(v.projects, [OTHER]);
+
+    const human = expectCode(reprise(p, ['versions']), 0, 'versions');
+    assert.match(human.stderr, new RegExp(`3 other tag\\(s\\) of these repositories belong to other projects or environments \\(${OTHER}: 3\\)`), human.stderr);
+    for (const v of [O1, O2, O3]) assert.ok(!human.stderr.includes(v), `${v} not listed:\n${human.stderr}`);
+    const fr = expectCode(reprise(p, ['versions', '--lang', 'fr']), 0, 'versions (fr)');
+    assert.match(fr.stderr, /3 autre\(s\) tag\(s\) de ces dépôts appartiennent à d'autres projets ou environnements/, fr.stderr);
+    const all = expectCode(reprise(p, ['versions', '--all']), 0, 'versions --all');
+    for (const v of [O1, O2, O3]) assert.match(all.stderr, new RegExp(`${v} .*elsewhere: ${OTHER}`), all.stderr);
+    const help = reprise(p, ['rollback', '--help']);
+    const out = help.stdout + help.stderr;
+    assert.ok(out.includes(A) && !out.includes(O1) && !out.includes(O3), out);
+  });
+
+  test('doctor judges this project\'s versions only: the other project\'s incomplete build is never named nor to be removed', () => {
+    const d = reprise(p, ['doctor', '--json']);
+    const v = (d.json.checks as Array<{ id: string; status: string; summary: string; fix: string | null; details: { incomplete: Array<{ version: string }>; elsewhere: { count: number } } }>).find((c) => c.id === 'versions')!;
+    assert.equal(v.status, 'ok', v.summary);
+    assert.deepEqual(v.details.incomplete, []);
+    assert.equal(v.details.elsewhere.count, 3);
+    assert.ok(!`${v.summary} ${v.fix ?? ''}`.includes(O1), v.summary);
+    // a version of this project missing an image is still reported, with the fix
+    assert.equal(docker(['rmi', `${repo('bot')}:${C}`]).status, 0);
+    const d2 = reprise(p, ['doctor', '--json']);
+    const v2 = (d2.json.checks as Array<{ id: string; status: string; summary: string; fix: string | null }>).find((c) => c.id === 'versions')!;
+    assert.equal(v2.status, 'warn', v2.summary);
+    assert.ok(v2.summary.includes(`${C} (bot)`) && !v2.summary.includes(O1), v2.summary);
+    assert.ok((v2.fix ?? '').includes(`${repo('bot')}:${C}`) && !(v2.fix ?? '').includes(O1), v2.fix ?? '');
+  });
+
+  test('prune neither lists nor removes them', () => {
+    const r = expectCode(reprise(p, ['prune', '--keep', '1', '--dry-run', '--json']), 0, 'prune --dry-run').json;
+    const named = [...(r.kept as Array<{ version: string }>), ...(r.removed as Array<{ version: string }>)].map((x) => x.version);
+    for (const v of [O1, O2, O3]) assert.ok(!named.includes(v), `${v} not listed by prune: ${JSON.stringify(r)}`);
+    assert.equal(r.elsewhere.count, 3);
+    const human = expectCode(reprise(p, ['prune', '--keep', '1', '--dry-run']), 0, 'prune --dry-run (human)');
+    assert.match(human.stderr, new RegExp(`not this project's, left alone: 3 tag\\(s\\) .*\\(${OTHER}: 3\\)`), human.stderr);
+    expectCode(reprise(p, ['prune', '--keep', '1']), 0, 'prune');
+    for (const v of [O1, O2, O3]) assert.ok(exists(`${repo('api')}:${v}`), `${repo('api')}:${v} untouched`);
+  });
+
+  test('a version named on the command line is deployable though not listed; released, it is this project\'s', () => {
+    deployOk(p, O3);
+    for (const s of ['api', 'frontend', 'bot']) {
+      const running = containers(p).filter((c) => c.service === s && c.state === 'running').map((c) => c.image);
+      assert.deepEqual(running, [`${repo(s)}:${O3}`], `${s} runs ${O3}`);
+    }
+    const r = expectCode(reprise(p, ['versions', '--json']), 0, 'versions').json;
+    const o3 = (r.versions as Array<{ version: string; origin: string[] }>).find((v) => v.version === O3);
+    assert.ok(o3 && o3.origin.includes('released'), JSON.stringify(r.versions));
+    assert.equal(r.current, O3);
+    assert.equal(r.elsewhere.count, 2);
   });
 });

@@ -78,6 +78,11 @@ export class ReleaseTable {
     return (this.db.prepare(sql).all(...params) as ReleaseRow[]).map(toRelease);
   }
 
+  /** Every version the other projects of this store (the configuration's other environments) have released, with who. */
+  versionsOfOthers(project: string): Array<{ project: string; version: string }> {
+    return this.db.prepare('SELECT DISTINCT project, version FROM releases WHERE project <> ? ORDER BY project, version').all(project) as Array<{ project: string; version: string }>;
+  }
+
   private mustGet(id: number): Release {
     const r = this.get(id);
     if (!r) throw new Error(`release ${id} not found`);

@@ -87,6 +87,9 @@ export class Store {
   listReleases(project: string, opts: ListReleasesOptions = {}): Release[] {
     return this.releases.list(project, opts);
   }
+  releasedByOthers(project: string): Array<{ project: string; version: string }> {
+    return this.releases.versionsOfOthers(project);
+  }
 
   // events
   addEvent(project: string, type: string, message: string, details: Record<string, unknown> = {}, releaseId: number | null = null): HistoryEvent {
