@@ -21,6 +21,8 @@ import { isSecretName, redact, secretValues } from '../domain/redact';
 import { interpolate } from '../domain/interpolate';
 import { fixedHostPort } from '../domain/strategy';
 import { versionCatalogue } from '../domain/versions';
+import { envRollbackTarget, versionNamed } from '../domain/env-rollback';
+import type { Release } from '../domain/types';
 import { listEngineContainers } from '../engines/compose/engine-containers';
 import { ownershipFacts, splitCatalogue } from './project-versions';
 import { ComposeRunner, detectCompose, type ComposeCli } from '../engines/compose/compose-cli';
@@ -39,6 +41,7 @@ import {
   judgeDisk,
   judgeDrift,
   judgeEnvFiles,
+  judgeEnvRollback,
   judgeEnvTags,
   judgeLock,
   judgeMemory,
@@ -54,6 +57,7 @@ import {
   type DiskFacts,
   type DoctorCheckId,
   type EnvFileFacts,
+  type EnvRollbackFacts,
   type EnvTagFacts,
   type Judgement,
   type Msg,
@@ -322,6 +326,12 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
 
     const envCheck = await guard('env_file', () => make('env_file', judgeEnvFiles(envFileFacts(p, dir, input.options.envFile))));
 
+    const envRollbackCheck = !p
+      ? skipped('env_rollback', 'doctorSkippedConfig')
+      : storeError
+        ? skipped('env_rollback', 'doctorSkippedStore')
+        : await guard('env_rollback', () => make('env_rollback', judgeEnvRollback(envRollbackFacts(p, releases))));
+
     const lockCheck = !p
       ? skipped('lock', 'doctorSkippedConfig')
       : storeError
@@ -385,6 +395,7 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
       sideCheck,
       ...(swarmCheck ? [swarmCheck] : []),
       envCheck,
+      envRollbackCheck,
       lockCheck,
       interruptedCheck,
       diskCheck,
@@ -531,6 +542,21 @@ function envFileFacts(project: Project | null, dir: string, envFileFlags: string
     out.push({ path, mode, secretNames });
   }
   return out;
+}
+
+/** .env.rollback as it is, and what reprise wrote there after the last successful release. */
+function envRollbackFacts(p: Project, releases: Release[]): EnvRollbackFacts {
+  const file = relative(p.dir, p.envRollbackFile) || p.envRollbackFile;
+  const current = lastDeployedVersion(releases);
+  const expected = current ? envRollbackTarget(releases, current) : null;
+  let text: string | null = null;
+  try {
+    text = readFileSync(p.envRollbackFile, 'utf8');
+  } catch {
+    // absent or unreadable
+  }
+  const names = text === null ? null : versionNamed(parseEnvFile(text), p.versioned.map((s) => s.tagVariable));
+  return { file, exists: text !== null, names, expected, current };
 }
 
 /** Per versioned service: the tag compose would read (shell, then the env files, then the compose default) and the one running. */
