@@ -141,7 +141,9 @@ async function pruneWithEnvironments(ctx: OpContext, keep: number, dryRun: boole
     ownershipFacts(ctx.project, ctx.store, ctx.store.listReleases(ctx.project.name), images, all, []),
   );
   const foreign = new Set(ownership.elsewhere.map((e) => e.version));
-  const kept = selection.kept.filter((k) => !(k.reasons.length === 1 && k.reasons[0] === 'not-released' && foreign.has(k.version)));
+  // (kept only because never released here, and possibly in use by that other project's containers)
+  const notMine = (k: KeptVersion): boolean => foreign.has(k.version) && k.reasons.includes('not-released') && k.reasons.every((r) => r === 'not-released' || r === 'in-use');
+  const kept = selection.kept.filter((k) => !notMine(k));
   const elsewhere = ownership.elsewhere.filter((e) => !kept.some((k) => k.version === e.version));
 
   const result: PruneResult = {
