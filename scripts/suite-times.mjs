@@ -1,8 +1,10 @@
 // A node:test reporter (used beside the spec reporter by scripts/test.sh) that writes how long each test
 // file took to $REPRISE_SUITE_TIMES (default test-results/suite-times.json):
 //   { "started": ISO, "total_ms", "files": [{ "file", "ms", "tests", "failed" }] } (slowest first).
-// Files run one after the other (--test-concurrency=1), so a file's time is the span from the previous
-// file's last event to its own last event: loading, hooks and tests included.
+// Files run one after the other (--test-concurrency=1) and the runner closes each with a `test:complete`
+// event named after the file, so a file's time is the span from the previous file's end to its own end
+// (loading, hooks and tests included), and its tests are those reported in between — also the ones its
+// shared scenario modules define (their events carry the module's path, not the test file's).
 // `node dist/bench/suite-time.js BEFORE.json AFTER.json` compares two of these files.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
@@ -10,30 +12,25 @@ import { dirname, relative } from 'node:path';
 export default async function* suiteTimes(source) {
   const out = process.env.REPRISE_SUITE_TIMES || 'test-results/suite-times.json';
   const started = Date.now();
-  const files = new Map();
+  const files = [];
   let last = started;
-  let current = null;
+  let tests = 0;
+  let failed = 0;
   for await (const event of source) {
-    const file = event.data?.file;
-    if (!file || (event.type !== 'test:pass' && event.type !== 'test:fail')) continue;
-    const now = Date.now();
-    if (file !== current) {
-      // a new file: it began when the previous one ended
-      if (!files.has(file)) files.set(file, { file: relative(process.cwd(), file), from: last, to: now, tests: 0, failed: 0 });
-      current = file;
-    }
-    const f = files.get(file);
-    f.to = now;
-    last = now;
-    // leaves only: a describe's own pass/fail is not a test
-    if (event.data.details?.type !== 'suite') {
-      f.tests += 1;
-      if (event.type === 'test:fail') f.failed += 1;
+    const data = event.data ?? {};
+    if ((event.type === 'test:pass' || event.type === 'test:fail') && data.details?.type !== 'suite') {
+      // leaves only: a describe's own pass/fail is not a test
+      tests += 1;
+      if (event.type === 'test:fail') failed += 1;
+    } else if (event.type === 'test:complete' && data.file && data.name === data.file) {
+      const now = Date.now();
+      files.push({ file: relative(process.cwd(), data.file), ms: now - last, tests, failed });
+      last = now;
+      tests = 0;
+      failed = 0;
     }
   }
-  const list = [...files.values()]
-    .map((f) => ({ file: f.file, ms: Math.round(f.to - f.from), tests: f.tests, failed: f.failed }))
-    .sort((a, b) => b.ms - a.ms);
+  files.sort((a, b) => b.ms - a.ms);
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ started: new Date(started).toISOString(), total_ms: Date.now() - started, files: list }, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify({ started: new Date(started).toISOString(), total_ms: Date.now() - started, files }, null, 2)}\n`);
 }
