@@ -509,7 +509,15 @@ export function parseEnv(text: string): Map<string, string> {
     if (i < 0) continue;
     const k = t.slice(0, i).replace(/^export\s+/, '').trim();
     let v = t.slice(i + 1).trim();
-    if ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'"))) v = v.slice(1, -1);
+    const q = v[0];
+    if (q === '"' || q === "'") {
+      // a quoted value ends at its closing quote; what follows (a comment) is not part of it
+      const end = v.indexOf(q, 1);
+      v = end > 0 ? v.slice(1, end) : v.slice(1);
+    } else {
+      // unquoted: a ` #` starts a comment, as compose reads it
+      v = v.replace(/\s+#.*$/, '');
+    }
     m.set(k, v);
   }
   return m;
