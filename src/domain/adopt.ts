@@ -53,18 +53,5 @@ export function routerOfLabels(labels: Record<string, string>): RouterKind | nul
   return null;
 }
 
-const LOCAL_URL = /\bhttps?:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::\d{1,5})?(?:\/[^\s'"`|;&)]*)?/;
-
-/**
- * The local URL a healthcheck calls with curl or wget (`["CMD", "curl", "-f", "http://localhost:8000/health"]`,
- * `CMD-SHELL wget -q -O - http://127.0.0.1:8000/health || exit 1`), or null.
- * NOTE: a small local stand-in; the release gate's own recogniser (issue 17, item 2, in src/domain/) is the
- * one to call here once it exists.
- */
-export function healthcheckHttpUrl(test: string[] | string | null): string | null {
-  if (test === null) return null;
-  const words = typeof test === 'string' ? [test] : test[0] === 'CMD' || test[0] === 'CMD-SHELL' ? test.slice(1) : test[0] === 'NONE' ? [] : test;
-  const text = words.join(' ');
-  if (!/(^|[\s/;&|(])(curl|wget)(\s|$)/.test(text)) return null;
-  return LOCAL_URL.exec(text)?.[0] ?? null;
-}
+// The local URL a healthcheck calls (curl/wget): the release gate's recogniser, domain/healthcheck-http.ts.
+export { healthcheckHttpUrl } from './healthcheck-http';
