@@ -75,6 +75,8 @@ async function gateHealthy(engine: Engine, svc: VersionedService, settings: Heal
   const deadline = Date.now() + timeoutMs;
   let lastReason = 'no container yet';
   let runningSince: number | null = null;
+  /** when the gate's own run of the healthcheck first passed */
+  let ownSince: number | null = null;
   let restarts: number | null = null;
   for (;;) {
     const [c, rollout] = await Promise.all([target?.containerId ? engine.container(target.containerId) : findServiceContainer(engine, svc.name), rolloutOf(engine, svc.name, expectedImage)]);
@@ -123,8 +125,14 @@ async function gateHealthy(engine: Engine, svc: VersionedService, settings: Heal
           latency = p.latencyMs;
           if (!p.ok) lastReason = `${healthUrl}: ${p.reason}`;
         }
-        if (dockerOk && probeOk) {
-          if (c.health === 'healthy' || own?.state === 'healthy' || healthUrl) return { ok: true, reason: null, container: c, latencyMs: latency };
+        if (dockerOk && probeOk && c.health !== 'healthy' && own?.state === 'healthy') {
+          // passed on the gate's own run of the healthcheck, before Docker's: the container must also stay up
+          // (no exit, no restart) for readiness_delay, so a version that crashes just after starting is caught
+          ownSince ??= Date.now();
+          if (Date.now() - ownSince >= settings.readinessDelayMs) return { ok: true, reason: null, container: c, latencyMs: latency };
+          lastReason = 'healthcheck passed; staying up for the readiness delay';
+        } else if (dockerOk && probeOk) {
+          if (c.health === 'healthy' || healthUrl) return { ok: true, reason: null, container: c, latencyMs: latency };
           runningSince ??= Date.now();
           if (Date.now() - runningSince >= settings.readinessDelayMs) return { ok: true, reason: null, container: c, latencyMs: null };
           lastReason = 'waiting for the readiness delay';
