@@ -1,27 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfigFile } from '../../src/config/load';
 import { loadProject } from '../../src/config/project';
-import { isRepriseError, type RepriseError } from '../../src/domain/errors';
+import { dirWith as dirWithFiles, repriseErrorOf } from '../fixtures/project-dir';
 
-function dirWith(files: Record<string, string>): string {
-  const d = mkdtempSync(join(tmpdir(), 'reprise-cfg-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(d, name), text);
-  return d;
-}
-
-function configError(fn: () => unknown): RepriseError {
-  try {
-    fn();
-  } catch (e) {
-    if (isRepriseError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
+const dirWith = (files: Record<string, string>): string => dirWithFiles(files, 'reprise-cfg-');
+const configError = repriseErrorOf;
 
 const compose = `services:
   api:

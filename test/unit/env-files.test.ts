@@ -2,12 +2,11 @@
 // compose that reads only one, and every one of them used where the env file is (interpolation, secrets).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { concatEnvTexts, mergeEnvTexts, mergeEnvVars, parseEnvFile } from '../../src/adapters/env-file';
 import { loadProject } from '../../src/config/project';
-import { isRepriseError, type RepriseError } from '../../src/domain/errors';
+import { dirWith as dirWithFiles, repriseErrorOf } from '../fixtures/project-dir';
 import { t } from '../../src/domain/messages';
 import { assertEnvFilesFit, ComposeRunner, takesSeveralEnvFiles, type ComposeCli } from '../../src/engines/compose/compose-cli';
 import { projectSecrets } from '../../src/operations/context';
@@ -19,21 +18,8 @@ const compose = `services:
     image: postgres:15
 `;
 
-function dirWith(files: Record<string, string>): string {
-  const d = mkdtempSync(join(tmpdir(), 'reprise-envs-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(d, name), text);
-  return d;
-}
-
-function errorOf(fn: () => unknown): RepriseError {
-  try {
-    fn();
-  } catch (e) {
-    if (isRepriseError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
+const dirWith = (files: Record<string, string>): string => dirWithFiles(files, 'reprise-envs-');
+const errorOf = repriseErrorOf;
 
 test('mergeEnvVars: later files override earlier ones, every variable kept', () => {
   const merged = mergeEnvVars([new Map([['A', '1'], ['B', '2']]), new Map([['B', '3'], ['C', '4']])]);
