@@ -5,7 +5,7 @@ import { RepriseError } from '../domain/errors';
 import { parseDuration } from '../domain/duration';
 import { interpolate } from '../domain/interpolate';
 import type { VersionedService } from '../domain/types';
-import { chooseStrategy, chooseSwarmStrategy, type ProxySettings, type ServiceStrategy } from '../domain/strategy';
+import { chooseStrategy, chooseSwarmStrategy, type ProxySettings, type RouterSettings, type ServiceStrategy } from '../domain/strategy';
 import { DEFAULT_LOG_PATTERNS, DEFAULT_THRESHOLDS, type Thresholds } from '../domain/thresholds';
 import { parseEnvFile } from '../adapters/env-file/env-file';
 import { mergeEnvVars } from '../adapters/env-file/merge';
@@ -66,6 +66,8 @@ export interface Project {
   logPatterns: RegExp[];
   /** the stack's reverse proxy (reprise.yml `proxy:`), null without one — and on Swarm, which switches traffic itself */
   proxy: ProxySettings | null;
+  /** a router outside the project (reprise.yml `router:`), null without one — and on Swarm */
+  router: RouterSettings | null;
   /** how each versioned service is replaced (start-first where possible, else recreate and why) */
   strategies: Map<string, ServiceStrategy>;
   stateFile: string;
@@ -265,18 +267,32 @@ export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Projec
       drainTimeoutMs: parseDuration(px.drain_timeout ?? '30s')!,
     };
   }
+  let router: RouterSettings | null = null;
+  if (config.router) {
+    const rt = config.router;
+    rt.services.forEach((name, i) => {
+      const v = versioned.find((s) => s.name === name);
+      const path = ['router', 'services', String(i)];
+      if (!v || v.oneShot) throw configInvalid(configFile, lineOf(path), `router.services.${i}`, v ? 'a one-shot service is not routed to' : `not a versioned service of the compose file(s): "${name}"`);
+      if (proxy?.upstreams.has(name)) throw configInvalid(configFile, lineOf(path), `router.services.${i}`, `"${name}" is already behind proxy (proxy.upstreams): one of the two`);
+    });
+    router = { kind: rt.kind, services: new Set(rt.services), settleMs: parseDuration(rt.settle ?? '2s')! };
+  }
   const strategies = new Map<string, ServiceStrategy>();
   for (const v of versioned) {
     const svc = compose.services.get(v.name)!;
     const requested = config.services?.[v.name]?.strategy ?? null;
     strategies.set(
       v.name,
-      engine === 'swarm' ? chooseSwarmStrategy(v, svc.swarm, requested, lookup) : chooseStrategy(v, { containerName: svc.containerName, ports: svc.ports }, requested, proxy, lookup),
+      engine === 'swarm' ? chooseSwarmStrategy(v, svc.swarm, requested, lookup) : chooseStrategy(v, { containerName: svc.containerName, ports: svc.ports }, requested, proxy, lookup, router),
     );
   }
   // Swarm switches traffic between a service's tasks itself (its DNS and load balancing follow healthy
   // tasks): the proxy pinning of compose start-first releases is not used there
-  if (engine === 'swarm') proxy = null;
+  if (engine === 'swarm') {
+    proxy = null;
+    router = null;
+  }
 
   cache.save();
   const suffix = envName ? `-${envName}` : '';
@@ -300,6 +316,7 @@ export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Projec
     thresholds,
     logPatterns,
     proxy,
+    router,
     strategies,
     stateFile: join(dir, '.reprise', 'state.db'),
     metricsFile: join(dir, 'logs', 'rollback-metrics.json'),

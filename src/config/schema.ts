@@ -81,6 +81,20 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * a router outside the project (Traefik, Caddy, HAProxy, nginx…) that finds the services' containers by
+     * themselves: by Docker labels (skipping containers that are not healthy) or by the service's DNS name
+     */
+    router: z
+      .object({
+        kind: z.enum(['dns', 'labels']),
+        /** versioned services it routes to: released start-first beside their running container */
+        services: z.array(z.string().min(1)).min(1),
+        /** how long the router takes to see a change (its DNS re-resolution or event delay; default 2s) */
+        settle: duration.optional(),
+      })
+      .strict()
+      .optional(),
     environments: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), environment).optional(),
     notifications: z
       .object({

@@ -1123,6 +1123,10 @@ const M = {
     en: '✓ {service}: the proxy sends requests to {version}; the old container drained in {seconds} s and was removed',
     fr: '✓ {service} : le proxy envoie les requêtes à {version} ; l\'ancien conteneur s\'est vidé en {seconds} s et a été supprimé',
   },
+  routerSwitched: {
+    en: '✓ {service}: {version} took the service\'s name and container name; the old container finished its requests and was removed ({seconds} s)',
+    fr: '✓ {service} : {version} a pris le nom du service et du conteneur ; l\'ancien conteneur a terminé ses requêtes et a été supprimé ({seconds} s)',
+  },
   proxyDrainTimeout: {
     en: 'warning: {service}: requests still running on the old container after {seconds} s (proxy.drain_timeout): stopping it anyway',
     fr: 'attention : {service} : des requêtes tournent encore sur l\'ancien conteneur après {seconds} s (proxy.drain_timeout) : arrêt quand même',

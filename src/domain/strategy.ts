@@ -21,6 +21,8 @@ export type RecreateReason =
 export interface ServiceStrategy {
   service: string;
   strategy: Strategy;
+  /** start-first behind the stack's own proxy (pinned) or a router outside the project (twin); null: recreate */
+  via?: 'proxy' | 'router' | null;
   /** what reprise.yml asked for (null: automatic) */
   requested: Strategy | null;
   reason: RecreateReason | null;
@@ -39,6 +41,15 @@ export interface ProxySettings {
   /** directory inside the proxy container holding one <service>.conf per upstream */
   pinDir: string;
   drainTimeoutMs: number;
+}
+
+/** A router outside the project that finds the containers by itself (reprise.yml `router:`). */
+export interface RouterSettings {
+  /** dns: by the service's name on a network (nginx/HAProxy/Caddy re-resolving); labels: by Docker labels, healthy only (Traefik) */
+  kind: 'dns' | 'labels';
+  services: Set<string>;
+  /** how long the router takes to see a change */
+  settleMs: number;
 }
 
 /**
@@ -88,18 +99,23 @@ export function chooseStrategy(
   requested: Strategy | null,
   proxy: ProxySettings | null,
   lookup: (name: string) => string | undefined,
+  router: RouterSettings | null = null,
 ): ServiceStrategy {
   const base = { service: svc.name, requested, port: null };
-  const recreate = (reason: RecreateReason, detail: string | null = null): ServiceStrategy => ({ ...base, strategy: 'recreate', reason, detail });
+  const recreate = (reason: RecreateReason, detail: string | null = null): ServiceStrategy => ({ ...base, strategy: 'recreate', via: null, reason, detail });
   if (requested === 'recreate') return recreate('configured');
   if (svc.oneShot) return recreate('one_shot');
+  const fixedPorts = facts.ports.map((p) => fixedHostPort(p, lookup)).filter((p): p is string => p !== null);
+  // a router outside the project: the new container runs beside the old one under a temporary name and
+  // takes the name afterwards, so a fixed container_name is no obstacle (a fixed host port still is)
+  if (router?.services.has(svc.name) && !fixedPorts.length) return { ...base, strategy: 'start-first', via: 'router', reason: null, detail: null };
   if (facts.containerName) return recreate('container_name', interpolate(facts.containerName, lookup));
   const fixed = facts.ports.map((p) => fixedHostPort(p, lookup)).filter((p): p is string => p !== null);
   if (fixed.length) return recreate('published_ports', fixed.join(', '));
   if (!proxy) return recreate('no_proxy');
   const port = proxy.upstreams.get(svc.name);
   if (port === undefined) return recreate('not_behind_proxy', proxy.service);
-  return { ...base, strategy: 'start-first', reason: null, detail: null, port };
+  return { ...base, strategy: 'start-first', via: 'proxy', reason: null, detail: null, port };
 }
 
 /** The pin file the proxy includes for a service: where its requests go. */

@@ -72,6 +72,8 @@ export interface ApplyRequest {
   tags: Record<string, string>;
   /** the release's target version, when the call is part of one (Swarm creates versioned services not released yet on it) */
   version?: string;
+  /** what the services depend on, transitively (compose: they are left alone; see ComposeEngine.apply) */
+  dependencies?: string[];
 }
 
 /**
@@ -150,6 +152,20 @@ export interface Engine {
   processes(id: string): Promise<Array<{ pid: number; command: string }>>;
   /** IPv4 address of a container on a network it shares with `peerId`; null when they share none. */
   addressBeside(id: string, peerId: string): Promise<string | null>;
+
+  // --- start-first behind a router reprise does not own (issue 17; compose only) ---
+  /**
+   * Creates and starts the new version's container of a service beside its running one (`oldId`), from that
+   * container's configuration with image `reference`, known by every name of the old one but the service's
+   * (nothing finds it by that name before it passed the gate). Returns its id.
+   */
+  startTwin?(oldId: string, service: string, reference: string, tags: Record<string, string>): Promise<string>;
+  /** The twin joins the service's name (Docker's DNS) on each of its networks. */
+  joinServiceName?(twinId: string, oldId: string, service: string): Promise<void>;
+  /** The twin takes the old container's name; the old one is renamed aside. */
+  takeName?(twinId: string, oldId: string): Promise<void>;
+  /** Renames a container. */
+  renameContainer?(id: string, name: string): Promise<void>;
 
   // --- the gate runs the container's own healthcheck at its own pace (issue 17) ---
   /** The container's Docker healthcheck (Docker's defaults filled in); null without one, when gone, or not on this node (Swarm). */

@@ -55,8 +55,10 @@ async function gateStep(ctx: OpContext, step: Step, tolerateOneShotFailure: bool
 
 /** Waits for the new container of a start-first service, probed on its own address. */
 async function gateUnit(ctx: OpContext, step: Step, unit: StartFirstUnit): Promise<StepFailure | null> {
-  const svc = serviceOf(ctx, step.service);
-  const gate = await waitHealthy(ctx.engine, svc, ctx.project.health, `${svc.repository}:${step.version}`, { containerId: unit.newId!, directPort: unit.port, address: unit.newAddress }, projectSecrets(ctx));
+  // behind a router outside the project the public health URL reaches the old container, and the new one's
+  // port is unknown: its own healthcheck (run by the gate) judges it
+  const svc = unit.via === 'router' ? { ...serviceOf(ctx, step.service), healthUrl: null } : serviceOf(ctx, step.service);
+  const gate = await waitHealthy(ctx.engine, svc, ctx.project.health, `${svc.repository}:${step.version}`, { containerId: unit.newId!, directPort: unit.via === 'router' ? null : unit.port, address: unit.newAddress }, projectSecrets(ctx));
   if (!gate.ok) return { service: step.service, version: step.version, code: 'HEALTH_CHECK_FAILED', reason: gate.reason ?? 'unknown' };
   // the proxy is about to send every request to it: it must also have been up (no exit, no restart, not
   // unhealthy) for readiness_delay since it started, so a version that crashes just after starting is caught
@@ -149,7 +151,7 @@ async function runSteps(
         const pre = await prePinned;
         const alreadyPinned = split.startFirst.every((u) => pre.get(u.service) === u.oldId);
         const startFirstCall = (): Promise<unknown> => (split.startFirst.length ? (alreadyPinned ? Promise.resolve() : pinOld(ctx, split)).then(() => startBeside(ctx, split, tagsFor(ctx.project, version))) : Promise.resolve());
-        const recreateCall = (): Promise<unknown> => (recreate.length ? ctx.engine.apply({ services: recreate, tags: tagsFor(ctx.project, version) }) : Promise.resolve());
+        const recreateCall = (): Promise<unknown> => (recreate.length ? ctx.engine.apply({ services: recreate, tags: tagsFor(ctx.project, version), dependencies: dependenciesOf(ctx, recreate) }) : Promise.resolve());
         let sf: PromiseSettledResult<unknown>;
         let rc: PromiseSettledResult<unknown>;
         if (split.startFirst.length && recreate.length && (await ctx.engine.parallelCalls())) [sf, rc] = await Promise.all([settle(startFirstCall), settle(recreateCall)]);
@@ -229,6 +231,19 @@ async function runSteps(
     await prePinned;
   }
   return { services, failure: null, attempted, keptOld };
+}
+
+/** What `services` depend on in the compose file, transitively. */
+function dependenciesOf(ctx: OpContext, services: string[]): string[] {
+  const seen = new Set<string>();
+  const stack = services.flatMap((s) => ctx.project.compose.services.get(s)?.dependsOn ?? []);
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    stack.push(...(ctx.project.compose.services.get(n)?.dependsOn ?? []));
+  }
+  return [...seen];
 }
 
 /** Infrastructure services the versioned ones depend on (transitively). */

@@ -13,10 +13,13 @@ import type { ServiceContainer } from '../engines/engine';
 import { serviceContainer } from '../engines/service-container';
 import { say, warn, type OpContext } from './context';
 import { t } from '../domain/messages';
+import { abandonTwins, recoverTwins, startTwins, switchTwins } from './start-first-router';
 
 export interface StartFirstUnit {
   service: string;
   version: string;
+  /** behind the stack's own proxy (pinned) or a router outside the project (a twin: start-first-router.ts) */
+  via: 'proxy' | 'router';
   port: number;
   oldId: string;
   oldAddress: string;
@@ -50,8 +53,13 @@ async function proxyContainer(ctx: OpContext, all?: ServiceContainer[]): Promise
  * to pin: Swarm's own update order does it (see domain/strategy chooseSwarmStrategy).
  */
 export function behindProxy(ctx: Pick<OpContext, 'project'>, name: string): boolean {
-  return ctx.project.proxy !== null && ctx.project.strategies.get(name)?.strategy === 'start-first';
+  const s = ctx.project.strategies.get(name);
+  if (s?.strategy !== 'start-first') return false;
+  return s.via === 'router' ? ctx.project.router !== null : ctx.project.proxy !== null;
 }
+
+const viaProxy = (units: StartFirstUnit[]): StartFirstUnit[] => units.filter((u) => u.via === 'proxy');
+const viaRouter = (units: StartFirstUnit[]): StartFirstUnit[] => units.filter((u) => u.via === 'router');
 
 /**
  * Which of `names` (one version, one dependency level) go start-first right now. A service configured
@@ -69,6 +77,14 @@ export async function splitByStrategy(ctx: OpContext, names: string[], version: 
   for (const service of wanted) {
     const strategy = ctx.project.strategies.get(service) as ServiceStrategy;
     const mine = all.filter((c) => c.service === service);
+    if (strategy.via === 'router') {
+      const why = mine.length > 1 ? t(ctx.lang, 'reasonSeveral', { detail: mine.length }) : mine.length === 0 || !running(mine[0]) ? t(ctx.lang, 'reasonNotRunning') : null;
+      if (why) {
+        if (!quiet) say(ctx, 'strategyFallback', { service, why });
+        recreate.push(service);
+      } else startFirst.push({ service, version, via: 'router', port: 0, oldId: mine[0].id, oldAddress: '', newId: null, newAddress: null });
+      continue;
+    }
     let why: string | null = null;
     if (!proxy) why = t(ctx.lang, 'reasonProxyDown', { detail: ctx.project.proxy?.service ?? '-' });
     else if (mine.length > 1) why = t(ctx.lang, 'reasonSeveral', { detail: mine.length });
@@ -83,11 +99,11 @@ export async function splitByStrategy(ctx: OpContext, names: string[], version: 
       recreate.push(service);
       continue;
     }
-    startFirst.push({ service, version, port: strategy.port as number, oldId: mine[0].id, oldAddress: address, newId: null, newAddress: null });
+    startFirst.push({ service, version, via: 'proxy', port: strategy.port as number, oldId: mine[0].id, oldAddress: address, newId: null, newAddress: null });
   }
   // keep the caller's order for the recreated ones
   recreate.sort((a, b) => names.indexOf(a) - names.indexOf(b));
-  return { startFirst, recreate, proxyId: startFirst.length ? (proxy as ServiceContainer).id : null };
+  return { startFirst, recreate, proxyId: viaProxy(startFirst).length ? (proxy as ServiceContainer).id : null };
 }
 
 // --- the nginx proxy -------------------------------------------------------------------------
@@ -176,10 +192,11 @@ export async function prePin(ctx: OpContext, services: string[]): Promise<Map<st
 
 /** Step 1: requests keep going to the old containers only, whatever Docker's DNS answers. */
 export async function pinOld(ctx: OpContext, split: StrategySplit): Promise<void> {
+  if (!viaProxy(split.startFirst).length) return; // a router outside the project needs no pin
   const before = await pinAndReload(
     ctx,
     split.proxyId!,
-    split.startFirst.map((u) => [u.service, `${u.oldAddress}:${u.port}`]),
+    viaProxy(split.startFirst).map((u) => [u.service, `${u.oldAddress}:${u.port}`]),
   );
   // `nginx -s reload` returns before the new workers run: until the previous ones are gone, a worker still
   // resolving the service name could reach the new container — so no new container before that
@@ -212,6 +229,7 @@ export async function unpin(ctx: OpContext, proxyId: string, services: string[],
  *  - then every pin that is not the service name goes back to it.
  */
 export async function recoverStartFirst(ctx: OpContext): Promise<void> {
+  await recoverTwins(ctx);
   const px = ctx.project.proxy;
   if (!px || px.upstreams.size === 0) return;
   const all = await ctx.engine.containers();
@@ -266,10 +284,14 @@ export async function resetPins(ctx: OpContext): Promise<void> {
  * fails part-way, the containers it did create are still recorded (so they are removed).
  */
 export async function startBeside(ctx: OpContext, split: StrategySplit, tags: Record<string, string>): Promise<void> {
-  const { created, error } = await ctx.engine.startBeside({ services: split.startFirst.map((u) => u.service), tags });
-  for (const u of split.startFirst) u.newId = created[u.service] ?? null;
+  const twinsStarted = viaRouter(split.startFirst).length ? startTwins(ctx, viaRouter(split.startFirst), tags) : Promise.resolve();
+  const units = viaProxy(split.startFirst);
+  if (!units.length) return twinsStarted;
+  const { created, error } = await ctx.engine.startBeside({ services: units.map((u) => u.service), tags });
+  for (const u of units) u.newId = created[u.service] ?? null;
+  await twinsStarted;
   if (error) throw error;
-  for (const u of split.startFirst) {
+  for (const u of units) {
     if (!u.newId) throw new Error(`${u.service}: compose started no new container`);
     u.newAddress = await ctx.engine.addressBeside(u.newId, split.proxyId!);
     if (!u.newAddress) throw new Error(`${u.service}: the new container shares no network with the proxy`);
@@ -297,17 +319,26 @@ async function removeEach(ctx: OpContext, containers: Array<[string, string | nu
  * removed; only when every removal worked does it go back to the service names.
  */
 export async function abandon(ctx: OpContext, split: StrategySplit): Promise<void> {
-  const removed = await removeEach(ctx, split.startFirst.map((u) => [u.service, u.newId]));
+  await abandonTwins(ctx, viaRouter(split.startFirst));
+  const units = viaProxy(split.startFirst);
+  if (!units.length) return;
+  const removed = await removeEach(ctx, units.map((u) => [u.service, u.newId]));
   await unpin(
     ctx,
     split.proxyId!,
-    split.startFirst.filter((_, i) => removed[i]).map((u) => u.service),
+    units.filter((_, i) => removed[i]).map((u) => u.service),
     false,
   );
 }
 
 /** Steps 4–5: the proxy to the new containers, drain, old containers removed, pins back to the names. */
 export async function switchOver(ctx: OpContext, split: StrategySplit): Promise<void> {
+  if (viaRouter(split.startFirst).length) await switchTwins(ctx, viaRouter(split.startFirst));
+  const units = viaProxy(split.startFirst);
+  if (units.length) await switchProxy(ctx, { ...split, startFirst: units });
+}
+
+async function switchProxy(ctx: OpContext, split: StrategySplit): Promise<void> {
   const px = ctx.project.proxy!;
   const started = Date.now();
   let before: number[];

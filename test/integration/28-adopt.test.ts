@@ -46,8 +46,6 @@ const PREFIX = `rit-adopt-${R}`;
 const EDGE = `rit-edge-${R}`;
 const SECRETS = { POSTGRES_PASSWORD: `pw-${rid(10)}`, SECRET_KEY: `sk-${rid(12)}` };
 const META_MODE = 0o640;
-/** Measured here: the env files agree after every release, but compose itself still disagrees (see the README). */
-const KNOWN_DEFECT = 'known defect (next session): a service released with `compose up -d --no-deps` is hashed by compose v2 without its depends_on, so plain `up -d` recreates every versioned service that has dependencies';
 
 let p: Project;
 let prodText = '';
@@ -183,7 +181,7 @@ describe('reprise init adopts a running prod-like stack; compose and reprise agr
     assertEnvFilesFollow(B);
   });
 
-  test('after deploy B, plain compose up -d recreates nothing', { todo: KNOWN_DEFECT }, () => {
+  test('after deploy B, plain compose up -d recreates nothing', () => {
     assertPlainUpRecreatesNothing(B);
   });
 
@@ -195,7 +193,7 @@ describe('reprise init adopts a running prod-like stack; compose and reprise agr
     assert.equal(readFileSync(join(p.dir, '.build-meta.env'), 'utf8'), metaWithA);
   });
 
-  test('after rollback A, plain compose up -d recreates nothing', { todo: KNOWN_DEFECT }, () => {
+  test('after rollback A, plain compose up -d recreates nothing', () => {
     assertPlainUpRecreatesNothing(A);
   });
 

@@ -5,6 +5,8 @@ import { listEngineContainers } from './engine-containers';
 import type { ComposeRunner } from './compose-cli';
 import { addressBeside, processes, putFile, readFile, stopAndRemove } from './container-ops';
 import { containerImageIds, containerLogs, engineCounts, inspectContainer, listImages, listProjectContainers, removeImageReference } from './docker-reads';
+import { inSync, parseHashes } from './config-hash';
+import { joinServiceName, renameContainer, startTwin, takeName } from './twin-ops';
 import { containerHealthcheck, runContainerHealthcheck } from './healthcheck-ops';
 import type { HealthcheckDefinition, HealthcheckRun } from '../../domain/healthcheck';
 
@@ -39,9 +41,45 @@ export class ComposeEngine implements Engine {
     return (await this.runner()).cli.flavour === 'v2';
   }
 
+  /**
+   * `up -d --no-build SERVICE…`. With `--no-deps` unless every dependency runs in sync with compose's own
+   * view (config hash, image): compose v2 hashes a service released with `--no-deps` without its depends_on,
+   * so a plain `docker compose up -d` afterwards would recreate it; without `--no-deps` and with its
+   * dependencies in sync, compose touches none of them and gives the service the hash `up -d` computes.
+   */
   async apply(req: ApplyRequest): Promise<void> {
     const r = await this.runner();
-    await r.exec(['up', '-d', '--no-deps', '--no-build', ...req.services], req.tags);
+    const deps = (req.dependencies ?? []).filter((d) => !req.services.includes(d));
+    let noDeps = true;
+    if (deps.length) {
+      const hashes = await this.configHashes(req.tags).catch(() => new Map<string, string>());
+      noDeps = !(await inSync(this.api, await this.containers(), hashes, deps).catch(() => false));
+    }
+    await r.exec(['up', '-d', ...(noDeps ? ['--no-deps'] : []), '--no-build', ...req.services], req.tags);
+  }
+
+  /** Compose's configuration hash of every service with these tags (`config --hash '*'`). */
+  async configHashes(tags: Record<string, string>): Promise<Map<string, string>> {
+    const r = await this.runner();
+    return parseHashes((await r.exec(['config', '--hash', '*'], tags)).stdout);
+  }
+
+  /** Start-first behind a router reprise does not own: the new version's container beside the old one (twin-ops.ts). */
+  async startTwin(oldId: string, service: string, reference: string, tags: Record<string, string>): Promise<string> {
+    const hash = (await this.configHashes(tags).catch(() => new Map<string, string>())).get(service) ?? null;
+    return startTwin(this.api, oldId, service, reference, hash);
+  }
+
+  joinServiceName(twinId: string, oldId: string, service: string): Promise<void> {
+    return joinServiceName(this.api, twinId, oldId, service);
+  }
+
+  takeName(twinId: string, oldId: string): Promise<void> {
+    return takeName(this.api, twinId, oldId);
+  }
+
+  renameContainer(id: string, name: string): Promise<void> {
+    return renameContainer(this.api, id, name);
   }
 
   async build(services: string[], tags: Record<string, string>): Promise<void> {
