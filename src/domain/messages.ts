@@ -294,6 +294,14 @@ const M = {
     en: '{services}: on the external network(s) {networks} (reached from outside the project by their name there)',
     fr: '{services} : sur le(s) réseau(x) externe(s) {networks} (atteints depuis l\'extérieur du projet par leur nom)',
   },
+  initRouterKindLabels: {
+    en: '{services}: released start-first beside their running container; the router follows Docker labels and skips containers that are not healthy (router: kind labels) — if it resolves the service\'s name instead (nginx, HAProxy, Caddy), change it',
+    fr: '{services} : mis en production en start-first à côté du conteneur en marche ; le routeur suit les étiquettes Docker et ignore les conteneurs pas encore sains (router: kind labels) — s\'il résout le nom du service (nginx, HAProxy, Caddy), changez-le',
+  },
+  initRouterKindDns: {
+    en: '{services}: released start-first beside their running container; the router resolves the service\'s name through Docker\'s DNS (router: kind dns) — if it follows Docker labels (Traefik), change it',
+    fr: '{services} : mis en production en start-first à côté du conteneur en marche ; le routeur résout le nom du service par le DNS de Docker (router: kind dns) — s\'il suit les étiquettes Docker (Traefik), changez-le',
+  },
   initStrategyStartFirst: { en: '{service}: released start-first (zero downtime)', fr: '{service} : mis en production en start-first (sans interruption)' },
   initStrategyRecreate: { en: '{service}: recreated at each release ({why})', fr: '{service} : recréé à chaque mise en production ({why})' },
   initPrune: {

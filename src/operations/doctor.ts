@@ -319,7 +319,9 @@ export async function doctor(input: DoctorInput): Promise<{ result: DoctorResult
           const remote = endpoint?.remote ? endpoint.description : null;
           // on Swarm, Swarm's update order does the start-first (no container address is probed from here)
           if (swarm) return make('side_by_side', judgeSideBySide([], checked, strategies, null));
-          return make('side_by_side', judgeSideBySide(sideBySideBlockers([...p.compose.services.values()], p.versioned, lookup), checked, strategies, remote));
+          // a fixed container_name is no obstacle behind a router outside the project (the twin takes the name)
+          const blockers = sideBySideBlockers([...p.compose.services.values()], p.versioned, lookup).filter((b) => b.hostPorts.length || p.strategies.get(b.service)?.via !== 'router');
+          return make('side_by_side', judgeSideBySide(blockers, checked, strategies, remote));
         });
 
     const swarmCheck = !swarm || !p ? null : !engineUp ? skipped('swarm', 'doctorSkippedEngine') : await guard('swarm', async () => make('swarm', judgeSwarm(lang, await swarmFacts(api, p, dockerEnv, endpoint!))));

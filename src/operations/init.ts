@@ -17,6 +17,7 @@ import { writeFileAtomic } from '../adapters/fs/atomic';
 import { planTagSync } from '../adapters/env-file/tag-lines';
 import { findSource, type SourceKind } from './init-source';
 import { reasonText } from './plan-output';
+import { chooseStrategy, type RouterSettings } from '../domain/strategy';
 
 /** Prune after every deploy, keeping this many versions (written as `keep_versions:`; said so). */
 const KEEP_VERSIONS = 5;
@@ -128,8 +129,17 @@ export async function init(input: InitInput): Promise<InitResult> {
   }
   const byNetwork = services.filter((s) => !s.router && !s.oneShot && s.externalNetworks.length);
   if (byNetwork.length) note('network', 'decided', 'initExternalNetwork', { services: byNetwork.map((s) => s.name), networks: [...new Set(byNetwork.flatMap((s) => s.externalNetworks))] });
+  // the services a router outside the project reaches (by labels, or by name on an external network) are
+  // released start-first beside their running container (router:); not when the stack's own proxy fronts them
+  const routerServices = proxy && proxy.upstreams.size ? [] : [...routed, ...byNetwork].filter((s) => !s.oneShot).map((s) => s.name);
+  const routerKind: 'labels' | 'dns' = routed.length ? 'labels' : 'dns';
+  const routerSettings: RouterSettings | null = routerServices.length ? { kind: routerKind, services: new Set(routerServices), settleMs: 2000 } : null;
+  if (routerSettings) {
+    note('router', 'decided', routerKind === 'labels' ? 'initRouterKindLabels' : 'initRouterKindDns', { services: routerServices }, routerKind === 'labels' ? 'router: { kind: dns }' : 'router: { kind: labels }');
+  }
   for (const v of project.versioned.filter((s) => !s.oneShot)) {
-    const s = project.strategies.get(v.name);
+    const svc = project.compose.services.get(v.name);
+    const s = svc && routerSettings ? chooseStrategy(v, { containerName: svc.containerName, ports: svc.ports }, project.config.services?.[v.name]?.strategy ?? null, null, lookup, routerSettings) : project.strategies.get(v.name);
     if (!s) continue;
     if (s.strategy === 'start-first') note('strategy', 'decided', 'initStrategyStartFirst', { service: v.name }, null, v.name);
     else note('strategy', 'decided', 'initStrategyRecreate', { service: v.name, why: reasonText({ lang }, s) }, null, v.name);
@@ -149,11 +159,15 @@ export async function init(input: InitInput): Promise<InitResult> {
     services: cfgServices,
     health: { timeout: '120s', interval: '1s', readiness_delay: '5s' },
     ...(proxy && proxy.upstreams.size ? { proxy: { service: proxy.service, upstreams: Object.fromEntries(proxy.upstreams) } } : {}),
+    ...(routerSettings ? { router: { kind: routerKind, services: routerServices, settle: '2s' } } : {}),
     keep_versions: KEEP_VERSIONS,
   };
   let header = '# reprise configuration — written by `reprise init`; every key is optional (see the README).\n';
   if (proxy && proxy.upstreams.size) {
     header += `# proxy: guessed — "${proxy.service}" publishes the ports of ${[...proxy.upstreams.keys()].join(', ')}; those are released start-first\n# behind it (check the container ports under proxy.upstreams; remove the section to recreate them instead).\n`;
+  }
+  if (routerSettings) {
+    header += `# router: ${routerServices.join(', ')} ${routerKind === 'labels' ? 'carry a router\'s labels (Traefik…)' : 'sit on an external network'}: released start-first beside their\n# running container (it takes the name once healthy). kind: labels when the router follows Docker labels and skips\n# containers that are not healthy (Traefik), dns when it resolves the service's name (nginx, HAProxy, Caddy);\n# settle: how long the router takes to see a change. Remove the section to recreate them instead.\n`;
   }
   const missing = services.filter((s) => !s.oneShot && !s.healthUrl).map((s) => s.name);
   if (missing.length) header += `# no health URL for ${missing.join(', ')} (nothing published on this host): releases are gated on the Docker healthcheck;\n# add services.<name>.health.url when a URL reaches the service from here.\n`;

@@ -33,18 +33,24 @@ export function strategyText(ctx: Pick<OpContext, 'lang'> & { project?: { engine
 }
 
 /** The strategies of the plan's steps, for --json output. */
-export function planStrategies(ctx: Pick<OpContext, 'project'>, plan: Plan): Record<string, { strategy: string; reason: string | null; detail: string | null }> {
-  const out: Record<string, { strategy: string; reason: string | null; detail: string | null }> = {};
+export function planStrategies(ctx: Pick<OpContext, 'project'>, plan: Plan): Record<string, { strategy: string; via: string | null; reason: string | null; detail: string | null }> {
+  const out: Record<string, { strategy: string; via: string | null; reason: string | null; detail: string | null }> = {};
   for (const step of plan.steps) {
     const s = ctx.project.strategies.get(step.service);
-    if (s) out[step.service] = { strategy: s.strategy, reason: s.reason, detail: s.detail };
+    if (s) out[step.service] = { strategy: s.strategy, via: s.via ?? null, reason: s.reason, detail: s.detail };
   }
   return out;
 }
 
 /** The order a release applies steps in: levels as compose orders them, one-shots first within a level. */
-export function releaseLevels<T extends Pick<PlanStep, 'service'>>(project: Pick<Project, 'compose' | 'versioned'>, steps: T[]): T[][] {
-  return planLevels(steps, project.versioned, composeDeps(project.compose.services));
+export function releaseLevels<T extends Pick<PlanStep, 'service'>>(project: Pick<Project, 'compose' | 'versioned'> & Partial<Pick<Project, 'strategies' | 'router'>>, steps: T[]): T[][] {
+  const deps = composeDeps(project.compose.services);
+  // a service released beside a router's (a twin) is one more container of its service until it took over:
+  // a service compose recreates that depends on it, even merely started, goes one level later, so that
+  // compose is called once the service has one container again (with its dependencies in sync, it is then
+  // hashed as a plain `up -d` hashes it); another twin needs no compose call and does not wait
+  const twin = (name: string): boolean => project.router != null && project.strategies?.get(name)?.via === 'router';
+  return planLevels(steps, project.versioned, (name) => deps(name).map((d) => (twin(d.name) && !twin(name) ? { ...d, strong: true } : d)));
 }
 
 /** The plan's order as data (--json): each level's services, applied one level after the other. */

@@ -58,7 +58,7 @@ describe('recreate vs start-first, and a version that never becomes healthy (com
     const s = r.json?.strategies as Record<string, { strategy: string; reason: string | null; detail: string | null }>;
     assert.equal(s.api.strategy, 'start-first');
     assert.equal(s.frontend.strategy, 'start-first');
-    assert.deepEqual(s.bot, { strategy: 'recreate', reason: 'published_ports', detail: `127.0.0.1:${p.ports.bot}` });
+    assert.deepEqual(s.bot, { strategy: 'recreate', via: null, reason: 'published_ports', detail: `127.0.0.1:${p.ports.bot}` });
     assert.equal(s['api-migrations'].reason, 'one_shot');
     assert.match(r.stderr, /api: .* → .* — start-first \(zero downtime\)/);
     assert.match(r.stderr, new RegExp(`bot: .* — recreate: fixed host port 127\\.0\\.0\\.1:${p.ports.bot}`));

@@ -20,7 +20,7 @@ const none = { containerName: null, ports: [] as string[] };
 const env = (k: string): string | undefined => ({ API_PORT: '18000' })[k];
 
 test('start-first where possible, else recreate with the reason, in the order the reasons are checked', () => {
-  assert.deepEqual(chooseStrategy(svc('api'), none, null, proxy, env), { service: 'api', requested: null, strategy: 'start-first', reason: null, detail: null, port: 8000 });
+  assert.deepEqual(chooseStrategy(svc('api'), none, null, proxy, env), { service: 'api', requested: null, strategy: 'start-first', via: 'proxy', reason: null, detail: null, port: 8000 });
   assert.equal(chooseStrategy(svc('api'), none, 'start-first', proxy, env).strategy, 'start-first');
   assert.equal(chooseStrategy(svc('api'), none, 'recreate', proxy, env).reason, 'configured');
   assert.equal(chooseStrategy(svc('api', true), none, null, proxy, env).reason, 'one_shot');
@@ -31,6 +31,16 @@ test('start-first where possible, else recreate with the reason, in the order th
   assert.equal(chooseStrategy(svc('api'), { containerName: null, ports: ['8000'] }, null, proxy, env).strategy, 'start-first');
   assert.equal(chooseStrategy(svc('api'), none, null, null, env).reason, 'no_proxy');
   assert.deepEqual([chooseStrategy(svc('bot'), none, null, proxy, env).reason, chooseStrategy(svc('bot'), none, null, proxy, env).detail], ['not_behind_proxy', 'proxy']);
+});
+
+test('behind a router outside the project: start-first despite container_name, not with a fixed host port', () => {
+  const router = { kind: 'dns' as const, services: new Set(['api']), settleMs: 2000 };
+  const named = chooseStrategy(svc('api'), { containerName: 'recyclic-api', ports: [] }, null, null, env, router);
+  assert.deepEqual([named.strategy, named.via, named.reason], ['start-first', 'router', null]);
+  assert.equal(chooseStrategy(svc('api'), { containerName: null, ports: ['127.0.0.1:8000:8000'] }, null, null, env, router).reason, 'published_ports');
+  assert.equal(chooseStrategy(svc('api'), none, 'recreate', null, env, router).reason, 'configured');
+  assert.equal(chooseStrategy(svc('bot'), { containerName: 'recyclic-bot', ports: [] }, null, null, env, router).reason, 'container_name', 'not routed: recreated');
+  assert.equal(chooseStrategy(svc('api', true), none, null, null, env, router).reason, 'one_shot');
 });
 
 test('the pin file nginx includes', () => {
