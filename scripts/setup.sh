@@ -15,6 +15,7 @@
 #    so that Swarm tasks use the local images)
 # 4. node dependencies (npm ci) and the TypeScript build
 # 5. the demo images (base image + one default version), unless --no-images
+#    + the router tests' HAProxy and Caddy images, from Debian packages (scripts/build-routers.sh), unless --no-images
 # 6. with --with-current-engine: Debian's newest docker.io, containerd and docker-compose unpacked for the
 #    tests' second engine (scripts/current-engine.sh install; scripts/test.sh starts it)
 #
@@ -36,7 +37,7 @@ Usage: bash scripts/setup.sh [--no-images]
 Installe et démarre tout ce dont reprise a besoin / Installs and starts everything reprise needs:
   Docker engine, docker-compose v1, Compose v2 plugin, node dependencies, build, demo images.
 
-  --no-images     ne pas construire les images de démo / do not build the demo images
+  --no-images     ne pas construire les images de démo ni des routeurs / do not build the demo and router images
   --with-browser  installer aussi Chromium (test du tableau de bord) / also install Chromium (dashboard test)
   --with-current-engine  installer aussi le moteur Docker actuel des tests / also install the tests' current Docker engine
   -h, --help    cette aide / this help
@@ -222,6 +223,12 @@ if [ "$WITH_IMAGES" -eq 1 ]; then
   else
     say "Construction des images de démo / Building the demo images (version $DEMO_VERSION)"
     bash "$SCRIPT_DIR/build-images.sh" "$DEMO_VERSION"
+  fi
+  if docker image inspect reprise-router-haproxy:2.6 reprise-router-caddy:2.6 >/dev/null 2>&1; then
+    ok "images des routeurs présentes / router images present (HAProxy, Caddy)"
+  else
+    say "Construction des images des routeurs / Building the router images (HAProxy, Caddy)"
+    bash "$SCRIPT_DIR/build-routers.sh"
   fi
 else
   ok "images de démo ignorées (--no-images) / demo images skipped (--no-images)"
