@@ -102,6 +102,25 @@ test('the project loader: strategies per service, proxy validated (CONFIG_INVALI
   bad('services: { api: { strategy: blue-green } }\n', /strategy/);
 });
 
+test('the project loader: router: services validated, container_name no obstacle (CONFIG_INVALID with the key)', () => {
+  const named = COMPOSE.replace('api: { image: "r-api:${API_TAG:-x}" }', 'api: { image: "r-api:${API_TAG:-x}", container_name: my-api }');
+  const p = loadProject({ projectDir: project(named, 'router: { kind: dns, services: [api], settle: 3s }\n') }, {});
+  assert.deepEqual(p.router, { kind: 'dns', services: new Set(['api']), settleMs: 3000 });
+  assert.deepEqual([p.strategies.get('api')?.strategy, p.strategies.get('api')?.via], ['start-first', 'router']);
+  assert.equal(p.strategies.get('bot')?.reason, 'published_ports');
+  const bad = (config: string, key: RegExp): void => {
+    assert.throws(
+      () => loadProject({ projectDir: project(named, config) }, {}),
+      (e: unknown) => isRepriseError(e) && e.code === 'CONFIG_INVALID' && key.test(String(e.details.key)),
+    );
+  };
+  bad('router: { kind: dns, services: [mig] }\n', /router\.services\.0/);
+  bad('router: { kind: dns, services: [api, db] }\n', /router\.services\.1/);
+  bad('router: { kind: traefik, services: [api] }\n', /router/);
+  bad('router: { kind: dns, services: [] }\n', /router/);
+  bad('proxy: { service: proxy, upstreams: { api: 8000 } }\nrouter: { kind: dns, services: [api] }\n', /router\.services\.0/);
+});
+
 test('init recognises the proxy in front of versioned services and writes proxy: and health URLs through it', async () => {
   const dir = project(COMPOSE, '');
   const r = await init({ dir, options: {}, env: { API_PORT: '18000' }, force: false, lang: 'en', ask: null, running: async () => [] });
