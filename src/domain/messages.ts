@@ -1125,6 +1125,14 @@ const M = {
   reasonNotRunning: { en: 'no running container to keep serving', fr: 'aucun conteneur en marche pour continuer à servir' },
   reasonSeveral: { en: '{detail} containers (left over): compose brings it back to one', fr: '{detail} conteneurs (restes) : compose le ramène à un seul' },
   reasonNoNetwork: { en: 'shares no network with the proxy', fr: 'ne partage aucun réseau avec le proxy' },
+  reasonComposeChanged: {
+    en: 'the compose file (or its variables) changed since the running container was created: compose recreates it with the new configuration',
+    fr: 'le fichier compose (ou ses variables) a changé depuis la création du conteneur en marche : compose le recrée avec la nouvelle configuration',
+  },
+  reasonMoreThanImage: {
+    en: 'the new version changes more than the image (the tag variable is used elsewhere in the service): compose recreates it',
+    fr: 'la nouvelle version change plus que l\'image (la variable de tag sert ailleurs dans le service) : compose le recrée',
+  },
   strategyFallback: { en: '  {service}: recreate instead of start-first: {why}', fr: '  {service} : recréation au lieu de start-first : {why}' },
   serviceStartingBeside: { en: '→ {service}: starting {version} beside the running container (start-first)…', fr: '→ {service} : démarrage de {version} à côté du conteneur en marche (start-first)…' },
   proxySwitched: {

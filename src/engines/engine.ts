@@ -160,6 +160,8 @@ export interface Engine {
    * (nothing finds it by that name before it passed the gate). Returns its id.
    */
   startTwin?(oldId: string, service: string, reference: string, tags: Record<string, string>): Promise<string>;
+  /** Why a twin of `oldId` would differ from what compose creates for the new version (null: it would not). */
+  twinObstacle?(oldId: string, service: string, tags: Record<string, string>, oldTags: Record<string, string>): Promise<'compose_changed' | 'more_than_image' | null>;
   /** The twin joins the service's name (Docker's DNS) on each of its networks. */
   joinServiceName?(twinId: string, oldId: string, service: string): Promise<void>;
   /** The twin takes the old container's name; the old one is renamed aside. */

@@ -61,6 +61,7 @@ export async function switchTwins(ctx: OpContext, units: StartFirstUnit[]): Prom
       await t.takeName(u.newId!, u.oldId);
     }),
   );
+  for (const u of units) await ctx.checkpoint(`named:${u.service}`);
   // from here on the new containers serve: nothing below undoes that
   await sleep(router.settleMs);
   await Promise.all(

@@ -13,6 +13,8 @@ import type { ServiceContainer } from '../engines/engine';
 import { serviceContainer } from '../engines/service-container';
 import { say, warn, type OpContext } from './context';
 import { t } from '../domain/messages';
+import { tagOf } from '../domain/plan';
+import { tagsFor } from './resolve';
 import { abandonTwins, recoverTwins, startTwins, switchTwins } from './start-first-router';
 
 export interface StartFirstUnit {
@@ -78,7 +80,14 @@ export async function splitByStrategy(ctx: OpContext, names: string[], version: 
     const strategy = ctx.project.strategies.get(service) as ServiceStrategy;
     const mine = all.filter((c) => c.service === service);
     if (strategy.via === 'router') {
-      const why = mine.length > 1 ? t(ctx.lang, 'reasonSeveral', { detail: mine.length }) : mine.length === 0 || !running(mine[0]) ? t(ctx.lang, 'reasonNotRunning') : null;
+      let why = mine.length > 1 ? t(ctx.lang, 'reasonSeveral', { detail: mine.length }) : mine.length === 0 || !running(mine[0]) ? t(ctx.lang, 'reasonNotRunning') : null;
+      if (!why && !quiet && ctx.engine.twinObstacle) {
+        // the twin copies the running container: only right when the compose file gives the new version the same configuration but its image
+        const svc = ctx.project.versioned.find((v) => v.name === service)!;
+        const oldVersion = tagOf(mine[0].image, svc.repository) ?? '';
+        const obstacle = oldVersion ? await ctx.engine.twinObstacle(mine[0].id, service, tagsFor(ctx.project, version), tagsFor(ctx.project, oldVersion)).catch(() => 'compose_changed' as const) : 'compose_changed';
+        if (obstacle) why = t(ctx.lang, obstacle === 'compose_changed' ? 'reasonComposeChanged' : 'reasonMoreThanImage');
+      }
       if (why) {
         if (!quiet) say(ctx, 'strategyFallback', { service, why });
         recreate.push(service);

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { startLoad, type LoadReport } from '../../bench/load';
-import { buildImages, composeV2Available, containers, docker, expectCode, newVersion, plainCompose, portAllocator, removeImages, REPO, reprise, reprisBackground, rid, waitStackOn, type Project } from './helpers';
+import { buildImages, composeV2Available, containers, docker, expectCode, newVersion, plainCompose, portAllocator, removeImages, REPO, reprise, killAtStep, reprisBackground, rid, waitStackOn, type Project } from './helpers';
 
 const FIXTURE = join(REPO, 'test', 'fixtures', 'prod-like');
 const ROUTERS = join(REPO, 'test', 'fixtures', 'routers');
@@ -111,6 +111,12 @@ async function waitAnswers(port: number, what: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 300));
   }
   assert.fail(`${what} does not answer on 127.0.0.1:${port}: ${last}`);
+}
+
+/** No container of the project is left under one of reprise's temporary names. */
+function assertNoTemporaryName(): void {
+  const left = containers(NAME).filter((c) => /-reprise-(next|old)$/.test(c.name));
+  assert.deepEqual(left.map((c) => c.name), [], 'no temporary container left');
 }
 
 describe('start-first behind routers outside the project (HAProxy and Caddy resolving through Docker DNS), container_name everywhere', { skip: composeV2Available() ? false : 'compose v2 is not installed here' }, () => {
@@ -211,7 +217,48 @@ describe('start-first behind routers outside the project (HAProxy and Caddy reso
     assert.equal(idOf('api'), apiBefore, 'the api container serving A is the same one: it never stopped');
     assert.equal(idOf('frontend'), frontendBefore, 'the frontend container serving A is the same one');
     assert.equal(idOf('db'), dbId, 'the database container was never recreated');
-    assert.ok(!containers(NAME).some((c) => /-reprise-(next|old)$/.test(c.name)), 'no temporary container left');
+    assertNoTemporaryName();
     assertPlainUpRecreatesNothing();
+  });
+
+  // kill -9 with the twin beside the old container (before its gate), then once it took the names (the old
+  // one renamed aside, not yet stopped): the next rollback --yes keeps the container under the proper name,
+  // removes the other, and leaves one version with the compose file's names
+  for (const step of ['applied:api', 'named:api']) {
+    test(`kill -9 at ${step} of deploy B, then rollback --yes: one version, the proper names, no leftover`, async () => {
+      await killAtStep(p, ['deploy', B, '--yes'], step);
+      const mine = containers(NAME).filter((c) => c.service === 'api' && c.state === 'running').map((c) => c.name).sort();
+      assert.deepEqual(mine, step === 'applied:api' ? [`${PREFIX}-api`, `${PREFIX}-api-reprise-next`] : [`${PREFIX}-api`, `${PREFIX}-api-reprise-old`], `what the kill left: ${mine.join(', ')}`);
+      const r = await underLoad(['rollback', '--yes']);
+      assert.equal(r.code, 0, `rollback --yes exit ${r.code}:\n${r.stderr}`);
+      assert.match(r.stderr, /api: 1 container\(s\) left over by an interrupted release removed/);
+      assertNoFailure(r, `recovery after kill at ${step}`);
+      assertRuns(A);
+      assertNoTemporaryName();
+      assert.equal(idOf('db'), dbId, 'the database container was never recreated');
+      assertPlainUpRecreatesNothing();
+    });
+  }
+
+  test('the compose file changed since the running container was created: api is recreated by compose with the new configuration, said so', async () => {
+    const file = join(p.dir, 'docker-compose.prod.yml');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('      ENVIRONMENT: ${ENVIRONMENT:-production}\n', '      ENVIRONMENT: ${ENVIRONMENT:-production}\n      EXTRA_SETTING: "on"\n'));
+    try {
+      const r = expectCode(reprise(p, ['deploy', B, '--yes']), 0, 'deploy B after the compose file changed');
+      assert.match(r.stderr, /api: recreate instead of start-first: the compose file \(or its variables\) changed/);
+      assert.doesNotMatch(r.stderr, /frontend: recreate instead of start-first/, 'frontend did not change: still start-first');
+      const env = docker(['inspect', '--format', '{{json .Config.Env}}', `${PREFIX}-api`]);
+      assert.ok((JSON.parse(env.stdout) as string[]).includes('EXTRA_SETTING=on'), 'the new setting reached the api container');
+      assertRuns(B);
+      assertPlainUpRecreatesNothing();
+      // back to A with the edited file: the api container now matches it, the twins are used again
+      const back = expectCode(reprise(p, ['rollback', A, '--yes']), 0, 'rollback A');
+      assert.doesNotMatch(back.stderr, /recreate instead of start-first/);
+      assertRuns(A);
+      assertPlainUpRecreatesNothing();
+    } finally {
+      writeFileSync(file, text);
+    }
   });
 });

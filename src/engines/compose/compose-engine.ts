@@ -5,7 +5,7 @@ import { listEngineContainers } from './engine-containers';
 import type { ComposeRunner } from './compose-cli';
 import { addressBeside, processes, putFile, readFile, stopAndRemove } from './container-ops';
 import { containerImageIds, containerLogs, engineCounts, inspectContainer, listImages, listProjectContainers, removeImageReference } from './docker-reads';
-import { inSync, parseHashes } from './config-hash';
+import { inSync, parseHashes, sameButImage, serviceOf } from './config-hash';
 import { joinServiceName, renameContainer, startTwin, takeName } from './twin-ops';
 import { containerHealthcheck, runContainerHealthcheck } from './healthcheck-ops';
 import type { HealthcheckDefinition, HealthcheckRun } from '../../domain/healthcheck';
@@ -68,6 +68,23 @@ export class ComposeEngine implements Engine {
   async startTwin(oldId: string, service: string, reference: string, tags: Record<string, string>): Promise<string> {
     const hash = (await this.configHashes(tags).catch(() => new Map<string, string>())).get(service) ?? null;
     return startTwin(this.api, oldId, service, reference, hash);
+  }
+
+  /**
+   * Why the twin of `oldId` would not be what compose creates for the new version (null: it would): the
+   * running container must carry the hash compose computes for its own version (the compose file did not
+   * change since), and the service's configuration for the two versions may differ only in its image.
+   */
+  async twinObstacle(oldId: string, service: string, tags: Record<string, string>, oldTags: Record<string, string>): Promise<'compose_changed' | 'more_than_image' | null> {
+    const r = await this.runner();
+    const [hashes, before, after, doc] = await Promise.all([
+      this.configHashes(oldTags),
+      r.exec(['config'], oldTags),
+      r.exec(['config'], tags),
+      this.api.get<{ Config?: { Labels?: Record<string, string> | null } }>(`/containers/${encodeURIComponent(oldId)}/json`),
+    ]);
+    if ((doc.Config?.Labels ?? {})['com.docker.compose.config-hash'] !== hashes.get(service)) return 'compose_changed';
+    return sameButImage(serviceOf(before.stdout, service), serviceOf(after.stdout, service)) ? null : 'more_than_image';
   }
 
   joinServiceName(twinId: string, oldId: string, service: string): Promise<void> {

@@ -3,6 +3,7 @@
 // and (compose v2) the `com.docker.compose.image` label against the image its reference names now.
 import type { DockerApi } from '../../adapters/docker/api';
 import type { ServiceContainer } from '../engine';
+import { parse } from 'yaml';
 import { imagePath } from './docker-reads';
 
 /** `service hash` lines of `config --hash '*'` (pure). */
@@ -41,4 +42,28 @@ export async function inSync(api: DockerApi, containers: ServiceContainer[], has
     }
   }
   return true;
+}
+
+/** One service of `compose config`'s output (YAML, both flavours); null when absent or unreadable. */
+export function serviceOf(configText: string, service: string): Record<string, unknown> | null {
+  try {
+    const doc = parse(configText) as { services?: Record<string, Record<string, unknown>> } | null;
+    return doc?.services?.[service] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** JSON with sorted keys (pure). */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(v ?? null);
+}
+
+/** Whether two resolved service configurations differ in their image only (pure; false when either is missing). */
+export function sameButImage(a: Record<string, unknown> | null, b: Record<string, unknown> | null): boolean {
+  if (!a || !b) return false;
+  const strip = (x: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(x).filter(([k]) => k !== 'image'));
+  return canonical(strip(a)) === canonical(strip(b));
 }
