@@ -34,3 +34,23 @@ export default async function* suiteTimes(source) {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify({ started: new Date(started).toISOString(), total_ms: Date.now() - started, files }, null, 2)}\n`);
 }
+
+// `node scripts/suite-times.mjs --merge OUT IN…` (scripts/test.sh, two lanes): one file of every lane's
+// files, slowest first, each with its lane (the IN file's suffix); total_ms: the longest lane.
+if (process.argv[2] === '--merge') {
+  const { readFileSync, existsSync } = await import('node:fs');
+  const [out, ...inputs] = process.argv.slice(3);
+  const files = [];
+  let total = 0;
+  let started = null;
+  for (const file of inputs.filter((f) => existsSync(f))) {
+    const r = JSON.parse(readFileSync(file, 'utf8'));
+    const lane = /suite-times-([^/]+)\.json$/.exec(file)?.[1] ?? null;
+    for (const f of r.files) files.push({ ...f, lane });
+    total = Math.max(total, r.total_ms);
+    started = started && started < r.started ? started : r.started;
+  }
+  files.sort((a, b) => b.ms - a.ms);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify({ started, total_ms: total, files }, null, 2)}\n`);
+}

@@ -22,6 +22,13 @@ export const INFRA = ['db', 'cache'] as const;
 
 export type ComposeFlavour = 'v1' | 'v2';
 
+/**
+ * The compose a test project uses unless it asks for one: v1 on the host's engine, v2 in the current-engine
+ * lane (scripts/test.sh sets REPRISE_TEST_LANE=current there; compose v1 cannot talk to an engine that refuses
+ * API versions below 1.44).
+ */
+export const DEFAULT_COMPOSE: ComposeFlavour = process.env.REPRISE_TEST_LANE === 'current' ? 'v2' : 'v1';
+
 export function rid(n = 6): string {
   return randomBytes(8).toString('hex').slice(0, n);
 }
@@ -154,7 +161,7 @@ export function makeProject(opts: ProjectOptions): Project {
     ].join('\n'),
   );
   if (opts.config !== false) writeFileSync(join(dir, 'reprise.yml'), reprisYml(name, opts.ports) + (opts.extraConfig ?? ''));
-  const p: Project = { dir, name, ports: opts.ports, secrets, compose: opts.compose ?? 'v1', versions: new Set() };
+  const p: Project = { dir, name, ports: opts.ports, secrets, compose: opts.compose ?? DEFAULT_COMPOSE, versions: new Set() };
   created.push(p);
   return p;
 }
