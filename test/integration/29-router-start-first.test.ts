@@ -2,10 +2,11 @@
 // the acceptance): the prod-like fixture (container_name on every service, healthchecks every 30 s with a
 // 30 s start period, two env files, docker-compose.prod.yml, a migrations one-shot nobody depends on) is
 // started with plain compose; two real routers from Debian packages sit OUTSIDE the project on its external
-// network, each resolving the api through Docker's DNS: HAProxy (`server-template`, resolvers) by the
-// service's name `api`, Caddy (dynamic a upstreams) by the container name. Driven only through the CLI:
+// network, each resolving a service through Docker's DNS: HAProxy (`server-template`, resolvers) the api by
+// its service name, Caddy (dynamic a upstreams) the api by its container name, nginx (`resolver`, proxy_pass
+// to a variable) the frontend by its service name. Driven only through the CLI:
 // `reprise init` adopts the stack, reprise.yml gets `router: {kind: dns}`; then deploy B, rollback A and a
-// never-healthy C each run under 20 requests/s through each router. Asserted: not one request failed, which
+// never-healthy C each run under 20 requests/s through each router (60 in all). Asserted: not one request failed, which
 // image each container runs, the container names (the twin took the name), the database container never
 // recreated, and a plain `docker compose up -d` afterwards recreates nothing. The release times are printed
 // (bench/router-rollback.ts compares them with plain compose); no wall-clock time is asserted.
@@ -30,11 +31,13 @@ const PREFIX = `rit-rt-${R}`;
 const EDGE = `rit-rtedge-${R}`;
 const HAPROXY = `rit-rt-haproxy-${R}`;
 const CADDY = `rit-rt-caddy-${R}`;
+const NGINX = `rit-rt-nginx-${R}`;
 const SECRETS = { POSTGRES_PASSWORD: `pw-${rid(10)}`, SECRET_KEY: `sk-${rid(12)}` };
 
 let p: Project;
 let haproxyPort = 0;
 let caddyPort = 0;
+let nginxPort = 0;
 
 const composeArgs = (): string[] => ['-p', NAME, '-f', 'docker-compose.prod.yml', '--env-file', '.env.production', '--env-file', '.build-meta.env'];
 
@@ -72,24 +75,24 @@ function assertPlainUpRecreatesNothing(): void {
 }
 
 /** reprise ARGS in the background while 20 requests/s go through each router to the api. */
-async function underLoad(args: string[]): Promise<{ code: number | null; stderr: string; stdout: string; haproxy: LoadReport; caddy: LoadReport; seconds: number }> {
-  const loads = [startLoad([`http://127.0.0.1:${haproxyPort}/`], 20, { timeoutMs: 5000, maxRequests: 3000 }), startLoad([`http://127.0.0.1:${caddyPort}/`], 20, { timeoutMs: 5000, maxRequests: 3000 })];
+async function underLoad(args: string[]): Promise<{ code: number | null; stderr: string; stdout: string; haproxy: LoadReport; caddy: LoadReport; nginx: LoadReport; seconds: number }> {
+  const loads = [haproxyPort, caddyPort, nginxPort].map((port) => startLoad([`http://127.0.0.1:${port}/`], 20, { timeoutMs: 5000, maxRequests: 3000 }));
   await new Promise((r) => setTimeout(r, 500));
   const t0 = Date.now();
   const bg = reprisBackground(p, args);
   const { code } = await bg.exited;
   const seconds = (Date.now() - t0) / 1000;
   await new Promise((r) => setTimeout(r, 1500));
-  const [haproxy, caddy] = await Promise.all(loads.map((l) => l.stop()));
-  return { code, stderr: bg.stderr(), stdout: bg.stdout(), haproxy, caddy, seconds };
+  const [haproxy, caddy, nginx] = await Promise.all(loads.map((l) => l.stop()));
+  return { code, stderr: bg.stderr(), stdout: bg.stdout(), haproxy, caddy, nginx, seconds };
 }
 
-function assertNoFailure(r: { haproxy: LoadReport; caddy: LoadReport; stderr: string }, what: string): void {
-  for (const [router, load] of [['HAProxy', r.haproxy], ['Caddy', r.caddy]] as const) {
+function assertNoFailure(r: { haproxy: LoadReport; caddy: LoadReport; nginx: LoadReport; stderr: string }, what: string): void {
+  for (const [router, load] of [['HAProxy', r.haproxy], ['Caddy', r.caddy], ['nginx', r.nginx]] as const) {
     assert.ok(load.requests >= 40, `${what}: ${router} carried requests (${load.requests})`);
     assert.equal(load.failed, 0, `${what}: no failed request through ${router} (${load.failed}/${load.requests}: ${load.errors.join('; ')})\n${r.stderr}`);
   }
-  console.log(`# ${what}: HAProxy ${r.haproxy.requests} requests, 0 failed, longest gap ${r.haproxy.longestGapMs} ms; Caddy ${r.caddy.requests} requests, 0 failed, longest gap ${r.caddy.longestGapMs} ms`);
+  console.log(`# ${what}: HAProxy ${r.haproxy.requests} requests, 0 failed, longest gap ${r.haproxy.longestGapMs} ms; Caddy ${r.caddy.requests} requests, 0 failed, longest gap ${r.caddy.longestGapMs} ms; nginx ${r.nginx.requests} requests, 0 failed, longest gap ${r.nginx.longestGapMs} ms`);
 }
 
 function startRouter(name: string, image: string, config: string, target: string, env: Record<string, string>, port: number): void {
@@ -119,7 +122,7 @@ function assertNoTemporaryName(): void {
   assert.deepEqual(left.map((c) => c.name), [], 'no temporary container left');
 }
 
-describe('start-first behind routers outside the project (HAProxy and Caddy resolving through Docker DNS), container_name everywhere', { skip: composeV2Available() ? false : 'compose v2 is not installed here' }, () => {
+describe('start-first behind routers outside the project (HAProxy, Caddy and nginx resolving through Docker DNS), container_name everywhere', { skip: composeV2Available() ? false : 'compose v2 is not installed here' }, () => {
   let dbId = '';
   before(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'reprise-it-router-'));
@@ -127,6 +130,7 @@ describe('start-first behind routers outside the project (HAProxy and Caddy reso
     const allocated = ports(0);
     haproxyPort = allocated.api;
     caddyPort = allocated.frontend;
+    nginxPort = allocated.bot;
     p = { dir, name: NAME, ports: allocated, secrets: SECRETS, compose: 'v2', versions: new Set() };
     const prod = readFileSync(join(dir, '.env.production'), 'utf8')
       .replace(/^CONTAINER_PREFIX=.*$/m, `CONTAINER_PREFIX=${PREFIX}`)
@@ -145,13 +149,19 @@ describe('start-first behind routers outside the project (HAProxy and Caddy reso
     assert.equal(await waitStackOn(p, A, 240_000), null, 'the stack runs A, healthy');
     startRouter(HAPROXY, 'reprise-router-haproxy:2.6', 'haproxy.cfg', '/usr/local/etc/haproxy/haproxy.cfg', { BACKEND_HOST: 'api', BACKEND_PORT: '8000', LISTEN_PORT: '8080' }, haproxyPort);
     startRouter(CADDY, 'reprise-router-caddy:2.6', 'Caddyfile', '/etc/caddy/Caddyfile', { BACKEND_HOST: `${PREFIX}-api`, BACKEND_PORT: '8000', LISTEN_PORT: '8080' }, caddyPort);
+    // nginx reads no environment: the backend (the frontend service, by its name) is written into its file
+    const nginxConf = join(dir, 'router-nginx.conf');
+    writeFileSync(nginxConf, readFileSync(join(ROUTERS, 'nginx.conf'), 'utf8').replace('http://BACKEND;', 'http://frontend:4444;'));
+    const ng = docker(['run', '-d', '--name', NGINX, '--network', EDGE, '-p', `127.0.0.1:${nginxPort}:8080`, '-v', `${nginxConf}:/etc/nginx/nginx.conf:ro`, 'recyclic-proxy:1.22-demo']);
+    assert.equal(ng.status, 0, `${NGINX}: ${ng.stderr}`);
+    await waitAnswers(nginxPort, 'nginx');
     await waitAnswers(haproxyPort, 'HAProxy');
     await waitAnswers(caddyPort, 'Caddy');
     dbId = idOf('db');
   });
 
   after(() => {
-    docker(['rm', '-f', HAPROXY, CADDY]);
+    docker(['rm', '-f', HAPROXY, CADDY, NGINX]);
     if (p) {
       plainCompose(p, [...composeArgs(), 'down', '-v', '--remove-orphans', '--timeout', '2'], 'v2');
       const left = docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${NAME}`]).stdout.split('\n').filter(Boolean);
