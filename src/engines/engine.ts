@@ -108,8 +108,6 @@ export interface Engine {
   container(id: string): Promise<ServiceContainer | null>;
   /** Local images of the given repositories. */
   images(repositories: string[]): Promise<LocalImage[]>;
-  /** Whether two apply/startBeside calls on different services may run at once (compose v2: yes; v1 races). */
-  parallelCalls(): Promise<boolean>;
   /** (Re)creates the given services with the given tags, dependencies untouched. */
   apply(req: ApplyRequest): Promise<void>;
   build(services: string[], tags: Record<string, string>): Promise<void>;

@@ -43,14 +43,8 @@ export function planStrategies(ctx: Pick<OpContext, 'project'>, plan: Plan): Rec
 }
 
 /** The order a release applies steps in: levels as compose orders them, one-shots first within a level. */
-export function releaseLevels<T extends Pick<PlanStep, 'service'>>(project: Pick<Project, 'compose' | 'versioned'> & Partial<Pick<Project, 'strategies' | 'router'>>, steps: T[]): T[][] {
-  const deps = composeDeps(project.compose.services);
-  // a service released beside a router's (a twin) is one more container of its service until it took over:
-  // a service compose recreates that depends on it, even merely started, goes one level later, so that
-  // compose is called once the service has one container again (with its dependencies in sync, it is then
-  // hashed as a plain `up -d` hashes it); another twin needs no compose call and does not wait
-  const twin = (name: string): boolean => project.router != null && project.strategies?.get(name)?.via === 'router';
-  return planLevels(steps, project.versioned, (name) => deps(name).map((d) => (twin(d.name) && !twin(name) ? { ...d, strong: true } : d)));
+export function releaseLevels<T extends Pick<PlanStep, 'service'>>(project: Pick<Project, 'compose' | 'versioned'>, steps: T[]): T[][] {
+  return planLevels(steps, project.versioned, composeDeps(project.compose.services));
 }
 
 /** The plan's order as data (--json): each level's services, applied one level after the other. */

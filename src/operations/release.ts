@@ -1,6 +1,6 @@
 // Step 3 (apply) and 4 (verify) of a release: each changed service in dependency order, health-gated;
 // on failure, the services already changed are put back so the stack never stays mixed.
-import type { Plan, PlanStep } from '../domain/plan';
+import { tagOf, type Plan, type PlanStep } from '../domain/plan';
 import type { VersionedService } from '../domain/types';
 import { RunError } from '../adapters/process/run';
 import { projectSecrets, say, warn, type OpContext } from './context';
@@ -145,20 +145,18 @@ async function runSteps(
         for (const service of recreate) say(ctx, 'serviceUpdating', { service, version });
         attempted.push(...recreate);
         if (recreate.length) recorder?.note(`${ctx.engine.name === 'swarm' ? 'docker stack deploy:' : 'compose up'} ${recreate.join(', ')} on ${version}`);
-        // the start-first containers and the recreated services start together with compose v2; one call
-        // after the other with v1 (two at once on one project race there: "No such container")
         const settle = (p: () => Promise<unknown>): Promise<PromiseSettledResult<unknown>> => p().then((value) => ({ status: 'fulfilled', value }) as const, (reason: unknown) => ({ status: 'rejected', reason }) as const);
         const pre = await prePinned;
         const alreadyPinned = split.startFirst.every((u) => pre.get(u.service) === u.oldId);
         const startFirstCall = (): Promise<unknown> => (split.startFirst.length ? (alreadyPinned ? Promise.resolve() : pinOld(ctx, split)).then(() => startBeside(ctx, split, tagsFor(ctx.project, version))) : Promise.resolve());
-        const recreateCall = (): Promise<unknown> => (recreate.length ? ctx.engine.apply({ services: recreate, tags: tagsFor(ctx.project, version), dependencies: dependenciesOf(ctx, recreate) }) : Promise.resolve());
-        let sf: PromiseSettledResult<unknown>;
-        let rc: PromiseSettledResult<unknown>;
-        if (split.startFirst.length && recreate.length && (await ctx.engine.parallelCalls())) [sf, rc] = await Promise.all([settle(startFirstCall), settle(recreateCall)]);
-        else {
-          sf = await settle(startFirstCall);
-          rc = sf.status === 'fulfilled' ? await settle(recreateCall) : { status: 'fulfilled', value: null };
-        }
+        const dependencies = dependenciesOf(ctx, recreate);
+        const recreateCall = async (): Promise<unknown> => (recreate.length ? ctx.engine.apply({ services: recreate, tags: { ...tagsFor(ctx.project, version), ...(await runningTags(ctx, dependencies, recreate)) }, dependencies }) : undefined);
+        // the recreated services first: compose is called while every service they depend on still has one
+        // container, so it labels them as a plain `up -d` would (see ComposeEngine.apply); then the new
+        // containers of the start-first services, beside the running ones
+        // (one compose call at a time on a project: two at once race with compose v1, "No such container")
+        const rc = await settle(recreateCall);
+        const sf: PromiseSettledResult<unknown> = rc.status === 'fulfilled' ? await settle(startFirstCall) : { status: 'fulfilled', value: null };
         const problem = [sf, rc].find((x): x is PromiseRejectedResult => x.status === 'rejected');
         if (problem) {
           await giveUp().catch(() => undefined);
@@ -231,6 +229,26 @@ async function runSteps(
     await prePinned;
   }
   return { services, failure: null, attempted, keptOld };
+}
+
+/**
+ * The tag variables of the versioned services among `dependencies` (not being recreated themselves), set to
+ * the version their running container runs: compose then finds them in sync and leaves them alone, whatever
+ * the release's version (the recreated services' own variables keep the release's version).
+ */
+async function runningTags(ctx: OpContext, dependencies: string[], recreated: string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const deps = ctx.project.versioned.filter((v) => dependencies.includes(v.name) && !recreated.includes(v.name));
+  if (!deps.length) return out;
+  const all = await ctx.engine.containers();
+  const own = new Set(recreated.map((r) => ctx.project.versioned.find((v) => v.name === r)?.tagVariable));
+  for (const v of deps) {
+    if (own.has(v.tagVariable)) continue; // a variable shared with a recreated service keeps the release's version
+    const mine = all.filter((c) => c.service === v.name && c.state === 'running');
+    const tag = mine.length === 1 ? tagOf(mine[0].image, v.repository) : null;
+    if (tag) out[v.tagVariable] = tag;
+  }
+  return out;
 }
 
 /** What `services` depend on in the compose file, transitively. */

@@ -37,10 +37,6 @@ export class ComposeEngine implements Engine {
     return listImages(this.api, repositories);
   }
 
-  async parallelCalls(): Promise<boolean> {
-    return (await this.runner()).cli.flavour === 'v2';
-  }
-
   /**
    * `up -d --no-build SERVICE…`. With `--no-deps` unless every dependency runs in sync with compose's own
    * view (config hash, image): compose v2 hashes a service released with `--no-deps` without its depends_on,

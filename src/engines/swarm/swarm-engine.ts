@@ -87,10 +87,6 @@ export class SwarmEngine implements Engine {
     return listImages(this.api, repositories);
   }
 
-  async parallelCalls(): Promise<boolean> {
-    return false; // one `docker stack deploy` at a time: each call sends the whole stack
-  }
-
   /** The specs of the stack's services, read strictly: a swarm without a leader is not an empty stack. */
   async declared(): Promise<Map<string, DeclaredService>> {
     try {
