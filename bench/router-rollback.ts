@@ -85,7 +85,7 @@ async function underLoad(fn: () => Promise<unknown>): Promise<Measure> {
 
 function writeConfig(withRouter: boolean): void {
   const cfg = parse(readFileSync(join(dir, 'reprise.yml'), 'utf8')) as Record<string, unknown>;
-  if (withRouter) cfg.router = { kind: 'dns', services: ['api', 'frontend'], settle: '1s' };
+  if (withRouter) cfg.router = { kind: 'dns', services: ['api', 'frontend'], settle: '2s' };
   else delete cfg.router;
   writeFileSync(join(dir, 'reprise.yml'), stringify(cfg));
 }

@@ -180,7 +180,7 @@ describe('start-first behind routers outside the project (HAProxy, Caddy and ngi
     const router = cfg.router as { kind: string; services: string[] } | undefined;
     assert.deepEqual(router?.services, ['api', 'frontend'], `init wrote the router's services: ${JSON.stringify(cfg.router)}`);
     // this stack's router resolves names (HAProxy, Caddy), not labels
-    cfg.router = { ...router, kind: 'dns', settle: '1s' };
+    cfg.router = { ...router, kind: 'dns', settle: '2s' };
     writeFileSync(join(p.dir, 'reprise.yml'), stringify(cfg));
     const dry = expectCode(reprise(p, ['deploy', B, '--dry-run', '--json']), 0, 'deploy --dry-run');
     const strategies = dry.json.strategies as Record<string, { strategy: string; via: string | null; reason: string | null }>;
