@@ -9,7 +9,7 @@
 // Needs compose v2 (2.17+: several --env-file).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -24,7 +24,6 @@ import {
   parseEnv,
   plainCompose,
   portAllocator,
-  removeImages,
   REPO,
   reprise,
   rid,
@@ -34,6 +33,7 @@ import {
   type Project,
   type RunResult,
 } from './helpers';
+import { removeProdLike } from './prod-like';
 
 const FIXTURE = join(REPO, 'test', 'fixtures', 'prod-like');
 const ports = portAllocator(28);
@@ -125,14 +125,7 @@ describe('reprise init adopts a running prod-like stack; compose and reprise agr
   });
 
   after(() => {
-    if (p) {
-      plainCompose(p, [...composeArgs(), 'down', '-v', '--remove-orphans', '--timeout', '2'], 'v2');
-      const left = docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${NAME}`]).stdout.split('\n').filter(Boolean);
-      if (left.length) docker(['rm', '-f', '-v', ...left]);
-      removeImages(p.versions);
-      if (!process.env.REPRISE_IT_KEEP) rmSync(p.dir, { recursive: true, force: true });
-    }
-    docker(['network', 'rm', EDGE]);
+    removeProdLike(p, composeArgs(), EDGE);
   });
 
   test('reprise init with no flag (stdin closed, --yes) adopts the running project: name, compose file, both env files', () => {

@@ -12,12 +12,13 @@
 // (bench/router-rollback.ts compares them with plain compose); no wall-clock time is asserted.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { startLoad, type LoadReport } from '../../bench/load';
-import { buildImages, composeV2Available, containers, docker, expectCode, newVersion, plainCompose, portAllocator, removeImages, REPO, reprise, killAtStep, reprisBackground, rid, waitStackOn, type Project } from './helpers';
+import { buildImages, composeV2Available, containers, docker, expectCode, newVersion, plainCompose, portAllocator, REPO, reprise, killAtStep, reprisBackground, rid, waitStackOn, type Project } from './helpers';
+import { removeProdLike } from './prod-like';
 
 const FIXTURE = join(REPO, 'test', 'fixtures', 'prod-like');
 const ROUTERS = join(REPO, 'test', 'fixtures', 'routers');
@@ -162,14 +163,7 @@ describe('start-first behind routers outside the project (HAProxy, Caddy and ngi
 
   after(() => {
     docker(['rm', '-f', HAPROXY, CADDY, NGINX]);
-    if (p) {
-      plainCompose(p, [...composeArgs(), 'down', '-v', '--remove-orphans', '--timeout', '2'], 'v2');
-      const left = docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${NAME}`]).stdout.split('\n').filter(Boolean);
-      if (left.length) docker(['rm', '-f', '-v', ...left]);
-      removeImages(p.versions);
-      if (!process.env.REPRISE_IT_KEEP) rmSync(p.dir, { recursive: true, force: true });
-    }
-    docker(['network', 'rm', EDGE]);
+    removeProdLike(p, composeArgs(), EDGE);
   });
 
   test('init adopts the stack; with router: {kind: dns} the routed services go start-first despite container_name (dry-run, doctor)', () => {
