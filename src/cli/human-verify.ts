@@ -1,7 +1,7 @@
 // Human rendering (stderr) of `reprise verify`: a checklist with measured values and thresholds.
 import type { Check, CheckId } from '../domain/checks';
 import { hint, t, type Lang, type MessageKey } from '../domain/messages';
-import type { VerifyResult } from '../operations/verify';
+import type { VerifyResult } from '../commands/verify';
 import type { CliIo } from './io';
 
 const LABEL: Record<CheckId, MessageKey> = {

@@ -1,11 +1,11 @@
 // Human renderings (stderr) of query results.
 import { t, type Lang } from '../domain/messages';
-import type { HistoryResult, StatusResult, VersionsResult } from '../operations/queries';
-import type { InitResult } from '../operations/init';
-import type { LockResult } from '../operations/lock';
+import type { HistoryResult, StatusResult, VersionsResult } from '../commands/queries';
+import type { InitResult } from '../commands/init';
+import type { LockResult } from '../commands/lock';
 import type { CliIo } from './io';
 import { table } from './render';
-import { lockParams } from '../operations/guard';
+import { lockParams } from '../release/guard';
 
 const short = (iso: string | null): string => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '') : '-');
 

@@ -6,8 +6,8 @@ import { EXIT, RepriseError, type ExitCode } from '../domain/errors';
 import { hint, pickLang, t, type Lang } from '../domain/messages';
 import { parseDuration } from '../domain/duration';
 import type { GlobalOptions } from '../config/project';
-import { warn, type OpContext } from '../operations/context';
-import { interruptedOperation, interruptedParams } from '../operations/guard';
+import { warn, type OpContext } from '../release/context';
+import { interruptedOperation, interruptedParams } from '../release/guard';
 import { askYesNo, processIo, type CliIo } from './io';
 import { renderError, writeJson } from './render';
 import { buildContext, composeContainersReader, loadProjectFor } from './setup';
@@ -95,7 +95,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
     .option('--force', 'overwrite an existing reprise.yml')
     .action(
       act(async (_ctx, g, opts: { force?: boolean }) => {
-        const { init } = await import('../operations/init');
+        const { init } = await import('../commands/init');
         state.lang = pickLang(g.lang, io.env);
         // several choices are asked about only on a terminal, without --yes (else refused, naming them)
         const interactive = !g.yes && Boolean((io.stdin as { isTTY?: boolean }).isTTY);
@@ -126,7 +126,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
     .option('--watch <duration>', 'after the deploy, watch the rollback criteria for this long and roll back when one is met')
     .action(
       act(async (getCtx, g, version: string | undefined, opts: { build?: boolean; pull?: boolean; rollback?: boolean; timeout?: string; message?: string; dryRun?: boolean; watch?: string }) => {
-        const { deploy } = await import('../operations/deploy');
+        const { deploy } = await import('../commands/deploy');
         const timeoutMs = opts.timeout !== undefined ? parseDuration(opts.timeout) : null;
         if (opts.timeout !== undefined && timeoutMs === null) {
           throw new RepriseError('USAGE', 'usageDuration', { flag: '--timeout', value: opts.timeout });
@@ -148,7 +148,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
           return EXIT.OK;
         }
         // the release is in place: watch it, and roll back (trigger auto) when a criterion is met
-        const { watch } = await import('../operations/monitor');
+        const { watch } = await import('../commands/monitor');
         const w = await watch(ctx, { durationMs: watchMs, autoRollback: opts.rollback !== false });
         if (w.ok) {
           if (g.json) writeJson(io, { ...r, watch: w });
@@ -171,7 +171,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
     .addHelpText('after', () => helpExtra.get('rollback') ?? '')
     .action(
       act(async (getCtx, g, version: string | undefined, opts: { dryRun?: boolean; reason?: string; withConfig?: boolean }) => {
-        const { rollback } = await import('../operations/rollback');
+        const { rollback } = await import('../commands/rollback');
         if (version !== undefined) (await import('../domain/version')).assertValidVersion(version);
         const r = await rollback(getCtx(), { version, yes: g.yes, dryRun: opts.dryRun, reason: opts.reason ?? null, withConfig: opts.withConfig });
         if (g.json) writeJson(io, r);
@@ -185,7 +185,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
     .option('--since-start', 'scan the logs since each container started instead of since the last successful release')
     .action(
       act(async (getCtx, g, opts: { sinceStart?: boolean }) => {
-        const { verify } = await import('../operations/verify');
+        const { verify } = await import('../commands/verify');
         const r = await verify(getCtx(), { sinceRelease: !opts.sinceStart });
         if (g.json) writeJson(io, r);
         else (await import('./human-verify')).verify(io, state.lang, r);
@@ -199,7 +199,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
     .option('--all', 'also list the tags of the same repositories that belong to other projects or environments (otherwise counted on one line)')
     .action(
       act(async (getCtx, g, opts: { all?: boolean }) => {
-        const { versions } = await import('../operations/queries');
+        const { versions } = await import('../commands/queries');
         const r = await versions(getCtx());
         if (g.json) writeJson(io, r);
         else human.versions(io, state.lang, r, Boolean(opts.all));
@@ -216,7 +216,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
       act(async (getCtx, g, opts: { limit: string; show?: string }) => {
         if (opts.show !== undefined) {
           if (!/^#?[1-9]\d{0,15}$/.test(opts.show)) throw new RepriseError('USAGE', 'usageReleaseId', { value: opts.show });
-          const { showRelease, renderShow } = await import('../operations/config-history');
+          const { showRelease, renderShow } = await import('../release/record/config-history');
           const r = showRelease(getCtx(), Number(opts.show.replace('#', '')));
           if (g.json) writeJson(io, r);
           else io.stderr.write(`${renderShow(state.lang, r)}\n`);
@@ -224,7 +224,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
         }
         const limit = Number(opts.limit);
         if (!Number.isInteger(limit) || limit < 1) throw new RepriseError('USAGE', 'usagePositiveInteger', { flag: '--limit', value: opts.limit });
-        const { history } = await import('../operations/queries');
+        const { history } = await import('../commands/queries');
         const r = history(getCtx(), limit);
         if (g.json) writeJson(io, r);
         else human.history(io, state.lang, r);
@@ -237,7 +237,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
     .description('current version per service, health, drift, lock, interrupted operation')
     .action(
       act(async (getCtx, g) => {
-        const { status } = await import('../operations/queries');
+        const { status } = await import('../commands/queries');
         const r = await status(getCtx());
         if (g.json) writeJson(io, r);
         else human.status(io, state.lang, r);
@@ -254,7 +254,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
       act(async (getCtx, g, opts: { for: string; autoRollback?: boolean }) => {
         const durationMs = parseDuration(opts.for);
         if (durationMs === null || durationMs <= 0) throw new RepriseError('USAGE', 'usageDuration', { flag: '--for', value: opts.for });
-        const { watch } = await import('../operations/monitor');
+        const { watch } = await import('../commands/monitor');
         const ctx = getCtx();
         // SIGINT ends the watch cleanly; a second one (e.g. during a rollback) stops the process as usual
         const stop = new AbortController();
@@ -284,7 +284,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
       act(
         async (getCtx, g, version: string | undefined, opts: { reason?: string }) => {
           if (version !== undefined) (await import('../domain/version')).assertValidVersion(version);
-          const { emergency } = await import('../operations/emergency');
+          const { emergency } = await import('../commands/emergency');
           const r = await emergency(getCtx(), { version, reason: opts.reason ?? null });
           if (g.json) writeJson(io, r);
           return EXIT.OK;
@@ -319,7 +319,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
             ctx.project.health.timeoutMs = timeoutMs;
             for (const s of ctx.project.versioned) s.healthTimeoutMs = timeoutMs;
           }
-          const { promote } = await import('../operations/promote');
+          const { promote } = await import('../commands/promote');
           const r = await promote(ctx, { version, from: opts.from, force: Boolean(opts.force), message: opts.message ?? null });
           if (g.json) writeJson(io, r);
           return EXIT.OK;
@@ -340,7 +340,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
         const { parseKeep } = await import('../domain/prune');
         const keep = opts.keep === undefined ? undefined : parseKeep(opts.keep);
         if (keep === null) throw new RepriseError('USAGE', 'pruneKeepInvalid', { value: opts.keep });
-        const { prune } = await import('../operations/prune');
+        const { prune } = await import('../commands/prune');
         const r = await prune(getCtx(), { keep, dryRun: opts.dryRun });
         if (g.json) writeJson(io, r);
         return r.ok ? EXIT.OK : EXIT.FAILED;
@@ -353,7 +353,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
     .action(
       act(async (_getCtx, g) => {
         // its own loading: an invalid configuration or a stopped engine is a finding, not an error
-        const { doctor } = await import('../operations/doctor');
+        const { doctor } = await import('../commands/doctor');
         const { result, lang } = await doctor({ options: { ...g, projectDir: g.projectDir ?? io.cwd }, env: io.env, langFlag: g.lang });
         state.lang = lang;
         if (g.json) writeJson(io, result);
@@ -368,7 +368,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
     .description('send a test notification through every configured channel and print each result')
     .action(
       act(async (getCtx, g) => {
-        const { notifyTest } = await import('../operations/notify');
+        const { notifyTest } = await import('../release/record/notify');
         const r = await notifyTest(getCtx());
         if (g.json) writeJson(io, { ok: r.ok, deliveries: r.deliveries });
         else if (!r.configured) io.stderr.write(`${t(state.lang, 'notifyNoChannel')}\n`);
@@ -403,7 +403,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
     .command('status')
     .action(
       act(async (getCtx, g) => {
-        const { lockStatus } = await import('../operations/lock');
+        const { lockStatus } = await import('../commands/lock');
         const r = lockStatus(getCtx());
         if (g.json) writeJson(io, r);
         else human.lock(io, state.lang, r);
@@ -415,7 +415,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
     .option('-m, --message <text>', 'why the lock is held')
     .action(
       act(async (getCtx, g, opts: { message?: string }) => {
-        const { lockAcquire } = await import('../operations/lock');
+        const { lockAcquire } = await import('../commands/lock');
         const r = lockAcquire(getCtx(), opts.message ?? null);
         if (g.json) writeJson(io, r);
         else io.stderr.write(`${t(state.lang, 'lockAcquired', { message: opts.message ? ` — "${opts.message}"` : '' })}\n`);
@@ -426,7 +426,7 @@ export function buildProgram(io: CliIo, state: { code: ExitCode; lang: Lang; jso
     .command('release')
     .action(
       act(async (getCtx, g) => {
-        const { lockRelease } = await import('../operations/lock');
+        const { lockRelease } = await import('../commands/lock');
         const r = lockRelease(getCtx());
         if (g.json) writeJson(io, r);
         else io.stderr.write(`${t(state.lang, r.released ? 'lockReleased' : 'lockFree')}\n`);
@@ -462,7 +462,7 @@ async function rollbackHelp(argv: string[], io: CliIo, lang: Lang): Promise<stri
     const project = loadProjectFor(g, io);
     const ctx = buildContext(g, io, lang, project, true);
     try {
-      const { versions } = await import('../operations/queries');
+      const { versions } = await import('../commands/queries');
       const r = await versions(ctx);
       return `\n${human.versionsText(lang, r)}\n`;
     } finally {

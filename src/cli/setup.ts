@@ -13,7 +13,7 @@ import type { LabelledContainer } from '../domain/compose-labels';
 import type { Engine } from '../engines/engine';
 import { detectStackCli, type StackCli } from '../engines/swarm/stack-cli';
 import { SwarmEngine } from '../engines/swarm/swarm-engine';
-import { whoAmI, type OpContext, type Output } from '../operations/context';
+import { whoAmI, type OpContext, type Output } from '../release/context';
 import { askYesNo, type CliIo } from './io';
 
 export function makeOutput(io: CliIo): Output {

@@ -3,7 +3,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import type { LineCounter, Node, parseDocument as ParseDocument } from 'yaml';
 import { RepriseError } from '../domain/errors';
 import type { RawConfig } from './schema';
-import type { ParseCache } from './parse-cache';
+import type { ParseCache } from '../adapters/fs/parse-cache';
 
 // The YAML parser and the schema are loaded only when a file has to be parsed (see parse-cache.ts).
 type YamlModule = typeof import('yaml');

@@ -11,7 +11,7 @@ import { parseEnvFile } from '../adapters/env-file/env-file';
 import { mergeEnvVars } from '../adapters/env-file/merge';
 import { readComposeFiles, versionedOf, type ComposeModel } from '../engines/compose/compose-file';
 import { configInvalid, loadConfig } from './load';
-import { ParseCache } from './parse-cache';
+import { ParseCache } from '../adapters/fs/parse-cache';
 import type { RawConfig } from './schema';
 
 export interface GlobalOptions {

@@ -566,7 +566,7 @@ const M = {
     en: 'warning: latency baseline not recorded for {url}: {problem}',
     fr: 'attention : référence de latence non enregistrée pour {url} : {problem}',
   },
-  // --- monitor / deploy --watch (domain/criteria.ts, operations/monitor.ts) ---
+  // --- monitor / deploy --watch (domain/criteria.ts, commands/monitor.ts) ---
   criterion_not_answering: { en: 'service not answering', fr: 'service qui ne répond plus' },
   criterion_error_rate: { en: 'error rate', fr: 'taux d\'erreur' },
   criterion_latency_degradation: { en: 'latency degradation', fr: 'dégradation de la latence' },

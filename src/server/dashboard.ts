@@ -7,11 +7,11 @@ import { isRepriseError, EXIT, RepriseError } from '../domain/errors';
 import { t, type Lang } from '../domain/messages';
 import { redact, redactDeep } from '../domain/redact';
 import { assertValidVersion } from '../domain/version';
-import { projectSecrets, type OpContext } from '../operations/context';
-import { history, status, versions } from '../operations/queries';
-import { insights } from '../operations/insights';
+import { projectSecrets, type OpContext } from '../release/context';
+import { history, status, versions } from '../commands/queries';
+import { insights } from '../commands/insights';
 import { doraFigures } from '../domain/dora';
-import { lockStatus } from '../operations/lock';
+import { lockStatus } from '../commands/lock';
 import { hostAllowed, isLoopbackHost, parseCookies, SESSION_COOKIE, SESSION_SECONDS, TokenAuth } from './auth';
 import { BodyTooLarge, readBody, send, sendJson } from './http';
 import { exposition, type ScrapeSource } from './prometheus';
@@ -160,7 +160,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     if (body.reason !== undefined && (typeof body.reason !== 'string' || body.reason.length > 500)) {
       throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: 'reason must be a string of at most 500 characters' });
     }
-    const { rollback } = await import('../operations/rollback');
+    const { rollback } = await import('../commands/rollback');
     const reason = typeof body.reason === 'string' && body.reason.trim() ? body.reason.trim() : 'rollback from the dashboard';
     const work = withContext(res, lang, env, true, (ctx) => rollback(ctx, { version, yes: true, reason, trigger: 'dashboard' }));
     const tracked = work.catch(() => undefined).finally(() => running.delete(tracked));

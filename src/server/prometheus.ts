@@ -3,7 +3,7 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DoraFigures } from '../domain/dora';
 import type { HistoryEvent, Release } from '../domain/types';
-import type { StatusResult } from '../operations/queries';
+import type { StatusResult } from '../commands/queries';
 
 /** What one environment (or the project without environments) contributes to a scrape. */
 export interface ScrapeSource {

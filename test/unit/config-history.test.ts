@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Store } from '../../src/adapters/store';
 import { envKeyDiff, maskLine, serviceChanges, snapshotHash, unifiedDiff } from '../../src/domain/config-diff';
-import { captureConfig, envSnapshotFile, showRelease, storeConfig } from '../../src/operations/config-history';
+import { captureConfig, envSnapshotFile, showRelease, storeConfig } from '../../src/release/record/config-history';
 import type { NewRelease } from '../../src/domain/types';
 import type { Project } from '../../src/config/project';
 

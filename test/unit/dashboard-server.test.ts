@@ -11,7 +11,7 @@ import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { Store } from '../../src/adapters/store';
 import type { Project } from '../../src/config/project';
 import type { Engine } from '../../src/engines/engine';
-import type { OpContext } from '../../src/operations/context';
+import type { OpContext } from '../../src/release/context';
 import { checkDashboardFlags } from '../../src/cli/dashboard';
 import { isLoopbackHost } from '../../src/server/auth';
 import { startDashboard, type Dashboard } from '../../src/server/dashboard';

@@ -12,7 +12,7 @@ import { DockerApi } from '../../src/adapters/docker/api';
 import { CLIENT_MAX_API, CLIENT_MIN_API, compareApiVersions, negotiate, tooNewMaximum, tooOldMinimum } from '../../src/adapters/docker/api-version';
 import { isRepriseError, type RepriseError } from '../../src/domain/errors';
 import { hint, t } from '../../src/domain/messages';
-import { doctor } from '../../src/operations/doctor';
+import { doctor } from '../../src/commands/doctor';
 
 test('the client range: 1.41 (Debian 12 dockerd 20.10) to 1.51 (docker.io 28.5)', () => {
   assert.deepEqual([CLIENT_MIN_API, CLIENT_MAX_API], ['1.41', '1.51']);

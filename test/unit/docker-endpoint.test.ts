@@ -22,7 +22,7 @@ import { liveSshPids, sshArgs } from '../../src/adapters/docker/ssh-connection';
 import { closeConnections, SSH_IDLE_MS, SSH_MAX_CONNECTIONS } from '../../src/adapters/docker/transport';
 import { isRepriseError, type RepriseError } from '../../src/domain/errors';
 import { hint, t } from '../../src/domain/messages';
-import { doctor } from '../../src/operations/doctor';
+import { doctor } from '../../src/commands/doctor';
 
 const root = mkdtempSync(join(tmpdir(), 'reprise-endpoint-'));
 after(() => {

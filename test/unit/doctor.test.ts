@@ -28,8 +28,8 @@ import {
   serviceRows,
   sideBySideBlockers,
   type Msg,
-} from '../../src/operations/doctor-checks';
-import type { DoctorResult } from '../../src/operations/doctor';
+} from '../../src/commands/doctor-checks';
+import type { DoctorResult } from '../../src/commands/doctor';
 
 const say = (m: Msg | null, lang: Lang = 'en'): string => (m ? t(lang, m[0], m[1]) : '(no message)');
 

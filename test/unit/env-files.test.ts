@@ -9,7 +9,7 @@ import { loadProject } from '../../src/config/project';
 import { dirWith as dirWithFiles, repriseErrorOf } from '../fixtures/project-dir';
 import { t } from '../../src/domain/messages';
 import { assertEnvFilesFit, ComposeRunner, takesSeveralEnvFiles, type ComposeCli } from '../../src/engines/compose/compose-cli';
-import { projectSecrets } from '../../src/operations/context';
+import { projectSecrets } from '../../src/release/context';
 
 const compose = `services:
   api:

@@ -11,10 +11,10 @@ import { parseEnvFile } from '../../src/adapters/env-file';
 import { replaceFileKeepingAttributes } from '../../src/adapters/fs/replace';
 import { loadProject } from '../../src/config/project';
 import { t, type Lang } from '../../src/domain/messages';
-import { judgeEnvTags, type EnvTagFacts, type Msg } from '../../src/operations/doctor-checks';
-import { syncEnvFile } from '../../src/operations/env-sync';
-import type { OpContext } from '../../src/operations/context';
-import { captureConfig } from '../../src/operations/config-history';
+import { judgeEnvTags, type EnvTagFacts, type Msg } from '../../src/commands/doctor-checks';
+import { syncEnvFile } from '../../src/release/apply/env-sync';
+import type { OpContext } from '../../src/release/context';
+import { captureConfig } from '../../src/release/record/config-history';
 
 const say = (m: Msg | null, lang: Lang = 'en'): string => (m ? t(lang, m[0], m[1]) : '(no message)');
 

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { loadProject } from '../../src/config/project';
 import { isRepriseError } from '../../src/domain/errors';
 import type { HistoryEvent, Release, ReleaseKind, ReleaseOutcome } from '../../src/domain/types';
-import { verificationOf, verifiedVersions } from '../../src/operations/environments';
-import { envRollbackVersion } from '../../src/operations/emergency';
+import { verificationOf, verifiedVersions } from '../../src/release/resolve/environments';
+import { envRollbackVersion } from '../../src/commands/emergency';
 
 let id = 0;
 function rel(kind: ReleaseKind, version: string, fromVersion: string | null, outcome: ReleaseOutcome): Release {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { Engine, HealthStatus, RolloutState, ServiceContainer } from '../../src/engines/engine';
 import type { HealthcheckDefinition, HealthcheckRun } from '../../src/domain/healthcheck';
 import type { VersionedService } from '../../src/domain/types';
-import { waitHealthy } from '../../src/operations/health-gate';
+import { waitHealthy } from '../../src/release/verify/health-gate';
 
 const IMAGE = 'recyclic-api:v2';
 const CHECK: HealthcheckDefinition = {

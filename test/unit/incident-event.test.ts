@@ -6,9 +6,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Store } from '../../src/adapters/store';
-import type { OpContext } from '../../src/operations/context';
-import { IncidentRecorder } from '../../src/operations/incident';
-import { history } from '../../src/operations/queries';
+import type { OpContext } from '../../src/release/context';
+import { IncidentRecorder } from '../../src/release/record/incident';
+import { history } from '../../src/commands/queries';
 
 test('a failed deploy rolled back automatically: one incident event, both releases point at its folder', async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-incident-'));

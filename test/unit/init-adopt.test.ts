@@ -12,7 +12,7 @@ import { projectsOfDirectory, runningComposeProjects, type LabelledContainer } f
 import { isRepriseError, type RepriseError } from '../../src/domain/errors';
 import { hint, t } from '../../src/domain/messages';
 import { readComposeExtras } from '../../src/engines/compose/compose-extras';
-import { init, type InitInput } from '../../src/operations/init';
+import { init, type InitInput } from '../../src/commands/init';
 
 const PROD_LIKE = resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'prod-like');
 

@@ -9,8 +9,8 @@ import type { Project } from '../../src/config/project';
 import type { VersionedService } from '../../src/domain/types';
 import { DEFAULT_THRESHOLDS } from '../../src/domain/thresholds';
 import type { Engine, ServiceContainer } from '../../src/engines/engine';
-import type { OpContext } from '../../src/operations/context';
-import { probeTimeoutMs, watch } from '../../src/operations/monitor';
+import type { OpContext } from '../../src/release/context';
+import { probeTimeoutMs, watch } from '../../src/commands/monitor';
 
 const API = 'http://127.0.0.1:18000/health';
 const BOT = 'http://127.0.0.1:18001/health';

@@ -11,8 +11,8 @@ import { emailChannel } from '../../src/adapters/notify/email';
 import { webhookChannel } from '../../src/adapters/notify/webhook';
 import { Store } from '../../src/adapters/store';
 import type { NotificationEvent } from '../../src/domain/notification';
-import { notifyEvent } from '../../src/operations/notify';
-import type { OpContext } from '../../src/operations/context';
+import { notifyEvent } from '../../src/release/record/notify';
+import type { OpContext } from '../../src/release/context';
 import type { RawConfig } from '../../src/config/schema';
 
 const TOKEN = '123456:SECRET-token-value';

@@ -178,7 +178,7 @@ test('a version whose image another container also uses (another project, a runn
 });
 
 test('leftovers: only this project\'s exited or dead one-shot containers, with the version they ran; every container counted as a user', async () => {
-  const { leftoversOf } = await import('../../src/operations/prune');
+  const { leftoversOf } = await import('../../src/commands/prune');
   const ctx = { project: { name: 'p', versioned: [{ name: 'migrations', repository: 'shop-migrations', oneShot: true }, { name: 'api', repository: 'shop-api', oneShot: false }] } } as unknown as Parameters<typeof leftoversOf>[0];
   const c = (id: string, over: Partial<{ image: string; imageId: string; state: string; project: string | null; service: string | null; oneOff: boolean }>) => ({ id, name: `n-${id}`, image: 'shop-migrations:v2', imageId: 'sha256:m2', state: 'exited', project: 'p', service: 'migrations', oneOff: false, ...over });
   const r = leftoversOf(ctx, [

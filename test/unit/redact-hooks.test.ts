@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { redact, redactDeep, redactEnvList, secretValues, isSecretName } from '../../src/domain/redact';
-import { hookArgv } from '../../src/operations/hooks';
+import { hookArgv } from '../../src/release/apply/hooks';
 
 test('secret names and values', () => {
   for (const n of ['POSTGRES_PASSWORD', 'SECRET_KEY', 'TELEGRAM_BOT_TOKEN', 'SMTP_URL', 'DATABASE_URL', 'api_key']) assert.equal(isSecretName(n), true, n);

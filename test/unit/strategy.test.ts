@@ -10,10 +10,10 @@ import { chooseStrategy, nginxPin, type ProxySettings } from '../../src/domain/s
 import { svc } from '../fixtures/services';
 import { loadProject } from '../../src/config/project';
 import { isRepriseError } from '../../src/domain/errors';
-import { init } from '../../src/operations/init';
+import { init } from '../../src/commands/init';
 import { summarise, type LoadSample } from '../../bench/load';
-import { judgeSideBySide } from '../../src/operations/doctor-checks';
-import { reasonText, strategyText } from '../../src/operations/plan-output';
+import { judgeSideBySide } from '../../src/commands/doctor-checks';
+import { reasonText, strategyText } from '../../src/release/plan/plan-output';
 
 const proxy: ProxySettings = { service: 'proxy', kind: 'nginx', upstreams: new Map([['api', 8000]]), pinDir: '/etc/nginx/reprise', drainTimeoutMs: 30_000 };
 const none = { containerName: null, ports: [] as string[] };

@@ -14,8 +14,8 @@ import { loadProject } from '../../src/config/project';
 import { burstChecks, degradationCheck, healthUrlCheck, logCheck, resourceChecks, serviceCheck } from '../../src/domain/checks';
 import { isRepriseError } from '../../src/domain/errors';
 import { compareToBaseline, DEFAULT_THRESHOLDS, withinThreshold } from '../../src/domain/thresholds';
-import { matchLines } from '../../src/operations/log-scan';
-import { recordBaselines } from '../../src/operations/baseline';
+import { matchLines } from '../../src/release/verify/log-scan';
+import { recordBaselines } from '../../src/release/verify/baseline';
 
 const T = DEFAULT_THRESHOLDS;
 

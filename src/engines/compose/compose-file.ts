@@ -1,7 +1,7 @@
 // Reads the raw compose file(s): which services exist, which are versioned (tag from a variable),
 // their dependencies and restart policy. Compose itself stays the authority for everything else.
 import { readFileSync } from 'node:fs';
-import type { ParseCache } from '../../config/parse-cache';
+import type { ParseCache } from '../../adapters/fs/parse-cache';
 import { parseImageTemplate } from '../../domain/interpolate';
 
 export interface ComposeService {

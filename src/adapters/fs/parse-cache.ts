@@ -1,0 +1,62 @@
+// Parsed (and, for reprise.yml, validated) YAML memoised by content hash in .reprise/parse-cache.json.
+// Loading the YAML parser and the schema library costs ~170 ms at start-up; read-only commands on an
+// unchanged project skip both. The key includes the content hash and the schema build's mtime, so an
+// edited file or an upgraded reprise is parsed and validated again. Written only where .reprise/ exists.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { writeFileAtomic } from './atomic';
+
+const MAX_ENTRIES = 32;
+
+function codeStamp(): string {
+  try {
+    return String(statSync(join(__dirname, 'schema.js')).mtimeMs);
+  } catch {
+    return '0';
+  }
+}
+
+export class ParseCache {
+  private entries: Record<string, { at: number; value: unknown }> = {};
+  private dirty = false;
+  private readonly stamp = codeStamp();
+
+  constructor(private readonly file: string | null) {
+    if (file && existsSync(file)) {
+      try {
+        this.entries = JSON.parse(readFileSync(file, 'utf8')) as typeof this.entries;
+      } catch {
+        this.entries = {};
+      }
+    }
+  }
+
+  private key(kind: string, text: string): string {
+    return `${kind}:${createHash('sha256').update(this.stamp).update('\0').update(text).digest('hex')}`;
+  }
+
+  get<T>(kind: string, text: string): T | undefined {
+    const e = this.entries[this.key(kind, text)];
+    return e ? (e.value as T) : undefined;
+  }
+
+  set(kind: string, text: string, value: unknown): void {
+    this.entries[this.key(kind, text)] = { at: Date.now(), value };
+    this.dirty = true;
+  }
+
+  /** Persists new entries; never throws, never creates the state folder. */
+  save(): void {
+    if (!this.dirty || !this.file || !existsSync(dirname(this.file))) return;
+    const kept = Object.entries(this.entries)
+      .sort((a, b) => b[1].at - a[1].at)
+      .slice(0, MAX_ENTRIES);
+    try {
+      writeFileAtomic(this.file, JSON.stringify(Object.fromEntries(kept)));
+      this.dirty = false;
+    } catch {
+      // a cache that cannot be written only costs time
+    }
+  }
+}

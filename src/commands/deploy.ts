@@ -1,0 +1,251 @@
+// deploy [VERSION]: resolve → plan → apply (health-gated) → record; automatic rollback on failure.
+import { RepriseError, EXIT, isRepriseError } from '../domain/errors';
+import { IncidentRecorder } from '../release/record/incident';
+import { runHooks } from '../release/apply/hooks';
+import { recordBaselines } from '../release/verify/baseline';
+import { notifyEvent } from '../release/record/notify';
+import { snapshot } from '../release/record/snapshot';
+import { makePlan, type Plan } from '../domain/plan';
+import { assertValidVersion } from '../domain/version';
+import { currentGitVersion } from '../adapters/git/git';
+import { say, type OpContext } from '../release/context';
+import { journalStart, takeInterrupted, withLock } from '../release/guard';
+import { assertComplete } from '../release/resolve/preflight';
+import { applyPlan } from '../release/apply/release';
+import { recoverStartFirst } from '../release/apply/start-first';
+import { ensureEnvRollback, recordRollbackMetrics, refreshEnvRollback } from '../release/record/record';
+import { syncEnvFile } from '../release/apply/env-sync';
+import { resolveState, tagsFor } from '../release/resolve/resolve';
+import { planOrder, planStrategies, printPlan } from '../release/plan/plan-output';
+import { recordReleaseConfig } from '../release/record/config-history';
+
+export interface DeployOptions {
+  version?: string;
+  build?: boolean;
+  pull?: boolean;
+  noRollback?: boolean;
+  message?: string | null;
+  dryRun?: boolean;
+}
+
+export interface DeployResult {
+  ok: true;
+  version: string;
+  fromVersion: string | null;
+  changed: string[];
+  unchanged: string[];
+  releaseId: number | null;
+  durationSeconds: number;
+  envRollback: string | null;
+  dryRun?: boolean;
+  /** dry run: how each changed service would be replaced (start-first or recreate, and why) */
+  strategies?: ReturnType<typeof planStrategies>;
+  /** dry run: the services in the order they would be applied, level by level (one level healthy or completed before the next) */
+  order?: string[][];
+  /** the prune run after the deploy when keep_versions is set (commands/prune.ts) */
+  prune?: import('./prune').PruneResult | { ok: false; error: string };
+}
+
+export async function deploy(ctx: OpContext, opts: DeployOptions): Promise<DeployResult> {
+  let version = opts.version;
+  if (version !== undefined) assertValidVersion(version);
+  else {
+    version = assertValidVersion(await currentGitVersion(ctx.project.dir));
+    say(ctx, 'versionFromGit', { version });
+  }
+  const target = version;
+  if (opts.dryRun) {
+    const state = await resolveState(ctx);
+    assertComplete(ctx.project, state, target);
+    const plan = makePlan('deploy', target, state.current, ctx.project.versioned, state.running);
+    printPlan(ctx, plan);
+    say(ctx, 'dryRunDone');
+    return { ok: true, version: target, fromVersion: state.current, changed: plan.steps.map((s) => s.service), unchanged: plan.unchanged, releaseId: null, durationSeconds: 0, envRollback: null, dryRun: true, strategies: planStrategies(ctx, plan), order: planOrder(ctx, plan) };
+  }
+  await ctx.engine.prepare();
+  return withLock(ctx, 'deploy', opts.message ?? null, () => deployLocked(ctx, target, opts));
+}
+
+async function deployLocked(ctx: OpContext, version: string, opts: DeployOptions): Promise<DeployResult> {
+  const services = ctx.project.versioned.map((s) => s.name);
+  if (opts.build) {
+    // a version tag is never overwritten (SPEC §9: a staging build must not change what production runs):
+    // only the services without an image for this version are built
+    const present = new Set((await ctx.engine.images(ctx.project.versioned.map((s) => s.repository))).filter((i) => i.tag === version).map((i) => i.repository));
+    const missing = ctx.project.versioned.filter((s) => !present.has(s.repository)).map((s) => s.name);
+    const kept = services.filter((s) => !missing.includes(s));
+    if (kept.length) say(ctx, 'buildKeepsExisting', { version, services: kept });
+    if (missing.length) {
+      say(ctx, 'building', { version });
+      await ctx.engine.build(missing, tagsFor(ctx.project, version));
+      // built here, for this project: `versions` lists it as this project's (compose v1 labels nothing)
+      ctx.store.addEvent(ctx.project.name, 'build', `built ${version}: ${missing.join(', ')}`, { version, services: missing });
+    }
+  }
+  if (opts.pull) {
+    say(ctx, 'pulling', { version });
+    await ctx.engine.pull(services, tagsFor(ctx.project, version));
+  }
+  // what a start-first release killed part-way left is put right first, so the state read next is true
+  await recoverStartFirst(ctx);
+  const state = await resolveState(ctx);
+  assertComplete(ctx.project, state, version);
+  const plan = makePlan('deploy', version, state.current, ctx.project.versioned, state.running);
+  printPlan(ctx, plan);
+  if (plan.steps.length === 0) {
+    // every service already runs the target: an interrupted operation that got this far is finished
+    await takeInterrupted(ctx);
+    // nothing to release, but .env.rollback is put back if an old script deleted or rewrote it
+    const envRollback = ensureEnvRollback(ctx, version);
+    return { ok: true, version, fromVersion: state.current, changed: [], unchanged: plan.unchanged, releaseId: null, durationSeconds: 0, envRollback };
+  }
+  const hookEnv = { version, fromVersion: state.current, command: 'deploy' as const, trigger: 'manual' as const };
+  await runHooks(ctx, 'pre_deploy', hookEnv);
+  // closed only now: a deploy refused before this point leaves the interrupted operation reported
+  await takeInterrupted(ctx);
+  const recorder = new IncidentRecorder(ctx);
+  recorder.note(`deploy ${state.current ?? '-'} → ${version} started by ${ctx.user}@${ctx.host}`);
+  try {
+    const result = await executeRelease(ctx, plan, 'manual', opts.message ?? null, !opts.noRollback, state.current, recorder);
+    await Promise.all([
+      runHooks(ctx, 'post_deploy', hookEnv, result.releaseId),
+      notifyEvent(ctx, { type: 'deploy_success', version, fromVersion: state.current, durationSeconds: result.durationSeconds }, result.releaseId),
+    ]);
+    // keep_versions set in reprise.yml: prune now, still holding the lock (a problem is only a warning)
+    const pruned = await (await import('./prune')).pruneAfterDeploy(ctx);
+    if (pruned) result.prune = pruned;
+    return result;
+  } catch (e) {
+    if (isRepriseError(e) && e.details.releaseId !== undefined) {
+      await runHooks(ctx, 'on_failure', hookEnv, e.details.releaseId as number);
+      const restored = e.exitCode === EXIT.ROLLED_BACK;
+      const ids = [e.details.releaseId, e.details.rollbackReleaseId].filter((x): x is number => typeof x === 'number');
+      const path = await recorder.write(
+        {
+          kind: 'deploy',
+          trigger: 'manual',
+          failedVersion: version,
+          restoredVersion: restored ? ((e.details.rolledBackTo as string) ?? null) : null,
+          cause: `${String(e.details.service ?? '')}: ${String(e.details.reason ?? e.code)}`,
+          restored,
+          releaseIds: ids,
+          durationSeconds: (ctx.now().getTime() - recorder.startedAt.getTime()) / 1000,
+          services: {},
+        },
+        await snapshot(ctx),
+      );
+      if (path) {
+        e.details.incident = path;
+        say(ctx, 'incidentWritten', { path });
+      }
+      await notifyEvent(
+        ctx,
+        {
+          type: 'deploy_failed',
+          version,
+          fromVersion: state.current,
+          restoredVersion: restored ? ((e.details.rolledBackTo as string) ?? null) : null,
+          cause: `${String(e.details.service ?? '')}: ${String(e.details.reason ?? e.code)}`,
+          durationSeconds: (ctx.now().getTime() - recorder.startedAt.getTime()) / 1000,
+          incident: path,
+          outcomeOk: restored,
+        },
+        e.details.releaseId as number,
+      );
+    }
+    throw e;
+  }
+}
+
+/** Records, journals and applies a deploy plan; shared by deploy and by finishing interrupted deploys. */
+async function executeRelease(ctx: OpContext, plan: Plan, trigger: 'manual', message: string | null, autoRollback: boolean, previous: string | null, recorder: IncidentRecorder): Promise<DeployResult> {
+  const startedAt = ctx.now();
+  const release = ctx.store.startRelease({
+    project: ctx.project.name,
+    kind: 'deploy',
+    trigger,
+    version: plan.version,
+    fromVersion: plan.fromVersion,
+    startedAt: startedAt.toISOString(),
+    user: ctx.user,
+    host: ctx.host,
+    message,
+  });
+  // configuration history: the compose file(s), reprise.yml and env file hash this release uses
+  const configId = recordReleaseConfig(ctx, release.id);
+  await journalStart(ctx, release.id, plan, startedAt);
+  const outcome = await applyPlan(ctx, plan, autoRollback, recorder);
+  await ctx.checkpoint('applied');
+  const finishedAt = ctx.now();
+  const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
+  if (outcome.ok) {
+    ctx.store.finishRelease(release.id, { outcome: 'success', finishedAt: finishedAt.toISOString(), durationSeconds: seconds, services: outcome.services });
+    ctx.store.clearJournal(ctx.project.name);
+    const envRollback = refreshEnvRollback(ctx, plan.version);
+    syncEnvFile(ctx, plan.version);
+    await recordBaselines(ctx, release.id, plan.version);
+    say(ctx, 'deployDone', { version: plan.version, seconds: seconds.toFixed(1) });
+    return { ok: true, version: plan.version, fromVersion: plan.fromVersion, changed: plan.steps.map((s) => s.service), unchanged: plan.unchanged, releaseId: release.id, durationSeconds: seconds, envRollback };
+  }
+
+  const failure = outcome.failure!;
+  ctx.store.finishRelease(release.id, {
+    outcome: outcome.reverted?.ok ? 'rolled_back' : 'failed',
+    finishedAt: finishedAt.toISOString(),
+    durationSeconds: seconds,
+    services: outcome.services,
+    errorCode: failure.code,
+    errorMessage: `${failure.service}: ${failure.reason}`,
+  });
+  const details: Record<string, unknown> = { version: plan.version, releaseId: release.id, service: failure.service, reason: failure.reason };
+  if (!outcome.reverted) {
+    ctx.store.clearJournal(ctx.project.name);
+    throw new RepriseError(failure.code, failure.code === 'HEALTH_CHECK_FAILED' ? 'healthCheckFailed' : 'composeFailed', { service: failure.service, version: plan.version, reason: failure.reason }, details);
+  }
+
+  // The services already changed were put back: that is the automatic rollback, recorded as its own release.
+  const backTo = previous ?? plan.steps.find((s) => s.fromVersion)?.fromVersion ?? '-';
+  const rbStarted = new Date(finishedAt.getTime() - outcome.reverted.seconds * 1000);
+  const rb = ctx.store.startRelease({
+    project: ctx.project.name,
+    kind: 'rollback',
+    trigger: 'auto',
+    version: backTo,
+    fromVersion: plan.version,
+    startedAt: rbStarted.toISOString(),
+    user: ctx.user,
+    host: ctx.host,
+    message: `automatic rollback after failed deploy of ${plan.version}`,
+  });
+  recordReleaseConfig(ctx, rb.id, configId);
+  const rbError = outcome.reverted.failure ? { code: outcome.reverted.failure.code, message: `${outcome.reverted.failure.service}: ${outcome.reverted.failure.reason}` } : null;
+  ctx.store.finishRelease(rb.id, {
+    outcome: outcome.reverted.ok ? 'success' : 'failed',
+    finishedAt: finishedAt.toISOString(),
+    durationSeconds: outcome.reverted.seconds,
+    services: outcome.reverted.services,
+    errorCode: rbError?.code ?? null,
+    errorMessage: rbError?.message ?? null,
+  });
+  ctx.store.clearJournal(ctx.project.name);
+  await recordRollbackMetrics(ctx, {
+    trigger: 'auto',
+    outcome: outcome.reverted.ok ? 'success' : 'failed',
+    version: backTo,
+    fromVersion: plan.version,
+    startedAt: rbStarted,
+    finishedAt,
+    services: outcome.reverted.services,
+    error: rbError,
+  });
+  details.rolledBackTo = backTo;
+  details.rollbackReleaseId = rb.id;
+  if (outcome.reverted.ok) {
+    refreshEnvRollback(ctx, backTo);
+    // the stack runs the version it ran before (when that was one version): the env files say so again
+    if (previous) syncEnvFile(ctx, previous);
+    await recordBaselines(ctx, rb.id, backTo);
+    throw new RepriseError('HEALTH_CHECK_FAILED', 'deployRolledBack', { version: plan.version, reason: `${failure.service}: ${failure.reason}`, previous: backTo }, details, EXIT.ROLLED_BACK);
+  }
+  throw new RepriseError('HEALTH_CHECK_FAILED', 'autoRollbackFailed', { version: plan.version, reason: `${failure.service}: ${failure.reason}`, previous: backTo, rollbackReason: rbError?.message ?? '' }, details, EXIT.FAILED);
+}

@@ -1,0 +1,35 @@
+// lock status | acquire | release: the operation lock, by hand.
+import { RepriseError } from '../domain/errors';
+import type { LockHolder } from '../domain/types';
+import { isHolderDead } from '../adapters/store';
+import type { OpContext } from '../release/context';
+import { acquireOrFail, lockParams } from '../release/guard';
+
+export interface LockResult {
+  ok: true;
+  project: string;
+  held: boolean;
+  holder: (LockHolder & { stale: boolean }) | null;
+}
+
+export function lockStatus(ctx: OpContext): LockResult {
+  const h = ctx.store.getLock(ctx.project.name);
+  return { ok: true, project: ctx.project.name, held: Boolean(h), holder: h ? { ...h, stale: isHolderDead(h, ctx.host) } : null };
+}
+
+/** A manual lock has no pid: it holds until `lock release`, and is never taken over. */
+export function lockAcquire(ctx: OpContext, message: string | null): LockResult {
+  acquireOrFail(ctx, 'lock acquire', message, true);
+  return lockStatus(ctx);
+}
+
+export function lockRelease(ctx: OpContext): LockResult & { released: boolean } {
+  const h = ctx.store.getLock(ctx.project.name);
+  if (h && h.pid !== null && !isHolderDead(h, ctx.host)) {
+    // a running operation's lock is not released by hand
+    throw new RepriseError('LOCKED', 'locked', lockParams(h), { holder: h });
+  }
+  const released = h ? ctx.store.forceReleaseLock(ctx.project.name) : false;
+  if (released) ctx.store.addEvent(ctx.project.name, 'lock_released', 'lock released by hand', { previous: h });
+  return { ...lockStatus(ctx), released };
+}

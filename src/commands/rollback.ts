@@ -1,0 +1,369 @@
+// rollback [VERSION]: to VERSION or to the previous good version from the release history.
+import { RepriseError, isRepriseError } from '../domain/errors';
+import { IncidentRecorder } from '../release/record/incident';
+import { runHooks } from '../release/apply/hooks';
+import { recordBaselines } from '../release/verify/baseline';
+import { notifyEvent } from '../release/record/notify';
+import { snapshot } from '../release/record/snapshot';
+import { makePlan, type Plan } from '../domain/plan';
+import { assertValidVersion } from '../domain/version';
+import { newestCompleteOtherThan } from '../domain/versions';
+import { previousGoodVersion } from '../domain/previous';
+import type { JournalEntry, NewRelease, ReleaseTrigger } from '../domain/types';
+import { t } from '../domain/messages';
+import { say, type OpContext } from '../release/context';
+import { interruptedOperation, journalStart, takeInterrupted, withLock } from '../release/guard';
+import { assertComplete } from '../release/resolve/preflight';
+import { applyPlan } from '../release/apply/release';
+import { recoverStartFirst } from '../release/apply/start-first';
+import { recordRollbackMetrics, refreshEnvRollback } from '../release/record/record';
+import { syncEnvFile } from '../release/apply/env-sync';
+import { resolveState, type ResolvedState } from '../release/resolve/resolve';
+import { planOrder, planStrategies, printPlan } from '../release/plan/plan-output';
+import { withOwnCatalogue } from '../release/resolve/project-versions';
+import { applyConfigRestore, applyWithConfig, planConfigRestore, planWithConfig, printConfigRestore, recordReleaseConfig, summary, type ConfigRestore, type ConfigRestoreSummary } from '../release/record/config-history';
+
+export interface RollbackOptions {
+  version?: string;
+  yes?: boolean;
+  dryRun?: boolean;
+  reason?: string | null;
+  /** who asked: a person (manual), the monitor (auto), the emergency path, the dashboard */
+  trigger?: ReleaseTrigger;
+  /**
+   * The emergency path (seed §4.2): no prompt, no pre_rollback hooks, no latency baseline; works when no
+   * versioned service runs at all; `fallbackVersion` (from .env.rollback) is used when the history has no
+   * previous good version.
+   */
+  emergency?: { fallbackVersion: string | null; fallbackSource: string | null };
+  /** also restore the compose file(s) of the target version's latest successful release (configuration history) */
+  withConfig?: boolean;
+}
+
+export interface RollbackResult {
+  ok: true;
+  status: 'success' | 'cancelled' | 'dry_run';
+  version: string;
+  fromVersion: string | null;
+  changed: string[];
+  unchanged: string[];
+  releaseId: number | null;
+  durationSeconds: number;
+  envRollback: string | null;
+  incident?: string | null;
+  chosenBy: 'argument' | 'history' | 'local_images' | 'interrupted_operation' | 'env_rollback';
+  /** with --with-config: what was (or, on a dry run, would be) restored */
+  config?: ConfigRestoreSummary;
+  /** dry run: how each changed service would be replaced (start-first or recreate, and why) */
+  strategies?: ReturnType<typeof planStrategies>;
+  /** dry run: the services in the order they would be applied, level by level (one level healthy or completed before the next) */
+  order?: string[][];
+}
+
+interface Target {
+  version: string;
+  chosenBy: RollbackResult['chosenBy'];
+}
+
+function chooseTarget(ctx: OpContext, state: ResolvedState, requested: string | undefined, interrupted: JournalEntry | null, emergency?: RollbackOptions['emergency']): Target {
+  if (requested) return { version: requested, chosenBy: 'argument' };
+  if (interrupted) {
+    // finish an interrupted rollback; undo an interrupted deploy
+    const v = interrupted.kind === 'deploy' ? interrupted.fromVersion : interrupted.version;
+    if (v) {
+      say(ctx, 'resumingInterrupted', { version: v });
+      return { version: v, chosenBy: 'interrupted_operation' };
+    }
+  }
+  if (!state.current && !state.mixed && !emergency) {
+    throw new RepriseError('NO_CURRENT_VERSION', 'noCurrentVersion');
+  }
+  if (emergency) {
+    // with nothing running, "current" is what reprise last put in place: go back from it, like
+    // .env.rollback and the manual §4.2 command do (never re-create the version that just broke)
+    const previous = state.current || state.mixed ? state.previous : previousGoodVersion(state.releases, state.lastDeployed);
+    if (previous) return { version: previous, chosenBy: 'history' };
+    const fallback = emergency.fallbackVersion;
+    if (fallback && fallback !== state.current && fallback !== (state.current ? null : state.lastDeployed)) {
+      say(ctx, 'emergencyFromEnvRollback', { version: fallback, file: emergency.fallbackSource ?? '.env.rollback' });
+      return { version: fallback, chosenBy: 'env_rollback' };
+    }
+    // never a guess from local images (it could be a fresh build never released): name the version
+    throw new RepriseError('NO_PREVIOUS_VERSION', 'emergencyNoTarget', { current: state.current ?? state.lastDeployed ?? '-' }, { current: state.current });
+  }
+  if (state.previous) return { version: state.previous, chosenBy: 'history' };
+  const hasHistory = state.releases.some((r) => r.outcome === 'success');
+  if (!hasHistory) {
+    // only this project's versions (never another project's tag of the same repositories)
+    const local = newestCompleteOtherThan(state.ownCatalogue ?? [], state.current);
+    if (local) {
+      say(ctx, 'previousFromImages', { version: local });
+      return { version: local, chosenBy: 'local_images' };
+    }
+  }
+  throw new RepriseError('NO_PREVIOUS_VERSION', 'noPreviousVersion', { current: state.current ?? '-' }, { current: state.current });
+}
+
+function planFor(ctx: OpContext, state: ResolvedState, target: Target, emergency = false): Plan {
+  // the emergency path also brings back a stack where nothing runs any more
+  if (!state.current && !state.mixed && !emergency) throw new RepriseError('NO_CURRENT_VERSION', 'noCurrentVersion');
+  if (target.version === state.current && !state.mixed) {
+    throw new RepriseError('ALREADY_CURRENT', 'alreadyCurrent', { version: target.version }, { version: target.version });
+  }
+  assertComplete(ctx.project, state, target.version);
+  return makePlan('rollback', target.version, state.current, ctx.project.versioned, state.running);
+}
+
+export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<RollbackResult> {
+  if (opts.version !== undefined) assertValidVersion(opts.version);
+  if (opts.dryRun) {
+    const state = await withOwnCatalogue(ctx, await resolveState(ctx));
+    const target = chooseTarget(ctx, state, opts.version, interruptedOperation(ctx), opts.emergency);
+    const withConfig = opts.withConfig ? await withConfigPlan(ctx, state, target, Boolean(opts.emergency)) : null;
+    const plan = withConfig?.plan ?? planFor(ctx, state, target, Boolean(opts.emergency));
+    printPlan(ctx, plan);
+    if (withConfig) printConfigRestore(ctx, withConfig.restore, true);
+    say(ctx, 'dryRunDone');
+    return { ...result(plan, 'dry_run', null, 0, null, target), strategies: planStrategies(ctx, plan), order: planOrder(ctx, plan), ...(withConfig ? { config: summary(withConfig.restore) } : {}) };
+  }
+  try {
+    await ctx.engine.prepare();
+  } catch (e) {
+    // the engine or compose is missing: a rollback that cannot even start is still an attempt (SPEC §9)
+    if (isRepriseError(e)) await recordRefusal(ctx, opts, null, e);
+    throw e;
+  }
+  try {
+    return await withLock(ctx, 'rollback', opts.reason ?? null, () => rollbackLocked(ctx, opts));
+  } catch (e) {
+    // a rollback that could not even take the lock is still an attempt: recorded (metrics entry, event);
+    // announced when no person asked for it (a person, at the prompt or on the dashboard, sees it at once)
+    if (isRepriseError(e) && e.code === 'LOCKED') {
+      await recordRefusal(ctx, opts, null, e, opts.trigger === 'auto' || opts.trigger === 'emergency');
+    }
+    throw e;
+  }
+}
+
+/**
+ * A rollback refused before any change (no such or incomplete version, no previous or current version,
+ * already current, lock held) is never silent (SPEC §9): a metrics entry, an event and (but for a person
+ * refused by the lock, who sees it at once) a notification say so. No release is recorded, so the refused version's own history is unchanged.
+ */
+async function recordRefusal(ctx: OpContext, opts: RollbackOptions, state: ResolvedState | null, e: RepriseError, announce = true): Promise<void> {
+  const at = ctx.now();
+  const message = t(ctx.lang, e.key, e.params);
+  const version = opts.version ?? state?.previous ?? '-';
+  const trigger = opts.trigger ?? 'manual';
+  await recordRollbackMetrics(ctx, { trigger, outcome: 'failed', version, fromVersion: state?.current ?? null, startedAt: at, finishedAt: at, services: {}, error: { code: e.code, message } });
+  ctx.store.addEvent(ctx.project.name, 'rollback_refused', `${e.code}: ${message}`, { code: e.code, version, trigger });
+  if (announce) await notifyEvent(ctx, { type: 'rollback_failed', version, fromVersion: state?.current ?? null, cause: `${e.code}: ${message}`, outcomeOk: false }, null);
+}
+
+function result(plan: Plan, status: RollbackResult['status'], releaseId: number | null, seconds: number, envRollback: string | null, target: Target): RollbackResult {
+  return {
+    ok: true,
+    status,
+    version: plan.version,
+    fromVersion: plan.fromVersion,
+    changed: plan.steps.map((s) => s.service),
+    unchanged: plan.unchanged,
+    releaseId,
+    durationSeconds: seconds,
+    envRollback,
+    chosenBy: target.chosenBy,
+  };
+}
+
+/** rollback --with-config: the target's configuration, and the plan made against its compose model. */
+async function withConfigPlan(ctx: OpContext, state: ResolvedState, target: Target, emergency: boolean): Promise<{ restore: ConfigRestore; plan: Plan }> {
+  // an unknown, incomplete or already running version is refused as without --with-config
+  if (!ctx.store.latestSuccessfulConfig(ctx.project.name, target.version)) planFor(ctx, state, target, emergency);
+  const restore = planConfigRestore(ctx, target.version);
+  const tctx: OpContext = { ...ctx, project: restore.project };
+  return { restore, plan: planWithConfig(planFor(tctx, await resolveState(tctx), target, emergency), restore) };
+}
+
+/** A rollback attempt that stopped before changing anything (cancelled, refused by a hook) is still recorded. */
+async function recordStoppedAttempt(
+  ctx: OpContext,
+  base: Omit<NewRelease, 'startedAt'>,
+  startedAt: Date,
+  outcome: 'cancelled' | 'failed',
+  error: { code: string; message: string } | null,
+): Promise<number> {
+  const at = ctx.now();
+  const rel = ctx.store.startRelease({ ...base, startedAt: startedAt.toISOString() });
+  recordReleaseConfig(ctx, rel.id);
+  ctx.store.finishRelease(rel.id, { outcome, finishedAt: at.toISOString(), durationSeconds: (at.getTime() - startedAt.getTime()) / 1000, services: {}, errorCode: error?.code ?? null, errorMessage: error?.message ?? null });
+  await recordRollbackMetrics(ctx, { trigger: base.trigger, outcome, version: base.version, fromVersion: base.fromVersion, startedAt, finishedAt: at, services: {}, error });
+  return rel.id;
+}
+
+async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<RollbackResult> {
+  // read-only until the rollback really starts: a cancelled or refused attempt leaves the interrupted
+  // operation reported and resumable
+  const interrupted = interruptedOperation(ctx);
+  // (the one repair made first: what a start-first release killed part-way left, so the state read next is true)
+  let state: ResolvedState;
+  try {
+    await recoverStartFirst(ctx);
+    state = await withOwnCatalogue(ctx, await resolveState(ctx));
+  } catch (e) {
+    // e.g. the engine stopped answering: the attempt is still recorded (SPEC §9)
+    if (isRepriseError(e)) await recordRefusal(ctx, opts, null, e);
+    throw e;
+  }
+  let target: Target;
+  let plan: Plan;
+  let restore: ConfigRestore | null = null;
+  try {
+    target = chooseTarget(ctx, state, opts.version, interrupted, opts.emergency);
+    const rest = interrupted && !state.mixed && state.current === target.version ? makePlan('rollback', target.version, state.current, ctx.project.versioned, state.running) : null;
+    if (rest && rest.steps.length === 0) {
+      // the interrupted operation had already put every service on its target: close it, nothing to do
+      await takeInterrupted(ctx);
+      printPlan(ctx, rest);
+      return result(rest, 'success', null, 0, null, target);
+    }
+    // what is left of an interrupted one, e.g. the migrations it ran on its version: run the target's again
+    if (rest) plan = rest;
+    else if (opts.withConfig) ({ restore, plan } = await withConfigPlan(ctx, state, target, Boolean(opts.emergency)));
+    else plan = planFor(ctx, state, target, Boolean(opts.emergency));
+  } catch (e) {
+    if (isRepriseError(e)) await recordRefusal(ctx, opts, state, e);
+    throw e;
+  }
+  printPlan(ctx, plan);
+  if (restore) printConfigRestore(ctx, restore, false);
+  const startedAt = ctx.now();
+  const base = {
+    project: ctx.project.name,
+    kind: 'rollback' as const,
+    trigger: opts.trigger ?? ('manual' as ReleaseTrigger),
+    version: plan.version,
+    fromVersion: plan.fromVersion,
+    user: ctx.user,
+    host: ctx.host,
+    message: opts.reason ?? null,
+  };
+
+  if (!opts.yes && !opts.emergency) {
+    const fine = await ctx.confirm(t(ctx.lang, 'confirmRollback', { project: ctx.project.name, from: plan.fromVersion ?? '-', version: plan.version }));
+    if (!fine) {
+      const id = await recordStoppedAttempt(ctx, base, startedAt, 'cancelled', null);
+      say(ctx, 'cancelled');
+      await notifyEvent(ctx, { type: 'rollback_cancelled', version: plan.version, fromVersion: plan.fromVersion, cause: opts.reason ?? null }, id);
+      return result(plan, 'cancelled', id, 0, null, target);
+    }
+  }
+
+  const hookEnv = { version: plan.version, fromVersion: plan.fromVersion, command: 'rollback' as const, trigger: base.trigger };
+  try {
+    // the emergency path skips pre_rollback hooks (e.g. a backup): the fastest way back comes first
+    if (!opts.emergency) await runHooks(ctx, 'pre_rollback', hookEnv);
+  } catch (e) {
+    // an attempt that stopped before changing anything is still recorded
+    await recordStoppedAttempt(ctx, base, startedAt, 'failed', { code: isRepriseError(e) ? e.code : 'OPERATION_FAILED', message: 'pre_rollback hook failed' });
+    throw e;
+  }
+  if (interrupted) await takeInterrupted(ctx);
+  const recorder = new IncidentRecorder(ctx);
+  recorder.note(`rollback ${plan.fromVersion ?? '-'} → ${plan.version} (${base.trigger}) started by ${ctx.user}@${ctx.host}${opts.reason ? `: ${opts.reason}` : ''}`);
+  const release = ctx.store.startRelease({ ...base, startedAt: startedAt.toISOString() });
+  // journaled before anything changes, the compose files of --with-config included (SPEC §8)
+  await journalStart(ctx, release.id, plan, startedAt);
+  let applied: ReturnType<typeof applyConfigRestore> | null = null;
+  if (restore) {
+    try {
+      // the target's compose files are written (the replaced ones kept in a backup the journal names)
+      applied = applyConfigRestore(ctx, restore);
+      ctx.store.updateJournal(ctx.project.name, { step: `config-restored:${applied.backupDir ?? '-'}` });
+    } catch (e) {
+      const at = ctx.now();
+      ctx.store.finishRelease(release.id, { outcome: 'failed', finishedAt: at.toISOString(), durationSeconds: (at.getTime() - startedAt.getTime()) / 1000, services: {}, errorCode: 'OPERATION_FAILED', errorMessage: (e as Error).message });
+      ctx.store.clearJournal(ctx.project.name);
+      throw e;
+    }
+  }
+  recordReleaseConfig(ctx, release.id);
+  const { outcome, putBack } = restore && applied ? await applyWithConfig(ctx, plan, restore, applied, recorder) : { outcome: await applyPlan(ctx, plan, true, recorder), putBack: false };
+  await ctx.checkpoint('applied');
+  const config = restore ? { config: summary(restore, applied, putBack) } : {};
+  const finishedAt = ctx.now();
+  const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
+  const failure = outcome.failure;
+  const error = failure ? { code: failure.code, message: `${failure.service}: ${failure.reason}` } : null;
+  ctx.store.finishRelease(release.id, {
+    outcome: outcome.ok ? 'success' : 'failed',
+    finishedAt: finishedAt.toISOString(),
+    durationSeconds: seconds,
+    services: outcome.services,
+    errorCode: error?.code ?? null,
+    errorMessage: error?.message ?? null,
+  });
+  ctx.store.clearJournal(ctx.project.name);
+  const envRollback = failure ? null : refreshEnvRollback(ctx, plan.version);
+  if (!failure) syncEnvFile(ctx, plan.version);
+  // the records are independent: metrics entry, incident folder and latency baseline are made together
+  const [, incident] = await Promise.all([
+    recordRollbackMetrics(ctx, {
+      trigger: base.trigger,
+      outcome: outcome.ok ? 'success' : 'failed',
+      version: plan.version,
+      fromVersion: plan.fromVersion,
+      startedAt,
+      finishedAt,
+      services: outcome.services,
+      error,
+    }),
+    snapshot(ctx).then((snap) =>
+      recorder.write(
+        {
+          kind: 'rollback',
+          trigger: base.trigger,
+          failedVersion: plan.fromVersion ?? 'mixed',
+          restoredVersion: failure ? (outcome.reverted?.ok ? plan.fromVersion : null) : plan.version,
+          cause: opts.reason ?? (failure ? `${failure.service}: ${failure.reason}` : `${base.trigger} rollback`),
+          restored: !failure,
+          releaseIds: [release.id],
+          durationSeconds: seconds,
+          services: outcome.services,
+        },
+        snap,
+      ),
+    ),
+    failure || opts.emergency ? Promise.resolve() : recordBaselines(ctx, release.id, plan.version),
+  ]);
+  if (incident) say(ctx, 'incidentWritten', { path: incident });
+  // the emergency alert goes out whatever the outcome ("Rollback d'urgence échoué" when it failed)
+  const type = base.trigger === 'emergency' ? 'emergency_rollback' : failure ? 'rollback_failed' : base.trigger === 'auto' ? 'auto_rollback' : 'rollback_success';
+  await Promise.all([
+    runHooks(ctx, failure ? 'on_failure' : 'post_rollback', hookEnv, release.id),
+    notifyEvent(
+      ctx,
+      {
+        type,
+        version: plan.version,
+        fromVersion: plan.fromVersion,
+        restoredVersion: failure ? (outcome.reverted?.ok ? plan.fromVersion : null) : plan.version,
+        cause: opts.reason ?? (failure ? `${failure.service}: ${failure.reason}` : null),
+        durationSeconds: seconds,
+        incident,
+        outcomeOk: !failure,
+      },
+      release.id,
+    ),
+  ]);
+  if (!failure) {
+    say(ctx, 'rollbackDone', { version: plan.version, seconds: seconds.toFixed(1) });
+    return { ...result(plan, 'success', release.id, seconds, envRollback, target), incident, ...config };
+  }
+  throw new RepriseError(failure.code, failure.code === 'HEALTH_CHECK_FAILED' ? 'healthCheckFailed' : 'composeFailed', { service: failure.service, version: plan.version, reason: failure.reason }, {
+    version: plan.version,
+    releaseId: release.id,
+    incident,
+    reverted: outcome.reverted ? { ok: outcome.reverted.ok, services: outcome.reverted.services } : null,
+    ...config,
+  });
+}
