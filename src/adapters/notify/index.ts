@@ -1,6 +1,5 @@
 // Which notification channels a project has, and sending an event through all of them within a budget.
 // Variables come from the process environment, then the project's env file, then reprise.yml `notifications`.
-import type { Project } from '../../config/project';
 import type { NotificationEvent } from '../../domain/notification';
 import { emailChannel, parseAddresses } from './email';
 import { parseChatIds, telegramChannel } from './telegram';
@@ -18,7 +17,13 @@ function misconfigured(name: ChannelName, recipients: string[], error: string): 
   };
 }
 
-export function configuredChannels(project: Pick<Project, 'envVars' | 'config'>, env: NodeJS.ProcessEnv): Channel[] {
+/** What the channels are read from: the project's env file variables and reprise.yml's `notifications` (config/schema.ts). */
+export interface ChannelSource {
+  envVars: ReadonlyMap<string, string>;
+  config: { notifications?: { telegram?: { enabled?: boolean }; email?: { to?: string }; webhook?: { url?: string } } };
+}
+
+export function configuredChannels(project: ChannelSource, env: NodeJS.ProcessEnv): Channel[] {
   const get = (k: string): string | undefined => {
     const v = env[k] ?? project.envVars.get(k);
     return v !== undefined && v.trim() !== '' ? v.trim() : undefined;

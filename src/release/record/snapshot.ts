@@ -1,6 +1,6 @@
 // A status snapshot for incident folders: never throws.
 import type { OpContext } from '../context';
-import { status } from '../../commands/queries';
+import { status } from '../resolve/status';
 
 export async function snapshot(ctx: OpContext): Promise<unknown> {
   try {
