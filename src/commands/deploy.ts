@@ -2,22 +2,18 @@
 import { RepriseError, EXIT, isRepriseError } from '../domain/errors';
 import { IncidentRecorder } from '../release/record/incident';
 import { runHooks } from '../release/apply/hooks';
-import { recordBaselines } from '../release/verify/baseline';
-import { notifyEvent } from '../release/record/notify';
-import { snapshot } from '../release/record/snapshot';
 import { makePlan, type Plan } from '../domain/plan';
 import { assertValidVersion } from '../domain/version';
 import { currentGitVersion } from '../adapters/git/git';
 import { say, type OpContext } from '../release/context';
-import { journalStart, takeInterrupted, withLock } from '../release/guard';
+import { takeInterrupted, withLock } from '../release/guard';
 import { assertComplete } from '../release/resolve/preflight';
 import { applyPlan } from '../release/apply/release';
 import { recoverStartFirst } from '../release/apply/start-first';
-import { ensureEnvRollback, recordRollbackMetrics, refreshEnvRollback } from '../release/record/record';
-import { syncEnvFile } from '../release/apply/env-sync';
+import { ensureEnvRollback } from '../release/record/record';
+import { Ledger } from '../release/record/ledger';
 import { resolveState, tagsFor } from '../release/resolve/resolve';
 import { planOrder, planStrategies, printPlan } from '../release/plan/plan-output';
-import { recordReleaseConfig } from '../release/record/config-history';
 
 export interface DeployOptions {
   version?: string;
@@ -105,11 +101,12 @@ async function deployLocked(ctx: OpContext, version: string, opts: DeployOptions
   await takeInterrupted(ctx);
   const recorder = new IncidentRecorder(ctx);
   recorder.note(`deploy ${state.current ?? '-'} → ${version} started by ${ctx.user}@${ctx.host}`);
+  const ledger = new Ledger(ctx, { project: ctx.project.name, kind: 'deploy', trigger: 'manual', version: plan.version, fromVersion: plan.fromVersion, user: ctx.user, host: ctx.host, message: opts.message ?? null });
   try {
-    const result = await executeRelease(ctx, plan, 'manual', opts.message ?? null, !opts.noRollback, state.current, recorder);
+    const result = await executeRelease(ctx, plan, ledger, !opts.noRollback, state.current, recorder);
     await Promise.all([
       runHooks(ctx, 'post_deploy', hookEnv, result.releaseId),
-      notifyEvent(ctx, { type: 'deploy_success', version, fromVersion: state.current, durationSeconds: result.durationSeconds }, result.releaseId),
+      ledger.notify({ type: 'deploy_success', version, fromVersion: state.current, durationSeconds: result.durationSeconds }),
     ]);
     // keep_versions set in reprise.yml: prune now, still holding the lock (a problem is only a warning)
     const pruned = await (await import('./prune')).pruneAfterDeploy(ctx);
@@ -119,132 +116,56 @@ async function deployLocked(ctx: OpContext, version: string, opts: DeployOptions
     if (isRepriseError(e) && e.details.releaseId !== undefined) {
       await runHooks(ctx, 'on_failure', hookEnv, e.details.releaseId as number);
       const restored = e.exitCode === EXIT.ROLLED_BACK;
+      const restoredVersion = restored ? ((e.details.rolledBackTo as string) ?? null) : null;
+      const cause = `${String(e.details.service ?? '')}: ${String(e.details.reason ?? e.code)}`;
       const ids = [e.details.releaseId, e.details.rollbackReleaseId].filter((x): x is number => typeof x === 'number');
-      const path = await recorder.write(
-        {
-          kind: 'deploy',
-          trigger: 'manual',
-          failedVersion: version,
-          restoredVersion: restored ? ((e.details.rolledBackTo as string) ?? null) : null,
-          cause: `${String(e.details.service ?? '')}: ${String(e.details.reason ?? e.code)}`,
-          restored,
-          releaseIds: ids,
-          durationSeconds: (ctx.now().getTime() - recorder.startedAt.getTime()) / 1000,
-          services: {},
-        },
-        await snapshot(ctx),
-      );
-      if (path) {
-        e.details.incident = path;
-        say(ctx, 'incidentWritten', { path });
-      }
-      await notifyEvent(
-        ctx,
-        {
-          type: 'deploy_failed',
-          version,
-          fromVersion: state.current,
-          restoredVersion: restored ? ((e.details.rolledBackTo as string) ?? null) : null,
-          cause: `${String(e.details.service ?? '')}: ${String(e.details.reason ?? e.code)}`,
-          durationSeconds: (ctx.now().getTime() - recorder.startedAt.getTime()) / 1000,
-          incident: path,
-          outcomeOk: restored,
-        },
-        e.details.releaseId as number,
-      );
+      const path = await ledger.incident(recorder, { failedVersion: version, restoredVersion, cause, restored, releaseIds: ids, durationSeconds: (ctx.now().getTime() - recorder.startedAt.getTime()) / 1000, services: {} });
+      if (path) e.details.incident = path;
+      await ledger.notify({ type: 'deploy_failed', version, fromVersion: state.current, restoredVersion, cause, durationSeconds: (ctx.now().getTime() - recorder.startedAt.getTime()) / 1000, incident: path, outcomeOk: restored });
     }
     throw e;
   }
 }
 
-/** Records, journals and applies a deploy plan; shared by deploy and by finishing interrupted deploys. */
-async function executeRelease(ctx: OpContext, plan: Plan, trigger: 'manual', message: string | null, autoRollback: boolean, previous: string | null, recorder: IncidentRecorder): Promise<DeployResult> {
-  const startedAt = ctx.now();
-  const release = ctx.store.startRelease({
-    project: ctx.project.name,
-    kind: 'deploy',
-    trigger,
-    version: plan.version,
-    fromVersion: plan.fromVersion,
-    startedAt: startedAt.toISOString(),
-    user: ctx.user,
-    host: ctx.host,
-    message,
-  });
+/** Records, journals and applies a deploy plan; on failure, records the automatic rollback as its own release. */
+async function executeRelease(ctx: OpContext, plan: Plan, ledger: Ledger, autoRollback: boolean, previous: string | null, recorder: IncidentRecorder): Promise<DeployResult> {
+  const releaseId = ledger.open();
   // configuration history: the compose file(s), reprise.yml and env file hash this release uses
-  const configId = recordReleaseConfig(ctx, release.id);
-  await journalStart(ctx, release.id, plan, startedAt);
+  const configId = ledger.config();
+  await ledger.journal(plan);
   const outcome = await applyPlan(ctx, plan, autoRollback, recorder);
   await ctx.checkpoint('applied');
-  const finishedAt = ctx.now();
-  const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
   if (outcome.ok) {
-    ctx.store.finishRelease(release.id, { outcome: 'success', finishedAt: finishedAt.toISOString(), durationSeconds: seconds, services: outcome.services });
-    ctx.store.clearJournal(ctx.project.name);
-    const envRollback = refreshEnvRollback(ctx, plan.version);
-    syncEnvFile(ctx, plan.version);
-    await recordBaselines(ctx, release.id, plan.version);
+    const { seconds } = ledger.close('success', outcome.services, null);
+    const envRollback = ledger.good(plan.version);
+    await ledger.baselines(plan.version);
     say(ctx, 'deployDone', { version: plan.version, seconds: seconds.toFixed(1) });
-    return { ok: true, version: plan.version, fromVersion: plan.fromVersion, changed: plan.steps.map((s) => s.service), unchanged: plan.unchanged, releaseId: release.id, durationSeconds: seconds, envRollback };
+    return { ok: true, version: plan.version, fromVersion: plan.fromVersion, changed: plan.steps.map((s) => s.service), unchanged: plan.unchanged, releaseId, durationSeconds: seconds, envRollback };
   }
 
   const failure = outcome.failure!;
-  ctx.store.finishRelease(release.id, {
-    outcome: outcome.reverted?.ok ? 'rolled_back' : 'failed',
-    finishedAt: finishedAt.toISOString(),
-    durationSeconds: seconds,
-    services: outcome.services,
-    errorCode: failure.code,
-    errorMessage: `${failure.service}: ${failure.reason}`,
-  });
-  const details: Record<string, unknown> = { version: plan.version, releaseId: release.id, service: failure.service, reason: failure.reason };
+  const { finishedAt } = ledger.close(outcome.reverted?.ok ? 'rolled_back' : 'failed', outcome.services, { code: failure.code, message: `${failure.service}: ${failure.reason}` });
+  const details: Record<string, unknown> = { version: plan.version, releaseId, service: failure.service, reason: failure.reason };
   if (!outcome.reverted) {
-    ctx.store.clearJournal(ctx.project.name);
     throw new RepriseError(failure.code, failure.code === 'HEALTH_CHECK_FAILED' ? 'healthCheckFailed' : 'composeFailed', { service: failure.service, version: plan.version, reason: failure.reason }, details);
   }
 
   // The services already changed were put back: that is the automatic rollback, recorded as its own release.
   const backTo = previous ?? plan.steps.find((s) => s.fromVersion)?.fromVersion ?? '-';
   const rbStarted = new Date(finishedAt.getTime() - outcome.reverted.seconds * 1000);
-  const rb = ctx.store.startRelease({
-    project: ctx.project.name,
-    kind: 'rollback',
-    trigger: 'auto',
-    version: backTo,
-    fromVersion: plan.version,
-    startedAt: rbStarted.toISOString(),
-    user: ctx.user,
-    host: ctx.host,
-    message: `automatic rollback after failed deploy of ${plan.version}`,
-  });
-  recordReleaseConfig(ctx, rb.id, configId);
+  const rb = new Ledger(ctx, { project: ctx.project.name, kind: 'rollback', trigger: 'auto', version: backTo, fromVersion: plan.version, user: ctx.user, host: ctx.host, message: `automatic rollback after failed deploy of ${plan.version}` }, rbStarted);
+  rb.open();
+  rb.config(configId);
   const rbError = outcome.reverted.failure ? { code: outcome.reverted.failure.code, message: `${outcome.reverted.failure.service}: ${outcome.reverted.failure.reason}` } : null;
-  ctx.store.finishRelease(rb.id, {
-    outcome: outcome.reverted.ok ? 'success' : 'failed',
-    finishedAt: finishedAt.toISOString(),
-    durationSeconds: outcome.reverted.seconds,
-    services: outcome.reverted.services,
-    errorCode: rbError?.code ?? null,
-    errorMessage: rbError?.message ?? null,
-  });
-  ctx.store.clearJournal(ctx.project.name);
-  await recordRollbackMetrics(ctx, {
-    trigger: 'auto',
-    outcome: outcome.reverted.ok ? 'success' : 'failed',
-    version: backTo,
-    fromVersion: plan.version,
-    startedAt: rbStarted,
-    finishedAt,
-    services: outcome.reverted.services,
-    error: rbError,
-  });
+  const rbOutcome = outcome.reverted.ok ? 'success' : 'failed';
+  rb.close(rbOutcome, outcome.reverted.services, rbError, finishedAt, outcome.reverted.seconds);
+  await rb.metrics(rbOutcome, outcome.reverted.services, rbError, finishedAt);
   details.rolledBackTo = backTo;
   details.rollbackReleaseId = rb.id;
   if (outcome.reverted.ok) {
-    refreshEnvRollback(ctx, backTo);
     // the stack runs the version it ran before (when that was one version): the env files say so again
-    if (previous) syncEnvFile(ctx, previous);
-    await recordBaselines(ctx, rb.id, backTo);
+    rb.good(backTo, previous);
+    await rb.baselines(backTo);
     throw new RepriseError('HEALTH_CHECK_FAILED', 'deployRolledBack', { version: plan.version, reason: `${failure.service}: ${failure.reason}`, previous: backTo }, details, EXIT.ROLLED_BACK);
   }
   throw new RepriseError('HEALTH_CHECK_FAILED', 'autoRollbackFailed', { version: plan.version, reason: `${failure.service}: ${failure.reason}`, previous: backTo, rollbackReason: rbError?.message ?? '' }, details, EXIT.FAILED);

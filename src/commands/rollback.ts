@@ -2,26 +2,24 @@
 import { RepriseError, isRepriseError } from '../domain/errors';
 import { IncidentRecorder } from '../release/record/incident';
 import { runHooks } from '../release/apply/hooks';
-import { recordBaselines } from '../release/verify/baseline';
 import { notifyEvent } from '../release/record/notify';
-import { snapshot } from '../release/record/snapshot';
 import { makePlan, type Plan } from '../domain/plan';
 import { assertValidVersion } from '../domain/version';
 import { newestCompleteOtherThan } from '../domain/versions';
 import { previousGoodVersion } from '../domain/previous';
-import type { JournalEntry, NewRelease, ReleaseTrigger } from '../domain/types';
+import type { JournalEntry, ReleaseTrigger } from '../domain/types';
 import { t } from '../domain/messages';
 import { say, type OpContext } from '../release/context';
-import { interruptedOperation, journalStart, takeInterrupted, withLock } from '../release/guard';
+import { interruptedOperation, takeInterrupted, withLock } from '../release/guard';
 import { assertComplete } from '../release/resolve/preflight';
 import { applyPlan } from '../release/apply/release';
 import { recoverStartFirst } from '../release/apply/start-first';
-import { recordRollbackMetrics, refreshEnvRollback } from '../release/record/record';
-import { syncEnvFile } from '../release/apply/env-sync';
+import { recordRollbackMetrics } from '../release/record/record';
+import { Ledger } from '../release/record/ledger';
 import { resolveState, type ResolvedState } from '../release/resolve/resolve';
 import { planOrder, planStrategies, printPlan } from '../release/plan/plan-output';
 import { withOwnCatalogue } from '../release/resolve/project-versions';
-import { applyConfigRestore, applyWithConfig, planConfigRestore, planWithConfig, printConfigRestore, recordReleaseConfig, summary, type ConfigRestore, type ConfigRestoreSummary } from '../release/record/config-history';
+import { applyConfigRestore, applyWithConfig, planConfigRestore, planWithConfig, printConfigRestore, summary, type ConfigRestore, type ConfigRestoreSummary } from '../release/record/config-history';
 
 export interface RollbackOptions {
   version?: string;
@@ -184,22 +182,6 @@ async function withConfigPlan(ctx: OpContext, state: ResolvedState, target: Targ
   return { restore, plan: planWithConfig(planFor(tctx, await resolveState(tctx), target, emergency), restore) };
 }
 
-/** A rollback attempt that stopped before changing anything (cancelled, refused by a hook) is still recorded. */
-async function recordStoppedAttempt(
-  ctx: OpContext,
-  base: Omit<NewRelease, 'startedAt'>,
-  startedAt: Date,
-  outcome: 'cancelled' | 'failed',
-  error: { code: string; message: string } | null,
-): Promise<number> {
-  const at = ctx.now();
-  const rel = ctx.store.startRelease({ ...base, startedAt: startedAt.toISOString() });
-  recordReleaseConfig(ctx, rel.id);
-  ctx.store.finishRelease(rel.id, { outcome, finishedAt: at.toISOString(), durationSeconds: (at.getTime() - startedAt.getTime()) / 1000, services: {}, errorCode: error?.code ?? null, errorMessage: error?.message ?? null });
-  await recordRollbackMetrics(ctx, { trigger: base.trigger, outcome, version: base.version, fromVersion: base.fromVersion, startedAt, finishedAt: at, services: {}, error });
-  return rel.id;
-}
-
 async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<RollbackResult> {
   // read-only until the rollback really starts: a cancelled or refused attempt leaves the interrupted
   // operation reported and resumable
@@ -236,43 +218,43 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
   }
   printPlan(ctx, plan);
   if (restore) printConfigRestore(ctx, restore, false);
-  const startedAt = ctx.now();
-  const base = {
+  const ledger = new Ledger(ctx, {
     project: ctx.project.name,
-    kind: 'rollback' as const,
-    trigger: opts.trigger ?? ('manual' as ReleaseTrigger),
+    kind: 'rollback',
+    trigger: opts.trigger ?? 'manual',
     version: plan.version,
     fromVersion: plan.fromVersion,
     user: ctx.user,
     host: ctx.host,
     message: opts.reason ?? null,
-  };
+  });
+  const trigger = ledger.base.trigger;
 
   if (!opts.yes && !opts.emergency) {
     const fine = await ctx.confirm(t(ctx.lang, 'confirmRollback', { project: ctx.project.name, from: plan.fromVersion ?? '-', version: plan.version }));
     if (!fine) {
-      const id = await recordStoppedAttempt(ctx, base, startedAt, 'cancelled', null);
+      const id = await ledger.stopped('cancelled', null);
       say(ctx, 'cancelled');
-      await notifyEvent(ctx, { type: 'rollback_cancelled', version: plan.version, fromVersion: plan.fromVersion, cause: opts.reason ?? null }, id);
+      await ledger.notify({ type: 'rollback_cancelled', version: plan.version, fromVersion: plan.fromVersion, cause: opts.reason ?? null });
       return result(plan, 'cancelled', id, 0, null, target);
     }
   }
 
-  const hookEnv = { version: plan.version, fromVersion: plan.fromVersion, command: 'rollback' as const, trigger: base.trigger };
+  const hookEnv = { version: plan.version, fromVersion: plan.fromVersion, command: 'rollback' as const, trigger };
   try {
     // the emergency path skips pre_rollback hooks (e.g. a backup): the fastest way back comes first
     if (!opts.emergency) await runHooks(ctx, 'pre_rollback', hookEnv);
   } catch (e) {
     // an attempt that stopped before changing anything is still recorded
-    await recordStoppedAttempt(ctx, base, startedAt, 'failed', { code: isRepriseError(e) ? e.code : 'OPERATION_FAILED', message: 'pre_rollback hook failed' });
+    await ledger.stopped('failed', { code: isRepriseError(e) ? e.code : 'OPERATION_FAILED', message: 'pre_rollback hook failed' });
     throw e;
   }
   if (interrupted) await takeInterrupted(ctx);
   const recorder = new IncidentRecorder(ctx);
-  recorder.note(`rollback ${plan.fromVersion ?? '-'} → ${plan.version} (${base.trigger}) started by ${ctx.user}@${ctx.host}${opts.reason ? `: ${opts.reason}` : ''}`);
-  const release = ctx.store.startRelease({ ...base, startedAt: startedAt.toISOString() });
+  recorder.note(`rollback ${plan.fromVersion ?? '-'} → ${plan.version} (${trigger}) started by ${ctx.user}@${ctx.host}${opts.reason ? `: ${opts.reason}` : ''}`);
+  const releaseId = ledger.open();
   // journaled before anything changes, the compose files of --with-config included (SPEC §8)
-  await journalStart(ctx, release.id, plan, startedAt);
+  await ledger.journal(plan);
   let applied: ReturnType<typeof applyConfigRestore> | null = null;
   if (restore) {
     try {
@@ -280,88 +262,51 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
       applied = applyConfigRestore(ctx, restore);
       ctx.store.updateJournal(ctx.project.name, { step: `config-restored:${applied.backupDir ?? '-'}` });
     } catch (e) {
-      const at = ctx.now();
-      ctx.store.finishRelease(release.id, { outcome: 'failed', finishedAt: at.toISOString(), durationSeconds: (at.getTime() - startedAt.getTime()) / 1000, services: {}, errorCode: 'OPERATION_FAILED', errorMessage: (e as Error).message });
-      ctx.store.clearJournal(ctx.project.name);
+      ledger.close('failed', {}, { code: 'OPERATION_FAILED', message: (e as Error).message });
       throw e;
     }
   }
-  recordReleaseConfig(ctx, release.id);
+  ledger.config();
   const { outcome, putBack } = restore && applied ? await applyWithConfig(ctx, plan, restore, applied, recorder) : { outcome: await applyPlan(ctx, plan, true, recorder), putBack: false };
   await ctx.checkpoint('applied');
   const config = restore ? { config: summary(restore, applied, putBack) } : {};
-  const finishedAt = ctx.now();
-  const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
   const failure = outcome.failure;
   const error = failure ? { code: failure.code, message: `${failure.service}: ${failure.reason}` } : null;
-  ctx.store.finishRelease(release.id, {
-    outcome: outcome.ok ? 'success' : 'failed',
-    finishedAt: finishedAt.toISOString(),
-    durationSeconds: seconds,
-    services: outcome.services,
-    errorCode: error?.code ?? null,
-    errorMessage: error?.message ?? null,
-  });
-  ctx.store.clearJournal(ctx.project.name);
-  const envRollback = failure ? null : refreshEnvRollback(ctx, plan.version);
-  if (!failure) syncEnvFile(ctx, plan.version);
+  const { finishedAt, seconds } = ledger.close(outcome.ok ? 'success' : 'failed', outcome.services, error);
+  const envRollback = failure ? null : ledger.good(plan.version);
+  const restoredVersion = failure ? (outcome.reverted?.ok ? plan.fromVersion : null) : plan.version;
   // the records are independent: metrics entry, incident folder and latency baseline are made together
   const [, incident] = await Promise.all([
-    recordRollbackMetrics(ctx, {
-      trigger: base.trigger,
-      outcome: outcome.ok ? 'success' : 'failed',
-      version: plan.version,
-      fromVersion: plan.fromVersion,
-      startedAt,
-      finishedAt,
-      services: outcome.services,
-      error,
-    }),
-    snapshot(ctx).then((snap) =>
-      recorder.write(
-        {
-          kind: 'rollback',
-          trigger: base.trigger,
-          failedVersion: plan.fromVersion ?? 'mixed',
-          restoredVersion: failure ? (outcome.reverted?.ok ? plan.fromVersion : null) : plan.version,
-          cause: opts.reason ?? (failure ? `${failure.service}: ${failure.reason}` : `${base.trigger} rollback`),
-          restored: !failure,
-          releaseIds: [release.id],
-          durationSeconds: seconds,
-          services: outcome.services,
-        },
-        snap,
-      ),
+    ledger.metrics(outcome.ok ? 'success' : 'failed', outcome.services, error, finishedAt),
+    ledger.incident(
+      recorder,
+      {
+        failedVersion: plan.fromVersion ?? 'mixed',
+        restoredVersion,
+        cause: opts.reason ?? (failure ? `${failure.service}: ${failure.reason}` : `${trigger} rollback`),
+        restored: !failure,
+        releaseIds: [releaseId],
+        durationSeconds: seconds,
+        services: outcome.services,
+      },
+      false,
     ),
-    failure || opts.emergency ? Promise.resolve() : recordBaselines(ctx, release.id, plan.version),
+    failure || opts.emergency ? Promise.resolve() : ledger.baselines(plan.version),
   ]);
   if (incident) say(ctx, 'incidentWritten', { path: incident });
   // the emergency alert goes out whatever the outcome ("Rollback d'urgence échoué" when it failed)
-  const type = base.trigger === 'emergency' ? 'emergency_rollback' : failure ? 'rollback_failed' : base.trigger === 'auto' ? 'auto_rollback' : 'rollback_success';
+  const type = trigger === 'emergency' ? 'emergency_rollback' : failure ? 'rollback_failed' : trigger === 'auto' ? 'auto_rollback' : 'rollback_success';
   await Promise.all([
-    runHooks(ctx, failure ? 'on_failure' : 'post_rollback', hookEnv, release.id),
-    notifyEvent(
-      ctx,
-      {
-        type,
-        version: plan.version,
-        fromVersion: plan.fromVersion,
-        restoredVersion: failure ? (outcome.reverted?.ok ? plan.fromVersion : null) : plan.version,
-        cause: opts.reason ?? (failure ? `${failure.service}: ${failure.reason}` : null),
-        durationSeconds: seconds,
-        incident,
-        outcomeOk: !failure,
-      },
-      release.id,
-    ),
+    runHooks(ctx, failure ? 'on_failure' : 'post_rollback', hookEnv, releaseId),
+    ledger.notify({ type, version: plan.version, fromVersion: plan.fromVersion, restoredVersion, cause: opts.reason ?? (failure ? `${failure.service}: ${failure.reason}` : null), durationSeconds: seconds, incident, outcomeOk: !failure }),
   ]);
   if (!failure) {
     say(ctx, 'rollbackDone', { version: plan.version, seconds: seconds.toFixed(1) });
-    return { ...result(plan, 'success', release.id, seconds, envRollback, target), incident, ...config };
+    return { ...result(plan, 'success', releaseId, seconds, envRollback, target), incident, ...config };
   }
   throw new RepriseError(failure.code, failure.code === 'HEALTH_CHECK_FAILED' ? 'healthCheckFailed' : 'composeFailed', { service: failure.service, version: plan.version, reason: failure.reason }, {
     version: plan.version,
-    releaseId: release.id,
+    releaseId,
     incident,
     reverted: outcome.reverted ? { ok: outcome.reverted.ok, services: outcome.reverted.services } : null,
     ...config,

@@ -1,0 +1,114 @@
+// The record step, owned by one object per release: its row → configuration → journal → finish → metrics
+// entry → .env.rollback and env files → latency baselines → incident folder → notification. Every
+// operation that changes the stack (deploy, its automatic rollback, rollback, emergency, monitor's
+// rollback, promote) records through a Ledger, so each record is written the same way and in the same
+// order whoever asks.
+import type { NewRelease, ReleaseOutcome } from '../../domain/types';
+import type { Plan } from '../../domain/plan';
+import { syncEnvFile } from '../apply/env-sync';
+import { say, type OpContext } from '../context';
+import { journalStart } from '../guard';
+import { recordBaselines } from '../verify/baseline';
+import { recordReleaseConfig } from './config-history';
+import type { IncidentRecorder, IncidentSummary } from './incident';
+import { notifyEvent, type NotifyFields } from './notify';
+import { recordRollbackMetrics, refreshEnvRollback } from './record';
+import { snapshot } from './snapshot';
+
+export interface RecordedError {
+  code: string;
+  message: string;
+}
+
+export interface Closed {
+  finishedAt: Date;
+  seconds: number;
+}
+
+export class Ledger {
+  /** the release row, once opened */
+  id: number | null = null;
+
+  constructor(
+    private readonly ctx: OpContext,
+    readonly base: Omit<NewRelease, 'startedAt'>,
+    readonly startedAt: Date = ctx.now(),
+  ) {}
+
+  /** The release row (outcome `running` until closed). */
+  open(): number {
+    this.id = this.ctx.store.startRelease({ ...this.base, startedAt: this.startedAt.toISOString() }).id;
+    return this.id;
+  }
+
+  /** The configuration this release uses (compose files, reprise.yml, env file hash), or the same snapshot as another release. */
+  config(snapshotId: number | null = null): number | null {
+    return recordReleaseConfig(this.ctx, this.row(), snapshotId);
+  }
+
+  /** The plan journaled before anything changes (then the `journaled` test checkpoint). */
+  async journal(plan: Plan): Promise<void> {
+    await journalStart(this.ctx, this.row(), plan, this.startedAt);
+  }
+
+  /** The row's outcome, and the journal cleared: the operation is over, whatever comes next is a record. */
+  close(outcome: Exclude<ReleaseOutcome, 'running'>, services: Record<string, number>, error: RecordedError | null, finishedAt: Date = this.ctx.now(), seconds = (finishedAt.getTime() - this.startedAt.getTime()) / 1000): Closed {
+    this.ctx.store.finishRelease(this.row(), {
+      outcome,
+      finishedAt: finishedAt.toISOString(),
+      durationSeconds: seconds,
+      services,
+      errorCode: error?.code ?? null,
+      errorMessage: error?.message ?? null,
+    });
+    this.ctx.store.clearJournal(this.ctx.project.name);
+    return { finishedAt, seconds };
+  }
+
+  /** An attempt that stopped before changing anything (cancelled, refused by a hook): row, configuration, outcome, metrics entry. */
+  async stopped(outcome: 'cancelled' | 'failed', error: RecordedError | null): Promise<number> {
+    const id = this.open();
+    this.config();
+    const at = this.ctx.now();
+    this.ctx.store.finishRelease(id, { outcome, finishedAt: at.toISOString(), durationSeconds: (at.getTime() - this.startedAt.getTime()) / 1000, services: {}, errorCode: error?.code ?? null, errorMessage: error?.message ?? null });
+    await this.metrics(outcome, {}, error, at);
+    return id;
+  }
+
+  /** The rollback metrics file entry (every rollback attempt, SPEC §7); never fails the operation. */
+  async metrics(outcome: 'success' | 'failed' | 'cancelled', services: Record<string, number>, error: RecordedError | null, finishedAt: Date, startedAt: Date = this.startedAt): Promise<void> {
+    await recordRollbackMetrics(this.ctx, { trigger: this.base.trigger, outcome, version: this.base.version, fromVersion: this.base.fromVersion, startedAt, finishedAt, services, error });
+  }
+
+  /**
+   * The stack runs `version` and it is good: .env.rollback names the version to go back to, and the env
+   * files say what runs (`envVersion`: the one version the stack runs, null when it is mixed).
+   */
+  good(version: string, envVersion: string | null = version): string | null {
+    const envRollback = refreshEnvRollback(this.ctx, version);
+    if (envVersion) syncEnvFile(this.ctx, envVersion);
+    return envRollback;
+  }
+
+  /** The health endpoints' latency on the version now running, for `verify` to compare with later. */
+  async baselines(version: string): Promise<void> {
+    await recordBaselines(this.ctx, this.row(), version);
+  }
+
+  /** The incident folder (status snapshot, captured logs, report); its path, or null when none was written. */
+  async incident(recorder: IncidentRecorder, summary: Omit<IncidentSummary, 'kind' | 'trigger'>, announce = true): Promise<string | null> {
+    const path = await recorder.write({ kind: this.base.kind, trigger: this.base.trigger, ...summary }, await snapshot(this.ctx));
+    if (path && announce) say(this.ctx, 'incidentWritten', { path });
+    return path;
+  }
+
+  /** The notification of this release's outcome, through every configured channel. */
+  async notify(fields: NotifyFields): Promise<void> {
+    await notifyEvent(this.ctx, fields, this.id);
+  }
+
+  private row(): number {
+    if (this.id === null) throw new Error('ledger: the release row is not open');
+    return this.id;
+  }
+}
