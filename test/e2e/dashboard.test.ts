@@ -25,7 +25,7 @@ import {
   expectedImages,
   type Background,
   type Project,
-} from '../integration/helpers';
+} from '../integration/harness';
 
 const ports = portAllocator(19);
 after(() => cleanupAll());

@@ -31,7 +31,7 @@ import {
   waitStackOn,
   type ComposeFlavour,
   type Project,
-} from './helpers';
+} from './harness';
 
 const ports = portAllocator(1);
 const v2 = composeV2Available();

@@ -20,7 +20,7 @@ import {
   stackProblem,
   versionedImages,
   type Project,
-} from './helpers';
+} from './harness';
 
 const ports = portAllocator(2);
 after(() => cleanupAll());

@@ -24,7 +24,7 @@ import {
   stackProblem,
   type Project,
   type RunResult,
-} from './helpers';
+} from './harness';
 
 const ports = portAllocator(3);
 after(() => cleanupAll());

@@ -18,7 +18,7 @@ import {
   stackProblem,
   versionedImages,
   type Project,
-} from './helpers';
+} from './harness';
 
 const ports = portAllocator(4);
 after(() => cleanupAll());

@@ -17,7 +17,7 @@ import {
   stackProblem,
   waitForStderr,
   type Project,
-} from './helpers';
+} from './harness';
 
 const ports = portAllocator(5);
 after(() => cleanupAll());

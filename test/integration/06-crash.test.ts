@@ -21,7 +21,7 @@ import {
   stackProblem,
   killAtStep,
   type Project,
-} from './helpers';
+} from './harness';
 
 const ports = portAllocator(6);
 after(() => cleanupAll());

@@ -19,7 +19,7 @@ import {
   REPRISE_BIN,
   reprise,
   type Project,
-} from './helpers';
+} from './harness';
 
 const ports = portAllocator(7);
 after(() => cleanupAll());

@@ -24,7 +24,7 @@ import {
   waitStackOn,
   type Project,
   type RunResult,
-} from './helpers';
+} from './harness';
 
 const ports = portAllocator(8);
 after(() => cleanupAll());

@@ -22,7 +22,7 @@ import {
   versionedImages,
   waitStackOn,
   type Project,
-} from './helpers';
+} from './harness';
 
 const ports = portAllocator(9);
 after(() => cleanupAll());

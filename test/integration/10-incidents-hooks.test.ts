@@ -18,7 +18,7 @@ import {
   versionedImages,
   expectedImages,
   type Project,
-} from './helpers';
+} from './harness';
 
 const ports = portAllocator(10);
 after(() => cleanupAll());

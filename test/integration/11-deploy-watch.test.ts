@@ -18,7 +18,7 @@ import {
   versionedImages,
   waitStackOn,
   type Project,
-} from './helpers';
+} from './harness';
 
 const ports = portAllocator(11);
 after(() => cleanupAll());

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { botApi, type BotApi } from '../fixtures/bot-api';
-import { buildImages, cleanupAll, deployOk, expectCode, makeProject, newVersion, portAllocator, reprise, repriseAsync, type Project } from './helpers';
+import { buildImages, cleanupAll, deployOk, expectCode, makeProject, newVersion, portAllocator, reprise, repriseAsync, type Project } from './harness';
 
 const ports = portAllocator(12);
 const TOKEN = '987654:SECRET-notify-token-value';

@@ -25,7 +25,7 @@ import {
   type Project,
   type RunResult,
   writeEnvironmentEnvFile,
-} from './helpers';
+} from './harness';
 import { botApi } from '../fixtures/bot-api';
 
 const TOKEN = '555111:emergency-test-token-SECRET';

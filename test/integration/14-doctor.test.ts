@@ -23,7 +23,7 @@ import {
   waitForStderr,
   type Project,
   type RunResult,
-} from './helpers';
+} from './harness';
 
 const ports = portAllocator(14);
 after(() => cleanupAll());

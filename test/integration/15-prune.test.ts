@@ -21,7 +21,7 @@ import {
   VERSIONED,
   type Project,
   writeEnvironmentEnvFile,
-} from './helpers';
+} from './harness';
 
 const ports = portAllocator(15);
 const R = rid(6);

@@ -23,7 +23,7 @@ import {
   stackProblem,
   type Project,
   type RunResult,
-} from './helpers';
+} from './harness';
 
 const ports = portAllocator(16);
 after(() => cleanupAll());

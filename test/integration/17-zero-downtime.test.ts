@@ -23,8 +23,8 @@ import {
   versionedImages,
   type ComposeFlavour,
   type Project,
-} from './helpers';
-import { proxyId, running, startFirstUnderLoad, underLoad } from './start-first-scenario';
+} from './harness';
+import { proxyId, running, startFirstUnderLoad, underLoad } from './harness/start-first-scenario';
 
 const ports = portAllocator(17);
 const v2 = composeV2Available();

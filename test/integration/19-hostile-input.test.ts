@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
-import { cleanupAll, docker, makeProject, portAllocator, reprise, rid, type Project } from './helpers';
+import { cleanupAll, docker, makeProject, portAllocator, reprise, rid, type Project } from './harness';
 
 const ports = portAllocator(19);
 after(() => cleanupAll());

@@ -22,7 +22,7 @@ import {
   sleep,
   stackProblem,
   type Project,
-} from './helpers';
+} from './harness';
 
 const ports = portAllocator(20);
 after(() => cleanupAll());

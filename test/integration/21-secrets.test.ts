@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { botApi, type BotApi } from '../fixtures/bot-api';
 import { smtpServer, type SmtpStandIn } from '../fixtures/smtp';
-import { buildImages, cleanupAll, cleanupProject, expectCode, makeProject, newVersion, portAllocator, startDashboardProcess, repriseAsync, type Project, type RunResult } from './helpers';
+import { buildImages, cleanupAll, cleanupProject, expectCode, makeProject, newVersion, portAllocator, startDashboardProcess, repriseAsync, type Project, type RunResult } from './harness';
 
 const ports = portAllocator(21);
 const TG_TOKEN = '515151:SECRET-telegram-token-zq8';

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { portAllocator, REPO } from './helpers';
+import { portAllocator, REPO } from './harness';
 
 const ports = portAllocator(22);
 

@@ -26,7 +26,7 @@ import {
   stackProblem,
   waitForStderr,
   type Project,
-} from './helpers';
+} from './harness';
 
 const ports = portAllocator(23);
 after(() => cleanupAll());

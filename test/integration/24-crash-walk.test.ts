@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { buildImages, cleanupAll, cleanupProject, deployOk, expectCode, killAtStep, makeProject, metricsPath, newVersion, portAllocator, reprise, stackProblem, type Project } from './helpers';
+import { buildImages, cleanupAll, cleanupProject, deployOk, expectCode, killAtStep, makeProject, metricsPath, newVersion, portAllocator, reprise, stackProblem, type Project } from './harness';
 
 const ports = portAllocator(24);
 after(() => cleanupAll());

@@ -14,10 +14,10 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { composeReality } from './engines';
-import { engineTable } from './engine-table';
-import { startFirstUnderLoad } from './start-first-scenario';
-import { dockerConfigDir, hostDocker, useCurrentEngine } from './current-engine';
+import { composeReality } from './harness';
+import { engineTable } from './harness/engine-table';
+import { startFirstUnderLoad } from './harness/start-first-scenario';
+import { dockerConfigDir, hostDocker, useCurrentEngine } from './harness';
 import {
   baseEnv,
   buildImages,
@@ -36,7 +36,7 @@ import {
   waitStackOn,
   type Project,
   type RunResult,
-} from './helpers';
+} from './harness';
 
 const engine = useCurrentEngine();
 const ports = portAllocator(25);

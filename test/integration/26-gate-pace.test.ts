@@ -38,7 +38,7 @@ import {
   stackProblem,
   versionedImages,
   type Project,
-} from './helpers';
+} from './harness';
 
 const ports = portAllocator(26);
 after(() => cleanupAll());

@@ -38,7 +38,7 @@ import {
   VERSIONED,
   waitStackOn,
   type Project,
-} from './helpers';
+} from './harness';
 
 // three port slots (0..2); a describe removes its stack before the next one starts, so slots are reused
 const ports = portAllocator(27);

@@ -32,8 +32,8 @@ import {
   waitStackOn,
   type Project,
   type RunResult,
-} from './helpers';
-import { removeProdLike } from './prod-like';
+} from './harness';
+import { removeProdLike } from './harness';
 
 const FIXTURE = join(REPO, 'test', 'fixtures', 'prod-like');
 const ports = portAllocator(28);

@@ -17,8 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { startLoad, type LoadReport } from '../../bench/load';
-import { buildImages, composeV2Available, containers, docker, expectCode, newVersion, plainCompose, portAllocator, REPO, reprise, killAtStep, reprisBackground, rid, waitStackOn, type Project } from './helpers';
-import { removeProdLike } from './prod-like';
+import { buildImages, composeV2Available, containers, docker, expectCode, newVersion, plainCompose, portAllocator, REPO, reprise, killAtStep, reprisBackground, rid, waitStackOn, type Project } from './harness';
+import { removeProdLike } from './harness';
 
 const FIXTURE = join(REPO, 'test', 'fixtures', 'prod-like');
 const ROUTERS = join(REPO, 'test', 'fixtures', 'routers');

@@ -6,32 +6,15 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  assertNoSecrets,
-  assertSeedKeys,
-  buildImages,
-  deployOk,
-  docker,
-  expectCode,
-  expectedImages,
-  httpGet,
-  LONG_RUNNING,
-  makeProject,
-  newVersion,
-  parseEnv,
-  readMetrics,
-  reprise,
-  repriseAsync,
-  rollbackOk,
-  sleep,
-  TAG_VARS,
-  VERSIONED,
-  killAtStep,
-  type Project,
-  type RunResult,
-} from './helpers';
-import { botApi } from '../fixtures/bot-api';
+import { botApi } from '../../fixtures/bot-api';
 import { addSwarmOverlay, ensureSwarm, leaveSwarm, serviceTasks, specImage, type EngineReality } from './engines';
+import { assertSeedKeys, parseEnv, readMetrics } from './files';
+import { buildImages } from './images';
+import { docker, expectedImages } from './observe';
+import { LONG_RUNNING, TAG_VARS, VERSIONED } from './paths';
+import { makeProject, newVersion, type Project } from './project';
+import { assertNoSecrets, deployOk, expectCode, killAtStep, reprise, repriseAsync, rollbackOk, type RunResult } from './run';
+import { httpGet, sleep } from './wait';
 
 const TOKEN = '424242:SECRET-engines-token';
 

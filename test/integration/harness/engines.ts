@@ -2,7 +2,11 @@
 // containers, or a Swarm stack's service specs and tasks. One interface, so a scenario table runs against both.
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanupProject, containerOf, containers, docker, INFRA, LONG_RUNNING, REPO, sleep, stackProblem, VERSIONED, type Project } from './helpers';
+import { cleanupProject } from './cleanup';
+import { containerOf, docker, infraIds, stackProblem, versionedImages } from './observe';
+import { DEMO_SWARM_OVERLAY, INFRA, LONG_RUNNING, VERSIONED } from './paths';
+import type { Project } from './project';
+import { sleep } from './wait';
 
 export type EngineName = 'compose' | 'swarm';
 
@@ -21,8 +25,6 @@ export interface EngineReality {
   cleanup(p: Project): void;
 }
 
-export const DEMO_SWARM_OVERLAY = join(REPO, 'examples', 'recyclic', 'docker-compose.swarm.yml');
-
 // ---------------------------------------------------------------------------------------------
 // compose
 // ---------------------------------------------------------------------------------------------
@@ -30,18 +32,8 @@ export const DEMO_SWARM_OVERLAY = join(REPO, 'examples', 'recyclic', 'docker-com
 export const composeReality: EngineReality = {
   name: 'compose',
   problem: (p, version) => stackProblem(p, version),
-  infraIds: (p) => {
-    const list = containers(p);
-    const out: Record<string, string | undefined> = {};
-    for (const s of INFRA) out[s] = list.filter((c) => c.service === s && c.state === 'running').map((c) => c.id).join(',') || undefined;
-    return out;
-  },
-  images: (p) => {
-    const list = containers(p);
-    const out: Record<string, string | undefined> = {};
-    for (const s of VERSIONED) out[s] = containerOf(p, s, list)?.image;
-    return out;
-  },
+  infraIds: (p) => infraIds(p),
+  images: (p) => versionedImages(p),
   lastMigrationsRun: (p) => {
     const c = containerOf(p, 'api-migrations');
     if (!c) return null;

@@ -1,24 +1,14 @@
 // The start-first rollback under load: 50 requests/s on the public api and frontend ports (the demo's nginx
 // in front of them) while `rollback --yes` runs; not one may fail. Run for compose v1 and v2 on the default
 // engine (17-zero-downtime) and for compose 2.40 on the current engine (25-current-engine).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLoad, type LoadReport } from '../../bench/load';
-import {
-  buildImages,
-  cleanupProject,
-  containers,
-  deployOk,
-  expectedImages,
-  infraIds,
-  makeProject,
-  newVersion,
-  reprisBackground,
-  stackProblem,
-  versionedImages,
-  type ComposeFlavour,
-  type Project,
-} from './helpers';
+import { startLoad, type LoadReport } from '../../../bench/load';
+import { containers, expectedImages, infraIds, stackProblem, versionedImages } from './observe';
+import type { ComposeFlavour } from './paths';
+import type { Project } from './project';
+import { reprisBackground } from './run';
+import { stackOnTwoVersions } from './stack';
 
 export /** Runs reprise in the background while 50 requests/s go to the public api and frontend ports. */
 async function underLoad(p: Project, args: string[]): Promise<{ code: number | null; stderr: string; stdout: string; load: LoadReport }> {
@@ -48,17 +38,7 @@ export function proxyId(p: Project): string {
 
 export function startFirstUnderLoad(row: { flavour: ComposeFlavour; ports: Project['ports']; skip: string | false; label?: string }): void {
   describe(`start-first rollback under load — ${row.label ?? `compose ${row.flavour}`}`, { skip: row.skip }, () => {
-    let p: Project;
-    const A = newVersion('a');
-    const B = newVersion('b');
-
-    before(() => {
-      p = makeProject({ label: `zd${row.flavour}`, ports: row.ports, compose: row.flavour });
-      buildImages(p, [A, B]);
-      deployOk(p, A);
-      deployOk(p, B);
-    });
-    after(() => cleanupProject(p));
+    const { p, A } = stackOnTwoVersions({ label: `zd${row.flavour}`, ports: row.ports, compose: row.flavour, deploy: ['A', 'B'] });
 
     test('200+ requests spread over `rollback --yes` all succeed; old containers drained and removed, proxy and infrastructure untouched', async () => {
       const infra = infraIds(p);

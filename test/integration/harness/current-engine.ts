@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO } from './helpers';
+import { REPO } from './paths';
 
 export interface CurrentEngine {
   /** unix:// socket of the engine */
