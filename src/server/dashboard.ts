@@ -15,7 +15,8 @@ import { lockStatus } from '../commands/lock';
 import { hostAllowed, isLoopbackHost, parseCookies, SESSION_COOKIE, SESSION_SECONDS, TokenAuth } from './auth';
 import { BodyTooLarge, readBody, send, sendJson } from './http';
 import { exposition, type ScrapeSource } from './prometheus';
-import { appScript, loginPage, mainPage, STYLE } from './page';
+import { appScript, STYLE } from './assets';
+import { loginPage, mainPage } from './page';
 
 export interface DashboardSources {
   /** the project's name (the first environment's project when the configuration has environments) */
