@@ -13,7 +13,7 @@ import { recoverStartFirst } from '../release/apply/start-first';
 import { ensureEnvRollback } from '../release/record/record';
 import { Ledger } from '../release/record/ledger';
 import { resolveState, tagsFor } from '../release/resolve/resolve';
-import { planOrder, planStrategies, printPlan } from '../release/plan/plan-output';
+import { completePlan, printPlan, type ReleasePlan } from '../release/plan/plan-output';
 
 export interface DeployOptions {
   version?: string;
@@ -35,9 +35,9 @@ export interface DeployResult {
   envRollback: string | null;
   dryRun?: boolean;
   /** dry run: how each changed service would be replaced (start-first or recreate, and why) */
-  strategies?: ReturnType<typeof planStrategies>;
+  strategies?: ReleasePlan['strategies'];
   /** dry run: the services in the order they would be applied, level by level (one level healthy or completed before the next) */
-  order?: string[][];
+  order?: ReleasePlan['order'];
   /** the prune run after the deploy when keep_versions is set (commands/prune.ts) */
   prune?: import('./prune').PruneResult | { ok: false; error: string };
 }
@@ -53,10 +53,10 @@ export async function deploy(ctx: OpContext, opts: DeployOptions): Promise<Deplo
   if (opts.dryRun) {
     const state = await resolveState(ctx);
     assertComplete(ctx.project, state, target);
-    const plan = makePlan('deploy', target, state.current, ctx.project.versioned, state.running);
+    const plan = completePlan(ctx, makePlan('deploy', target, state.current, ctx.project.versioned, state.running));
     printPlan(ctx, plan);
     say(ctx, 'dryRunDone');
-    return { ok: true, version: target, fromVersion: state.current, changed: plan.steps.map((s) => s.service), unchanged: plan.unchanged, releaseId: null, durationSeconds: 0, envRollback: null, dryRun: true, strategies: planStrategies(ctx, plan), order: planOrder(ctx, plan) };
+    return { ok: true, version: target, fromVersion: state.current, changed: plan.steps.map((s) => s.service), unchanged: plan.unchanged, releaseId: null, durationSeconds: 0, envRollback: null, dryRun: true, strategies: plan.strategies, order: plan.order };
   }
   await ctx.engine.prepare();
   return withLock(ctx, 'deploy', opts.message ?? null, () => deployLocked(ctx, target, opts));
@@ -86,7 +86,7 @@ async function deployLocked(ctx: OpContext, version: string, opts: DeployOptions
   await recoverStartFirst(ctx);
   const state = await resolveState(ctx);
   assertComplete(ctx.project, state, version);
-  const plan = makePlan('deploy', version, state.current, ctx.project.versioned, state.running);
+  const plan = completePlan(ctx, makePlan('deploy', version, state.current, ctx.project.versioned, state.running));
   printPlan(ctx, plan);
   if (plan.steps.length === 0) {
     // every service already runs the target: an interrupted operation that got this far is finished

@@ -17,7 +17,7 @@ import { recoverStartFirst } from '../release/apply/start-first';
 import { recordRollbackMetrics } from '../release/record/record';
 import { Ledger } from '../release/record/ledger';
 import { resolveState, type ResolvedState } from '../release/resolve/resolve';
-import { planOrder, planStrategies, printPlan } from '../release/plan/plan-output';
+import { completePlan, printPlan, type ReleasePlan } from '../release/plan/plan-output';
 import { withOwnCatalogue } from '../release/resolve/project-versions';
 import { applyConfigRestore, applyWithConfig, planConfigRestore, planWithConfig, printConfigRestore, summary, type ConfigRestore, type ConfigRestoreSummary } from '../release/record/config-history';
 
@@ -53,9 +53,9 @@ export interface RollbackResult {
   /** with --with-config: what was (or, on a dry run, would be) restored */
   config?: ConfigRestoreSummary;
   /** dry run: how each changed service would be replaced (start-first or recreate, and why) */
-  strategies?: ReturnType<typeof planStrategies>;
+  strategies?: ReleasePlan['strategies'];
   /** dry run: the services in the order they would be applied, level by level (one level healthy or completed before the next) */
-  order?: string[][];
+  order?: ReleasePlan['order'];
 }
 
 interface Target {
@@ -102,14 +102,14 @@ function chooseTarget(ctx: OpContext, state: ResolvedState, requested: string | 
   throw new RepriseError('NO_PREVIOUS_VERSION', 'noPreviousVersion', { current: state.current ?? '-' }, { current: state.current });
 }
 
-function planFor(ctx: OpContext, state: ResolvedState, target: Target, emergency = false): Plan {
+function planFor(ctx: OpContext, state: ResolvedState, target: Target, emergency = false): ReleasePlan {
   // the emergency path also brings back a stack where nothing runs any more
   if (!state.current && !state.mixed && !emergency) throw new RepriseError('NO_CURRENT_VERSION', 'noCurrentVersion');
   if (target.version === state.current && !state.mixed) {
     throw new RepriseError('ALREADY_CURRENT', 'alreadyCurrent', { version: target.version }, { version: target.version });
   }
   assertComplete(ctx.project, state, target.version);
-  return makePlan('rollback', target.version, state.current, ctx.project.versioned, state.running);
+  return completePlan(ctx, makePlan('rollback', target.version, state.current, ctx.project.versioned, state.running));
 }
 
 export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<RollbackResult> {
@@ -122,7 +122,7 @@ export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<R
     printPlan(ctx, plan);
     if (withConfig) printConfigRestore(ctx, withConfig.restore, true);
     say(ctx, 'dryRunDone');
-    return { ...result(plan, 'dry_run', null, 0, null, target), strategies: planStrategies(ctx, plan), order: planOrder(ctx, plan), ...(withConfig ? { config: summary(withConfig.restore) } : {}) };
+    return { ...result(plan, 'dry_run', null, 0, null, target), strategies: plan.strategies, order: plan.order, ...(withConfig ? { config: summary(withConfig.restore) } : {}) };
   }
   try {
     await ctx.engine.prepare();
@@ -174,12 +174,12 @@ function result(plan: Plan, status: RollbackResult['status'], releaseId: number 
 }
 
 /** rollback --with-config: the target's configuration, and the plan made against its compose model. */
-async function withConfigPlan(ctx: OpContext, state: ResolvedState, target: Target, emergency: boolean): Promise<{ restore: ConfigRestore; plan: Plan }> {
+async function withConfigPlan(ctx: OpContext, state: ResolvedState, target: Target, emergency: boolean): Promise<{ restore: ConfigRestore; plan: ReleasePlan }> {
   // an unknown, incomplete or already running version is refused as without --with-config
   if (!ctx.store.latestSuccessfulConfig(ctx.project.name, target.version)) planFor(ctx, state, target, emergency);
   const restore = planConfigRestore(ctx, target.version);
   const tctx: OpContext = { ...ctx, project: restore.project };
-  return { restore, plan: planWithConfig(planFor(tctx, await resolveState(tctx), target, emergency), restore) };
+  return { restore, plan: completePlan(ctx, planWithConfig(planFor(tctx, await resolveState(tctx), target, emergency), restore)) };
 }
 
 async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<RollbackResult> {
@@ -197,11 +197,11 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
     throw e;
   }
   let target: Target;
-  let plan: Plan;
+  let plan: ReleasePlan;
   let restore: ConfigRestore | null = null;
   try {
     target = chooseTarget(ctx, state, opts.version, interrupted, opts.emergency);
-    const rest = interrupted && !state.mixed && state.current === target.version ? makePlan('rollback', target.version, state.current, ctx.project.versioned, state.running) : null;
+    const rest = interrupted && !state.mixed && state.current === target.version ? completePlan(ctx, makePlan('rollback', target.version, state.current, ctx.project.versioned, state.running)) : null;
     if (rest && rest.steps.length === 0) {
       // the interrupted operation had already put every service on its target: close it, nothing to do
       await takeInterrupted(ctx);

@@ -32,9 +32,25 @@ export function strategyText(ctx: Pick<OpContext, 'lang'> & { project?: { engine
   return s.strategy === 'start-first' ? t(ctx.lang, 'strategyStartFirst') : t(ctx.lang, 'strategyRecreate', { why: reasonText(ctx, s) });
 }
 
-/** The strategies of the plan's steps, for --json output. */
-export function planStrategies(ctx: Pick<OpContext, 'project'>, plan: Plan): Record<string, { strategy: string; via: string | null; reason: string | null; detail: string | null }> {
-  const out: Record<string, { strategy: string; via: string | null; reason: string | null; detail: string | null }> = {};
+export type PlannedStrategies = Record<string, { strategy: string; via: string | null; reason: string | null; detail: string | null }>;
+
+/**
+ * The plan as complete data, made once before anything changes: the steps, the order they are applied in
+ * (levels), and how each changed service is replaced. `--dry-run`, `--json` and the release print and run
+ * this same object; apply can only fall back from start-first to recreate, for a reason it prints.
+ */
+export interface ReleasePlan extends Plan {
+  order: string[][];
+  strategies: PlannedStrategies;
+}
+
+export function completePlan(ctx: Pick<OpContext, 'project'>, plan: Plan): ReleasePlan {
+  return { ...plan, order: planOrder(ctx, plan), strategies: planStrategies(ctx, plan) };
+}
+
+/** The strategies of the plan's steps. */
+function planStrategies(ctx: Pick<OpContext, 'project'>, plan: Plan): PlannedStrategies {
+  const out: PlannedStrategies = {};
   for (const step of plan.steps) {
     const s = ctx.project.strategies.get(step.service);
     if (s) out[step.service] = { strategy: s.strategy, via: s.via ?? null, reason: s.reason, detail: s.detail };
@@ -47,19 +63,20 @@ export function releaseLevels<T extends Pick<PlanStep, 'service'>>(project: Pick
   return planLevels(steps, project.versioned, composeDeps(project.compose.services));
 }
 
-/** The plan's order as data (--json): each level's services, applied one level after the other. */
-export function planOrder(ctx: Pick<OpContext, 'project'>, plan: Plan): string[][] {
+/** The plan's order as data: each level's services, applied one level after the other. */
+function planOrder(ctx: Pick<OpContext, 'project'>, plan: Plan): string[][] {
   return releaseLevels(ctx.project, plan.steps).map((l) => l.map((s) => s.service));
 }
 
-export function printPlan(ctx: OpContext, plan: Plan): void {
+export function printPlan(ctx: OpContext, plan: ReleasePlan): void {
   say(ctx, 'planHeader', { kind: plan.kind, from: plan.fromVersion ?? '-', version: plan.version, project: ctx.project.name, engine: ctx.engine.name });
   if (plan.steps.length === 0) {
     say(ctx, 'planNothing', { version: plan.version });
     return;
   }
   // steps in the order they will be applied, then that order level by level
-  const levels = releaseLevels(ctx.project, plan.steps);
+  const byName = new Map(plan.steps.map((s) => [s.service, s]));
+  const levels = plan.order.map((l) => l.map((name) => byName.get(name) as PlanStep));
   for (const s of levels.flat()) {
     say(ctx, 'planService', {
       service: s.service,
