@@ -19,7 +19,8 @@ import { Ledger } from '../release/record/ledger';
 import { resolveState, type ResolvedState } from '../release/resolve/resolve';
 import { completePlan, printPlan, type ReleasePlan } from '../release/plan/plan-output';
 import { withOwnCatalogue } from '../release/resolve/project-versions';
-import { applyConfigRestore, applyWithConfig, planConfigRestore, planWithConfig, printConfigRestore, summary, type ConfigRestore, type ConfigRestoreSummary } from '../release/record/config-history';
+import { planConfigRestore, planWithConfig, printConfigRestore, summary, type ConfigRestore, type ConfigRestoreSummary } from '../release/plan/config-restore-plan';
+import { applyConfigRestore, applyWithConfig } from '../release/apply/config-restore';
 
 export interface RollbackOptions {
   version?: string;

@@ -7,7 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Store } from '../../src/adapters/store';
 import { envKeyDiff, maskLine, serviceChanges, snapshotHash, unifiedDiff } from '../../src/domain/config-diff';
-import { captureConfig, envSnapshotFile, showRelease, storeConfig } from '../../src/release/record/config-history';
+import { captureConfig, envSnapshotFile, storeConfig } from '../../src/release/record/config-record';
+import { showRelease } from '../../src/commands/config-show';
 import type { NewRelease } from '../../src/domain/types';
 import type { Project } from '../../src/config/project';
 

@@ -14,7 +14,7 @@ import { t, type Lang } from '../../src/domain/messages';
 import { judgeEnvTags, type EnvTagFacts, type Msg } from '../../src/commands/doctor-checks';
 import { syncEnvFile } from '../../src/release/apply/env-sync';
 import type { OpContext } from '../../src/release/context';
-import { captureConfig } from '../../src/release/record/config-history';
+import { captureConfig } from '../../src/release/record/config-record';
 
 const say = (m: Msg | null, lang: Lang = 'en'): string => (m ? t(lang, m[0], m[1]) : '(no message)');
 

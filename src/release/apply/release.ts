@@ -1,23 +1,21 @@
 // Step 3 (apply) and 4 (verify) of a release: each changed service in dependency order, health-gated;
 // on failure, the services already changed are put back so the stack never stays mixed.
 import { tagOf, type Plan, type PlanStep } from '../../domain/plan';
-import type { VersionedService } from '../../domain/types';
+
 import { RunError } from '../../adapters/process/run';
-import { projectSecrets, say, warn, type OpContext } from '../context';
+import { say, type OpContext } from '../context';
 import { t } from '../../domain/messages';
 import { tagsFor } from '../resolve/resolve';
-import { waitCompleted, waitHealthy, type GateResult } from '../verify/health-gate';
+
 import { releaseLevels } from '../plan/plan-output';
 import type { IncidentRecorder } from '../record/incident';
 import { isRepriseError, RepriseError } from '../../domain/errors';
+import { dependenciesOf } from '../resolve/dependencies';
+import { ensureDependents, ensureInfrastructure } from './infrastructure';
+import { gateStep, gateUnit, serviceOf, type Step, type StepFailure } from '../verify/gate-step';
 import { abandon, behindProxy, pinOld, prePin, resetPins, splitByStrategy, startBeside, switchOver, type StartFirstUnit, type StrategySplit } from './start-first';
 
-export interface StepFailure {
-  service: string;
-  version: string;
-  code: 'HEALTH_CHECK_FAILED' | 'OPERATION_FAILED';
-  reason: string;
-}
+export type { StepFailure } from '../verify/gate-step';
 
 export interface ApplyOutcome {
   ok: boolean;
@@ -26,58 +24,6 @@ export interface ApplyOutcome {
   failure: StepFailure | null;
   /** on failure: services put back, and whether that worked */
   reverted: { services: Record<string, number>; ok: boolean; failure: StepFailure | null; seconds: number } | null;
-}
-
-function serviceOf(ctx: OpContext, name: string): VersionedService {
-  const s = ctx.project.versioned.find((v) => v.name === name);
-  if (!s) throw new Error(`unknown service ${name}`);
-  return s;
-}
-
-type Step = { service: string; version: string };
-
-/** Waits for one (re)created service; returns the failure or null. */
-async function gateStep(ctx: OpContext, step: Step, tolerateOneShotFailure: boolean): Promise<StepFailure | null> {
-  const svc = serviceOf(ctx, step.service);
-  const image = `${svc.repository}:${step.version}`;
-  // behind the proxy, the health URL's path is probed on the container itself (see GateTarget)
-  const port = ctx.project.proxy?.upstreams.get(svc.name) ?? null;
-  const gate: GateResult = svc.oneShot
-    ? await waitCompleted(ctx.engine, svc, ctx.project.health, image)
-    : await waitHealthy(ctx.engine, svc, ctx.project.health, image, port ? { containerId: null, directPort: port, address: null } : null, projectSecrets(ctx));
-  if (gate.ok) return null;
-  if (svc.oneShot && tolerateOneShotFailure) {
-    warn(ctx, 'serviceFailed', { service: step.service, reason: gate.reason ?? '' });
-    return null;
-  }
-  return { service: step.service, version: step.version, code: 'HEALTH_CHECK_FAILED', reason: gate.reason ?? 'unknown' };
-}
-
-/** Waits for the new container of a start-first service, probed on its own address. */
-async function gateUnit(ctx: OpContext, step: Step, unit: StartFirstUnit): Promise<StepFailure | null> {
-  // behind a router outside the project the public health URL reaches the old container, and the new one's
-  // port is unknown: its own healthcheck (run by the gate) judges it
-  const svc = unit.via === 'router' ? { ...serviceOf(ctx, step.service), healthUrl: null } : serviceOf(ctx, step.service);
-  const gate = await waitHealthy(ctx.engine, svc, ctx.project.health, `${svc.repository}:${step.version}`, { containerId: unit.newId!, directPort: unit.via === 'router' ? null : unit.port, address: unit.newAddress }, projectSecrets(ctx));
-  if (!gate.ok) return { service: step.service, version: step.version, code: 'HEALTH_CHECK_FAILED', reason: gate.reason ?? 'unknown' };
-  // the proxy is about to send every request to it: it must also have been up (no exit, no restart, not
-  // unhealthy) for readiness_delay since it started, so a version that crashes just after starting is caught
-  const since = Date.parse(gate.container?.startedAt ?? '') || Date.now();
-  const unstable = await staysUp(ctx, unit.newId!, gate.container?.restartCount ?? 0, Math.max(0, since + ctx.project.health.readinessDelayMs - Date.now()));
-  return unstable ? { service: step.service, version: step.version, code: 'HEALTH_CHECK_FAILED', reason: unstable } : null;
-}
-
-async function staysUp(ctx: OpContext, id: string, restarts: number, windowMs: number): Promise<string | null> {
-  const until = Date.now() + windowMs;
-  for (;;) {
-    const c = await ctx.engine.container(id);
-    if (!c) return 'the new container disappeared';
-    if (c.state !== 'running') return `container ${c.state} (exit code ${c.exitCode ?? '?'}) just after passing its health checks`;
-    if (c.restartCount > restarts) return `container restarted just after passing its health checks (${c.restartCount} restarts)`;
-    if (c.health === 'unhealthy') return 'Docker healthcheck reports unhealthy just after passing';
-    if (Date.now() >= until) return null;
-    await new Promise((r) => setTimeout(r, Math.min(250, Math.max(10, until - Date.now()))));
-  }
 }
 
 /**
@@ -251,89 +197,11 @@ async function runningTags(ctx: OpContext, dependencies: string[], recreated: st
   return out;
 }
 
-/** What `services` depend on in the compose file, transitively. */
-function dependenciesOf(ctx: OpContext, services: string[]): string[] {
-  const seen = new Set<string>();
-  const stack = services.flatMap((s) => ctx.project.compose.services.get(s)?.dependsOn ?? []);
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (seen.has(n)) continue;
-    seen.add(n);
-    stack.push(...(ctx.project.compose.services.get(n)?.dependsOn ?? []));
-  }
-  return [...seen];
-}
-
-/** Infrastructure services the versioned ones depend on (transitively). */
-export function infrastructureDeps(ctx: OpContext): string[] {
-  const infra = new Set(ctx.project.infrastructure);
-  const seen = new Set<string>();
-  const stack = ctx.project.versioned.flatMap((v) => v.dependsOn);
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (seen.has(n)) continue;
-    seen.add(n);
-    stack.push(...(ctx.project.compose.services.get(n)?.dependsOn ?? []));
-  }
-  return [...seen].filter((n) => infra.has(n));
-}
-
-/**
- * Starts the infrastructure the versioned services need when some of it is not running (first deploy,
- * or after a crash). Running infrastructure is never touched.
- */
-async function ensureInfrastructure(ctx: OpContext, version: string): Promise<StepFailure | null> {
-  const needed = infrastructureDeps(ctx);
-  return needed.length ? startMissing(ctx, needed, version) : null;
-}
-
-/** Starts (and gates) the given unversioned services that have no running container. */
-async function startMissing(ctx: OpContext, services: string[], version: string, onStart: (missing: string[]) => void = () => undefined): Promise<StepFailure | null> {
-  const containers = await ctx.engine.containers();
-  const missing = services.filter((n) => !containers.some((c) => c.service === n && c.state === 'running'));
-  if (missing.length === 0) return null;
-  onStart(missing);
-  for (const service of missing) say(ctx, 'serviceUpdating', { service, version: '(infra)' });
-  try {
-    await ctx.engine.apply({ services: missing, tags: {}, version });
-  } catch (e) {
-    if (isRepriseError(e)) throw e;
-    return { service: missing.join(', '), version: '-', code: 'OPERATION_FAILED', reason: (e as Error).message };
-  }
-  for (const service of missing) {
-    const gate = await waitHealthy(ctx.engine, { name: service, repository: '', tagVariable: '', imageTemplate: '', dependsOn: [], oneShot: false, healthUrl: null, healthTimeoutMs: null }, ctx.project.health, null, null, projectSecrets(ctx));
-    if (!gate.ok) return { service, version: '-', code: 'HEALTH_CHECK_FAILED', reason: gate.reason ?? 'unknown' };
-  }
-  return null;
-}
-
 /** A release that stopped before its start-first level leaves no pin behind (pins back on the names). */
 async function prePinSettled(ctx: OpContext, forward: { failure: StepFailure | null }): Promise<void> {
   if (forward.failure && ctx.project.proxy) await resetPins(ctx).catch(() => undefined);
 }
 
-/**
- * Infrastructure that sits in front of the versioned services (the reverse proxy, anything depending on
- * them) is started when it does not run yet (first deploy, or after `down`); running ones are never touched.
- */
-async function ensureDependents(ctx: OpContext, version: string): Promise<StepFailure | null> {
-  const versioned = new Set(ctx.project.versioned.map((v) => v.name));
-  const infra = ctx.project.infrastructure;
-  const dependsOnVersioned = (name: string, seen = new Set<string>()): boolean => {
-    if (seen.has(name)) return false;
-    seen.add(name);
-    return (ctx.project.compose.services.get(name)?.dependsOn ?? []).some((d) => versioned.has(d) || dependsOnVersioned(d, seen));
-  };
-  const wanted = infra.filter((n) => n === ctx.project.proxy?.service || dependsOnVersioned(n));
-  if (wanted.length === 0) return null;
-  let proxyStarted = false;
-  const failure = await startMissing(ctx, wanted, version, (missing) => (proxyStarted = missing.includes(ctx.project.proxy?.service ?? '')));
-  // a proxy started again (not recreated) kept the pins of its file system
-  if (!failure && proxyStarted) await resetPins(ctx);
-  return failure;
-}
-
-/** Applies the plan; the journal records each service done so a crash can be finished or undone. */
 /** The local images `names` need for `version` that are not there (versioned services only). */
 async function missingImages(ctx: OpContext, names: string[], version: string): Promise<string[]> {
   const repos = names.map((n) => ctx.project.versioned.find((v) => v.name === n)?.repository).filter((r): r is string => Boolean(r));

@@ -9,7 +9,7 @@ import { syncEnvFile } from '../apply/env-sync';
 import { say, type OpContext } from '../context';
 import { journalStart } from '../guard';
 import { recordBaselines } from '../verify/baseline';
-import { recordReleaseConfig } from './config-history';
+import { recordReleaseConfig } from './config-record';
 import type { IncidentRecorder, IncidentSummary } from './incident';
 import { notifyEvent, type NotifyFields } from './notify';
 import { recordRollbackMetrics, refreshEnvRollback } from './record';
