@@ -1,15 +1,13 @@
 // Acceptance of issue 2, main scenario, with compose v1 and v2 (one shared table):
 // deploy A, B, C → rollback → B (db/cache untouched, metrics, .env.rollback) → rollback → A (not C)
 // → deploy B → plain compose with .env.rollback (no reprise) brings A back with the secrets intact.
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   assertSeedKeys,
-  buildImages,
   cleanupAll,
-  cleanupProject,
   composeV2Available,
   containerOf,
   containers,
@@ -17,8 +15,6 @@ import {
   expectCode,
   expectedImages,
   infraIds,
-  makeProject,
-  newVersion,
   parseEnv,
   plainCompose,
   portAllocator,
@@ -29,8 +25,8 @@ import {
   TAG_VARS,
   versionedImages,
   waitStackOn,
+  stackOnTwoVersions,
   type ComposeFlavour,
-  type Project,
 } from './harness';
 
 const ports = portAllocator(1);
@@ -45,17 +41,8 @@ after(() => cleanupAll());
 
 for (const row of table) {
   describe(`deploy A, B, C then rollback twice — compose ${row.flavour}`, { skip: row.skip }, () => {
-    let p: Project;
-    const A = newVersion('a');
-    const B = newVersion('b');
-    const C = newVersion('c');
+    const { p, A, B, C } = stackOnTwoVersions({ label: `main${row.flavour}`, ports: ports(row.slot), compose: row.flavour, versions: { A: 'a', B: 'b', C: 'c' }, deploy: [] });
     let infraAfterFirstDeploy: Record<string, string | undefined>;
-
-    before(() => {
-      p = makeProject({ label: `main${row.flavour}`, ports: ports(row.slot), compose: row.flavour });
-      buildImages(p, [A, B, C]);
-    });
-    after(() => cleanupProject(p));
 
     test('deploy A, B, C: each puts every versioned service on its version, db and cache are never recreated', async () => {
       const r = deployOk(p, A);

@@ -4,40 +4,41 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   assertSeedKeys,
-  buildImages,
   cleanupAll,
   docker,
   containerOf,
-  deployOk,
   expectCode,
   expectedImages,
   infraIds,
-  makeProject,
-  newVersion,
   portAllocator,
   readMetrics,
   reprise,
   stackProblem,
   versionedImages,
-  type Project,
+  stackOnTwoVersions,
 } from './harness';
 
 const ports = portAllocator(2);
 after(() => cleanupAll());
 
 describe('deploy of a broken version → automatic rollback, exit 3', () => {
-  let p: Project;
-  const G = newVersion('g');
-  // hang: the health URL never answers — the gate's probes time out, the deploy still ends
-  const broken = { health500: newVersion('h'), unhealthy: newVersion('u'), exit: newVersion('x'), hang: newVersion('n') } as const;
+  const { p, G, ...broken } = stackOnTwoVersions({
+    label: 'broken',
+    ports: ports(0),
+    versions: {
+      G: 'g',
+      health500: { prefix: 'h', broken: 'health500' },
+      unhealthy: { prefix: 'u', broken: 'unhealthy' },
+      exit: { prefix: 'x', broken: 'exit' },
+      // hang: the health URL never answers — the gate's probes time out, the deploy still ends
+      hang: { prefix: 'n', broken: 'hang' },
+    },
+    deploy: ['G'],
+    healthy: true,
+  });
   let infra: Record<string, string | undefined>;
 
   before(() => {
-    p = makeProject({ label: 'broken', ports: ports(0) });
-    buildImages(p, [G]);
-    for (const [mode, v] of Object.entries(broken)) buildImages(p, [v], ['--broken', mode]);
-    deployOk(p, G);
-    assert.equal(stackProblem(p, G), null);
     infra = infraIds(p);
   });
 

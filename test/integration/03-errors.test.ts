@@ -8,12 +8,8 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
   baseEnv,
-  buildImages,
   cleanupAll,
-  cleanupProject,
-  deployOk,
   expectCode,
-  makeProject,
   metricsCount,
   readMetrics,
   newVersion,
@@ -21,8 +17,7 @@ import {
   reprise,
   rid,
   snapshot,
-  stackProblem,
-  type Project,
+  stackOnTwoVersions,
   type RunResult,
 } from './harness';
 
@@ -39,21 +34,15 @@ function assertError(r: RunResult, code: string, exit: number, what: string): { 
 }
 
 describe('errors on a running stack change nothing', () => {
-  let p: Project;
-  const A = newVersion('a');
-  const B = newVersion('b');
-  const I = newVersion('i'); // incomplete: only api and bot
+  const { p, A, B, I } = stackOnTwoVersions({
+    label: 'errors',
+    ports: ports(0),
+    versions: { A: 'a', B: 'b', I: { prefix: 'i', only: 'api,bot' } }, // I: incomplete, only api and bot
+    deploy: ['A'],
+    healthy: true,
+  });
   let before0: string[];
   let metrics0: number;
-
-  before(() => {
-    p = makeProject({ label: 'errors', ports: ports(0) });
-    buildImages(p, [A, B]);
-    buildImages(p, [I], ['--only', 'api,bot']);
-    deployOk(p, A);
-    assert.equal(stackProblem(p, A), null);
-  });
-  after(() => cleanupProject(p));
 
   /** a refused rollback is never silent (SPEC §9): one rollback_failed entry naming the error; a deploy adds none */
   const refusedRollback = (code: string): void => {
@@ -151,12 +140,7 @@ describe('errors on a running stack change nothing', () => {
 });
 
 describe('errors without a running stack', () => {
-  let q: Project;
-  const A = newVersion('a');
-  before(() => {
-    q = makeProject({ label: 'nostack', ports: ports(1) });
-    buildImages(q, [A]);
-  });
+  const { p: q } = stackOnTwoVersions({ label: 'nostack', ports: ports(1), versions: { A: 'a' }, deploy: [] });
 
   test('rollback with nothing running → NO_CURRENT_VERSION (seed wording in French)', () => {
     const e = assertError(reprise(q, ['rollback', '--yes', '--json']), 'NO_CURRENT_VERSION', 1, 'rollback');

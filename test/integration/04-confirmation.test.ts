@@ -1,40 +1,26 @@
 // rollback asks y/N unless --yes: piped "n" and closed stdin cancel (exit 0, nothing changed, a
 // rollback_cancelled entry); "oui" proceeds.
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   assertSeedKeys,
-  buildImages,
   cleanupAll,
-  deployOk,
   expectCode,
   expectedImages,
-  makeProject,
-  newVersion,
   portAllocator,
   readMetrics,
   reprise,
   snapshot,
   stackProblem,
   versionedImages,
-  type Project,
+  stackOnTwoVersions,
 } from './harness';
 
 const ports = portAllocator(4);
 after(() => cleanupAll());
 
 describe('rollback confirmation', () => {
-  let p: Project;
-  const A = newVersion('a');
-  const B = newVersion('b');
-
-  before(() => {
-    p = makeProject({ label: 'confirm', ports: ports(0) });
-    buildImages(p, [A, B]);
-    deployOk(p, A);
-    deployOk(p, B);
-    assert.equal(stackProblem(p, B), null);
-  });
+  const { p, A, B } = stackOnTwoVersions({ label: 'confirm', ports: ports(0), deploy: ['A', 'B'], healthy: true });
 
   const cancels = [
     { name: 'piped "n"', input: 'n\n' },

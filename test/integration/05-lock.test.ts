@@ -1,38 +1,25 @@
 // One operation at a time: a manual lock and a running operation both make a second one exit 4 (LOCKED,
 // naming the holder); the lock of a process killed with -9 is taken over with a warning.
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hostname } from 'node:os';
 import {
-  buildImages,
   cleanupAll,
-  deployOk,
   expectCode,
-  makeProject,
-  newVersion,
   portAllocator,
   reprisBackground,
   reprise,
   snapshot,
   stackProblem,
   waitForStderr,
-  type Project,
+  stackOnTwoVersions,
 } from './harness';
 
 const ports = portAllocator(5);
 after(() => cleanupAll());
 
 describe('operation lock', () => {
-  let p: Project;
-  const A = newVersion('a');
-  const B = newVersion('b');
-
-  before(() => {
-    p = makeProject({ label: 'lock', ports: ports(0) });
-    buildImages(p, [A, B]);
-    deployOk(p, A);
-    assert.equal(stackProblem(p, A), null);
-  });
+  const { p, B } = stackOnTwoVersions({ label: 'lock', ports: ports(0), deploy: ['A'], healthy: true });
 
   test('manual lock: deploy exits 4 with LOCKED naming the holder and message; release frees it', () => {
     expectCode(reprise(p, ['lock', 'acquire', '-m', 'maintenance window']), 0, 'lock acquire');

@@ -5,48 +5,44 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  buildImages,
   cleanupAll,
   containerOf,
   containers,
-  deployOk,
   expectCode,
   infraIds,
   LONG_RUNNING,
-  makeProject,
-  newVersion,
   portAllocator,
   reprise,
   rollbackOk,
   stackProblem,
   killAtStep,
-  type Project,
+  stackOnTwoVersions,
 } from './harness';
 
 const ports = portAllocator(6);
 after(() => cleanupAll());
 
 describe('crash in the middle of a rollback', () => {
-  let p: Project;
-  const A = newVersion('a');
-  const B = newVersion('b');
+  const { p, A, B } = stackOnTwoVersions({
+    label: 'crash',
+    ports: ports(0),
+    // frontend waits for a healthy api here, so it is recreated one level after api: a kill right after
+    // api was recreated leaves a truly mixed stack (with the demo's plain dependency, api, bot and
+    // frontend are recreated by one compose call)
+    prepare: (q) => {
+      const file = join(q.dir, 'docker-compose.yml');
+      const text = readFileSync(file, 'utf8');
+      const patched = text.replace(/(\n {2}frontend:\n(?:.*\n)*? {4}depends_on:\n) {6}- api\n/, '$1      api:\n        condition: service_healthy\n');
+      assert.notEqual(patched, text, 'the compose file was patched');
+      writeFileSync(file, patched);
+    },
+    deploy: ['A', 'B'],
+    healthy: true,
+  });
   let infra: Record<string, string | undefined>;
   let recovered = '';
 
   before(() => {
-    p = makeProject({ label: 'crash', ports: ports(0) });
-    // frontend waits for a healthy api here, so it is recreated one level after api: a kill right after
-    // api was recreated leaves a truly mixed stack (with the demo's plain dependency, api, bot and
-    // frontend are recreated by one compose call)
-    const file = join(p.dir, 'docker-compose.yml');
-    const text = readFileSync(file, 'utf8');
-    const patched = text.replace(/(\n {2}frontend:\n(?:.*\n)*? {4}depends_on:\n) {6}- api\n/, '$1      api:\n        condition: service_healthy\n');
-    assert.notEqual(patched, text, 'the compose file was patched');
-    writeFileSync(file, patched);
-    buildImages(p, [A, B]);
-    deployOk(p, A);
-    deployOk(p, B);
-    assert.equal(stackProblem(p, B), null);
     infra = infraIds(p);
   });
 

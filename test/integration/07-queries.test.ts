@@ -1,5 +1,5 @@
 // rollback --help lists versions (also through the demo's scripts/rollback.sh); versions, history, init.
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,38 +7,26 @@ import { spawnSync } from 'node:child_process';
 import { parse } from 'yaml';
 import {
   baseEnv,
-  buildImages,
   cleanupAll,
-  cleanupProject,
   DEMO_ROLLBACK_SH,
-  deployOk,
   expectCode,
   makeProject,
-  newVersion,
   portAllocator,
   REPRISE_BIN,
   reprise,
-  type Project,
+  stackOnTwoVersions,
 } from './harness';
 
 const ports = portAllocator(7);
 after(() => cleanupAll());
 
 describe('versions, history, rollback --help', () => {
-  let p: Project;
-  const A = newVersion('a');
-  const B = newVersion('b');
-  const C = newVersion('c'); // complete, never deployed
-  const I = newVersion('i'); // incomplete
-
-  before(() => {
-    p = makeProject({ label: 'queries', ports: ports(0) });
-    buildImages(p, [A, B, C]);
-    buildImages(p, [I], ['--only', 'api,bot']);
-    deployOk(p, A);
-    deployOk(p, B);
+  const { p, A, B, C, I } = stackOnTwoVersions({
+    label: 'queries',
+    ports: ports(0),
+    versions: { A: 'a', B: 'b', C: 'c' /* complete, never deployed */, I: { prefix: 'i', only: 'api,bot' } /* incomplete */ },
+    deploy: ['A', 'B'],
   });
-  after(() => cleanupProject(p));
 
   test('versions --json: complete and incomplete versions, current and previous markers', () => {
     const r = expectCode(reprise(p, ['versions', '--json']), 0, 'versions');

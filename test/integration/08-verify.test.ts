@@ -1,27 +1,24 @@
 // `reprise verify` (seed §3.3) against the real engine: passes on the healthy demo stack, fails (exit 1,
 // the right check failing) on a stopped service, a health URL answering 200 {"status":"unhealthy"},
 // a critical line in the logs, and a latency above the threshold.
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  buildImages,
   cleanupAll,
   composeCmd,
   containerOf,
-  deployOk,
   docker,
   expectCode,
   httpGet,
-  makeProject,
-  newVersion,
   portAllocator,
   reprise,
   reprisYml,
   TAG_VARS,
   waitStackOn,
+  stackOnTwoVersions,
   type Project,
   type RunResult,
 } from './harness';
@@ -63,15 +60,11 @@ function verifyFails(p: Project, args: string[] = []): RunResult {
 }
 
 describe('reprise verify', () => {
-  let p: Project;
-  const A = newVersion('a');
-  const U = newVersion('u'); // api /health answers 200 {"status":"unhealthy"}
-
-  before(() => {
-    p = makeProject({ label: 'verify', ports: ports(0) });
-    buildImages(p, [A]);
-    buildImages(p, [U], ['--broken', 'unhealthy']);
-    deployOk(p, A);
+  const { p, A, U } = stackOnTwoVersions({
+    label: 'verify',
+    ports: ports(0),
+    versions: { A: 'a', U: { prefix: 'u', broken: 'unhealthy' } }, // U: api /health answers 200 {"status":"unhealthy"}
+    deploy: ['A'],
   });
 
   test('passes on the healthy demo stack (exit 0), every check present and passed', () => {

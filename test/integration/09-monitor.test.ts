@@ -5,7 +5,6 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   assertSeedKeys,
-  buildImages,
   cleanupAll,
   containerOf,
   deployOk,
@@ -13,15 +12,12 @@ import {
   expectCode,
   expectedImages,
   infraIds,
-  makeProject,
-  newVersion,
   portAllocator,
   readMetrics,
   reprise,
-  stackProblem,
   versionedImages,
   waitStackOn,
-  type Project,
+  stackOnTwoVersions,
 } from './harness';
 
 const ports = portAllocator(9);
@@ -31,17 +27,16 @@ after(() => cleanupAll());
 const BREAK_AFTER_S = 12;
 
 describe('monitor [--for DURATION] [--auto-rollback]', () => {
-  let p: Project;
-  const G = newVersion('g');
-  const L = newVersion('l');
+  const { p, G, L } = stackOnTwoVersions({
+    label: 'monitor',
+    ports: ports(0),
+    versions: { G: 'g', L: { prefix: 'l', broken: 'late500', breakAfter: BREAK_AFTER_S } },
+    deploy: ['G'],
+    healthy: true,
+  });
   let infra: Record<string, string | undefined>;
 
   before(() => {
-    p = makeProject({ label: 'monitor', ports: ports(0) });
-    buildImages(p, [G]);
-    buildImages(p, [L], ['--broken', 'late500', '--break-after', String(BREAK_AFTER_S)]);
-    deployOk(p, G);
-    assert.equal(stackProblem(p, G), null);
     infra = infraIds(p);
   });
 

@@ -1,22 +1,20 @@
 // Incidents (logs of replaced containers kept, report.md from the seed's template) and hooks
 // (pre_* aborts with nothing changed, on_failure runs, output recorded, REPRISE_* variables).
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  buildImages,
   cleanupAll,
   deployOk,
   expectCode,
-  makeProject,
   metricsCount,
-  newVersion,
   portAllocator,
   reprise,
   snapshot,
   versionedImages,
   expectedImages,
+  stackOnTwoVersions,
   type Project,
 } from './harness';
 
@@ -34,31 +32,25 @@ function writeHook(p: Project, name: string, body: string): void {
 }
 
 describe('incidents and hooks', () => {
-  let p: Project;
-  const A = newVersion('a');
-  const B = newVersion('b');
-  const X = newVersion('x');
-
-  before(() => {
-    p = makeProject({
-      label: 'incident',
-      ports: ports(0),
-      extraConfig: [
-        'hooks:',
-        '  pre_deploy: ["./pre.sh deploy"]',
-        '  post_deploy: ["./post.sh"]',
-        '  on_failure: ["./on-failure.sh"]',
-        '  pre_rollback: ["./pre-rollback.sh"]',
-        '',
-      ].join('\n'),
-    });
-    writeHook(p, 'pre.sh', 'echo "pre $1 $REPRISE_COMMAND $REPRISE_FROM_VERSION->$REPRISE_VERSION $REPRISE_TRIGGER $REPRISE_PROJECT" >> hooks.log\n[ -f block-pre ] && { echo "blocked by pre hook"; exit 7; }\nexit 0');
-    writeHook(p, 'post.sh', 'echo "post $REPRISE_VERSION" >> hooks.log');
-    writeHook(p, 'on-failure.sh', 'echo "on_failure $REPRISE_VERSION" >> hooks.log; echo "failure hook output"');
-    writeHook(p, 'pre-rollback.sh', 'echo "pre_rollback $REPRISE_FROM_VERSION->$REPRISE_VERSION" >> hooks.log');
-    buildImages(p, [A, B]);
-    buildImages(p, [X], ['--broken', 'health500']);
-    deployOk(p, A);
+  const { p, A, B, X } = stackOnTwoVersions({
+    label: 'incident',
+    ports: ports(0),
+    extraConfig: [
+      'hooks:',
+      '  pre_deploy: ["./pre.sh deploy"]',
+      '  post_deploy: ["./post.sh"]',
+      '  on_failure: ["./on-failure.sh"]',
+      '  pre_rollback: ["./pre-rollback.sh"]',
+      '',
+    ].join('\n'),
+    versions: { A: 'a', B: 'b', X: { prefix: 'x', broken: 'health500' } },
+    prepare: (q) => {
+      writeHook(q, 'pre.sh', 'echo "pre $1 $REPRISE_COMMAND $REPRISE_FROM_VERSION->$REPRISE_VERSION $REPRISE_TRIGGER $REPRISE_PROJECT" >> hooks.log\n[ -f block-pre ] && { echo "blocked by pre hook"; exit 7; }\nexit 0');
+      writeHook(q, 'post.sh', 'echo "post $REPRISE_VERSION" >> hooks.log');
+      writeHook(q, 'on-failure.sh', 'echo "on_failure $REPRISE_VERSION" >> hooks.log; echo "failure hook output"');
+      writeHook(q, 'pre-rollback.sh', 'echo "pre_rollback $REPRISE_FROM_VERSION->$REPRISE_VERSION" >> hooks.log');
+    },
+    deploy: ['A'],
   });
 
   test('pre and post deploy hooks run with the REPRISE_* variables', () => {

@@ -1,39 +1,26 @@
 // deploy --watch: a release that starts healthy and begins answering 500 a few seconds later is still
 // rolled back automatically (exit 3, auto_rollback_success with trigger auto, incident with its logs).
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  buildImages,
   cleanupAll,
-  deployOk,
   expectCode,
   expectedImages,
-  makeProject,
-  newVersion,
   portAllocator,
   readMetrics,
   reprise,
   versionedImages,
   waitStackOn,
-  type Project,
+  stackOnTwoVersions,
 } from './harness';
 
 const ports = portAllocator(11);
 after(() => cleanupAll());
 
 describe('deploy --watch', () => {
-  let p: Project;
-  const G = newVersion('g');
-  const L = newVersion('l');
-
-  before(() => {
-    p = makeProject({ label: 'watch', ports: ports(0) });
-    buildImages(p, [G]);
-    buildImages(p, [L], ['--broken', 'late500', '--break-after', '6']);
-    deployOk(p, G);
-  });
+  const { p, G, L } = stackOnTwoVersions({ label: 'watch', ports: ports(0), versions: { G: 'g', L: { prefix: 'l', broken: 'late500', breakAfter: 6 } }, deploy: ['G'] });
 
   test('a version that breaks after it passed its health gate is rolled back: exit 3, metrics, incident', async () => {
     const started = Date.now();

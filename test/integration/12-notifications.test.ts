@@ -3,10 +3,10 @@
 // in output or files.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { botApi, type BotApi } from '../fixtures/bot-api';
-import { buildImages, cleanupAll, deployOk, expectCode, makeProject, newVersion, portAllocator, reprise, repriseAsync, type Project } from './harness';
+import { cleanupAll, deployOk, expectCode, portAllocator, reprise, repriseAsync, filesUnder, stackOnTwoVersions } from './harness';
 
 const ports = portAllocator(12);
 const TOKEN = '987654:SECRET-notify-token-value';
@@ -16,27 +16,21 @@ after(() => {
   cleanupAll();
 });
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(p).isDirectory() ? filesUnder(p) : [p];
-  });
-}
-
 describe('notifications from deploy and rollback', () => {
-  let p: Project;
+  const { p, A, B } = stackOnTwoVersions({
+    label: 'notify',
+    ports: ports(0),
+    extraConfig: 'lang: fr\nnotifications:\n  telegram: { enabled: true }\n',
+    prepare: (q) => appendFileSync(join(q.dir, '.env'), `TELEGRAM_BOT_TOKEN=${TOKEN}\nADMIN_TELEGRAM_IDS=111, 222\n`),
+    deploy: [],
+  });
   let ok: BotApi;
   let hang: BotApi;
-  const A = newVersion('a');
-  const B = newVersion('b');
 
   before(async () => {
     ok = await botApi(TOKEN, 'ok');
     hang = await botApi(TOKEN, 'hang');
     apis.push(ok, hang);
-    p = makeProject({ label: 'notify', ports: ports(0), extraConfig: 'lang: fr\nnotifications:\n  telegram: { enabled: true }\n' });
-    appendFileSync(join(p.dir, '.env'), `TELEGRAM_BOT_TOKEN=${TOKEN}\nADMIN_TELEGRAM_IDS=111, 222\n`);
-    buildImages(p, [A, B]);
   });
 
   test('deploy and rollback reach every admin chat, in French, with the seed template', async () => {

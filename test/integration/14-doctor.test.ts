@@ -9,18 +9,16 @@ import { spawnSync } from 'node:child_process';
 import {
   composeCmd,
   assertNoSecrets,
-  buildImages,
   cleanupAll,
   cleanupProject,
-  deployOk,
   docker,
   makeProject,
-  newVersion,
   portAllocator,
   reprisBackground,
   reprise,
   rid,
   waitForStderr,
+  stackOnTwoVersions,
   type Project,
   type RunResult,
 } from './harness';
@@ -59,6 +57,11 @@ function get(checks: Map<string, Check>, id: string): Check {
   const c = checks.get(id);
   assert.ok(c, `check ${id} present: ${[...checks.keys()].join(', ')}`);
   return c;
+}
+
+/** The project's .env as an operator keeps it (mode 0600: doctor warns otherwise). */
+function envFilePrivate(p: Project): void {
+  chmodSync(join(p.dir, '.env'), 0o600);
 }
 
 describe('doctor: engine down, configuration and files', () => {
@@ -170,20 +173,7 @@ describe('doctor: engine down, configuration and files', () => {
 });
 
 describe('doctor: versions, services, drift on a deployed stack', () => {
-  let p: Project;
-  const A = newVersion('a');
-  const B = newVersion('b');
-  const C = newVersion('c');
-  const D = newVersion('d');
-
-  before(() => {
-    p = makeProject({ label: 'doctorv', ports: ports(1) });
-    chmodSync(join(p.dir, '.env'), 0o600);
-    buildImages(p, [A, B, C, D]);
-    deployOk(p, A);
-    deployOk(p, B);
-  });
-  after(() => cleanupProject(p));
+  const { p, A, B, C, D } = stackOnTwoVersions({ label: 'doctorv', ports: ports(1), versions: { A: 'a', B: 'b', C: 'c', D: 'd' }, prepare: envFilePrivate, deploy: ['A', 'B'] });
 
   test('a version missing one image is reported incomplete naming the service; an incomplete rollback target fails', () => {
     const first = doctorJson(p);
@@ -232,13 +222,7 @@ describe('doctor: versions, services, drift on a deployed stack', () => {
 });
 
 describe('doctor: a lock held by a killed process', () => {
-  let p: Project;
-  const D = newVersion('d');
-  before(() => {
-    p = makeProject({ label: 'doctorl', ports: ports(2) });
-    chmodSync(join(p.dir, '.env'), 0o600);
-    buildImages(p, [D]);
-  });
+  const { p, D } = stackOnTwoVersions({ label: 'doctorl', ports: ports(2), versions: { D: 'd' }, prepare: envFilePrivate, deploy: [] });
 
   test('the dead holder is reported with `reprise lock release`, the interrupted operation with its fix', async () => {
     const clean = doctorJson(p);

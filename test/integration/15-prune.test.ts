@@ -4,12 +4,12 @@
 // recyclic-* ones other test files use; everything it tags or creates is removed in after().
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   buildImages,
   cleanupAll,
-  DEMO_COMPOSE,
+  demoComposeWithRepositories,
   docker,
   environmentsYml,
   expectCode,
@@ -68,7 +68,7 @@ function writeConfig(extra = ''): void {
 before(() => {
   p = makeProject({ label: 'prune', ports: ports(0) });
   // the demo compose file with this file's own repositories
-  const compose = readFileSync(DEMO_COMPOSE, 'utf8').replace(/image: recyclic-(api-migrations|api|frontend|bot):\$\{/g, (_m, s: string) => `image: ${repo(s)}:\${`);
+  const compose = demoComposeWithRepositories(repo);
   assert.ok(!/image: recyclic-(api|frontend|bot|api-migrations):/.test(compose), 'every versioned image rewritten');
   writeFileSync(join(p.dir, 'docker-compose.yml'), compose);
   for (const [name, slot] of [['staging', 0], ['production', 1]] as const) writeEnvironmentEnvFile(p, name, ports(slot));

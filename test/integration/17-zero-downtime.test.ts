@@ -3,26 +3,21 @@
 // `strategy: recreate` does (proving the measurement can fail); a version that never becomes healthy is
 // removed while the old containers keep serving (exit 3, no failed request); --dry-run, --json and doctor
 // say which strategy each service gets and why.
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  buildImages,
   cleanupAll,
-  cleanupProject,
   composeV2Available,
   containers,
-  deployOk,
   expectCode,
   expectedImages,
-  makeProject,
-  newVersion,
   portAllocator,
   reprise,
   versionedImages,
+  stackOnTwoVersions,
   type ComposeFlavour,
-  type Project,
 } from './harness';
 import { proxyId, running, startFirstUnderLoad, underLoad } from './harness/start-first-scenario';
 
@@ -38,20 +33,15 @@ const table: Array<{ flavour: ComposeFlavour; slot: number; skip: string | false
 for (const row of table) startFirstUnderLoad({ flavour: row.flavour, ports: ports(row.slot), skip: row.skip });
 
 describe('recreate vs start-first, and a version that never becomes healthy (compose v2 when present)', () => {
-  let p: Project;
-  const A = newVersion('a');
-  const B = newVersion('b');
-  const BAD = newVersion('x');
   let config: string;
-
-  before(() => {
-    p = makeProject({ label: 'zdcmp', ports: ports(2), compose: v2 ? 'v2' : 'v1' });
-    buildImages(p, [A, B]);
-    buildImages(p, [BAD], ['--broken', 'unhealthy']);
-    config = readFileSync(join(p.dir, 'reprise.yml'), 'utf8');
-    deployOk(p, A);
+  const { p, B, BAD } = stackOnTwoVersions({
+    label: 'zdcmp',
+    ports: ports(2),
+    compose: v2 ? 'v2' : 'v1',
+    versions: { A: 'a', B: 'b', BAD: { prefix: 'x', broken: 'unhealthy' } },
+    prepare: (q) => (config = readFileSync(join(q.dir, 'reprise.yml'), 'utf8')),
+    deploy: ['A'],
   });
-  after(() => cleanupProject(p));
 
   test('--dry-run, --json and doctor say which strategy each service gets and why', () => {
     const r = expectCode(reprise(p, ['deploy', B, '--dry-run', '--json']), 0, 'deploy --dry-run');

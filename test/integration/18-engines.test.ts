@@ -3,9 +3,8 @@
 // here (`docker swarm init --advertise-addr 127.0.0.1`, left again afterwards).
 // The swarm project is the compose project plus the demo's docker-compose.swarm.yml and `engine: swarm`:
 // the same compose file, the same commands, the same files.
-import { composeReality, swarmReality } from './harness';
+import { composeReality, swarmReality, composeV2Available, portAllocator } from './harness';
 import { engineTable } from './harness/engine-table';
-import { composeV2Available, portAllocator } from './harness';
 
 const ports = portAllocator(18);
 engineTable({ reality: composeReality, ports: ports(0), skip: composeV2Available() ? false : 'compose v2 is not installed here' });

@@ -1,44 +1,29 @@
 // Ten operations started at once on one project: exactly one runs, the nine others exit 4 naming the
 // holder; the history gains exactly one release, the metrics file stays one valid array with an entry for
 // every attempt, and the stack ends on one healthy version.
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  buildImages,
   cleanupAll,
-  cleanupProject,
-  deployOk,
   expectCode,
-  makeProject,
   metricsPath,
-  newVersion,
   portAllocator,
   reprisBackground,
   reprise,
   rid,
   sleep,
   stackProblem,
-  type Project,
+  stackOnTwoVersions,
 } from './harness';
 
 const ports = portAllocator(20);
 after(() => cleanupAll());
 
 describe('ten operations at once', () => {
-  let p: Project;
-  const A = newVersion('a');
-  const B = newVersion('b');
-
-  before(() => {
-    p = makeProject({ label: 'concurrency', ports: ports(0) });
-    buildImages(p, [A, B]);
-    deployOk(p, A);
-    deployOk(p, B);
-  });
-  after(() => cleanupProject(p));
+  const { p, A } = stackOnTwoVersions({ label: 'concurrency', ports: ports(0), deploy: ['A', 'B'] });
 
   test('one runs, nine exit 4 naming it; one release recorded, one metrics entry per attempt', async () => {
     const history0 = expectCode(reprise(p, ['history', '--json', '--limit', '100']), 0, 'history').json;

@@ -5,12 +5,12 @@
 // (logs/, .reprise/, incident reports, the metrics file) and the process list sampled during the run are searched.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, chmodSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { botApi, type BotApi } from '../fixtures/bot-api';
 import { smtpServer, type SmtpStandIn } from '../fixtures/smtp';
-import { buildImages, cleanupAll, cleanupProject, expectCode, makeProject, newVersion, portAllocator, startDashboardProcess, repriseAsync, type Project, type RunResult } from './harness';
+import { cleanupAll, expectCode, portAllocator, startDashboardProcess, repriseAsync, filesUnder, stackOnTwoVersions, type RunResult } from './harness';
 
 const ports = portAllocator(21);
 const TG_TOKEN = '515151:SECRET-telegram-token-zq8';
@@ -18,20 +18,16 @@ const SMTP_PASSWORD = 'SECRET-smtp-pass-7h2k';
 const DASHBOARD_TOKEN = 'SECRET-dashboard-token-91fd03';
 after(() => cleanupAll());
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(p).isDirectory() ? filesUnder(p) : [p];
-  });
-}
-
 describe('secrets', () => {
-  let p: Project;
+  const { p, A, B, X } = stackOnTwoVersions({
+    label: 'secrets',
+    ports: ports(0),
+    extraConfig: 'notifications:\n  telegram: { enabled: true }\n',
+    versions: { A: 'a', B: 'b', X: { prefix: 'x', broken: 'health500' } }, // X: broken, its api answers 500 on /health
+    deploy: [],
+  });
   let tg: BotApi;
   let smtp: SmtpStandIn;
-  const A = newVersion('a');
-  const B = newVersion('b');
-  const X = newVersion('x'); // broken: its api answers 500 on /health
   const outputs: Array<{ what: string; text: string }> = [];
   const ps: string[] = [];
   let secrets: Record<string, string>;
@@ -39,20 +35,16 @@ describe('secrets', () => {
   before(async () => {
     tg = await botApi(TG_TOKEN, 'ok');
     smtp = await smtpServer('mailer', SMTP_PASSWORD);
-    p = makeProject({ label: 'secrets', ports: ports(0), extraConfig: 'notifications:\n  telegram: { enabled: true }\n' });
     appendFileSync(
       join(p.dir, '.env'),
       [`TELEGRAM_BOT_TOKEN=${TG_TOKEN}`, 'ADMIN_TELEGRAM_IDS=777', `TELEGRAM_API_URL=${tg.url}`, `SMTP_URL=smtp://mailer:${SMTP_PASSWORD}@127.0.0.1:${smtp.port}`, 'NOTIFICATION_EMAIL=ops@example.org', ''].join('\n'),
     );
     chmodSync(join(p.dir, '.env'), 0o600); // as the operator keeps it (doctor says so otherwise)
     secrets = { TELEGRAM_BOT_TOKEN: TG_TOKEN, SMTP_PASSWORD, REPRISE_DASHBOARD_TOKEN: DASHBOARD_TOKEN, ...p.secrets };
-    buildImages(p, [A, B]);
-    buildImages(p, [X], ['--broken', 'health500']);
   });
   after(() => {
     tg?.close();
     smtp?.close();
-    if (p) cleanupProject(p);
   });
 
   const run = async (what: string, args: string[], code: number): Promise<RunResult> => {

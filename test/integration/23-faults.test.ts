@@ -2,7 +2,7 @@
 // consistent (one version, healthy), and the history and the metrics file still parse and hold the attempt.
 // The Docker engine "stops" by its socket going away: reprise and compose reach it through a socket relay on
 // this machine that the test cuts (before, or in the middle of, a deploy), the real engine keeps running.
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
@@ -12,12 +12,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import {
   buildImages,
   cleanupAll,
-  cleanupProject,
   deployOk,
   expectCode,
-  makeProject,
   metricsPath,
-  newVersion,
   portAllocator,
   reprisBackground,
   reprise,
@@ -25,6 +22,7 @@ import {
   sleep,
   stackProblem,
   waitForStderr,
+  stackOnTwoVersions,
   type Project,
 } from './harness';
 
@@ -66,16 +64,7 @@ function metricsOf(p: Project): Array<{ event: string; status: string; version: 
 }
 
 describe('faults', () => {
-  let p: Project;
-  const A = newVersion('a');
-  const B = newVersion('b');
-
-  before(() => {
-    p = makeProject({ label: 'faults', ports: ports(0) });
-    buildImages(p, [A, B]);
-    deployOk(p, A);
-  });
-  after(() => cleanupProject(p));
+  const { p, A, B } = stackOnTwoVersions({ label: 'faults', ports: ports(0), deploy: ['A'] });
 
   test('engine stopped before the operation: DOCKER_UNAVAILABLE, exit 1, nothing changed, the refused rollback recorded', () => {
     const gone = { DOCKER_HOST: `unix://${join(tmpdir(), `reprise-no-engine-${rid(6)}.sock`)}` };

@@ -2,10 +2,10 @@
 // hidden pause hook (REPRISE_TEST_PAUSE_AT). After each: status reports the interrupted operation, the next
 // `rollback --yes` leaves one healthy version, and the history is complete (the killed release is marked
 // interrupted, the recovery recorded).
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { buildImages, cleanupAll, cleanupProject, deployOk, expectCode, killAtStep, makeProject, metricsPath, newVersion, portAllocator, reprise, stackProblem, type Project } from './harness';
+import { cleanupAll, deployOk, expectCode, killAtStep, metricsPath, portAllocator, reprise, stackProblem, stackOnTwoVersions, type Project } from './harness';
 
 const ports = portAllocator(24);
 after(() => cleanupAll());
@@ -27,16 +27,7 @@ const metrics = (p: Project): Array<{ event: string; error?: { code: string } }>
 const releases = (p: Project): Release[] => expectCode(reprise(p, ['history', '--json', '--limit', '500']), 0, 'history').json.releases;
 
 describe('kill -9 at every step', () => {
-  let p: Project;
-  const A = newVersion('a');
-  const B = newVersion('b');
-
-  before(() => {
-    p = makeProject({ label: 'crashwalk', ports: ports(0) });
-    buildImages(p, [A, B]);
-    deployOk(p, A);
-  });
-  after(() => cleanupProject(p));
+  const { p, A, B } = stackOnTwoVersions({ label: 'crashwalk', ports: ports(0), deploy: ['A'] });
 
   /** after a kill: interrupted reported, `rollback --yes` brings back one healthy version, history complete */
   const recover = (what: string, killedVersion: string, expected: string): void => {

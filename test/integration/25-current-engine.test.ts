@@ -7,26 +7,23 @@
 // - the engine the user points at, every time: a docker context (DOCKER_CONTEXT and the CLI's current
 //   context), ssh:// through a real sshd on 127.0.0.1 with a key made here, and tcp:// with TLS and client
 //   certificates; each time reprise deploys and reads there and the host's own engine is untouched.
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { composeReality } from './harness';
-import { engineTable } from './harness/engine-table';
-import { startFirstUnderLoad } from './harness/start-first-scenario';
-import { dockerConfigDir, hostDocker, useCurrentEngine } from './harness';
 import {
+  composeReality,
+  stackOnTwoVersions,
+  dockerConfigDir,
+  hostDocker,
+  useCurrentEngine,
   baseEnv,
-  buildImages,
-  cleanupProject,
   containers,
   expectCode,
   expectedImages,
-  makeProject,
-  newVersion,
   portAllocator,
   startDashboardProcess,
   reprise,
@@ -37,6 +34,8 @@ import {
   type Project,
   type RunResult,
 } from './harness';
+import { engineTable } from './harness/engine-table';
+import { startFirstUnderLoad } from './harness/start-first-scenario';
 
 const engine = useCurrentEngine();
 const ports = portAllocator(25);
@@ -85,19 +84,12 @@ function engineGet(path: string): Promise<{ status: number; body: string }> {
 }
 
 describe('API negotiation and remote engines on the current engine', () => {
-  let p: Project;
-  const A = newVersion('a');
-  const B = newVersion('b');
+  const { p, A, B } = stackOnTwoVersions({ label: 'remote', ports: ports(2), compose: 'v2', deploy: [] });
   const tmp = mkdtempSync(join(tmpdir(), 'reprise-remote-'));
   const children: ChildProcess[] = [];
 
-  before(() => {
-    p = makeProject({ label: 'remote', ports: ports(2), compose: 'v2' });
-    buildImages(p, [A, B]);
-  });
   after(() => {
     for (const c of children) c.kill('SIGKILL');
-    cleanupProject(p);
     rmSync(tmp, { recursive: true, force: true });
   });
 

@@ -22,7 +22,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   assertNoSecrets,
-  buildImages,
   cleanupAll,
   composeV2Available,
   containers,
@@ -31,12 +30,11 @@ import {
   expectCode,
   expectedImages,
   LONG_RUNNING,
-  makeProject,
-  newVersion,
   portAllocator,
   reprise,
   stackProblem,
   versionedImages,
+  stackOnTwoVersions,
   type Project,
 } from './harness';
 
@@ -76,19 +74,17 @@ function dockerHealth(p: Project): Array<{ service: string; image: string; healt
 }
 
 describe('the gate runs the healthcheck itself: Docker every 60 s, start period 10 s, 3 retries; gate timeout 30 s', { skip }, () => {
-  let p: Project;
-  const G = newVersion('g');
-  const A = newVersion('a');
-  const B = newVersion('b');
-  const BAD = newVersion('x');
+  // the first deploy (G) starts everything with the demo's own healthchecks (the proxy waits for a healthy api)
+  const { p, A, B, BAD } = stackOnTwoVersions({
+    label: 'pace',
+    ports: ports(0),
+    compose: startInterval ? 'v2' : composeV2Available() ? 'v2' : 'v1',
+    versions: { G: 'g', A: 'a', B: 'b', BAD: { prefix: 'x', broken: 'unhealthy' } },
+    deploy: ['G'],
+    healthy: true,
+  });
 
   before(() => {
-    p = makeProject({ label: 'pace', ports: ports(0), compose: startInterval ? 'v2' : composeV2Available() ? 'v2' : 'v1' });
-    buildImages(p, [G, A, B]);
-    buildImages(p, [BAD], ['--broken', 'unhealthy']);
-    // the first deploy starts everything with the demo's own healthchecks (the proxy waits for a healthy api)
-    deployOk(p, G);
-    assert.equal(stackProblem(p, G), null);
     const file = join(p.dir, 'docker-compose.yml');
     const text = readFileSync(file, 'utf8');
     assert.equal(text.split(DEMO_TIMING).length - 1, 3, "the demo's api, frontend and bot healthchecks are found");

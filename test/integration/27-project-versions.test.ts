@@ -20,7 +20,7 @@ import {
   cleanupAll,
   cleanupProject,
   composeCmd,
-  DEMO_COMPOSE,
+  demoComposeWithRepositories,
   containerOf,
   containers,
   docker,
@@ -37,6 +37,7 @@ import {
   TAG_VARS,
   VERSIONED,
   waitStackOn,
+  stackOnTwoVersions,
   type Project,
 } from './harness';
 
@@ -53,22 +54,19 @@ function times(id: string): { started: string; finished: string; exitCode: numbe
 }
 
 describe('one-shots first: migrations nothing depends on complete before the api starts', () => {
-  let p: Project;
-  const A = newVersion('a');
-  const B = newVersion('b');
-
-  before(() => {
-    p = makeProject({ label: 'oneshot', ports: ports(0) });
+  const { p, B } = stackOnTwoVersions({
+    label: 'oneshot',
+    ports: ports(0),
     // as in Recyclic's production file: api waits for db and cache only, nothing depends on the migrations
-    const file = join(p.dir, 'docker-compose.yml');
-    const text = readFileSync(file, 'utf8');
-    const cut = text.replace(/\n {6}api-migrations:\n {8}condition: service_completed_successfully/, '');
-    assert.notEqual(cut, text, 'the api no longer depends on api-migrations');
-    writeFileSync(file, cut);
-    buildImages(p, [A, B]);
-    deployOk(p, A);
+    prepare: (q) => {
+      const file = join(q.dir, 'docker-compose.yml');
+      const text = readFileSync(file, 'utf8');
+      const cut = text.replace(/\n {6}api-migrations:\n {8}condition: service_completed_successfully/, '');
+      assert.notEqual(cut, text, 'the api no longer depends on api-migrations');
+      writeFileSync(file, cut);
+    },
+    deploy: ['A'],
   });
-  after(() => cleanupProject(p));
 
   test('deploy --dry-run shows the order: api-migrations alone, then the long-running services', () => {
     const dry = expectCode(reprise(p, ['deploy', B, '--dry-run', '--json']), 0, 'deploy --dry-run --json');
@@ -98,17 +96,7 @@ describe('one-shots first: migrations nothing depends on complete before the api
 });
 
 describe('a failed deploy: its incident is recorded once', () => {
-  let p: Project;
-  const A = newVersion('a');
-  const X = newVersion('x');
-
-  before(() => {
-    p = makeProject({ label: 'incident1', ports: ports(1) });
-    buildImages(p, [A]);
-    buildImages(p, [X], ['--broken', 'health500']);
-    deployOk(p, A);
-  });
-  after(() => cleanupProject(p));
+  const { p, A, X } = stackOnTwoVersions({ label: 'incident1', ports: ports(1), versions: { A: 'a', X: { prefix: 'x', broken: 'health500' } }, deploy: ['A'] });
 
   test('deploy of a broken version (exit 3): history --json has one incident event, and both releases point at it', async () => {
     const r = expectCode(reprise(p, ['deploy', X, '--yes', '--json', '--timeout', '20s']), 3, `deploy ${X}`);
@@ -133,22 +121,12 @@ describe('a failed deploy: its incident is recorded once', () => {
 });
 
 describe('coming from the guide\'s script: metrics file', () => {
-  let p: Project;
-  const A = newVersion('a');
-  const B = newVersion('b');
+  const { p, A, B } = stackOnTwoVersions({ label: 'guide', ports: ports(2), deploy: ['A', 'B'] });
   /** what the old rollback.sh appended, one object per rollback, numbers as strings (seed §5.1) */
   const OLD = [
     { timestamp: '2025-01-27T10:30:00Z', event: 'rollback_success', version: 'abc1234', duration_seconds: '45', status: 'success', hostname: 'production-server', user: 'deploy-user', system_metrics: { cpu_usage_percent: '45.2', memory_usage_percent: '67.8', disk_usage_percent: '23.1', docker_containers_running: '6', docker_images_count: '12' }, performance: { rollback_speed: 'fast', efficiency_score: '100' } },
     { timestamp: '2025-01-28T08:00:00Z', event: 'rollback_cancelled', version: 'def5678', duration_seconds: '3', status: 'cancelled', hostname: 'production-server', user: 'deploy-user' },
   ];
-
-  before(() => {
-    p = makeProject({ label: 'guide', ports: ports(2) });
-    buildImages(p, [A, B]);
-    deployOk(p, A);
-    deployOk(p, B);
-  });
-  after(() => cleanupProject(p));
 
   test('the old script\'s logs/rollback-metrics.json is imported at the next rollback: a JSON array, its entries as written, an event says how many', async () => {
     mkdirSync(join(p.dir, 'logs'), { recursive: true });
@@ -305,7 +283,7 @@ describe('versions belong to the project: another project\'s tags of the same re
   before(() => {
     p = makeProject({ label: 'ownvers', ports: ports(1) });
     // this file's own repositories: what another project made of them is exactly what this test creates
-    const compose = readFileSync(DEMO_COMPOSE, 'utf8').replace(/image: recyclic-(api-migrations|api|frontend|bot):\$\{/g, (_m, s: string) => `image: ${repo(s)}:\${`);
+    const compose = demoComposeWithRepositories(repo);
     writeFileSync(join(p.dir, 'docker-compose.yml'), compose);
     buildImages(p, [A, B, C]);
     for (const v of [A, B, C]) for (const s of VERSIONED) assert.equal(docker(['tag', `recyclic-${s}:${v}`, `${repo(s)}:${v}`]).status, 0);

@@ -9,8 +9,7 @@
 // Needs compose v2 (2.17+: several --env-file).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import {
@@ -18,24 +17,23 @@ import {
   composeV2Available,
   containerOf,
   containers,
-  docker,
   expectCode,
   newVersion,
   parseEnv,
   plainCompose,
   portAllocator,
-  REPO,
   reprise,
   rid,
   TAG_VARS,
   VERSIONED,
   waitStackOn,
+  prodLikeComposeArgs,
+  startProdLike,
+  removeProdLike,
   type Project,
   type RunResult,
 } from './harness';
-import { removeProdLike } from './harness';
 
-const FIXTURE = join(REPO, 'test', 'fixtures', 'prod-like');
 const ports = portAllocator(28);
 const R = rid();
 const A = newVersion('a');
@@ -53,7 +51,7 @@ let prodText = '';
 let metaWithA = '';
 
 /** The user's own command line: `docker compose -p NAME -f docker-compose.prod.yml --env-file … --env-file …`. */
-const composeArgs = (): string[] => ['-p', NAME, '-f', 'docker-compose.prod.yml', '--env-file', '.env.production', '--env-file', '.build-meta.env'];
+const composeArgs = (): string[] => prodLikeComposeArgs(NAME);
 
 function noSecrets(r: RunResult, what: string): void {
   for (const [k, v] of Object.entries(SECRETS)) assert.ok(!r.stdout.includes(v) && !r.stderr.includes(v), `${what}: the value of ${k} appears in reprise's output`);
@@ -99,29 +97,17 @@ function doctorEnvTags(): { status: string; summary: string; fix: string | null;
 
 describe('reprise init adopts a running prod-like stack; compose and reprise agree after every release', { skip: composeV2Available() ? false : 'compose v2 is not installed here (`docker compose version` failed)' }, () => {
   before(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'reprise-it-adopt-'));
-    cpSync(FIXTURE, dir, { recursive: true });
-    p = { dir, name: NAME, ports: ports(0), secrets: SECRETS, compose: 'v2', versions: new Set() };
-    prodText = readFileSync(join(dir, '.env.production'), 'utf8')
-      .replace(/^CONTAINER_PREFIX=.*$/m, `CONTAINER_PREFIX=${PREFIX}`)
-      .replace(/^EDGE_NETWORK=.*$/m, `EDGE_NETWORK=${EDGE}`)
-      .replace(/^POSTGRES_PASSWORD=.*$/m, `POSTGRES_PASSWORD=${SECRETS.POSTGRES_PASSWORD}`)
-      .replace(/^SECRET_KEY=.*$/m, `SECRET_KEY=${SECRETS.SECRET_KEY}`);
-    writeFileSync(join(dir, '.env.production'), prodText);
-    chmodSync(join(dir, '.env.production'), 0o600);
-    metaWithA = readFileSync(join(dir, '.build-meta.env'), 'utf8').split('0000000').join(A);
-    writeFileSync(join(dir, '.build-meta.env'), metaWithA);
-    chmodSync(join(dir, '.build-meta.env'), META_MODE);
-
-    buildImages(p, [A, B]);
-    const net = docker(['network', 'create', EDGE]);
-    assert.equal(net.status, 0, net.stderr);
-    // the stack as the user starts it, without reprise
-    const up = plainCompose(p, [...composeArgs(), 'up', '-d'], 'v2');
-    assert.equal(up.status, 0, `plain compose up -d: ${up.stderr}`);
-    // healthchecks every 30 s with a 30 s start period: db, then api, frontend, bot healthy
-    const problem = await waitStackOn(p, A, 240_000);
-    assert.equal(problem, null, `the stack runs A, healthy: ${problem}`);
+    ({ p, prodText, metaText: metaWithA } = await startProdLike({
+      label: 'adopt',
+      name: NAME,
+      prefix: PREFIX,
+      edge: EDGE,
+      ports: ports(0),
+      secrets: SECRETS,
+      version: A,
+      build: (q) => buildImages(q, [A, B]),
+      metaMode: META_MODE,
+    }));
   });
 
   after(() => {

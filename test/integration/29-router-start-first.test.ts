@@ -12,15 +12,30 @@
 // (bench/router-rollback.ts compares them with plain compose); no wall-clock time is asserted.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { startLoad, type LoadReport } from '../../bench/load';
-import { buildImages, composeV2Available, containers, docker, expectCode, newVersion, plainCompose, portAllocator, REPO, reprise, killAtStep, reprisBackground, rid, waitStackOn, type Project } from './harness';
-import { removeProdLike } from './harness';
+import {
+  buildImages,
+  composeV2Available,
+  containers,
+  docker,
+  expectCode,
+  newVersion,
+  plainCompose,
+  portAllocator,
+  REPO,
+  reprise,
+  killAtStep,
+  reprisBackground,
+  rid,
+  prodLikeComposeArgs,
+  startProdLike,
+  removeProdLike,
+  type Project,
+} from './harness';
 
-const FIXTURE = join(REPO, 'test', 'fixtures', 'prod-like');
 const ROUTERS = join(REPO, 'test', 'fixtures', 'routers');
 const ports = portAllocator(29);
 const R = rid();
@@ -40,7 +55,7 @@ let haproxyPort = 0;
 let caddyPort = 0;
 let nginxPort = 0;
 
-const composeArgs = (): string[] => ['-p', NAME, '-f', 'docker-compose.prod.yml', '--env-file', '.env.production', '--env-file', '.build-meta.env'];
+const composeArgs = (): string[] => prodLikeComposeArgs(NAME);
 
 /** service → `name id image` of every running container of the project */
 function running(): Map<string, string[]> {
@@ -126,32 +141,27 @@ function assertNoTemporaryName(): void {
 describe('start-first behind routers outside the project (HAProxy, Caddy and nginx resolving through Docker DNS), container_name everywhere', { skip: composeV2Available() ? false : 'compose v2 is not installed here' }, () => {
   let dbId = '';
   before(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'reprise-it-router-'));
-    cpSync(FIXTURE, dir, { recursive: true });
     const allocated = ports(0);
     haproxyPort = allocated.api;
     caddyPort = allocated.frontend;
     nginxPort = allocated.bot;
-    p = { dir, name: NAME, ports: allocated, secrets: SECRETS, compose: 'v2', versions: new Set() };
-    const prod = readFileSync(join(dir, '.env.production'), 'utf8')
-      .replace(/^CONTAINER_PREFIX=.*$/m, `CONTAINER_PREFIX=${PREFIX}`)
-      .replace(/^EDGE_NETWORK=.*$/m, `EDGE_NETWORK=${EDGE}`)
-      .replace(/^POSTGRES_PASSWORD=.*$/m, `POSTGRES_PASSWORD=${SECRETS.POSTGRES_PASSWORD}`)
-      .replace(/^SECRET_KEY=.*$/m, `SECRET_KEY=${SECRETS.SECRET_KEY}`);
-    writeFileSync(join(dir, '.env.production'), prod);
-    chmodSync(join(dir, '.env.production'), 0o600);
-    writeFileSync(join(dir, '.build-meta.env'), readFileSync(join(dir, '.build-meta.env'), 'utf8').split('0000000').join(A));
-    buildImages(p, [A, B]);
-    buildImages(p, [C], ['--broken', 'health500']);
-    assert.equal(docker(['network', 'create', EDGE]).status, 0);
-    const up = plainCompose(p, [...composeArgs(), 'up', '-d'], 'v2');
-    assert.equal(up.status, 0, `plain compose up -d: ${up.stderr}`);
-    // healthchecks every 30 s with a 30 s start period: db, then api, frontend, bot healthy
-    assert.equal(await waitStackOn(p, A, 240_000), null, 'the stack runs A, healthy');
+    ({ p } = await startProdLike({
+      label: 'router',
+      name: NAME,
+      prefix: PREFIX,
+      edge: EDGE,
+      ports: allocated,
+      secrets: SECRETS,
+      version: A,
+      build: (q) => {
+        buildImages(q, [A, B]);
+        buildImages(q, [C], ['--broken', 'health500']);
+      },
+    }));
     startRouter(HAPROXY, 'reprise-router-haproxy:2.6', 'haproxy.cfg', '/usr/local/etc/haproxy/haproxy.cfg', { BACKEND_HOST: 'api', BACKEND_PORT: '8000', LISTEN_PORT: '8080' }, haproxyPort);
     startRouter(CADDY, 'reprise-router-caddy:2.6', 'Caddyfile', '/etc/caddy/Caddyfile', { BACKEND_HOST: `${PREFIX}-api`, BACKEND_PORT: '8000', LISTEN_PORT: '8080' }, caddyPort);
     // nginx reads no environment: the backend (the frontend service, by its name) is written into its file
-    const nginxConf = join(dir, 'router-nginx.conf');
+    const nginxConf = join(p.dir, 'router-nginx.conf');
     writeFileSync(nginxConf, readFileSync(join(ROUTERS, 'nginx.conf'), 'utf8').replace('http://BACKEND;', 'http://frontend:4444;'));
     const ng = docker(['run', '-d', '--name', NGINX, '--network', EDGE, '-p', `127.0.0.1:${nginxPort}:8080`, '-v', `${nginxConf}:/etc/nginx/nginx.conf:ro`, 'recyclic-proxy:1.22-demo']);
     assert.equal(ng.status, 0, `${NGINX}: ${ng.stderr}`);

@@ -112,6 +112,14 @@ export function writeEnvironmentEnvFile(p: Project, name: string, ports: Project
   writeFileSync(join(p.dir, `.env.${name}`), text, { mode: 0o600 });
 }
 
+/**
+ * The demo compose file with other repositories for its versioned images (`repository(service)`), so that a
+ * test file owns every tag of them (what another project made of them is exactly what the test creates).
+ */
+export function demoComposeWithRepositories(repository: (service: string) => string): string {
+  return readFileSync(DEMO_COMPOSE, 'utf8').replace(/image: recyclic-(api-migrations|api|frontend|bot):\$\{/g, (_m, s: string) => `image: ${repository(s)}:\${`);
+}
+
 /** A new test project (files only: nothing runs yet); cleanupAll() removes it if the test does not. */
 export function makeProject(opts: ProjectOptions): Project {
   const r = rid();
