@@ -1,7 +1,7 @@
 // Human rendering (stderr) of `reprise doctor`: a checklist, each finding followed by its fix.
-import { t, type Lang } from '../domain/messages';
-import type { CheckStatus, DoctorResult } from '../commands/doctor';
-import type { CliIo } from './io';
+import { t, type Lang } from '../../domain/messages';
+import type { CheckStatus, DoctorResult } from '../../commands/doctor';
+import type { CliIo } from '../io';
 
 const MARK: Record<CheckStatus, string> = { ok: '✓', warn: '!', fail: '✗', skipped: '–' };
 

@@ -1,8 +1,8 @@
 // Human rendering (stderr) of `reprise verify`: a checklist with measured values and thresholds.
-import type { Check, CheckId } from '../domain/checks';
-import { hint, t, type Lang, type MessageKey } from '../domain/messages';
-import type { VerifyResult } from '../commands/verify';
-import type { CliIo } from './io';
+import type { Check, CheckId } from '../../domain/checks';
+import { hint, t, type Lang, type MessageKey } from '../../domain/messages';
+import type { VerifyResult } from '../../commands/verify';
+import type { CliIo } from '../io';
 
 const LABEL: Record<CheckId, MessageKey> = {
   service_running: 'checkServiceRunning',

@@ -1,0 +1,35 @@
+// Every command, in the order `reprise --help` lists them.
+import * as dashboard from './dashboard';
+import * as deploy from './deploy';
+import * as doctor from './doctor';
+import * as emergency from './emergency';
+import * as history from './history';
+import * as init from './init';
+import * as lock from './lock';
+import * as monitor from './monitor';
+import * as notify from './notify';
+import * as promote from './promote';
+import * as prune from './prune';
+import * as rollback from './rollback';
+import type { Register } from './shared';
+import * as status from './status';
+import * as verify from './verify';
+import * as versions from './versions';
+
+export const COMMANDS: readonly Register[] = [
+  init.register,
+  deploy.register,
+  rollback.register,
+  verify.register,
+  versions.register,
+  history.register,
+  status.register,
+  monitor.register,
+  emergency.register,
+  promote.register,
+  prune.register,
+  doctor.register,
+  notify.register,
+  dashboard.register,
+  lock.register,
+];

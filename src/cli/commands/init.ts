@@ -1,0 +1,36 @@
+// `reprise init`: writes reprise.yml for the directory's compose project and prints what it decided.
+import type { Command } from 'commander';
+import { EXIT } from '../../domain/errors';
+import { pickLang } from '../../domain/messages';
+import * as human from '../human/init';
+import { askYesNo } from '../io';
+import { writeJson } from '../render';
+import { composeContainersReader } from '../setup';
+import type { Cli } from './shared';
+
+export function register(program: Command, { io, state, act }: Cli): void {
+  program
+    .command('init')
+    .description('write reprise.yml for the compose project of the directory: the one that runs (compose labels), else the compose files present; prints what it decided')
+    .option('--force', 'overwrite an existing reprise.yml')
+    .action(
+      act(async (_ctx, g, opts: { force?: boolean }) => {
+        const { init } = await import('../../commands/init');
+        state.lang = pickLang(g.lang, io.env);
+        // several choices are asked about only on a terminal, without --yes (else refused, naming them)
+        const interactive = !g.yes && Boolean((io.stdin as { isTTY?: boolean }).isTTY);
+        const r = await init({
+          dir: g.projectDir ?? io.cwd,
+          options: g,
+          env: io.env,
+          force: Boolean(opts.force),
+          lang: state.lang,
+          ask: interactive ? (q) => askYesNo(io, q) : null,
+          running: composeContainersReader(io),
+        });
+        if (g.json) writeJson(io, r);
+        else human.init(io, state.lang, r);
+        return EXIT.OK;
+      }),
+    );
+}

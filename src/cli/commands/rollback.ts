@@ -1,0 +1,58 @@
+// `reprise rollback [version]`, and its help, which lists the versions one can roll back to.
+import type { Command } from 'commander';
+import { EXIT, RepriseError } from '../../domain/errors';
+import { t, type Lang } from '../../domain/messages';
+import { versionsText } from '../human/versions';
+import type { CliIo } from '../io';
+import { writeJson } from '../render';
+import { buildContext, loadProjectFor } from '../setup';
+import type { Cli, Globals } from './shared';
+
+export function register(program: Command, { io, act, helpExtra }: Cli): void {
+  program
+    .command('rollback [version]')
+    .description('roll back to VERSION, or to the previous good version from the release history')
+    .option('--dry-run', 'print the plan and change nothing')
+    .option('--reason <text>', 'why (recorded with the release)')
+    .option('--with-config', "also restore the target release's compose file(s) (configuration history)")
+    .addHelpText('after', () => helpExtra.get('rollback') ?? '')
+    .action(
+      act(async (getCtx, g, version: string | undefined, opts: { dryRun?: boolean; reason?: string; withConfig?: boolean }) => {
+        const { rollback } = await import('../../commands/rollback');
+        if (version !== undefined) (await import('../../domain/version')).assertValidVersion(version);
+        const r = await rollback(getCtx(), { version, yes: g.yes, dryRun: opts.dryRun, reason: opts.reason ?? null, withConfig: opts.withConfig });
+        if (g.json) writeJson(io, r);
+        return EXIT.OK;
+      }),
+    );
+}
+
+/** `rollback --help` lists the available versions: computed before commander prints the help. */
+export async function rollbackHelp(argv: string[], io: CliIo, lang: Lang): Promise<string> {
+  try {
+    const g: Globals = {};
+    // parse only the global options that locate the project
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i];
+      const next = argv[i + 1];
+      if ((a === '-C' || a === '--project-dir') && next) g.projectDir = next;
+      if (a === '--config' && next) g.config = next;
+      if ((a === '-f' || a === '--file') && next) g.file = [...(g.file ?? []), next];
+      if ((a === '-p' || a === '--project-name') && next) g.projectName = next;
+      if (a === '--env-file' && next) g.envFile = [...(g.envFile ?? []), next];
+      if ((a === '-e' || a === '--env') && next) g.env = next;
+    }
+    const project = loadProjectFor(g, io);
+    const ctx = buildContext(g, io, lang, project, true);
+    try {
+      const { versions } = await import('../../commands/queries');
+      const r = await versions(ctx);
+      return `\n${versionsText(lang, r)}\n`;
+    } finally {
+      ctx.store.close();
+    }
+  } catch (e) {
+    const reason = e instanceof RepriseError ? e.code : (e as Error).message;
+    return `\n${t(lang, 'versionsUnavailable', { reason })}\n`;
+  }
+}
