@@ -13,7 +13,8 @@ import { isRepriseError, RepriseError } from '../../domain/errors';
 import { dependenciesOf } from '../resolve/dependencies';
 import { ensureDependents, ensureInfrastructure } from './infrastructure';
 import { gateStep, gateUnit, serviceOf, type Step, type StepFailure } from '../verify/gate-step';
-import { abandon, behindProxy, pinOld, prePin, resetPins, splitByStrategy, startBeside, switchOver, type StartFirstUnit, type StrategySplit } from './start-first';
+import { abandon, pinOld, prePin, resetPins, startBeside, switchOver } from './start-first';
+import { behindProxy, splitByStrategy, type StartFirstUnit, type StrategySplit } from './strategy-split';
 
 export type { StepFailure } from '../verify/gate-step';
 

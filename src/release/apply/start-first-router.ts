@@ -14,7 +14,7 @@
 // sees it as the service's own container, in sync (`docker compose up -d` recreates nothing).
 import { isTemporaryName } from '../../domain/twin-spec';
 import type { Engine } from '../../engines/engine';
-import type { StartFirstUnit } from './start-first';
+import type { StartFirstUnit } from './strategy-split';
 import { say, warn, type OpContext } from '../context';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

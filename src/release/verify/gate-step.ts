@@ -3,7 +3,7 @@
 // address), the infrastructure on its container's health. Releases and configuration rollbacks share it.
 import type { VersionedService } from '../../domain/types';
 import { projectSecrets, warn, type OpContext } from '../context';
-import type { StartFirstUnit } from '../apply/start-first';
+import type { StartFirstUnit } from '../apply/strategy-split';
 import { waitCompleted, waitHealthy, type GateResult } from './health-gate';
 
 export interface StepFailure {
