@@ -28,7 +28,7 @@ import {
   serviceRows,
   sideBySideBlockers,
   type Msg,
-} from '../../src/commands/doctor-checks';
+} from '../../src/domain/doctor';
 import type { DoctorResult } from '../../src/commands/doctor';
 
 const say = (m: Msg | null, lang: Lang = 'en'): string => (m ? t(lang, m[0], m[1]) : '(no message)');

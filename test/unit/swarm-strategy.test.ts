@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { chooseSwarmStrategy, type SwarmStrategyFacts } from '../../src/domain/strategy';
 import { svc } from '../fixtures/services';
 import { t } from '../../src/domain/messages';
-import { judgeSwarm, type Msg, type SwarmFactsForDoctor, type SwarmNodeFacts } from '../../src/commands/doctor-checks';
+import { judgeSwarm, type Msg, type SwarmFactsForDoctor, type SwarmNodeFacts } from '../../src/domain/doctor';
 
 const facts = (hostPorts: string[] = [], updateOrder: string | null = null): SwarmStrategyFacts => ({ hostPorts, updateOrder });
 const env = (k: string): string | undefined => ({ BOT_PORT: '18001' })[k];

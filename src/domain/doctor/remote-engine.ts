@@ -1,10 +1,10 @@
-// doctor's `remote_engine` check (pure): when the Docker engine is on another machine (tcp:// or ssh:// to a
+// remote_engine (pure): when the Docker engine is on another machine (tcp:// or ssh:// to a
 // non-loopback address), what still works — everything that goes through the engine and compose: reads,
 // deploys, rollbacks, builds — and what needs care, each with its fix: health URLs are probed from where
 // reprise runs, start-first probes container addresses (not reachable from another machine), and images
 // must exist on that engine.
-import { t, type Lang } from '../domain/messages';
-import type { Judgement } from './doctor-checks';
+import { t, type Lang } from '../messages';
+import type { Judgement } from './check';
 
 export interface RemoteEngineFacts {
   /** where the engine is and how it was chosen (endpoint description) */
