@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
 import type { SystemMetrics } from '../../domain/types';
+import { statfs } from './files';
+import { readMeminfo } from './proc';
 
 export interface DockerCounts {
   containersRunning(): Promise<number>;
@@ -54,7 +56,7 @@ function readCpu(): CpuSample | null {
 
 function memoryPercent(): number {
   try {
-    const text = fs.readFileSync('/proc/meminfo', 'utf8');
+    const text = readMeminfo();
     const field = (name: string): number | null => {
       const m = new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(text);
       return m ? Number(m[1]) : null;
@@ -70,7 +72,7 @@ function memoryPercent(): number {
 
 async function diskPercent(dir: string): Promise<number> {
   try {
-    const s = await fs.promises.statfs(dir);
+    const s = await statfs(dir);
     if (s.blocks <= 0) return 0;
     // Same as df: used / (used + available to unprivileged users).
     const used = s.blocks - s.bfree;

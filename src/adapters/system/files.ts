@@ -1,0 +1,31 @@
+// This machine's files as doctor looks at them: whether they exist, who may read them, what they hold.
+// Never throws: a file that cannot be read is reported as absent (null).
+import { existsSync, promises as fsp, readFileSync, statSync } from 'node:fs';
+
+export function fileExists(path: string): boolean {
+  return existsSync(path);
+}
+
+/** st_mode & 0o7777; null when the file does not exist or cannot be looked at. */
+export function fileMode(path: string): number | null {
+  try {
+    return statSync(path).mode & 0o7777;
+  } catch {
+    return null;
+  }
+}
+
+/** The file's text; null when it is absent or unreadable. */
+export function readTextOrNull(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** statfs figures of the filesystem holding `path` (throws when it cannot be measured). */
+export async function statfs(path: string): Promise<{ bsize: number; blocks: number; bfree: number; bavail: number }> {
+  const s = await fsp.statfs(path);
+  return { bsize: s.bsize, blocks: s.blocks, bfree: s.bfree, bavail: s.bavail };
+}
