@@ -35,7 +35,12 @@ export async function detectCompose(env: NodeJS.ProcessEnv): Promise<ComposeCli>
     const v = await probe('docker-compose', ['version', '--short'], env);
     if (v) return { flavour: 'v1', version: v, program: 'docker-compose', prefix: [] };
   }
-  throw new RepriseError('COMPOSE_UNAVAILABLE', 'composeUnavailable', {}, { forced: forced ?? null });
+  throw composeUnavailable(forced ?? null);
+}
+
+/** No compose to drive (`forced`: REPRISE_COMPOSE, null when unset). */
+export function composeUnavailable(forced: string | null): RepriseError {
+  return new RepriseError('COMPOSE_UNAVAILABLE', 'composeUnavailable', {}, { forced });
 }
 
 export interface ComposeTarget {

@@ -1,6 +1,6 @@
 import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
 import { containerStats } from '../../adapters/docker/stats';
-import type { ApplyRequest, ContainerStats, DeclaredService, Engine, EngineContainer, ImageRemoval, LocalImage, RolloutState, ServiceContainer } from '../engine';
+import type { ApplyRequest, ContainerStats, DeclaredService, DoctorEngine, EngineContainer, ImageRemoval, LocalImage, RolloutState, ServiceContainer } from '../engine';
 import { listEngineContainers } from './engine-containers';
 import type { ComposeRunner } from './compose-cli';
 import { addressBeside, processes, putFile, readFile, stopAndRemove } from './container-ops';
@@ -10,7 +10,7 @@ import { joinServiceName, renameContainer, startTwin, takeName } from './twin-op
 import { containerHealthcheck, runContainerHealthcheck } from './healthcheck-ops';
 import type { HealthcheckDefinition, HealthcheckRun } from '../../domain/healthcheck';
 
-export class ComposeEngine implements Engine {
+export class ComposeEngine implements DoctorEngine {
   constructor(
     private readonly api: DockerApi,
     private readonly project: string,
@@ -149,6 +149,15 @@ export class ComposeEngine implements Engine {
 
   /** Compose declares nothing beyond its containers: what runs is what the containers run. */
   async declared(): Promise<Map<string, DeclaredService> | null> {
+    return null;
+  }
+
+  // --- doctor: compose is no swarm and declares nothing ---
+  async swarmState(): Promise<null> {
+    return null;
+  }
+
+  async declaredForReport(): Promise<null> {
     return null;
   }
 

@@ -15,23 +15,24 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
 import { withEngineOf } from '../../adapters/docker/endpoint';
-import type { Project } from '../../config/project';
 import { RepriseError } from '../../domain/errors';
-import { tagOf } from '../../domain/plan';
 import type { ComposeRunner } from '../compose/compose-cli';
 import { containerImageIds, demux, engineCounts, imagePath, listImages, removeImageReference } from '../compose/docker-reads';
-import type { ApplyRequest, ContainerStats, DeclaredService, Engine, EngineContainer, ImageRemoval, LocalImage, RolloutState, ServiceContainer } from '../engine';
+import type { ApplyRequest, ContainerStats, DeclaredService, DoctorEngine, EngineContainer, ImageRemoval, LocalImage, RolloutState, ServiceContainer } from '../engine';
+import type { SwarmEngineFacts } from '../../domain/doctor/swarm';
+import type { SwarmProject } from '../target';
 import { listEngineContainers } from '../compose/engine-containers';
 import { containerHealthcheck, runContainerHealthcheck } from '../compose/healthcheck-ops';
 import type { HealthcheckDefinition, HealthcheckRun } from '../../domain/healthcheck';
-import { overrideDoc, parseForStack, renderStackYaml, stackVersion, toStackDoc, updateConfigs, type PinnedService } from './stack-file';
+import { overrideDoc, parseForStack, renderStackYaml, stackVersion, toStackDoc } from './stack-file';
+import { stepPins } from './step-pins';
+import { swarmEngineFacts } from './swarm-diagnostics';
 import { stackDeploy, type StackCli } from './stack-cli';
 import {
   declaredOf,
   inspectService,
   inspectTask,
   listStackContainers,
-  RUN_LABEL,
   rolloutVerdict,
   serviceTasks,
   stackServices,
@@ -43,7 +44,7 @@ import {
 
 type Raw = Record<string, unknown>;
 
-export class SwarmEngine implements Engine {
+export class SwarmEngine implements DoctorEngine {
   /** one-shot service → the run label of the run this process started (see rolloutVerdict) */
   private readonly runs = new Map<string, string>();
   /** task → its container on this node (a task keeps its container) */
@@ -51,7 +52,7 @@ export class SwarmEngine implements Engine {
 
   constructor(
     private readonly api: DockerApi,
-    private readonly project: Project,
+    private readonly project: SwarmProject,
     /** pinned to the resolved engine (endpoint.ts childEnv): `docker stack deploy` writes where reprise reads */
     private readonly env: NodeJS.ProcessEnv,
     private readonly cli: () => Promise<StackCli>,
@@ -104,43 +105,11 @@ export class SwarmEngine implements Engine {
     const yaml = require('yaml') as typeof import('yaml');
     const docs = this.project.composeFiles.map((f) => parseForStack(readFileSync(f, 'utf8'), yaml.parse));
     const version = stackVersion(docs);
-    const pins: Record<string, PinnedService> = {};
-    // tag variables: what each service runs now, the new value only for the services of this step (a tag
-    // variable used elsewhere than in `image:` must not change a service this step leaves alone)
-    const tags: Record<string, string> = {};
-    for (const v of this.project.versioned) {
-      const running = declared.get(v.name);
-      const tag = running ? tagOf(running.image, v.repository) : null;
-      if (tag) tags[v.tagVariable] ??= tag;
-    }
-    for (const v of this.project.versioned) if (req.services.includes(v.name) && req.tags[v.tagVariable]) tags[v.tagVariable] = req.tags[v.tagVariable];
-    for (const v of this.project.versioned) {
-      const fallback = req.tags[v.tagVariable] ?? req.version;
-      if (fallback !== undefined) tags[v.tagVariable] ??= fallback;
-    }
-    for (const name of this.project.compose.services.keys()) {
-      const v = this.project.versioned.find((s) => s.name === name);
-      const now = declared.get(name);
-      if (req.services.includes(name)) {
-        const pin: PinnedService = {};
-        const tag = v ? req.tags[v.tagVariable] : undefined;
-        if (v && tag) pin.image = `${v.repository}:${tag}`;
-        if (v) Object.assign(pin, updateConfigs(docs, name, { oneShot: v.oneShot, startFirst: this.project.strategies.get(name)?.strategy === 'start-first', readinessDelayMs: this.project.health.readinessDelayMs }));
-        if (v?.oneShot) {
-          // a new run label: Swarm starts a new task even when the image is the same (a retry)
-          const run = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-          this.runs.set(name, run);
-          pin.labels = { [RUN_LABEL]: run };
-        }
-        pins[name] = pin;
-      } else if (now) {
-        // left exactly as it is: the spec's own reference (digest included), replicas and run label
-        pins[name] = { image: now.reference, ...(now.replicas !== null ? { replicas: now.replicas } : {}), ...(now.run ? { labels: { [RUN_LABEL]: now.run } } : {}) };
-      } else if (v && this.project.compose.services.get(name)?.swarm.mode !== 'global') {
-        // a versioned service is created, not started, before its own step (on the release's version)
-        pins[name] = { replicas: 0, ...(tags[v.tagVariable] ? { image: `${v.repository}:${tags[v.tagVariable]}` } : {}) };
-      }
-    }
+    const { pins, tags } = stepPins(this.project, docs, declared, req, (service) => {
+      const run = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+      this.runs.set(service, run);
+      return run;
+    });
     // the env file's variables reach the CLI too, but never its engine (DOCKER_CONTEXT, TLS) in place of ours
     const env: NodeJS.ProcessEnv = withEngineOf(this.env, { ...Object.fromEntries(this.project.envVars), ...this.env, ...tags });
     const written: string[] = [];
@@ -274,6 +243,16 @@ export class SwarmEngine implements Engine {
 
   addressBeside(): Promise<string | null> {
     return Promise.reject(new Error('not used with the swarm engine'));
+  }
+
+  // --- doctor ---
+  swarmState(): Promise<SwarmEngineFacts> {
+    return swarmEngineFacts(this.api, this.env, this.cli);
+  }
+
+  /** The stack's specs for a report: a node that is no manager (503) declares nothing here, not an error. */
+  async declaredForReport(): Promise<Map<string, DeclaredService>> {
+    return declaredOf(this.stack, await stackServices(this.api, this.stack));
   }
 
   /** The task's container when it runs on this node; null elsewhere in the cluster (or not started yet). */
