@@ -1,4 +1,5 @@
-// watch() with fakes: an in-memory store, a fake engine, an injected probe. No Docker, no network.
+// watch() with fakes: an in-memory store, the shared fake engine (fake-engine.ts), an injected probe.
+// No Docker, no network.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -8,9 +9,9 @@ import type { ProbeResult } from '../../src/adapters/probe/http-probe';
 import type { Project } from '../../src/config/project';
 import type { VersionedService } from '../../src/domain/types';
 import { DEFAULT_THRESHOLDS } from '../../src/domain/thresholds';
-import type { Engine, ServiceContainer } from '../../src/engines/engine';
 import type { OpContext } from '../../src/release/context';
 import { probeTimeoutMs, watch } from '../../src/commands/monitor';
+import { FakeEngine } from './fake-engine';
 
 const API = 'http://127.0.0.1:18000/health';
 const BOT = 'http://127.0.0.1:18001/health';
@@ -19,20 +20,19 @@ function svc(name: string, healthUrl: string | null, oneShot = false): Versioned
   return { name, repository: `recyclic-${name}`, tagVariable: `${name.toUpperCase()}_TAG`, imageTemplate: '', dependsOn: [], oneShot, healthUrl, healthTimeoutMs: null };
 }
 
-function container(service: string, state = 'running', version = 'v1'): ServiceContainer {
-  return { service, id: `id-${service}`, name: `p-${service}-1`, image: `recyclic-${service}:${version}`, imageId: 'sha', state, health: null, exitCode: state === 'exited' ? 0 : null, restartCount: 0, startedAt: null, createdAt: '2024-01-01T00:00:00Z' };
+/** A container of `service` on v1 (an exited one exited with code 0). */
+function put(engine: FakeEngine, service: string, state = 'running'): void {
+  engine.run(service, `recyclic-${service}:v1`, { id: `id-${service}`, name: `p-${service}-1`, imageId: 'sha', state, health: null, exitCode: state === 'exited' ? 0 : null, startedAt: null });
 }
 
 interface Fake {
   ctx: OpContext;
+  engine: FakeEngine;
   lines: string[];
-  containers: ServiceContainer[];
   logs: Map<string, string>;
-  timedLogs: Array<{ id: string; at: number; line: string }>;
 }
 
 function fake(intervalMs = 50): Fake {
-  const f: Fake = { ctx: null as unknown as OpContext, lines: [], containers: [container('api'), container('bot'), container('migrations', 'exited')], logs: new Map(), timedLogs: [] };
   const project = {
     name: 'unitmon',
     versioned: [svc('api', API), svc('bot', BOT), svc('migrations', null, true)],
@@ -40,18 +40,12 @@ function fake(intervalMs = 50): Fake {
     thresholds: { ...DEFAULT_THRESHOLDS },
     logPatterns: [/Internal Server Error/, /FATAL/],
   } as unknown as Project;
-  const engine = {
-    name: 'fake',
-    containers: async () => f.containers.map((c) => ({ ...c })),
-    images: async () => ['api', 'bot', 'migrations'].map((s) => ({ repository: `recyclic-${s}`, tag: 'v1', id: 'x', created: '2024-01-01T00:00:00Z', size: 1 })),
-    declared: async () => null,
-    logsSince: async (id: string, since: Date) => {
-      if (f.timedLogs.length === 0) return f.logs.get(id) ?? '';
-      // Docker's granularity: whole seconds
-      const from = Math.floor(since.getTime() / 1000) * 1000;
-      return f.timedLogs.filter((l) => l.id === id && l.at >= from).map((l) => `${l.line}\n`).join('');
-    },
-  } as unknown as Engine;
+  const engine = new FakeEngine(project.versioned);
+  engine.addVersions('v1');
+  put(engine, 'api');
+  put(engine, 'bot');
+  put(engine, 'migrations', 'exited');
+  const f: Fake = { ctx: null as unknown as OpContext, engine, lines: [], logs: engine.logText };
   f.ctx = {
     project,
     engine,
@@ -137,7 +131,9 @@ test('a service that stops answering: not_answering after 3 probes, no rollback 
 
 test('an exited container counts as not answering and is not probed', async () => {
   const f = fake(50);
-  f.containers = [container('api'), container('bot', 'exited')];
+  f.engine.containerList = [];
+  put(f.engine, 'api');
+  put(f.engine, 'bot', 'exited');
   const probed = new Set<string>();
   const r = await watch(f.ctx, {
     durationMs: 5000,
@@ -168,8 +164,13 @@ test('critical log lines: a burst fires critical_logs', async () => {
 test('log lines are counted once although Docker reads whole seconds: one line per scan is not a burst', async () => {
   const f = fake(50);
   const t0 = Date.now();
-  f.timedLogs.push({ id: 'id-api', at: t0 - 5000, line: '[api] FATAL before the watch' });
-  const timer = setInterval(() => f.timedLogs.push({ id: 'id-api', at: Date.now(), line: `[api] ERROR Internal Server Error ${Date.now() - t0}` }), 700);
+  const timedLogs = [{ id: 'id-api', at: t0 - 5000, line: '[api] FATAL before the watch' }];
+  f.engine.logsSince = async (id: string, since: Date) => {
+    // Docker's granularity: whole seconds
+    const from = Math.floor(since.getTime() / 1000) * 1000;
+    return timedLogs.filter((l) => l.id === id && l.at >= from).map((l) => `${l.line}\n`).join('');
+  };
+  const timer = setInterval(() => timedLogs.push({ id: 'id-api', at: Date.now(), line: `[api] ERROR Internal Server Error ${Date.now() - t0}` }), 700);
   try {
     const r = await watch(f.ctx, { durationMs: 1500, autoRollback: false, logScanMs: 100, probe: async (url) => answer(url, 200) });
     assert.equal(r.criterion, null, JSON.stringify(r.criterion));

@@ -1,0 +1,199 @@
+// deploy and rollback against the shared fake engine (fake-engine.ts): a release refused before apply
+// changes nothing a user could see — no engine call that changes the stack, the same containers, no release
+// row, no journal, the lock free, the env files as they were — and a refused or cancelled rollback is never
+// silent (SPEC §9: a metrics entry). Then the happy path and the automatic rollback, to show what the
+// engine is asked when a release does go ahead.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { deploy } from '../../src/commands/deploy';
+import { rollback } from '../../src/commands/rollback';
+import { EXIT, RepriseError, isRepriseError, type ErrorCode } from '../../src/domain/errors';
+import { fakeStack, type FakeStack } from './fake-engine';
+
+/** What the user could observe before the operation. */
+function observe(s: FakeStack): unknown {
+  return { running: s.engine.running(), images: s.engine.localImages.length, env: s.read('.env'), envRollback: s.read('.env.rollback'), releases: s.releases().length };
+}
+
+/** Nothing changed: no mutating engine call, same stack and files, no journal left, the lock free. */
+function assertUntouched(s: FakeStack, before: unknown): void {
+  assert.deepEqual(s.engine.calls, [], 'no engine call that changes the stack');
+  assert.deepEqual(observe(s), before);
+  assert.equal(s.ctx.store.getJournal(s.ctx.project.name), null, 'no journal');
+  assert.equal(s.ctx.store.getLock(s.ctx.project.name), null, 'lock released');
+}
+
+const fails = (code: ErrorCode) => (e: unknown): boolean => {
+  assert.ok(isRepriseError(e), String(e));
+  assert.equal(e.code, code, e.message);
+  return true;
+};
+
+const unreachable = (): RepriseError => new RepriseError('DOCKER_UNAVAILABLE', 'dockerUnavailable', { reason: 'connect ENOENT /var/run/docker.sock' });
+
+/** The tag variables of every apply() call, in order. */
+const appliedTags = (s: FakeStack): Array<Record<string, string>> => s.engine.calls.filter((c) => c.method === 'apply').map((c) => (c.args[0] as { tags: Record<string, string> }).tags);
+
+test('deploy of a version with no local image: VERSION_NOT_FOUND, nothing changed, no release', async () => {
+  const s = fakeStack({ history: ['v1'] });
+  try {
+    const before = observe(s);
+    await assert.rejects(deploy(s.ctx, { version: 'v9' }), fails('VERSION_NOT_FOUND'));
+    assertUntouched(s, before);
+  } finally {
+    s.close();
+  }
+});
+
+test('deploy of a version missing one image: VERSION_INCOMPLETE naming it, nothing changed', async () => {
+  const s = fakeStack({ history: ['v1'] });
+  try {
+    s.engine.addImage('repo/api', 'v2');
+    const before = observe(s);
+    await assert.rejects(deploy(s.ctx, { version: 'v2' }), (e: unknown) => fails('VERSION_INCOMPLETE')(e) && (e as RepriseError).message.includes('repo/web:v2'));
+    assertUntouched(s, before);
+  } finally {
+    s.close();
+  }
+});
+
+test('deploy with the engine unreachable (prepare throws): the error, nothing changed, no release', async () => {
+  const s = fakeStack({ versions: ['v1', 'v2'], history: ['v1'] });
+  try {
+    s.engine.prepareError = unreachable();
+    const before = observe(s);
+    await assert.rejects(deploy(s.ctx, { version: 'v2' }), fails('DOCKER_UNAVAILABLE'));
+    assertUntouched(s, before);
+  } finally {
+    s.close();
+  }
+});
+
+test('deploy whose pre_deploy hook fails: OPERATION_FAILED with its exit code, nothing applied, no release', async () => {
+  const s = fakeStack({ versions: ['v1', 'v2'], history: ['v1'], reprise: 'hooks:\n  pre_deploy:\n    - sh -c "exit 3"\n' });
+  try {
+    const before = observe(s);
+    await assert.rejects(deploy(s.ctx, { version: 'v2' }), (e: unknown) => fails('OPERATION_FAILED')(e) && (e as RepriseError).params.exitCode === 3);
+    assertUntouched(s, before);
+    const hookEvents = s.ctx.store.listEvents(s.ctx.project.name, { type: 'hook_failed' });
+    assert.equal(hookEvents.length, 1, 'the failed hook is recorded');
+  } finally {
+    s.close();
+  }
+});
+
+test('rollback with no previous version: NO_PREVIOUS_VERSION, nothing applied, no release, the refusal in the metrics file', async () => {
+  const s = fakeStack();
+  try {
+    const before = observe(s);
+    await assert.rejects(rollback(s.ctx, { yes: true }), fails('NO_PREVIOUS_VERSION'));
+    assertUntouched(s, before);
+    const [entry, ...more] = s.metrics();
+    assert.deepEqual(more, []);
+    assert.deepEqual([entry.status, entry.trigger, entry.from_version, entry.error?.code], ['failed', 'manual', 'v1', 'NO_PREVIOUS_VERSION']);
+    assert.equal(s.ctx.store.listEvents(s.ctx.project.name, { type: 'rollback_refused' }).length, 1);
+  } finally {
+    s.close();
+  }
+});
+
+test('rollback with the engine unreachable: the error, nothing changed, the refusal in the metrics file', async () => {
+  const s = fakeStack({ versions: ['v1', 'v2'], history: ['v1', 'v2'], running: 'v2' });
+  try {
+    s.engine.prepareError = unreachable();
+    const before = observe(s);
+    await assert.rejects(rollback(s.ctx, { yes: true }), fails('DOCKER_UNAVAILABLE'));
+    assertUntouched(s, before);
+    assert.deepEqual(s.metrics().map((m) => [m.status, m.error?.code]), [['failed', 'DOCKER_UNAVAILABLE']]);
+  } finally {
+    s.close();
+  }
+});
+
+test('rollback cancelled at the prompt: a cancelled release row and metrics entry, nothing applied', async () => {
+  const s = fakeStack({ versions: ['v1', 'v2'], history: ['v1', 'v2'], running: 'v2' });
+  try {
+    s.answer = false;
+    const before = observe(s);
+    const r = await rollback(s.ctx, {});
+    assert.equal(r.status, 'cancelled');
+    assert.equal(s.questions.length, 1);
+    assert.match(s.questions[0], /v2.*v1/);
+    const [row] = s.releases();
+    assert.deepEqual([row.id, row.kind, row.outcome, row.version, row.fromVersion], [r.releaseId, 'rollback', 'cancelled', 'v1', 'v2']);
+    assertUntouched(s, { ...(before as object), releases: 3 });
+    assert.deepEqual(s.metrics().map((m) => [m.status, m.version, m.from_version]), [['cancelled', 'v1', 'v2']]);
+  } finally {
+    s.close();
+  }
+});
+
+test('rollback to the version already running: ALREADY_CURRENT, nothing applied, no release, the refusal recorded', async () => {
+  const s = fakeStack({ versions: ['v1', 'v2'], history: ['v1', 'v2'], running: 'v2' });
+  try {
+    const before = observe(s);
+    await assert.rejects(rollback(s.ctx, { version: 'v2', yes: true }), fails('ALREADY_CURRENT'));
+    assertUntouched(s, before);
+    assert.deepEqual(s.metrics().map((m) => [m.status, m.version, m.error?.code]), [['failed', 'v2', 'ALREADY_CURRENT']]);
+  } finally {
+    s.close();
+  }
+});
+
+test('rollback whose pre_rollback hook fails: a failed release row and metrics entry, nothing applied', async () => {
+  const s = fakeStack({ versions: ['v1', 'v2'], history: ['v1', 'v2'], running: 'v2', reprise: 'hooks:\n  pre_rollback:\n    - "false"\n' });
+  try {
+    const before = observe(s);
+    await assert.rejects(rollback(s.ctx, { yes: true }), fails('OPERATION_FAILED'));
+    assertUntouched(s, { ...(before as object), releases: 3 });
+    assert.deepEqual([s.releases()[0].kind, s.releases()[0].outcome], ['rollback', 'failed']);
+    assert.deepEqual(s.metrics().map((m) => m.status), ['failed']);
+  } finally {
+    s.close();
+  }
+});
+
+test('deploy v1 → v2 then rollback: apply on the right tags, success rows, .env.rollback names v1, .env follows', async () => {
+  const s = fakeStack({ versions: ['v1', 'v2'], history: ['v1'] });
+  try {
+    const d = await deploy(s.ctx, { version: 'v2' });
+    assert.deepEqual([d.fromVersion, d.changed.sort()], ['v1', ['api', 'web']]);
+    assert.ok(appliedTags(s).length > 0);
+    for (const tags of appliedTags(s)) assert.deepEqual(tags, { API_IMAGE_TAG: 'v2', WEB_IMAGE_TAG: 'v2' });
+    assert.deepEqual(s.engine.running(), { db: 'postgres:16', api: 'repo/api:v2', web: 'repo/web:v2' });
+    assert.deepEqual([s.releases()[0].kind, s.releases()[0].outcome, s.releases()[0].version], ['deploy', 'success', 'v2']);
+    assert.match(s.read('.env.rollback') ?? '', /^API_IMAGE_TAG=v1$/m);
+    assert.match(s.read('.env') ?? '', /^API_IMAGE_TAG=v2$/m);
+    assert.deepEqual(s.metrics(), [], 'a deploy writes no rollback metrics entry');
+
+    s.engine.calls.length = 0;
+    const r = await rollback(s.ctx, { yes: true });
+    assert.deepEqual([r.status, r.version, r.chosenBy], ['success', 'v1', 'history']);
+    for (const tags of appliedTags(s)) assert.deepEqual(tags, { API_IMAGE_TAG: 'v1', WEB_IMAGE_TAG: 'v1' });
+    assert.deepEqual(s.engine.running(), { db: 'postgres:16', api: 'repo/api:v1', web: 'repo/web:v1' });
+    assert.deepEqual([s.releases()[0].kind, s.releases()[0].outcome, s.releases()[0].fromVersion], ['rollback', 'success', 'v2']);
+    assert.deepEqual(s.metrics().map((m) => [m.status, m.version, m.from_version]), [['success', 'v1', 'v2']]);
+    assert.match(s.read('.env') ?? '', /^API_IMAGE_TAG=v1$/m);
+    assert.equal(s.ctx.store.getLock(s.ctx.project.name), null);
+  } finally {
+    s.close();
+  }
+});
+
+test('deploy of a version that never gets healthy: put back on v1 automatically, recorded as its own rollback', async () => {
+  const s = fakeStack({ versions: ['v1', 'v2'], history: ['v1'] });
+  try {
+    s.engine.healthOn.set('v2', 'unhealthy');
+    await assert.rejects(deploy(s.ctx, { version: 'v2' }), (e: unknown) => fails('HEALTH_CHECK_FAILED')(e) && (e as RepriseError).exitCode === EXIT.ROLLED_BACK);
+    const tags = appliedTags(s);
+    assert.deepEqual([tags[0].API_IMAGE_TAG, tags.at(-1)!.API_IMAGE_TAG], ['v2', 'v1'], 'v2 applied, then v1 put back');
+    assert.deepEqual(s.engine.running(), { db: 'postgres:16', api: 'repo/api:v1', web: 'repo/web:v1' });
+    const [rb, dep] = s.releases();
+    assert.deepEqual([dep.kind, dep.outcome, rb.kind, rb.trigger, rb.outcome, rb.version], ['deploy', 'rolled_back', 'rollback', 'auto', 'success', 'v1']);
+    assert.deepEqual(s.metrics().map((m) => [m.trigger, m.status, m.version]), [['auto', 'success', 'v1']]);
+    assert.match(s.read('.env') ?? '', /^API_IMAGE_TAG=v1$/m);
+    assert.equal(s.ctx.store.getJournal(s.ctx.project.name), null);
+  } finally {
+    s.close();
+  }
+});
