@@ -5,18 +5,17 @@ import { runHooks } from '../release/apply/hooks';
 import { notifyEvent } from '../release/record/notify';
 import { makePlan, type Plan } from '../domain/plan';
 import { assertValidVersion } from '../domain/version';
-import { newestCompleteOtherThan } from '../domain/versions';
-import { previousGoodVersion } from '../domain/previous';
-import type { JournalEntry, ReleaseTrigger } from '../domain/types';
+import type { ReleaseTrigger } from '../domain/types';
 import { t } from '../domain/messages';
 import { say, type OpContext } from '../release/context';
 import { interruptedOperation, takeInterrupted, withLock } from '../release/guard';
-import { assertComplete } from '../release/resolve/preflight';
 import { applyPlan } from '../release/apply/release';
 import { recoverStartFirst } from '../release/apply/start-first';
 import { recordRollbackMetrics } from '../release/record/record';
 import { Ledger } from '../release/record/ledger';
 import { resolveState, type ResolvedState } from '../release/resolve/resolve';
+import { chooseTarget, type ChosenBy, type EmergencyFallback, type Target } from '../release/resolve/rollback-target';
+import { planFor } from '../release/plan/rollback-plan';
 import { completePlan, printPlan, type ReleasePlan } from '../release/plan/plan-output';
 import { withOwnCatalogue } from '../release/resolve/project-versions';
 import { planConfigRestore, planWithConfig, printConfigRestore, summary, type ConfigRestore, type ConfigRestoreSummary } from '../release/plan/config-restore-plan';
@@ -34,7 +33,7 @@ export interface RollbackOptions {
    * versioned service runs at all; `fallbackVersion` (from .env.rollback) is used when the history has no
    * previous good version.
    */
-  emergency?: { fallbackVersion: string | null; fallbackSource: string | null };
+  emergency?: EmergencyFallback;
   /** also restore the compose file(s) of the target version's latest successful release (configuration history) */
   withConfig?: boolean;
 }
@@ -50,67 +49,13 @@ export interface RollbackResult {
   durationSeconds: number;
   envRollback: string | null;
   incident?: string | null;
-  chosenBy: 'argument' | 'history' | 'local_images' | 'interrupted_operation' | 'env_rollback';
+  chosenBy: ChosenBy;
   /** with --with-config: what was (or, on a dry run, would be) restored */
   config?: ConfigRestoreSummary;
   /** dry run: how each changed service would be replaced (start-first or recreate, and why) */
   strategies?: ReleasePlan['strategies'];
   /** dry run: the services in the order they would be applied, level by level (one level healthy or completed before the next) */
   order?: ReleasePlan['order'];
-}
-
-interface Target {
-  version: string;
-  chosenBy: RollbackResult['chosenBy'];
-}
-
-function chooseTarget(ctx: OpContext, state: ResolvedState, requested: string | undefined, interrupted: JournalEntry | null, emergency?: RollbackOptions['emergency']): Target {
-  if (requested) return { version: requested, chosenBy: 'argument' };
-  if (interrupted) {
-    // finish an interrupted rollback; undo an interrupted deploy
-    const v = interrupted.kind === 'deploy' ? interrupted.fromVersion : interrupted.version;
-    if (v) {
-      say(ctx, 'resumingInterrupted', { version: v });
-      return { version: v, chosenBy: 'interrupted_operation' };
-    }
-  }
-  if (!state.current && !state.mixed && !emergency) {
-    throw new RepriseError('NO_CURRENT_VERSION', 'noCurrentVersion');
-  }
-  if (emergency) {
-    // with nothing running, "current" is what reprise last put in place: go back from it, like
-    // .env.rollback and the manual §4.2 command do (never re-create the version that just broke)
-    const previous = state.current || state.mixed ? state.previous : previousGoodVersion(state.releases, state.lastDeployed);
-    if (previous) return { version: previous, chosenBy: 'history' };
-    const fallback = emergency.fallbackVersion;
-    if (fallback && fallback !== state.current && fallback !== (state.current ? null : state.lastDeployed)) {
-      say(ctx, 'emergencyFromEnvRollback', { version: fallback, file: emergency.fallbackSource ?? '.env.rollback' });
-      return { version: fallback, chosenBy: 'env_rollback' };
-    }
-    // never a guess from local images (it could be a fresh build never released): name the version
-    throw new RepriseError('NO_PREVIOUS_VERSION', 'emergencyNoTarget', { current: state.current ?? state.lastDeployed ?? '-' }, { current: state.current });
-  }
-  if (state.previous) return { version: state.previous, chosenBy: 'history' };
-  const hasHistory = state.releases.some((r) => r.outcome === 'success');
-  if (!hasHistory) {
-    // only this project's versions (never another project's tag of the same repositories)
-    const local = newestCompleteOtherThan(state.ownCatalogue ?? [], state.current);
-    if (local) {
-      say(ctx, 'previousFromImages', { version: local });
-      return { version: local, chosenBy: 'local_images' };
-    }
-  }
-  throw new RepriseError('NO_PREVIOUS_VERSION', 'noPreviousVersion', { current: state.current ?? '-' }, { current: state.current });
-}
-
-function planFor(ctx: OpContext, state: ResolvedState, target: Target, emergency = false): ReleasePlan {
-  // the emergency path also brings back a stack where nothing runs any more
-  if (!state.current && !state.mixed && !emergency) throw new RepriseError('NO_CURRENT_VERSION', 'noCurrentVersion');
-  if (target.version === state.current && !state.mixed) {
-    throw new RepriseError('ALREADY_CURRENT', 'alreadyCurrent', { version: target.version }, { version: target.version });
-  }
-  assertComplete(ctx.project, state, target.version);
-  return completePlan(ctx, makePlan('rollback', target.version, state.current, ctx.project.versioned, state.running));
 }
 
 export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<RollbackResult> {

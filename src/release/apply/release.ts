@@ -1,12 +1,10 @@
 // Step 3 (apply) and 4 (verify) of a release: each changed service in dependency order, health-gated;
 // on failure, the services already changed are put back so the stack never stays mixed.
 import { tagOf, type Plan, type PlanStep } from '../../domain/plan';
-
 import { RunError } from '../../adapters/process/run';
 import { say, type OpContext } from '../context';
 import { t } from '../../domain/messages';
 import { tagsFor } from '../resolve/resolve';
-
 import { releaseLevels } from '../plan/plan-output';
 import type { IncidentRecorder } from '../record/incident';
 import { isRepriseError, RepriseError } from '../../domain/errors';

@@ -13,8 +13,6 @@ import type { ServiceContainer } from '../../engines/engine';
 import { serviceContainer } from '../../engines/service-container';
 import { say, warn, type OpContext } from '../context';
 import { t } from '../../domain/messages';
-
-
 import { NginxProxy } from '../../adapters/proxy/nginx';
 import { proxyContainer, running, splitByStrategy, viaProxy, viaRouter, type StrategySplit } from './strategy-split';
 import { abandonTwins, recoverTwins, startTwins, switchTwins } from './start-first-router';
