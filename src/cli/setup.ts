@@ -1,18 +1,15 @@
 // Builds the context an operation needs from global options.
+import { connectEngine } from '../engines/connect';
 import { existsSync } from 'node:fs';
 import { DockerApi } from '../adapters/docker/api';
-import { childEnv, resolveEndpoint } from '../adapters/docker/endpoint';
+import { resolveEndpoint } from '../adapters/docker/endpoint';
 import { Store } from '../adapters/store';
 import { loadProject, type GlobalOptions, type Project } from '../config/project';
 import { t, type Lang } from '../domain/messages';
 import { parseDuration } from '../domain/duration';
-import { ComposeEngine } from '../engines/compose/compose-engine';
-import { ComposeRunner, detectCompose } from '../engines/compose/compose-cli';
 import { listComposeContainers } from '../engines/compose/docker-reads';
 import type { LabelledContainer } from '../domain/compose-labels';
 import type { Engine } from '../engines/engine';
-import { detectStackCli, type StackCli } from '../engines/swarm/stack-cli';
-import { SwarmEngine } from '../engines/swarm/swarm-engine';
 import { whoAmI, type OpContext, type Output } from '../release/context';
 import { askYesNo, type CliIo } from './io';
 
@@ -30,21 +27,9 @@ export function makeOutput(io: CliIo): Output {
  * cannot be used is a DOCKER_UNAVAILABLE error here, before anything is read or changed.
  */
 export function makeEngine(project: Project, io: CliIo): Engine {
-  const endpoint = resolveEndpoint(io.env);
-  const env = childEnv(endpoint, io.env);
-  const api = new DockerApi(endpoint);
-  let runner: Promise<ComposeRunner> | null = null;
-  const getRunner = (): Promise<ComposeRunner> => {
-    runner ??= detectCompose(env).then(
-      (cli) => new ComposeRunner(cli, { dir: project.dir, project: project.name, files: project.composeFiles, envFiles: project.envFiles }, env),
-    );
-    return runner;
-  };
-  if (project.engine === 'swarm') {
-    let stackCli: Promise<StackCli> | null = null;
-    return new SwarmEngine(api, project, env, () => (stackCli ??= detectStackCli(env)), getRunner);
-  }
-  return new ComposeEngine(api, project.name, getRunner);
+  const connection = connectEngine(io.env);
+  if (connection.refusal) throw connection.refusal;
+  return connection.engineFor(project);
 }
 
 function checkpointFor(io: CliIo): (step: string) => Promise<void> {

@@ -1,6 +1,6 @@
 // `reprise verify` (seed §3.3): the post-release checklist as real checks. Read-only; bounded probe traffic.
 import { probeBurst, type BurstStats } from '../adapters/probe/burst';
-import { serviceContainer } from '../engines/service-container';
+import { serviceContainer } from '../domain/containers';
 import { probeHttp } from '../adapters/probe/http-probe';
 import {
   allPassed,

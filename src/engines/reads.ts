@@ -1,8 +1,8 @@
 // EngineReads: what runs (containers, or Swarm tasks standing for them), the images there are, and what the
 // engine declares. Reads never change anything.
-import type { ServiceContainer } from '../domain/doctor/containers';
+import type { ServiceContainer } from '../domain/containers';
 
-export type { HealthStatus, ServiceContainer } from '../domain/doctor/containers';
+export type { HealthStatus, ServiceContainer } from '../domain/containers';
 
 export interface LocalImage {
   repository: string;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { doctorText } from '../../src/cli/human-doctor';
+import { doctorText } from '../../src/cli/human/doctor';
 import { t, type Lang } from '../../src/domain/messages';
 import type { LockHolder, VersionedService } from '../../src/domain/types';
 import type { VersionInfo } from '../../src/domain/versions';

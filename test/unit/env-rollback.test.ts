@@ -60,7 +60,7 @@ test('the header is a comment: the file still reads as the env file with the tag
 });
 
 test('doctor env_rollback: warns when the file is missing while there is a previous good version, or names another one', async () => {
-  const { judgeEnvRollback } = await import('../../src/commands/doctor-checks');
+  const { judgeEnvRollback } = await import('../../src/domain/doctor');
   const h = hist(rel('deploy', 'A', null), rel('deploy', 'B', 'A'));
   const expected = envRollbackTarget(h, 'B');
   const base = { file: '.env.rollback', exists: true, names: 'A', expected, current: 'B' };

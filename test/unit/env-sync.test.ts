@@ -11,7 +11,7 @@ import { parseEnvFile } from '../../src/adapters/env-file';
 import { replaceFileKeepingAttributes } from '../../src/adapters/fs/replace';
 import { loadProject } from '../../src/config/project';
 import { t, type Lang } from '../../src/domain/messages';
-import { judgeEnvTags, type EnvTagFacts, type Msg } from '../../src/commands/doctor-checks';
+import { judgeEnvTags, type EnvTagFacts, type Msg } from '../../src/domain/doctor';
 import { syncEnvFile } from '../../src/release/apply/env-sync';
 import type { OpContext } from '../../src/release/context';
 import { captureConfig } from '../../src/release/record/config-record';

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { elsewhereByProject, versionOwnership, type OwnershipFacts } from '../../src/domain/ownership';
 import { ownershipFacts, splitCatalogue } from '../../src/release/resolve/project-versions';
-import { judgeVersions } from '../../src/commands/doctor-checks';
+import { judgeVersions } from '../../src/domain/doctor';
 import { versionCatalogue } from '../../src/domain/versions';
 import type { Release, VersionedService } from '../../src/domain/types';
 import type { EngineContainer, LocalImage } from '../../src/engines/engine';

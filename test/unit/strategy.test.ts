@@ -12,7 +12,7 @@ import { loadProject } from '../../src/config/project';
 import { isRepriseError } from '../../src/domain/errors';
 import { init } from '../../src/commands/init';
 import { summarise, type LoadSample } from '../../bench/load';
-import { judgeSideBySide } from '../../src/commands/doctor-checks';
+import { judgeSideBySide } from '../../src/domain/doctor';
 import { reasonText, strategyText } from '../../src/release/plan/plan-output';
 
 const proxy: ProxySettings = { service: 'proxy', kind: 'nginx', upstreams: new Map([['api', 8000]]), pinDir: '/etc/nginx/reprise', drainTimeoutMs: 30_000 };

@@ -2,7 +2,7 @@
 import { tagOf } from '../plan';
 import type { VersionedService } from '../types';
 import type { Judgement } from './check';
-import { serviceContainer, type ServiceContainer } from './containers';
+import { serviceContainer, type ServiceContainer } from '../containers';
 
 export function judgeDrift(services: VersionedService[], containers: ServiceContainer[], lastDeployed: string | null): Judgement {
   const running: Array<{ service: string; version: string | null; image: string }> = [];

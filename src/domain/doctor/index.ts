@@ -1,7 +1,6 @@
 // The judgements of `reprise doctor` (seed §9.1), one file per check: each turns facts already gathered into
 // a status, a finding and its fix. Pure: no I/O here (commands/doctor.ts gathers the facts).
 export * from './check';
-export * from './containers';
 export * from './compose-model';
 export * from './report';
 export * from './config-check';

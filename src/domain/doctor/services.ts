@@ -2,7 +2,7 @@
 import type { VersionedService } from '../types';
 import type { Judgement } from './check';
 import type { ComposeServiceFacts } from './compose-model';
-import { serviceContainer, type ServiceContainer } from './containers';
+import { serviceContainer, type ServiceContainer } from '../containers';
 
 export interface ServiceRow {
   service: string;

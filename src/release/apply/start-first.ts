@@ -10,7 +10,7 @@
 
 import { nginxPin } from '../../domain/strategy';
 import type { ServiceContainer } from '../../engines/engine';
-import { serviceContainer } from '../../engines/service-container';
+import { serviceContainer } from '../../domain/containers';
 import { say, warn, type OpContext } from '../context';
 import { t } from '../../domain/messages';
 import { NginxProxy } from '../../adapters/proxy/nginx';

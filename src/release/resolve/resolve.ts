@@ -1,6 +1,6 @@
 // Step 1 of every operation: what is running, what the history says, which images exist.
 import { currentVersionOf, tagOf } from '../../domain/plan';
-import { serviceContainer } from '../../engines/service-container';
+import { serviceContainer } from '../../domain/containers';
 import { lastDeployedVersion, previousGoodVersion } from '../../domain/previous';
 import type { Release, VersionedService } from '../../domain/types';
 import { versionCatalogue, type VersionInfo } from '../../domain/versions';

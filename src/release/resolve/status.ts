@@ -3,7 +3,7 @@ import { probeHttp } from '../../adapters/probe/http-probe';
 import { isHolderDead } from '../../adapters/store';
 import { tagOf } from '../../domain/plan';
 import type { JournalEntry, LockHolder } from '../../domain/types';
-import { serviceContainer } from '../../engines/service-container';
+import { serviceContainer } from '../../domain/containers';
 import type { OpContext } from '../context';
 import { interruptedOperation } from '../guard';
 import { healthNow } from '../verify/health-now';

@@ -1,6 +1,6 @@
 // Waits until a freshly (re)created service is healthy (SPEC §7), or says why it is not.
 import type { Engine, RolloutState, ServiceContainer } from '../../engines/engine';
-import { serviceContainer } from '../../engines/service-container';
+import { serviceContainer } from '../../domain/containers';
 import { probeHttp } from '../../adapters/probe/http-probe';
 import type { HealthSettings } from '../../config/project';
 import type { VersionedService } from '../../domain/types';
