@@ -12,8 +12,9 @@ import { applyPlan } from '../release/apply/release';
 import { recoverStartFirst } from '../release/apply/start-first';
 import { ensureEnvRollback } from '../release/record/record';
 import { Ledger } from '../release/record/ledger';
+import type { ReleaseResult } from '../release/record/release-result';
 import { resolveState, tagsFor } from '../release/resolve/resolve';
-import { completePlan, printPlan, type ReleasePlan } from '../release/plan/plan-output';
+import { completePlan, printPlan } from '../release/plan/plan-output';
 
 export interface DeployOptions {
   version?: string;
@@ -24,20 +25,8 @@ export interface DeployOptions {
   dryRun?: boolean;
 }
 
-export interface DeployResult {
-  ok: true;
-  version: string;
-  fromVersion: string | null;
-  changed: string[];
-  unchanged: string[];
-  releaseId: number | null;
-  durationSeconds: number;
-  envRollback: string | null;
+export interface DeployResult extends ReleaseResult {
   dryRun?: boolean;
-  /** dry run: how each changed service would be replaced (start-first or recreate, and why) */
-  strategies?: ReleasePlan['strategies'];
-  /** dry run: the services in the order they would be applied, level by level (one level healthy or completed before the next) */
-  order?: ReleasePlan['order'];
   /** the prune run after the deploy when keep_versions is set (commands/prune.ts) */
   prune?: import('./prune').PruneResult | { ok: false; error: string };
 }

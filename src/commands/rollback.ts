@@ -13,6 +13,7 @@ import { applyPlan } from '../release/apply/release';
 import { recoverStartFirst } from '../release/apply/start-first';
 import { recordRollbackMetrics } from '../release/record/record';
 import { Ledger } from '../release/record/ledger';
+import type { ReleaseResult } from '../release/record/release-result';
 import { resolveState, type ResolvedState } from '../release/resolve/resolve';
 import { chooseTarget, type ChosenBy, type EmergencyFallback, type Target } from '../release/resolve/rollback-target';
 import { planFor } from '../release/plan/rollback-plan';
@@ -38,24 +39,12 @@ export interface RollbackOptions {
   withConfig?: boolean;
 }
 
-export interface RollbackResult {
-  ok: true;
+export interface RollbackResult extends ReleaseResult {
   status: 'success' | 'cancelled' | 'dry_run';
-  version: string;
-  fromVersion: string | null;
-  changed: string[];
-  unchanged: string[];
-  releaseId: number | null;
-  durationSeconds: number;
-  envRollback: string | null;
   incident?: string | null;
   chosenBy: ChosenBy;
   /** with --with-config: what was (or, on a dry run, would be) restored */
   config?: ConfigRestoreSummary;
-  /** dry run: how each changed service would be replaced (start-first or recreate, and why) */
-  strategies?: ReleasePlan['strategies'];
-  /** dry run: the services in the order they would be applied, level by level (one level healthy or completed before the next) */
-  order?: ReleasePlan['order'];
 }
 
 export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<RollbackResult> {
