@@ -1,5 +1,6 @@
 // Builds the context an operation needs from global options.
 import { connectEngine } from '../engines/connect';
+import { probeHttp } from '../adapters/probe/http-probe';
 import { existsSync } from 'node:fs';
 import { DockerApi } from '../adapters/docker/api';
 import { resolveEndpoint } from '../adapters/docker/endpoint';
@@ -77,6 +78,7 @@ export function buildContext(opts: GlobalOptions, io: CliIo, lang: Lang, project
     lang,
     out: makeOutput(io),
     now: () => new Date(),
+    probe: probeHttp,
     host,
     user,
     pid: io.pid,

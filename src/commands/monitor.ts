@@ -8,7 +8,7 @@
 // The watch never holds the project lock (the rollback takes it); while another live operation or a manual
 // lock (`reprise lock acquire`) holds it, sampling pauses and starts afresh when it is released.
 
-import { probeHttp, type ProbeResult } from '../adapters/probe/http-probe';
+import type { ProbeResult } from '../adapters/probe/http-probe';
 import { Criteria, type Finding } from '../domain/criteria';
 import { RepriseError } from '../domain/errors';
 import { t, type MessageKey } from '../domain/messages';
@@ -49,7 +49,7 @@ export function criterionText(ctx: Pick<OpContext, 'lang'>, f: Finding): string 
 export async function watch(ctx: OpContext, opts: WatchOptions): Promise<WatchResult> {
   const intervalMs = Math.max(50, ctx.project.health.intervalMs);
   const timeoutMs = probeTimeoutMs(intervalMs);
-  const probe = opts.probe ?? probeHttp;
+  const probe = opts.probe ?? ctx.probe;
   const logScanMs = opts.logScanMs ?? LOG_SCAN_MS;
   const maxProbes = Math.max(1, Math.ceil(opts.durationMs / intervalMs));
   const clock = (): number => ctx.now().getTime();

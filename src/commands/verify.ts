@@ -1,7 +1,6 @@
 // `reprise verify` (seed §3.3): the post-release checklist as real checks. Read-only; bounded probe traffic.
 import { probeBurst, type BurstStats } from '../adapters/probe/burst';
 import { serviceContainer } from '../domain/containers';
-import { probeHttp } from '../adapters/probe/http-probe';
 import {
   allPassed,
   burstChecks,
@@ -64,11 +63,12 @@ export async function verify(ctx: OpContext, opts: VerifyOptions = {}): Promise<
 
   // (b) one probe per URL (health rule), then (d) a bounded burst per URL (rates, median latency)
   const urls = project.versioned.filter((s) => !s.oneShot && s.healthUrl).map((s) => ({ service: s.name, url: s.healthUrl! }));
-  const single = await Promise.all(urls.map((u) => probeHttp(u.url, PROBE_TIMEOUT_MS)));
+  const single = await Promise.all(urls.map((u) => ctx.probe(u.url, PROBE_TIMEOUT_MS)));
   const bursts: Map<string, BurstStats> = urls.length
     ? await probeBurst(
         urls.map((u) => u.url),
         { count: VERIFY_PROBES, intervalMs: VERIFY_INTERVAL_MS, timeoutMs: PROBE_TIMEOUT_MS },
+        ctx.probe,
       )
     : new Map();
   urls.forEach((u, i) => {

@@ -3,6 +3,7 @@ import { hostname, userInfo } from 'node:os';
 import type { GlobalOptions, Project } from '../config/project';
 import type { Engine } from '../engines/engine';
 import type { Store } from '../adapters/store';
+import type { ProbeResult } from '../adapters/probe/http-probe';
 import type { Lang, MessageKey } from '../domain/messages';
 import { t } from '../domain/messages';
 import type { Params } from '../domain/errors';
@@ -21,7 +22,10 @@ export interface OpContext {
   env: NodeJS.ProcessEnv;
   lang: Lang;
   out: Output;
+  /** the clock every record is dated by */
   now: () => Date;
+  /** one HTTP probe of a health URL (the gate, baselines, verify, status, the watch window) */
+  probe: (url: string, timeoutMs: number) => Promise<ProbeResult>;
   host: string;
   user: string;
   pid: number;

@@ -1,5 +1,6 @@
 // The dashboard's HTTP rules against a real server on 127.0.0.1 and a real SQLite store, with a stand-in
 // engine (no Docker here: the engine-backed views are covered by test/e2e/dashboard.test.ts).
+import { probeHttp } from '../../src/adapters/probe/http-probe';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -28,7 +29,7 @@ const noEngine = new Proxy({}, { get: (_t, k) => (k === 'name' ? 'compose' : () 
 
 function ctxFor(project: Partial<Project> & { name: string; dir: string; stateFile: string }): OpContext {
   const full = { environment: null, envVars: new Map(), config: {}, versioned: [], compose: { services: new Map() }, ...project } as unknown as Project;
-  return { project: full, engine: noEngine, store: Store.open(project.stateFile), env: {}, lang: 'en', out: { line: () => undefined, warn: () => undefined }, now: () => new Date('2026-11-30T12:00:00Z'), host: 'h', user: 'u', pid: process.pid, confirm: async () => false, checkpoint: async () => undefined };
+  return { project: full, engine: noEngine, store: Store.open(project.stateFile), env: {}, lang: 'en', out: { line: () => undefined, warn: () => undefined }, now: () => new Date('2026-11-30T12:00:00Z'), host: 'h', user: 'u', pid: process.pid, confirm: async () => false, checkpoint: async () => undefined, probe: probeHttp };
 }
 
 function fixture(): { dir: string; stateFile: string; open: (env: string | null, forWrite: boolean) => OpContext } {

@@ -3,6 +3,7 @@
 // assert what a user would see: which services were recreated on which tags, or that nothing was touched.
 // `fakeStack` puts it in a real OpContext: a temporary project (compose file, reprise.yml, .env) loaded by
 // the real config loader, a real store in that directory, a fixed clock, output and prompts captured.
+import { probeHttp } from '../../src/adapters/probe/http-probe';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -244,6 +245,6 @@ export function fakeStack(o: { running?: string | null; versions?: string[]; his
   };
   const out = { line: (s: string) => stack.lines.push(s), warn: (s: string) => stack.lines.push(s) };
   const confirm = async (q: string): Promise<boolean> => (stack.questions.push(q), stack.answer);
-  stack.ctx = { project, engine, store, env, lang: 'en', out, now: () => now, host: hostname(), user: 'test', pid: process.pid, confirm, checkpoint: async () => undefined, options: { projectDir: dir }, engineFor: () => engine };
+  stack.ctx = { project, engine, store, env, lang: 'en', out, now: () => now, host: hostname(), user: 'test', pid: process.pid, confirm, checkpoint: async () => undefined, probe: probeHttp, options: { projectDir: dir }, engineFor: () => engine };
   return stack;
 }

@@ -1,5 +1,6 @@
 // watch() with fakes: an in-memory store, the shared fake engine (fake-engine.ts), an injected probe.
 // No Docker, no network.
+import { probeHttp } from '../../src/adapters/probe/http-probe';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -59,6 +60,7 @@ function fake(intervalMs = 50): Fake {
     pid: process.pid,
     confirm: async () => false,
     checkpoint: async () => undefined,
+    probe: probeHttp,
   };
   return f;
 }

@@ -269,18 +269,25 @@ test('recordBaselines: one bounded burst per health URL, stored; never throws, w
   const warnings: string[] = [];
   const ctx = { project, store, lang: 'en' as const, out: { line: () => undefined, warn: (s: string) => warnings.push(s) } };
   let n = 0;
-  await recordBaselines(ctx, 7, 'a1', async (url) => ({ url, ok: true, status: 200, latencyMs: ++n, reason: null }));
+  await recordBaselines({ ...ctx, probe: async (url) => ({ url, ok: true, status: 200, latencyMs: ++n, reason: null }) }, 7, 'a1');
   assert.equal(n, 10, 'a burst of 10 probes');
   const [b] = store.latestBaselines('demo');
   assert.deepEqual([b.releaseId, b.version, b.medianMs, b.p95Ms, b.samples], [7, 'a1', 5.5, 10, 10]);
 
-  await recordBaselines(ctx, 8, 'a2', async (url) => ({ url, ok: false, status: null, latencyMs: 1, reason: 'ECONNREFUSED' }));
+  await recordBaselines({ ...ctx, probe: async (url) => ({ url, ok: false, status: null, latencyMs: 1, reason: 'ECONNREFUSED' }) }, 8, 'a2');
   assert.equal(store.latestBaselines('demo', 'a2').length, 0, 'nothing stored without a healthy answer');
   assert.match(warnings.join('\n'), /baseline not recorded/);
 
-  await recordBaselines(ctx, 9, 'a3', async () => {
-    throw new Error('boom');
-  });
+  await recordBaselines(
+    {
+      ...ctx,
+      probe: async () => {
+        throw new Error('boom');
+      },
+    },
+    9,
+    'a3',
+  );
   assert.match(warnings.join('\n'), /boom/);
 });
 

@@ -1,5 +1,4 @@
 // What runs now, service by service: the status read (`reprise status`, the dashboard, incident snapshots).
-import { probeHttp } from '../../adapters/probe/http-probe';
 import { isHolderDead } from '../../adapters/store';
 import { tagOf } from '../../domain/plan';
 import type { JournalEntry, LockHolder } from '../../domain/types';
@@ -54,7 +53,7 @@ export async function status(ctx: OpContext): Promise<StatusResult> {
   const probes = await Promise.all(
     names.map(async (name) => {
       const v = ctx.project.versioned.find((x) => x.name === name);
-      return v?.healthUrl ? probeHttp(v.healthUrl, 3000) : null;
+      return v?.healthUrl ? ctx.probe(v.healthUrl, 3000) : null;
     }),
   );
   names.forEach((name, i) => {

@@ -1,7 +1,6 @@
 // Latency baselines (issue 3 item 2): after a successful release, a small bounded burst per health URL,
 // so "performance down by more than 50 %" compares against the previous release on the same machine.
-import { probeBurst, type ProbeFn } from '../../adapters/probe/burst';
-import { probeHttp } from '../../adapters/probe/http-probe';
+import { probeBurst } from '../../adapters/probe/burst';
 import { warn, type OpContext } from '../context';
 
 export const BASELINE_PROBES = 10;
@@ -10,15 +9,14 @@ export const BASELINE_TIMEOUT_MS = 5000;
 
 /** Records one baseline per versioned service health URL. Never throws: problems become warnings. */
 export async function recordBaselines(
-  ctx: Pick<OpContext, 'project' | 'store' | 'lang' | 'out'>,
+  ctx: Pick<OpContext, 'project' | 'store' | 'lang' | 'out' | 'probe'>,
   releaseId: number,
   version: string,
-  probe: ProbeFn = probeHttp,
 ): Promise<void> {
   try {
     const urls = [...new Set(ctx.project.versioned.filter((s) => !s.oneShot && s.healthUrl).map((s) => s.healthUrl!))];
     if (urls.length === 0) return;
-    const stats = await probeBurst(urls, { count: BASELINE_PROBES, intervalMs: BASELINE_INTERVAL_MS, timeoutMs: BASELINE_TIMEOUT_MS }, probe);
+    const stats = await probeBurst(urls, { count: BASELINE_PROBES, intervalMs: BASELINE_INTERVAL_MS, timeoutMs: BASELINE_TIMEOUT_MS }, ctx.probe);
     for (const s of stats.values()) {
       if (s.ok === 0 || s.medianMs === null || s.p95Ms === null) {
         warn(ctx, 'baselineWarning', { url: s.url, problem: `no healthy answer in ${s.samples} probes` });

@@ -29,7 +29,7 @@ export async function gateStep(ctx: OpContext, step: Step, tolerateOneShotFailur
   const port = ctx.project.proxy?.upstreams.get(svc.name) ?? null;
   const gate: GateResult = svc.oneShot
     ? await waitCompleted(ctx.engine, svc, ctx.project.health, image)
-    : await waitHealthy(ctx.engine, svc, ctx.project.health, image, port ? { containerId: null, directPort: port, address: null } : null, projectSecrets(ctx));
+    : await waitHealthy(ctx.engine, svc, ctx.project.health, image, port ? { containerId: null, directPort: port, address: null } : null, projectSecrets(ctx), ctx.probe);
   if (gate.ok) return null;
   if (svc.oneShot && tolerateOneShotFailure) {
     warn(ctx, 'serviceFailed', { service: step.service, reason: gate.reason ?? '' });
@@ -43,7 +43,7 @@ export async function gateUnit(ctx: OpContext, step: Step, unit: StartFirstUnit)
   // behind a router outside the project the public health URL reaches the old container, and the new one's
   // port is unknown: its own healthcheck (run by the gate) judges it
   const svc = unit.via === 'router' ? { ...serviceOf(ctx, step.service), healthUrl: null } : serviceOf(ctx, step.service);
-  const gate = await waitHealthy(ctx.engine, svc, ctx.project.health, `${svc.repository}:${step.version}`, { containerId: unit.newId!, directPort: unit.via === 'router' ? null : unit.port, address: unit.newAddress }, projectSecrets(ctx));
+  const gate = await waitHealthy(ctx.engine, svc, ctx.project.health, `${svc.repository}:${step.version}`, { containerId: unit.newId!, directPort: unit.via === 'router' ? null : unit.port, address: unit.newAddress }, projectSecrets(ctx), ctx.probe);
   if (!gate.ok) return { service: step.service, version: step.version, code: 'HEALTH_CHECK_FAILED', reason: gate.reason ?? 'unknown' };
   // the proxy is about to send every request to it: it must also have been up (no exit, no restart, not
   // unhealthy) for readiness_delay since it started, so a version that crashes just after starting is caught
@@ -68,6 +68,6 @@ async function staysUp(ctx: OpContext, id: string, restarts: number, windowMs: n
 
 /** An unversioned service (infrastructure): gated on its container's health (Docker healthcheck, or running). */
 export async function gateInfrastructure(ctx: OpContext, service: string): Promise<StepFailure | null> {
-  const gate = await waitHealthy(ctx.engine, { name: service, repository: '', tagVariable: '', imageTemplate: '', dependsOn: [], oneShot: false, healthUrl: null, healthTimeoutMs: null }, ctx.project.health, null, null, projectSecrets(ctx));
+  const gate = await waitHealthy(ctx.engine, { name: service, repository: '', tagVariable: '', imageTemplate: '', dependsOn: [], oneShot: false, healthUrl: null, healthTimeoutMs: null }, ctx.project.health, null, null, projectSecrets(ctx), ctx.probe);
   return gate.ok ? null : { service, version: '-', code: 'HEALTH_CHECK_FAILED', reason: gate.reason ?? 'unknown' };
 }

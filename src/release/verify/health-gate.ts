@@ -1,7 +1,7 @@
 // Waits until a freshly (re)created service is healthy (SPEC §7), or says why it is not.
 import type { Engine, RolloutState, ServiceContainer } from '../../engines/engine';
 import { serviceContainer } from '../../domain/containers';
-import { probeHttp } from '../../adapters/probe/http-probe';
+import { probeHttp, type ProbeResult } from '../../adapters/probe/http-probe';
 import type { HealthSettings } from '../../config/project';
 import type { VersionedService } from '../../domain/types';
 import { redact } from '../../domain/redact';
@@ -59,18 +59,27 @@ function rolloutOf(engine: Engine, service: string, expectedImage: string | null
  * gives up (rolls the service back, pauses) the gate fails at once with its reason. `secrets` are masked in
  * the reason (the healthcheck's command and output).
  */
-export async function waitHealthy(engine: Engine, svc: VersionedService, settings: HealthSettings, expectedImage: string | null, target: GateTarget | null = null, secrets: string[] = []): Promise<GateResult> {
+export async function waitHealthy(
+  engine: Engine,
+  svc: VersionedService,
+  settings: HealthSettings,
+  expectedImage: string | null,
+  target: GateTarget | null = null,
+  secrets: string[] = [],
+  /** the context's probe (OpContext.probe); HTTP by default */
+  probe: (url: string, timeoutMs: number) => Promise<ProbeResult> = probeHttp,
+): Promise<GateResult> {
   const timeoutMs = svc.healthTimeoutMs ?? settings.timeoutMs;
   const pace = new HealthcheckPace(engine, settings.intervalMs, Date.now() + timeoutMs, secrets);
   try {
-    const r = await gateHealthy(engine, svc, settings, expectedImage, target, pace, timeoutMs);
+    const r = await gateHealthy(engine, svc, settings, expectedImage, target, pace, timeoutMs, probe);
     return r.reason ? { ...r, reason: redact(r.reason, secrets) } : r;
   } finally {
     pace.stop();
   }
 }
 
-async function gateHealthy(engine: Engine, svc: VersionedService, settings: HealthSettings, expectedImage: string | null, target: GateTarget | null, pace: HealthcheckPace, timeoutMs: number): Promise<GateResult> {
+async function gateHealthy(engine: Engine, svc: VersionedService, settings: HealthSettings, expectedImage: string | null, target: GateTarget | null, pace: HealthcheckPace, timeoutMs: number, probe: (url: string, timeoutMs: number) => Promise<ProbeResult>): Promise<GateResult> {
   const urls = new Map<string, string | null>();
   const deadline = Date.now() + timeoutMs;
   let lastReason = 'no container yet';
@@ -120,7 +129,7 @@ async function gateHealthy(engine: Engine, svc: VersionedService, settings: Heal
           }
         }
         if (dockerOk && healthUrl) {
-          const p = await probeHttp(healthUrl, Math.min(5000, Math.max(500, deadline - Date.now())));
+          const p = await probe(healthUrl, Math.min(5000, Math.max(500, deadline - Date.now())));
           probeOk = p.ok;
           latency = p.latencyMs;
           if (!p.ok) lastReason = `${healthUrl}: ${p.reason}`;
