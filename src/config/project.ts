@@ -1,4 +1,7 @@
 // Resolves flags + environment + reprise.yml + compose file(s) into one project description.
+// Over 300 lines on purpose: loadProject is one resolution order (flags, environment variables, reprise.yml,
+// the compose files, the env files) that reads best in one place.
+import { envFilesOf, sharedEnvFiles } from './env-files';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { RepriseError } from '../domain/errors';
@@ -85,30 +88,6 @@ export function normaliseProjectName(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9_-]/g, '');
 }
 
-/**
- * The env files named by `--env-file`, `env_file:` (a path or a list) or, when none is, `.env` if present
- * (compose's default): absolute paths, in the order given. A named file that does not exist is CONFIG_INVALID.
- */
-export function envFilesOf(dir: string, named: string | string[] | null): string[] {
-  if (named === null) return existsSync(join(dir, '.env')) ? [join(dir, '.env')] : [];
-  const files = (Array.isArray(named) ? named : [named]).map((f) => resolve(dir, f));
-  for (const file of files) {
-    if (!existsSync(file)) throw new RepriseError('CONFIG_INVALID', 'configInvalid', { file, line: 0, key: 'env_file', problem: 'file not found' });
-  }
-  return files;
-}
-
-/** The env files of this selection that another environment of the configuration uses too. */
-function sharedEnvFiles(dir: string, config: RawConfig, envName: string | null, mine: string[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const [other, cfg] of Object.entries(config.environments ?? {})) {
-    if (other === envName) continue;
-    const named = cfg.env_file ?? config.env_file ?? null;
-    const theirs = named === null ? [join(dir, '.env')] : (Array.isArray(named) ? named : [named]).map((f) => resolve(dir, f));
-    for (const f of mine) if (theirs.includes(f)) out.set(f, [...(out.get(f) ?? []), other]);
-  }
-  return out;
-}
 
 export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Project {
   const dir = resolve(opts.projectDir ?? env.REPRISE_PROJECT_DIR ?? process.cwd());

@@ -13,8 +13,9 @@ import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { RepriseError } from '../../domain/errors';
+import { DEFAULT_SOCKET, parseHost } from './endpoint-address';
+export { DEFAULT_SOCKET } from './endpoint-address';
 
-export const DEFAULT_SOCKET = '/var/run/docker.sock';
 
 /** How the engine was chosen. */
 export type EndpointSource = 'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'currentContext' | 'default';
@@ -30,7 +31,7 @@ export interface EndpointTls {
   key: string | null;
 }
 
-interface EndpointBase {
+export interface EndpointBase {
   /** the engine's address as DOCKER_HOST spells it (what child processes are pinned to) */
   url: string;
   source: EndpointSource;
@@ -74,7 +75,7 @@ export type DockerEndpoint = ResolvedEndpoint | { socketPath: string };
 export const ENGINE_VARIABLES = ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_TLS_VERIFY', 'DOCKER_TLS', 'DOCKER_CERT_PATH'] as const;
 
 /** Where a value came from, for the error that names it. */
-interface Origin {
+export interface Origin {
   source: EndpointSource;
   context: string | null;
   /** e.g. "DOCKER_HOST", "context staging (/root/.docker/contexts/meta/…/meta.json)" */
@@ -226,76 +227,6 @@ function isDirectory(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-// --- addresses ---
-
-const HOST = String.raw`(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_][A-Za-z0-9_.-]*)`;
-const PORT = String.raw`(?::(\d{1,5}))?`;
-const TCP = new RegExp(`^tcp://${HOST}${PORT}/?$`);
-const SSH = new RegExp(String.raw`^ssh://(?:([A-Za-z0-9_][A-Za-z0-9_.-]*)@)?${HOST}${PORT}(/[A-Za-z0-9_./-]*)?$`);
-
-/** `tlsOf`: asked for tcp:// only (TLS variables and files mean nothing to a unix socket or ssh). */
-function parseHost(raw: string, origin: Origin, tlsOf: () => EndpointTls | null): ResolvedEndpoint {
-  const value = raw.trim();
-  const base = (url: string, local: boolean, remote: boolean, shown: string = url): EndpointBase => ({
-    url,
-    source: origin.source,
-    context: origin.context,
-    local,
-    remote,
-    description: describe(origin, shown),
-  });
-  if (value.startsWith('unix://')) {
-    const socketPath = value.slice('unix://'.length) || DEFAULT_SOCKET;
-    return { kind: 'unix', socketPath, ...base(`unix://${socketPath}`, true, false) };
-  }
-  const tcp = TCP.exec(value);
-  if (tcp) {
-    const host = unbracket(tcp[1]);
-    const tls = tlsOf();
-    const port = portOf(tcp[2], raw, origin) ?? (tls ? 2376 : 2375);
-    const url = `tcp://${tcp[1]}:${port}`;
-    return { kind: 'tcp', host, port, tls, ...base(url, false, !isLoopback(host), tls ? `${url}, TLS${tls.verify ? '' : ' unverified'}` : url) };
-  }
-  const ssh = SSH.exec(value);
-  if (ssh) {
-    const [, user, rawHost, rawPort, path] = ssh;
-    const host = unbracket(rawHost);
-    const port = portOf(rawPort, raw, origin);
-    const remoteSocket = path && path !== '/' ? path : null;
-    const url = `ssh://${user ? `${user}@` : ''}${rawHost}${port !== null ? `:${port}` : ''}${remoteSocket ?? ''}`;
-    return { kind: 'ssh', host, user: user ?? null, port, remoteSocket, ...base(url, false, !isLoopback(host)) };
-  }
-  throw unsupported(raw, origin);
-}
-
-function portOf(text: string | undefined, raw: string, origin: Origin): number | null {
-  if (text === undefined) return null;
-  const port = Number(text);
-  if (port < 1 || port > 65535) throw unsupported(raw, origin);
-  return port;
-}
-
-/** The address alone for DOCKER_HOST and the default (`source` tells them apart), else the context too. */
-function describe(origin: Origin, shown: string): string {
-  if (origin.source === 'default' || origin.source === 'DOCKER_HOST') return shown;
-  if (origin.source === 'DOCKER_CONTEXT') return `DOCKER_CONTEXT=${origin.context} (${shown})`;
-  return `context ${origin.context} (${shown})`;
-}
-
-function unbracket(host: string): string {
-  return host.startsWith('[') ? host.slice(1, -1) : host;
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-
-function unsupported(raw: string, origin: Origin): RepriseError {
-  // a password in the address (ssh://user:secret@host) is never repeated
-  const value = raw.trim().replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:***@');
-  return new RepriseError('DOCKER_UNAVAILABLE', 'dockerEndpointUnsupported', { value, origin: origin.label }, { value, source: origin.source, context: origin.context });
 }
 
 function unreadable(file: string, origin: string, reason: string): RepriseError {
