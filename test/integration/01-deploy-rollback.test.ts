@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import {
   assertSeedKeys,
   cleanupAll,
-  composeV2Available,
   containerOf,
   containers,
   deployOk,
@@ -26,20 +25,14 @@ import {
   versionedImages,
   waitStackOn,
   stackOnTwoVersions,
-  type ComposeFlavour,
+  composeFlavourRows,
 } from './harness';
 
 const ports = portAllocator(1);
-const v2 = composeV2Available();
-
-const table: Array<{ flavour: ComposeFlavour; slot: number; skip: string | false }> = [
-  { flavour: 'v1', slot: 0, skip: false },
-  { flavour: 'v2', slot: 1, skip: v2 ? false : 'compose v2 is not installed here (`docker compose version` failed)' },
-];
 
 after(() => cleanupAll());
 
-for (const row of table) {
+for (const row of composeFlavourRows()) {
   describe(`deploy A, B, C then rollback twice — compose ${row.flavour}`, { skip: row.skip }, () => {
     const { p, A, B, C } = stackOnTwoVersions({ label: `main${row.flavour}`, ports: ports(row.slot), compose: row.flavour, versions: { A: 'a', B: 'b', C: 'c' }, deploy: [] });
     let infraAfterFirstDeploy: Record<string, string | undefined>;

@@ -17,7 +17,7 @@ import {
   reprise,
   versionedImages,
   stackOnTwoVersions,
-  type ComposeFlavour,
+  composeFlavourRows,
 } from './harness';
 import { proxyId, running, startFirstUnderLoad, underLoad } from './harness/start-first-scenario';
 
@@ -26,11 +26,7 @@ const v2 = composeV2Available();
 
 after(() => cleanupAll());
 
-const table: Array<{ flavour: ComposeFlavour; slot: number; skip: string | false }> = [
-  { flavour: 'v1', slot: 0, skip: false },
-  { flavour: 'v2', slot: 1, skip: v2 ? false : 'compose v2 is not installed here' },
-];
-for (const row of table) startFirstUnderLoad({ flavour: row.flavour, ports: ports(row.slot), skip: row.skip });
+for (const row of composeFlavourRows()) startFirstUnderLoad({ flavour: row.flavour, ports: ports(row.slot), skip: row.skip });
 
 describe('recreate vs start-first, and a version that never becomes healthy (compose v2 when present)', () => {
   let config: string;

@@ -8,6 +8,14 @@ export function composeV2Available(): boolean {
   return r.status === 0;
 }
 
+/** One row per compose flavour of a scenario table: v1, and v2 (skipped, with the reason, when it is not installed); slot: the row's ports. */
+export function composeFlavourRows(): Array<{ flavour: ComposeFlavour; slot: number; skip: string | false }> {
+  return [
+    { flavour: 'v1', slot: 0, skip: false },
+    { flavour: 'v2', slot: 1, skip: composeV2Available() ? false : 'compose v2 is not installed here (`docker compose version` failed)' },
+  ];
+}
+
 export function composeCmd(flavour: ComposeFlavour): { program: string; prefix: string[] } {
   return flavour === 'v2' ? { program: 'docker', prefix: ['compose'] } : { program: 'docker-compose', prefix: [] };
 }
