@@ -11,7 +11,7 @@ import { assertComplete } from '../release/resolve/preflight';
 import { applyPlan } from '../release/apply/release';
 import { recoverStartFirst } from '../release/apply/start-first';
 import { ensureEnvRollback } from '../release/record/record';
-import { Ledger } from '../release/record/ledger';
+import { Ledger, recordedError } from '../release/record/ledger';
 import type { ReleaseResult } from '../release/record/release-result';
 import { resolveState, tagsFor } from '../release/resolve/resolve';
 import { completePlan, printPlan } from '../release/plan/plan-output';
@@ -102,14 +102,20 @@ async function deployLocked(ctx: OpContext, version: string, opts: DeployOptions
     if (pruned) result.prune = pruned;
     return result;
   } catch (e) {
-    if (isRepriseError(e) && e.details.releaseId !== undefined) {
-      await runHooks(ctx, 'on_failure', hookEnv, e.details.releaseId as number);
-      const restored = e.exitCode === EXIT.ROLLED_BACK;
+    // an error thrown while the release was applied (the engine gone, an API timeout): still a release that
+    // started, so it ends failed (journal closed) and is reported like any failed deploy
+    const thrown = ledger.running ? recordedError(ctx, e) : null;
+    if (thrown) ledger.close('failed', {}, thrown);
+    const reported = isRepriseError(e) && e.details.releaseId !== undefined;
+    if (reported || thrown) {
+      const releaseId = reported ? (e.details.releaseId as number) : ledger.id!;
+      await runHooks(ctx, 'on_failure', hookEnv, releaseId);
+      const restored = reported && e.exitCode === EXIT.ROLLED_BACK;
       const restoredVersion = restored ? ((e.details.rolledBackTo as string) ?? null) : null;
-      const cause = `${String(e.details.service ?? '')}: ${String(e.details.reason ?? e.code)}`;
-      const ids = [e.details.releaseId, e.details.rollbackReleaseId].filter((x): x is number => typeof x === 'number');
+      const cause = reported ? `${String(e.details.service ?? '')}: ${String(e.details.reason ?? e.code)}` : `${thrown!.code}: ${thrown!.message}`;
+      const ids = reported ? [e.details.releaseId, e.details.rollbackReleaseId].filter((x): x is number => typeof x === 'number') : [releaseId];
       const path = await ledger.incident(recorder, { failedVersion: version, restoredVersion, cause, restored, releaseIds: ids, durationSeconds: (ctx.now().getTime() - recorder.startedAt.getTime()) / 1000, services: {} });
-      if (path) e.details.incident = path;
+      if (path && isRepriseError(e)) e.details.incident = path;
       await ledger.notify({ type: 'deploy_failed', version, fromVersion: state.current, restoredVersion, cause, durationSeconds: (ctx.now().getTime() - recorder.startedAt.getTime()) / 1000, incident: path, outcomeOk: restored });
     }
     throw e;

@@ -1,7 +1,7 @@
 // rollback [VERSION]: to VERSION or to the previous good version from the release history.
 import { RepriseError, isRepriseError } from '../domain/errors';
 import { IncidentRecorder } from '../release/record/incident';
-import { runHooks } from '../release/apply/hooks';
+import { runHooks, type HookEnv } from '../release/apply/hooks';
 import { notifyEvent } from '../release/record/notify';
 import { makePlan, type Plan } from '../domain/plan';
 import { assertValidVersion } from '../domain/version';
@@ -12,7 +12,7 @@ import { interruptedOperation, takeInterrupted, withLock } from '../release/guar
 import { applyPlan } from '../release/apply/release';
 import { recoverStartFirst } from '../release/apply/start-first';
 import { recordRollbackMetrics } from '../release/record/record';
-import { Ledger } from '../release/record/ledger';
+import { Ledger, recordedError } from '../release/record/ledger';
 import type { ReleaseResult } from '../release/record/release-result';
 import { resolveState, type ResolvedState } from '../release/resolve/resolve';
 import { chooseTarget, type ChosenBy, type EmergencyFallback, type Target } from '../release/resolve/rollback-target';
@@ -20,7 +20,7 @@ import { planFor } from '../release/plan/rollback-plan';
 import { completePlan, printPlan, type ReleasePlan } from '../release/plan/plan-output';
 import { withOwnCatalogue } from '../release/resolve/project-versions';
 import { planConfigRestore, planWithConfig, printConfigRestore, summary, type ConfigRestore, type ConfigRestoreSummary } from '../release/plan/config-restore-plan';
-import { applyConfigRestore, applyWithConfig } from '../release/apply/config-restore';
+import { applyConfigRestore, applyWithConfig, putConfigBack } from '../release/apply/config-restore';
 
 export interface RollbackOptions {
   version?: string;
@@ -63,7 +63,7 @@ export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<R
     await ctx.engine.prepare();
   } catch (e) {
     // the engine or compose is missing: a rollback that cannot even start is still an attempt (SPEC §9)
-    if (isRepriseError(e)) await recordRefusal(ctx, opts, null, e);
+    await recordRefusal(ctx, opts, null, e);
     throw e;
   }
   try {
@@ -83,14 +83,15 @@ export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<R
  * already current, lock held) is never silent (SPEC §9): a metrics entry, an event and (but for a person
  * refused by the lock, who sees it at once) a notification say so. No release is recorded, so the refused version's own history is unchanged.
  */
-async function recordRefusal(ctx: OpContext, opts: RollbackOptions, state: ResolvedState | null, e: RepriseError, announce = true): Promise<void> {
+async function recordRefusal(ctx: OpContext, opts: RollbackOptions, state: ResolvedState | null, e: unknown, announce = true): Promise<void> {
   const at = ctx.now();
-  const message = t(ctx.lang, e.key, e.params);
+  // any error: a RepriseError's code and message, anything else OPERATION_FAILED with its message
+  const { code, message } = recordedError(ctx, e);
   const version = opts.version ?? state?.previous ?? '-';
   const trigger = opts.trigger ?? 'manual';
-  await recordRollbackMetrics(ctx, { trigger, outcome: 'failed', version, fromVersion: state?.current ?? null, startedAt: at, finishedAt: at, services: {}, error: { code: e.code, message } });
-  ctx.store.addEvent(ctx.project.name, 'rollback_refused', `${e.code}: ${message}`, { code: e.code, version, trigger });
-  if (announce) await notifyEvent(ctx, { type: 'rollback_failed', version, fromVersion: state?.current ?? null, cause: `${e.code}: ${message}`, outcomeOk: false }, null);
+  await recordRollbackMetrics(ctx, { trigger, outcome: 'failed', version, fromVersion: state?.current ?? null, startedAt: at, finishedAt: at, services: {}, error: { code, message } });
+  ctx.store.addEvent(ctx.project.name, 'rollback_refused', `${code}: ${message}`, { code, version, trigger });
+  if (announce) await notifyEvent(ctx, { type: 'rollback_failed', version, fromVersion: state?.current ?? null, cause: `${code}: ${message}`, outcomeOk: false }, null);
 }
 
 function result(plan: Plan, status: RollbackResult['status'], releaseId: number | null, seconds: number, envRollback: string | null, target: Target): RollbackResult {
@@ -128,7 +129,7 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
     state = await withOwnCatalogue(ctx, await resolveState(ctx));
   } catch (e) {
     // e.g. the engine stopped answering: the attempt is still recorded (SPEC §9)
-    if (isRepriseError(e)) await recordRefusal(ctx, opts, null, e);
+    await recordRefusal(ctx, opts, null, e);
     throw e;
   }
   let target: Target;
@@ -148,7 +149,7 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
     else if (opts.withConfig) ({ restore, plan } = await withConfigPlan(ctx, state, target, Boolean(opts.emergency)));
     else plan = planFor(ctx, state, target, Boolean(opts.emergency));
   } catch (e) {
-    if (isRepriseError(e)) await recordRefusal(ctx, opts, state, e);
+    await recordRefusal(ctx, opts, state, e);
     throw e;
   }
   printPlan(ctx, plan);
@@ -202,7 +203,14 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
     }
   }
   ledger.config();
-  const { outcome, putBack } = restore && applied ? await applyWithConfig(ctx, plan, restore, applied, recorder) : { outcome: await applyPlan(ctx, plan, true, recorder), putBack: false };
+  let released: Awaited<ReturnType<typeof applyWithConfig>>;
+  try {
+    released = restore && applied ? await applyWithConfig(ctx, plan, restore, applied, recorder) : { outcome: await applyPlan(ctx, plan, true, recorder), putBack: false };
+  } catch (e) {
+    await recordThrown(ctx, ledger, recorder, hookEnv, e, () => applied && putConfigBack(ctx, applied));
+    throw e;
+  }
+  const { outcome, putBack } = released;
   await ctx.checkpoint('applied');
   const config = restore ? { config: summary(restore, applied, putBack) } : {};
   const failure = outcome.failure;
@@ -246,4 +254,24 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
     reverted: outcome.reverted ? { ok: outcome.reverted.ok, services: outcome.reverted.services } : null,
     ...config,
   });
+}
+
+/**
+ * An error thrown while the rollback was applied (the engine gone, an API timeout): the attempt started, so
+ * it ends failed like any failed rollback — compose files of --with-config back, release failed and journal
+ * closed, metrics entry, incident, on_failure hooks and the failure notification — whatever the error.
+ */
+async function recordThrown(ctx: OpContext, ledger: Ledger, recorder: IncidentRecorder, hookEnv: HookEnv, e: unknown, putBack: () => unknown): Promise<void> {
+  try {
+    putBack();
+  } catch {
+    // the backup the journal names is still there (config-backups/)
+  }
+  const error = recordedError(ctx, e);
+  const { finishedAt, seconds } = ledger.close('failed', {}, error);
+  await ledger.metrics('failed', {}, error, finishedAt);
+  const cause = ledger.base.message ?? `${error.code}: ${error.message}`;
+  const incident = await ledger.incident(recorder, { failedVersion: ledger.base.fromVersion ?? 'mixed', restoredVersion: null, cause, restored: false, releaseIds: [ledger.id!], durationSeconds: seconds, services: {} });
+  const type = ledger.base.trigger === 'emergency' ? 'emergency_rollback' : 'rollback_failed';
+  await Promise.all([runHooks(ctx, 'on_failure', hookEnv, ledger.id), ledger.notify({ type, version: ledger.base.version, fromVersion: ledger.base.fromVersion, restoredVersion: null, cause, durationSeconds: seconds, incident, outcomeOk: false })]);
 }

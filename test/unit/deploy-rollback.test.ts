@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { deploy } from '../../src/commands/deploy';
 import { rollback } from '../../src/commands/rollback';
 import { EXIT, RepriseError, isRepriseError, type ErrorCode } from '../../src/domain/errors';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fakeStack, type FakeStack } from './fake-engine';
 
 /** What the user could observe before the operation. */
@@ -193,6 +195,77 @@ test('deploy of a version that never gets healthy: put back on v1 automatically,
     assert.deepEqual(s.metrics().map((m) => [m.trigger, m.status, m.version]), [['auto', 'success', 'v1']]);
     assert.match(s.read('.env') ?? '', /^API_IMAGE_TAG=v1$/m);
     assert.equal(s.ctx.store.getJournal(s.ctx.project.name), null);
+  } finally {
+    s.close();
+  }
+});
+
+// Issue 20 item 1: an error thrown while a release is applied (the engine gone after compose up, an API
+// timeout, an image lookup failing) is still an attempt that started: the release is failed, not left
+// `running`; the journal is closed; an incident folder and the failure notification say what happened,
+// and a rollback attempt has its metrics entry — whatever the error's type.
+const incidents = (s: FakeStack): string[] => (existsSync(join(s.dir, 'logs', 'incidents')) ? readdirSync(join(s.dir, 'logs', 'incidents')) : []);
+
+/** The notifications sent (their types), through a webhook on a closed 127.0.0.1 port: each delivery fails at once, and is recorded. */
+const withWebhook = (s: FakeStack): void => void (s.ctx.env.NOTIFICATION_WEBHOOK_URL = 'http://127.0.0.1:9/hook');
+const notified = (s: FakeStack): string[] => s.ctx.store.listEvents(s.ctx.project.name, { type: 'notification' }).map((e) => String((e.details as { type?: string }).type));
+
+/** Makes the engine's `images` throw `error` from its `after`+1-th call on (the plan's own reads pass). */
+function imagesFailAfter(s: FakeStack, after: number, error: Error): void {
+  const real = s.engine.images.bind(s.engine);
+  let n = 0;
+  s.engine.images = async (repos: string[]) => {
+    if (++n > after) throw error;
+    return real(repos);
+  };
+}
+
+for (const [what, error] of [
+  ['the engine gone (DOCKER_UNAVAILABLE)', unreachable()],
+  ['an unexpected error (socket hang up)', new Error('socket hang up')],
+] as const) {
+  test(`deploy that throws while applying — ${what}: the release failed, journal closed, incident and notification recorded`, async () => {
+    const s = fakeStack({ versions: ['v1', 'v2'], history: ['v1'] });
+    try {
+      imagesFailAfter(s, 1, error);
+      withWebhook(s);
+      await assert.rejects(deploy(s.ctx, { version: 'v2' }), (e: unknown) => e === error);
+      const [row] = s.releases().filter((r) => r.version === 'v2');
+      assert.equal(row.outcome, 'failed', 'the release is not left running');
+      assert.match(row.errorMessage ?? '', /docker|socket hang up/i);
+      assert.equal(s.ctx.store.getJournal(s.ctx.project.name), null, 'journal closed');
+      assert.equal(s.ctx.store.getLock(s.ctx.project.name), null, 'lock released');
+      assert.equal(incidents(s).length, 1, 'an incident folder');
+      assert.deepEqual(notified(s), ['deploy_failed'], 'the failure notification was sent');
+    } finally {
+      s.close();
+    }
+  });
+
+  test(`rollback that throws while applying — ${what}: the release failed, a metrics entry, incident and notification`, async () => {
+    const s = fakeStack({ versions: ['v1', 'v2'], history: ['v1', 'v2'], running: 'v2' });
+    try {
+      imagesFailAfter(s, 1, error);
+      withWebhook(s);
+      await assert.rejects(rollback(s.ctx, { yes: true }), (e: unknown) => e === error);
+      const [row] = s.releases().filter((r) => r.kind === 'rollback');
+      assert.equal(row.outcome, 'failed', 'the release is not left running');
+      assert.equal(s.ctx.store.getJournal(s.ctx.project.name), null, 'journal closed');
+      assert.deepEqual(s.metrics().map((m) => m.status), ['failed'], 'one metrics entry, failed');
+      assert.equal(incidents(s).length, 1, 'an incident folder');
+      assert.deepEqual(notified(s), ['rollback_failed'], 'the failure notification was sent');
+    } finally {
+      s.close();
+    }
+  });
+}
+
+test('a rollback refused by an unexpected error (not a RepriseError) is still in the metrics file', async () => {
+  const s = fakeStack({ versions: ['v1', 'v2'], history: ['v1', 'v2'], running: 'v2' });
+  try {
+    s.engine.prepareError = new Error('EACCES /var/run/docker.sock');
+    await assert.rejects(rollback(s.ctx, { yes: true }), /EACCES/);
+    assert.deepEqual(s.metrics().map((m) => [m.status, m.error?.code]), [['failed', 'OPERATION_FAILED']]);
   } finally {
     s.close();
   }

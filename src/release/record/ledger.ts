@@ -4,6 +4,8 @@
 // rollback, promote) records through a Ledger, so each record is written the same way and in the same
 // order whoever asks.
 import type { NewRelease, ReleaseOutcome } from '../../domain/types';
+import { isRepriseError } from '../../domain/errors';
+import { t } from '../../domain/messages';
 import type { Plan } from '../../domain/plan';
 import { syncEnvFile } from '../apply/env-sync';
 import { say, type OpContext } from '../context';
@@ -25,9 +27,16 @@ export interface Closed {
   seconds: number;
 }
 
+/** Any error as a record: a RepriseError's code and message, anything else OPERATION_FAILED with its message. */
+export function recordedError(ctx: Pick<OpContext, 'lang'>, e: unknown): RecordedError {
+  if (isRepriseError(e)) return { code: e.code, message: t(ctx.lang, e.key, e.params) };
+  return { code: 'OPERATION_FAILED', message: (e as Error)?.message ?? String(e) };
+}
+
 export class Ledger {
   /** the release row, once opened */
   id: number | null = null;
+  private closed = false;
 
   constructor(
     private readonly ctx: OpContext,
@@ -51,6 +60,11 @@ export class Ledger {
     await journalStart(this.ctx, this.row(), plan, this.startedAt);
   }
 
+  /** Opened and not closed yet: an error thrown now leaves a release that must still be closed as failed. */
+  get running(): boolean {
+    return this.id !== null && !this.closed;
+  }
+
   /** The row's outcome, and the journal cleared: the operation is over, whatever comes next is a record. */
   close(outcome: Exclude<ReleaseOutcome, 'running'>, services: Record<string, number>, error: RecordedError | null, finishedAt: Date = this.ctx.now(), seconds = (finishedAt.getTime() - this.startedAt.getTime()) / 1000): Closed {
     this.ctx.store.finishRelease(this.row(), {
@@ -62,6 +76,7 @@ export class Ledger {
       errorMessage: error?.message ?? null,
     });
     this.ctx.store.clearJournal(this.ctx.project.name);
+    this.closed = true;
     return { finishedAt, seconds };
   }
 
