@@ -1,18 +1,17 @@
 // rollback [VERSION]: to VERSION or to the previous good version from the release history.
 import { RepriseError, isRepriseError } from '../domain/errors';
 import { IncidentRecorder } from '../release/record/incident';
-import { runHooks, type HookEnv } from '../release/apply/hooks';
-import { notifyEvent } from '../release/record/notify';
+import { runHooks } from '../release/apply/hooks';
 import { makePlan, type Plan } from '../domain/plan';
 import { assertValidVersion } from '../domain/version';
-import type { ReleaseTrigger } from '../domain/types';
+import type { JournalEntry, ReleaseTrigger } from '../domain/types';
 import { t } from '../domain/messages';
 import { say, type OpContext } from '../release/context';
 import { interruptedOperation, takeInterrupted, withLock } from '../release/guard';
 import { applyPlan } from '../release/apply/release';
 import { recoverStartFirst } from '../release/apply/start-first';
-import { recordRollbackMetrics } from '../release/record/record';
-import { Ledger, recordedError } from '../release/record/ledger';
+import { Ledger } from '../release/record/ledger';
+import { recordRefusal, recordThrown } from '../release/record/refusal';
 import type { ReleaseResult } from '../release/record/release-result';
 import { resolveState, type ResolvedState } from '../release/resolve/resolve';
 import { chooseTarget, type ChosenBy, type EmergencyFallback, type Target } from '../release/resolve/rollback-target';
@@ -66,8 +65,14 @@ export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<R
     await recordRefusal(ctx, opts, null, e);
     throw e;
   }
+  let asked: string | null = null;
+  if (!opts.yes && !opts.emergency) {
+    const answer = await ask(ctx, opts);
+    if ('cancelled' in answer) return answer.cancelled;
+    asked = answer.yes;
+  }
   try {
-    return await withLock(ctx, 'rollback', opts.reason ?? null, () => rollbackLocked(ctx, opts));
+    return await withLock(ctx, 'rollback', opts.reason ?? null, () => rollbackLocked(ctx, opts, asked));
   } catch (e) {
     // a rollback that could not even take the lock is still an attempt: recorded (metrics entry, event);
     // announced when no person asked for it (a person, at the prompt or on the dashboard, sees it at once)
@@ -78,21 +83,6 @@ export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<R
   }
 }
 
-/**
- * A rollback refused before any change (no such or incomplete version, no previous or current version,
- * already current, lock held) is never silent (SPEC §9): a metrics entry, an event and (but for a person
- * refused by the lock, who sees it at once) a notification say so. No release is recorded, so the refused version's own history is unchanged.
- */
-async function recordRefusal(ctx: OpContext, opts: RollbackOptions, state: ResolvedState | null, e: unknown, announce = true): Promise<void> {
-  const at = ctx.now();
-  // any error: a RepriseError's code and message, anything else OPERATION_FAILED with its message
-  const { code, message } = recordedError(ctx, e);
-  const version = opts.version ?? state?.previous ?? '-';
-  const trigger = opts.trigger ?? 'manual';
-  await recordRollbackMetrics(ctx, { trigger, outcome: 'failed', version, fromVersion: state?.current ?? null, startedAt: at, finishedAt: at, services: {}, error: { code, message } });
-  ctx.store.addEvent(ctx.project.name, 'rollback_refused', `${code}: ${message}`, { code, version, trigger });
-  if (announce) await notifyEvent(ctx, { type: 'rollback_failed', version, fromVersion: state?.current ?? null, cause: `${code}: ${message}`, outcomeOk: false }, null);
-}
 
 function result(plan: Plan, status: RollbackResult['status'], releaseId: number | null, seconds: number, envRollback: string | null, target: Target): RollbackResult {
   return {
@@ -118,43 +108,58 @@ async function withConfigPlan(ctx: OpContext, state: ResolvedState, target: Targ
   return { restore, plan: completePlan(ctx, planWithConfig(planFor(tctx, await resolveState(tctx), target, emergency), restore)) };
 }
 
-async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<RollbackResult> {
-  // read-only until the rollback really starts: a cancelled or refused attempt leaves the interrupted
-  // operation reported and resumable
-  const interrupted = interruptedOperation(ctx);
-  // (the one repair made first: what a start-first release killed part-way left, so the state read next is true)
+/** What a rollback would do: the state read, the target, the plan (and the configuration to restore). */
+interface Decision {
+  state: ResolvedState;
+  target: Target;
+  plan: ReleasePlan;
+  restore: ConfigRestore | null;
+  /** the interrupted operation had already put every service on its target: nothing left to do */
+  finished: boolean;
+}
+
+/**
+ * Resolve and plan a rollback; a refusal (no target, already current, incomplete, the engine not
+ * answering) is recorded before it is thrown. Read-only but for `repair` (under the lock only): what a
+ * start-first release killed part-way left is put right first, so the state read next is true.
+ */
+async function decide(ctx: OpContext, opts: RollbackOptions, interrupted: JournalEntry | null, repair: boolean, announce: boolean): Promise<Decision> {
   let state: ResolvedState;
   try {
-    await recoverStartFirst(ctx);
+    if (repair) await recoverStartFirst(ctx);
     state = await withOwnCatalogue(ctx, await resolveState(ctx));
   } catch (e) {
     // e.g. the engine stopped answering: the attempt is still recorded (SPEC §9)
     await recordRefusal(ctx, opts, null, e);
     throw e;
   }
-  let target: Target;
-  let plan: ReleasePlan;
-  let restore: ConfigRestore | null = null;
   try {
-    target = chooseTarget(ctx, state, opts.version, interrupted, opts.emergency);
+    // how the target was chosen is said once (when the plan is asked about, not again under the lock)
+    const target = chooseTarget(announce ? ctx : { ...ctx, out: { line: () => undefined, warn: ctx.out.warn } }, state, opts.version, interrupted, opts.emergency);
     const rest = interrupted && !state.mixed && state.current === target.version ? completePlan(ctx, makePlan('rollback', target.version, state.current, ctx.project.versioned, state.running)) : null;
-    if (rest && rest.steps.length === 0) {
-      // the interrupted operation had already put every service on its target: close it, nothing to do
-      await takeInterrupted(ctx);
-      printPlan(ctx, rest);
-      return result(rest, 'success', null, 0, null, target);
-    }
+    if (rest && rest.steps.length === 0) return { state, target, plan: rest, restore: null, finished: true };
     // what is left of an interrupted one, e.g. the migrations it ran on its version: run the target's again
-    if (rest) plan = rest;
-    else if (opts.withConfig) ({ restore, plan } = await withConfigPlan(ctx, state, target, Boolean(opts.emergency)));
-    else plan = planFor(ctx, state, target, Boolean(opts.emergency));
+    if (rest) return { state, target, plan: rest, restore: null, finished: false };
+    if (opts.withConfig) return { state, target, ...(await withConfigPlan(ctx, state, target, Boolean(opts.emergency))), finished: false };
+    return { state, target, plan: planFor(ctx, state, target, Boolean(opts.emergency)), restore: null, finished: false };
   } catch (e) {
     await recordRefusal(ctx, opts, state, e);
     throw e;
   }
-  printPlan(ctx, plan);
-  if (restore) printConfigRestore(ctx, restore, false);
-  const ledger = new Ledger(ctx, {
+}
+
+/** What a person said yes to: the versions and every service's step. */
+function planSignature(plan: ReleasePlan): string {
+  return `${plan.fromVersion ?? '-'} → ${plan.version} (${plan.steps.map((s) => `${s.service} ${s.fromVersion ?? '-'}→${s.version}`).join(', ')})`;
+}
+
+function printDecision(ctx: OpContext, d: Decision): void {
+  printPlan(ctx, d.plan);
+  if (d.restore) printConfigRestore(ctx, d.restore, false);
+}
+
+function ledgerFor(ctx: OpContext, opts: RollbackOptions, plan: ReleasePlan): Ledger {
+  return new Ledger(ctx, {
     project: ctx.project.name,
     kind: 'rollback',
     trigger: opts.trigger ?? 'manual',
@@ -164,17 +169,46 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
     host: ctx.host,
     message: opts.reason ?? null,
   });
-  const trigger = ledger.base.trigger;
+}
 
-  if (!opts.yes && !opts.emergency) {
-    const fine = await ctx.confirm(t(ctx.lang, 'confirmRollback', { project: ctx.project.name, from: plan.fromVersion ?? '-', version: plan.version }));
-    if (!fine) {
-      const id = await ledger.stopped('cancelled', null);
-      say(ctx, 'cancelled');
-      await ledger.notify({ type: 'rollback_cancelled', version: plan.version, fromVersion: plan.fromVersion, cause: opts.reason ?? null });
-      return result(plan, 'cancelled', id, 0, null, target);
-    }
+/**
+ * The question is asked before the lock is taken (issue 20): a person who walks away from the prompt holds
+ * nothing, so `emergency`, `lock release` and the monitor's rollback never wait behind it. What was asked
+ * about is checked again once the lock is held. A "no" records the cancelled attempt.
+ */
+async function ask(ctx: OpContext, opts: RollbackOptions): Promise<{ cancelled: RollbackResult } | { yes: string | null }> {
+  // read-only: a cancelled or refused attempt leaves the interrupted operation reported and resumable
+  const d = await decide(ctx, opts, interruptedOperation(ctx), false, true);
+  if (d.finished) return { yes: null };
+  printDecision(ctx, d);
+  const fine = await ctx.confirm(t(ctx.lang, 'confirmRollback', { project: ctx.project.name, from: d.plan.fromVersion ?? '-', version: d.plan.version }));
+  if (fine) return { yes: planSignature(d.plan) };
+  const ledger = ledgerFor(ctx, opts, d.plan);
+  const id = await ledger.stopped('cancelled', null);
+  say(ctx, 'cancelled');
+  await ledger.notify({ type: 'rollback_cancelled', version: d.plan.version, fromVersion: d.plan.fromVersion, cause: opts.reason ?? null });
+  return { cancelled: result(d.plan, 'cancelled', id, 0, null, d.target) };
+}
+
+/** `asked`: the plan a person said yes to (null when no question was asked: --yes, emergency, monitor). */
+async function rollbackLocked(ctx: OpContext, opts: RollbackOptions, asked: string | null): Promise<RollbackResult> {
+  const interrupted = interruptedOperation(ctx);
+  const d = await decide(ctx, opts, interrupted, true, asked === null);
+  const { target, plan, restore } = d;
+  if (d.finished) {
+    // the interrupted operation had already put every service on its target: close it, nothing to do
+    await takeInterrupted(ctx);
+    printPlan(ctx, plan);
+    return result(plan, 'success', null, 0, null, target);
   }
+  if (asked !== null && planSignature(plan) !== asked) {
+    const e = new RepriseError('OPERATION_FAILED', 'planChangedWhileAsked', { planned: asked, now: planSignature(plan) });
+    await recordRefusal(ctx, opts, d.state, e);
+    throw e;
+  }
+  if (asked === null) printDecision(ctx, d);
+  const ledger = ledgerFor(ctx, opts, plan);
+  const trigger = ledger.base.trigger;
 
   const hookEnv = { version: plan.version, fromVersion: plan.fromVersion, command: 'rollback' as const, trigger };
   try {
@@ -254,24 +288,4 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions): Promise<Ro
     reverted: outcome.reverted ? { ok: outcome.reverted.ok, services: outcome.reverted.services } : null,
     ...config,
   });
-}
-
-/**
- * An error thrown while the rollback was applied (the engine gone, an API timeout): the attempt started, so
- * it ends failed like any failed rollback — compose files of --with-config back, release failed and journal
- * closed, metrics entry, incident, on_failure hooks and the failure notification — whatever the error.
- */
-async function recordThrown(ctx: OpContext, ledger: Ledger, recorder: IncidentRecorder, hookEnv: HookEnv, e: unknown, putBack: () => unknown): Promise<void> {
-  try {
-    putBack();
-  } catch {
-    // the backup the journal names is still there (config-backups/)
-  }
-  const error = recordedError(ctx, e);
-  const { finishedAt, seconds } = ledger.close('failed', {}, error);
-  await ledger.metrics('failed', {}, error, finishedAt);
-  const cause = ledger.base.message ?? `${error.code}: ${error.message}`;
-  const incident = await ledger.incident(recorder, { failedVersion: ledger.base.fromVersion ?? 'mixed', restoredVersion: null, cause, restored: false, releaseIds: [ledger.id!], durationSeconds: seconds, services: {} });
-  const type = ledger.base.trigger === 'emergency' ? 'emergency_rollback' : 'rollback_failed';
-  await Promise.all([runHooks(ctx, 'on_failure', hookEnv, ledger.id), ledger.notify({ type, version: ledger.base.version, fromVersion: ledger.base.fromVersion, restoredVersion: null, cause, durationSeconds: seconds, incident, outcomeOk: false })]);
 }

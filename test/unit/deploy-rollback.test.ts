@@ -270,3 +270,35 @@ test('a rollback refused by an unexpected error (not a RepriseError) is still in
     s.close();
   }
 });
+
+// Issue 20 item 2: the y/N question is asked before the lock is taken, so a person who walks away holds
+// nothing (emergency, `lock release` and the monitor's rollback never wait behind a prompt); what was
+// asked about is checked again once the lock is held.
+test('rollback asks its question without holding the lock', async () => {
+  const s = fakeStack({ versions: ['v1', 'v2'], history: ['v1', 'v2'], running: 'v2' });
+  try {
+    const locks: unknown[] = [];
+    s.ctx.confirm = async () => (locks.push(s.ctx.store.getLock(s.ctx.project.name)), true);
+    const r = await rollback(s.ctx, {});
+    assert.deepEqual(locks, [null], 'no lock held while the question waits');
+    assert.equal(r.status, 'success');
+    assert.deepEqual(appliedTags(s).at(-1), { API_IMAGE_TAG: 'v1', WEB_IMAGE_TAG: 'v1' });
+  } finally {
+    s.close();
+  }
+});
+
+test('rollback whose stack changed while the question was asked: refused, nothing applied, the refusal recorded', async () => {
+  const s = fakeStack({ versions: ['v1', 'v2', 'v3'], history: ['v1', 'v2', 'v3'], running: 'v3' });
+  try {
+    // while the person reads the question, another operation puts web on v1
+    s.ctx.confirm = async () => (s.engine.run('web', 'repo/web:v1'), true);
+    await assert.rejects(rollback(s.ctx, {}), (e: unknown) => fails('OPERATION_FAILED')(e) && /planned was v3 → v2/.test((e as RepriseError).message));
+    assert.deepEqual(s.engine.calls, [], 'nothing applied');
+    assert.equal(s.releases().filter((r) => r.kind === 'rollback').length, 0, 'no release');
+    assert.deepEqual(s.metrics().map((m) => [m.status, m.error?.code]), [['failed', 'OPERATION_FAILED']]);
+    assert.equal(s.ctx.store.getLock(s.ctx.project.name), null, 'lock released');
+  } finally {
+    s.close();
+  }
+});

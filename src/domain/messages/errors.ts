@@ -103,4 +103,9 @@ export const errorMessages = {
     fr: 'Le déploiement de {version} était surveillé et un critère de retour arrière a été atteint ({criterion}) ; la pile n\'a pas été restaurée.',
     hint: { en: 'Run `reprise status`, then `reprise rollback --yes`.', fr: 'Lancez `reprise status`, puis `reprise rollback --yes`.' },
   },
+  planChangedWhileAsked: {
+    en: 'The stack changed while the question was asked (another operation ran): the rollback planned was {planned}, it would now be {now}. Nothing was changed.',
+    fr: 'La pile a changé pendant la question (une autre opération a eu lieu) : le retour arrière prévu était {planned}, il serait maintenant {now}. Rien n\'a été modifié.',
+    hint: { en: 'Check `reprise status`, then run the rollback again.', fr: 'Vérifiez `reprise status`, puis relancez le retour arrière.' },
+  },
 } satisfies Record<string, Entry>;
