@@ -2,6 +2,7 @@
 // Loading the YAML parser and the schema library costs ~170 ms at start-up; read-only commands on an
 // unchanged project skip both. The key includes the content hash and the schema build's mtime, so an
 // edited file or an upgraded reprise is parsed and validated again. Written only where .reprise/ exists.
+// The values are the files' content as parsed (a webhook URL, compose `environment:` values): the file is 0600.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -53,7 +54,8 @@ export class ParseCache {
       .sort((a, b) => b[1].at - a[1].at)
       .slice(0, MAX_ENTRIES);
     try {
-      writeFileAtomic(this.file, JSON.stringify(Object.fromEntries(kept)));
+      // private like the files it caches the content of (a webhook URL, compose `environment:` values)
+      writeFileAtomic(this.file, JSON.stringify(Object.fromEntries(kept)), 0o600);
       this.dirty = false;
     } catch {
       // a cache that cannot be written only costs time

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { MetricsEntry } from '../../domain/types';
 import { readMetricsText } from '../../domain/metrics-import';
-import { writeFileAtomic } from '../fs/atomic';
+import { existingMode, writeFileAtomic } from '../fs/atomic';
 
 type ReadResult = { kind: 'missing' } | { kind: 'ok'; entries: MetricsEntry[]; imported: number } | { kind: 'invalid'; reason: string };
 
@@ -14,7 +14,8 @@ type ReadResult = { kind: 'missing' } | { kind: 'ok'; entries: MetricsEntry[]; i
  * warning names it.
  */
 export function appendMetricsEntry(file: string, entry: MetricsEntry, now: Date = new Date()): { warning: string | null; imported: number } {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // logs/ is shared with the incident folders (private themselves): never writable by others, whatever the umask
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o755 });
   const current = readArray(file);
   let entries: MetricsEntry[] = [];
   let warning: string | null = null;
@@ -27,8 +28,20 @@ export function appendMetricsEntry(file: string, entry: MetricsEntry, now: Date 
     warning = `${file} was not a valid JSON array (${current.reason}); kept as ${kept}, starting a new file`;
   }
   entries.push(entry);
-  writeFileAtomic(file, JSON.stringify(entries, null, 2) + '\n');
+  writeFileAtomic(file, JSON.stringify(entries, null, 2) + '\n', metricsFileMode(file));
   return { warning, imported };
+}
+
+/**
+ * The metrics file holds no secret (versions, durations, host and user names, redacted errors) and the guide's
+ * old tooling reads it: 0644, whatever the umask. Never wider: an existing file keeps a tighter mode (an owner
+ * who made it 0600 keeps 0600) and loses any write or execute bit for others.
+ */
+const METRICS_FILE_MODE = 0o644;
+
+function metricsFileMode(file: string): number {
+  const current = existingMode(file);
+  return current === undefined ? METRICS_FILE_MODE : current & 0o777 & METRICS_FILE_MODE;
 }
 
 /** The entries of the metrics file (the old script's objects read as entries); [] when missing. Throws when it is neither. */

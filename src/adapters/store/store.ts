@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
+import { narrowMode, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../fs/private';
 import type { HistoryEvent, JournalEntry, LockHolder, NewRelease, Release, ReleaseFinish, ReleaseOutcome } from '../../domain/types';
 import { BaselineTable, type Baseline, type BaselineFigures } from './baselines';
 import { ConfigTable, type ConfigSnapshot, type NewConfigSnapshot } from './configs';
@@ -22,6 +23,23 @@ export interface StoreOptions {
  * on a loaded machine that queue takes seconds, so a write waits up to 20 s before giving up.
  */
 export const STORE_BUSY_TIMEOUT_MS = 20_000;
+
+/**
+ * The store's folder and files are private whatever the umask: the folder 0700, the database 0600 before
+ * SQLite opens it, so the -wal and -shm files it creates take the same mode. An older reprise's wider modes,
+ * companions left by a crash included, are narrowed (best effort: another user's files stay as they are).
+ */
+function preparePrivate(file: string): void {
+  const dir = path.dirname(file);
+  fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  narrowMode(dir, PRIVATE_DIR_MODE);
+  try {
+    fs.closeSync(fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_CREAT, PRIVATE_FILE_MODE));
+  } catch {
+    // not ours to create (a read-only folder): SQLite says why
+  }
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) narrowMode(f, PRIVATE_FILE_MODE);
+}
 
 /**
  * The state store (`.reprise/state.db`): releases, events, lock and journal,
@@ -46,7 +64,7 @@ export class Store {
   }
 
   static open(file: string, opts: StoreOptions = {}): Store {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    if (file !== ':memory:') preparePrivate(path.resolve(file));
     const db = new Database(file);
     try {
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? STORE_BUSY_TIMEOUT_MS))}`);

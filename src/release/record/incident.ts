@@ -1,8 +1,9 @@
 // Incidents (seed §6.2): before a container is replaced, its logs, health log and inspect data are kept;
 // for every failed deploy and every rollback they are written to logs/incidents/<UTC timestamp>-<version>/
 // with report.md, which starts with the seed's communication template (§6.1) filled in.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDir, writePrivateFile } from '../../adapters/fs/private';
 import { redact, redactDeep, redactEnvList } from '../../domain/redact';
 import type { ReleaseKind, ReleaseTrigger } from '../../domain/types';
 import { projectSecrets, type OpContext } from '../context';
@@ -70,22 +71,26 @@ export class IncidentRecorder {
     const now = this.ctx.now();
     const dir = join(this.ctx.project.dir, 'logs', 'incidents', `${compactUtc(now)}-${summary.failedVersion}`);
     try {
-      mkdirSync(dir, { recursive: true });
+      // logs/ is never writable by others; logs/incidents/ and the incident's folder are private (0700), its
+      // files 0600, none of them reached through a symbolic link
+      mkdirSync(join(this.ctx.project.dir, 'logs'), { recursive: true, mode: 0o755 });
+      ensurePrivateDir(join(this.ctx.project.dir, 'logs', 'incidents'));
+      ensurePrivateDir(dir);
       const files: string[] = [];
       for (const c of this.captured) {
         const base = `${c.service}-${c.image.split(':').pop()}-${c.containerId.slice(0, 12)}`;
-        writeFileSync(join(dir, `${base}.log`), redact(c.logs, this.secrets));
+        writePrivateFile(join(dir, `${base}.log`), redact(c.logs, this.secrets));
         files.push(`${base}.log`);
         if (c.inspect) {
           const inspect = sanitizeInspect(c.inspect, this.secrets);
-          writeFileSync(join(dir, `${base}.inspect.json`), `${JSON.stringify(inspect, null, 2)}\n`);
+          writePrivateFile(join(dir, `${base}.inspect.json`), `${JSON.stringify(inspect, null, 2)}\n`);
           const health = (inspect.State as { Health?: unknown } | undefined)?.Health ?? null;
-          writeFileSync(join(dir, `${base}.health.json`), `${JSON.stringify(health, null, 2)}\n`);
+          writePrivateFile(join(dir, `${base}.health.json`), `${JSON.stringify(health, null, 2)}\n`);
           files.push(`${base}.inspect.json`, `${base}.health.json`);
         }
       }
-      writeFileSync(join(dir, 'status.json'), `${JSON.stringify(redactDeep(statusSnapshot, this.secrets), null, 2)}\n`);
-      writeFileSync(join(dir, 'report.md'), this.report(summary, now, files));
+      writePrivateFile(join(dir, 'status.json'), `${JSON.stringify(redactDeep(statusSnapshot, this.secrets), null, 2)}\n`);
+      writePrivateFile(join(dir, 'report.md'), this.report(summary, now, files));
       const rel = join('logs', 'incidents', dir.split('/').pop()!);
       // one incident, one event: attached to the release that failed (the first), naming every release it
       // covers (a failed deploy and its automatic rollback share the folder)
