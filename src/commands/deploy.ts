@@ -6,7 +6,8 @@ import { makePlan, type Plan } from '../domain/plan';
 import { assertValidVersion } from '../domain/version';
 import { currentGitVersion } from '../adapters/git/git';
 import { say, type OpContext } from '../release/context';
-import { takeInterrupted, withLock } from '../release/guard';
+import { interruptedOperation, takeInterrupted, withLock } from '../release/guard';
+import { healingPlan } from '../release/plan/healing-plan';
 import { assertComplete } from '../release/resolve/preflight';
 import { applyPlan } from '../release/apply/release';
 import { recoverStartFirst } from '../release/apply/start-first';
@@ -75,7 +76,9 @@ async function deployLocked(ctx: OpContext, version: string, opts: DeployOptions
   await recoverStartFirst(ctx);
   const state = await resolveState(ctx);
   assertComplete(ctx.project, state, version);
-  const plan = completePlan(ctx, makePlan('deploy', version, state.current, ctx.project.versioned, state.running));
+  const made = makePlan('deploy', version, state.current, ctx.project.versioned, state.running);
+  // an interrupted deploy of this version left services it did not confirm healthy: they are gated again
+  const plan = completePlan(ctx, healingPlan(made, interruptedOperation(ctx), ctx.project.versioned) ?? made);
   printPlan(ctx, plan);
   if (plan.steps.length === 0) {
     // every service already runs the target: an interrupted operation that got this far is finished
@@ -92,7 +95,7 @@ async function deployLocked(ctx: OpContext, version: string, opts: DeployOptions
   recorder.note(`deploy ${state.current ?? '-'} → ${version} started by ${ctx.user}@${ctx.host}`);
   const ledger = new Ledger(ctx, { project: ctx.project.name, kind: 'deploy', trigger: 'manual', version: plan.version, fromVersion: plan.fromVersion, user: ctx.user, host: ctx.host, message: opts.message ?? null });
   try {
-    const result = await executeRelease(ctx, plan, ledger, !opts.noRollback, state.current, recorder);
+    const result = await executeRelease(ctx, plan, ledger, !opts.noRollback, plan.fromVersion, recorder);
     await Promise.all([
       runHooks(ctx, 'post_deploy', hookEnv, result.releaseId),
       ledger.notify({ type: 'deploy_success', version, fromVersion: state.current, durationSeconds: result.durationSeconds }),

@@ -16,6 +16,7 @@ import type { ReleaseResult } from '../release/record/release-result';
 import { resolveState, type ResolvedState } from '../release/resolve/resolve';
 import { chooseTarget, type ChosenBy, type EmergencyFallback, type Target } from '../release/resolve/rollback-target';
 import { planFor } from '../release/plan/rollback-plan';
+import { healingPlan } from '../release/plan/healing-plan';
 import { completePlan, printPlan, type ReleasePlan } from '../release/plan/plan-output';
 import { withOwnCatalogue } from '../release/resolve/project-versions';
 import { planConfigRestore, planWithConfig, printConfigRestore, summary, type ConfigRestore, type ConfigRestoreSummary } from '../release/plan/config-restore-plan';
@@ -137,7 +138,11 @@ async function decide(ctx: OpContext, opts: RollbackOptions, interrupted: Journa
     // how the target was chosen is said once (when the plan is asked about, not again under the lock)
     const target = chooseTarget(announce ? ctx : { ...ctx, out: { line: () => undefined, warn: ctx.out.warn } }, state, opts.version, interrupted, opts.emergency);
     const rest = interrupted && !state.mixed && state.current === target.version ? completePlan(ctx, makePlan('rollback', target.version, state.current, ctx.project.versioned, state.running)) : null;
-    if (rest && rest.steps.length === 0) return { state, target, plan: rest, restore: null, finished: true };
+    if (rest && rest.steps.length === 0) {
+      // every service runs the target: those the interrupted operation did not confirm healthy are gated again
+      const heal = healingPlan(rest, interrupted, ctx.project.versioned);
+      return heal ? { state, target, plan: completePlan(ctx, heal), restore: null, finished: false } : { state, target, plan: rest, restore: null, finished: true };
+    }
     // what is left of an interrupted one, e.g. the migrations it ran on its version: run the target's again
     if (rest) return { state, target, plan: rest, restore: null, finished: false };
     if (opts.withConfig) return { state, target, ...(await withConfigPlan(ctx, state, target, Boolean(opts.emergency))), finished: false };

@@ -302,3 +302,41 @@ test('rollback whose stack changed while the question was asked: refused, nothin
     s.close();
   }
 });
+
+// Issue 20 item 4: healing an interrupted operation never skips the gate. A rollback to v1 killed after api
+// was confirmed healthy and web was recreated but not yet confirmed: the next `rollback --yes` finds every
+// service on v1, and web must pass the gate again before the healing release is called a success.
+function interruptedRollback(s: FakeStack, o: { to: string; from: string; planned: string[]; done: string[] }): void {
+  const rel = s.ctx.store.startRelease({ project: s.ctx.project.name, kind: 'rollback', trigger: 'manual', version: o.to, fromVersion: o.from, startedAt: s.ctx.now().toISOString(), user: 'test', host: s.ctx.host, message: null });
+  s.ctx.store.writeJournal({ project: s.ctx.project.name, releaseId: rel.id, kind: 'rollback', version: o.to, fromVersion: o.from, planned: o.planned, done: o.done, step: `applied:${o.planned.at(-1)}`, pid: 2 ** 22 + 7, host: s.ctx.host, startedAt: s.ctx.now().toISOString(), updatedAt: s.ctx.now().toISOString() });
+  // every service already runs the target (the killed operation recreated them all)
+  s.engine.containerList = s.engine.containerList.filter((c) => c.service === 'db');
+  for (const service of ['api', 'web']) s.engine.run(service, `repo/${service}:${o.to}`);
+}
+
+test('healing an interrupted rollback: the service it did not confirm passes the gate again; healthy → a recorded success', async () => {
+  const s = fakeStack({ versions: ['v1', 'v2'], history: ['v1', 'v2'], running: 'v2' });
+  try {
+    interruptedRollback(s, { to: 'v1', from: 'v2', planned: ['api', 'web'], done: ['api'] });
+    const r = await rollback(s.ctx, { yes: true });
+    assert.equal(r.status, 'success');
+    assert.notEqual(r.releaseId, null, 'a healing release is recorded, not "nothing to change"');
+    assert.deepEqual(s.engine.calls.filter((c) => c.method === 'apply').map((c) => (c.args[0] as { services: string[] }).services), [['web']], 'only web, the unconfirmed one');
+  } finally {
+    s.close();
+  }
+});
+
+test('healing an interrupted rollback whose unconfirmed service is not healthy: it fails like any release and goes back', async () => {
+  const s = fakeStack({ versions: ['v1', 'v2'], history: ['v1', 'v2'], running: 'v2' });
+  try {
+    interruptedRollback(s, { to: 'v1', from: 'v2', planned: ['api', 'web'], done: ['api'] });
+    s.engine.healthOn.set('v1', 'unhealthy');
+    await assert.rejects(rollback(s.ctx, { yes: true }), fails('HEALTH_CHECK_FAILED'));
+    assert.equal(s.engine.running().web, 'repo/web:v2', 'web put back on what it ran before the interrupted rollback');
+    const healing = s.releases().find((r) => r.kind === 'rollback' && r.outcome !== 'interrupted');
+    assert.equal(healing?.outcome, 'failed');
+  } finally {
+    s.close();
+  }
+});
