@@ -7,7 +7,9 @@ import { createHmac } from 'node:crypto';
 import { smtpServer } from '../fixtures/smtp';
 import { configuredChannels, notifyAll } from '../../src/adapters/notify';
 import { telegramChannel, parseChatIds } from '../../src/adapters/notify/telegram';
-import { emailChannel } from '../../src/adapters/notify/email';
+import { emailChannel, smtpTransportOptions } from '../../src/adapters/notify/email';
+import { isLoopbackHost } from '../../src/adapters/notify/types';
+import * as nodemailer from 'nodemailer';
 import { webhookChannel } from '../../src/adapters/notify/webhook';
 import { Store } from '../../src/adapters/store';
 import type { NotificationEvent } from '../../src/domain/notification';
@@ -259,4 +261,164 @@ test('notifyEvent records every delivery as a notification event, warns per fail
   assert.deepEqual(await notifyEvent(ctx, { type: 'test', version: 'x' }, null), []);
   assert.equal(store.listEvents('recyclic').length, 1);
   store.close();
+});
+
+// ---- TLS for SMTP credentials (issue 20 item 10), endpoints from the project's env file (item 11) ----
+
+test('isLoopbackHost: localhost, 127.0.0.0/8 and ::1 only (as WHATWG URL spells hostnames)', () => {
+  for (const u of ['http://localhost:1', 'http://127.0.0.1', 'http://127.255.3.4:80', 'http://[::1]:8080', 'http://LOCALHOST', 'http://0x7f000001/', 'http://[0:0:0:0:0:0:0:1]/']) {
+    assert.equal(isLoopbackHost(new URL(u).hostname), true, u);
+  }
+  for (const u of ['http://localhost.evil.example', 'http://127.0.0.1.nip.io', 'http://128.0.0.1', 'http://10.0.0.1', 'http://[::2]', 'http://evil.example', 'http://localhost./', 'http://[::ffff:127.0.0.1]/']) {
+    assert.equal(isLoopbackHost(new URL(u).hostname), false, u);
+  }
+});
+
+test('smtpTransportOptions: smtps is implicit TLS; smtp with credentials to a remote host requires STARTTLS; loopback and no credentials unchanged', () => {
+  const opts = (url: string, fromEnvFile = false): ReturnType<typeof smtpTransportOptions> => smtpTransportOptions(new URL(url), { timeoutMs: 1234, fromEnvFile });
+  const tls = (url: string, fromEnvFile = false): [boolean, boolean] => [opts(url, fromEnvFile).secure, opts(url, fromEnvFile).requireTLS];
+
+  const s = opts('smtps://mailer:p%40ss@mail.example.org');
+  assert.deepEqual([s.host, s.port, s.secure, s.requireTLS, s.auth], ['mail.example.org', 465, true, false, { user: 'mailer', pass: 'p@ss' }]);
+  assert.deepEqual([s.connectionTimeout, s.greetingTimeout, s.socketTimeout], [1234, 1234, 1234]);
+
+  const p = opts('smtp://mailer:pw@mail.example.org:587');
+  assert.deepEqual([p.host, p.port, p.secure, p.requireTLS], ['mail.example.org', 587, false, true]);
+  assert.deepEqual(tls('smtp://mailer@mail.example.org'), [false, true], 'a user name alone is a login');
+  assert.deepEqual(tls('smtp://mailer:pw@10.0.0.5:25'), [false, true]);
+  assert.deepEqual(tls('smtp://mailer:pw@localhost.evil.example:25'), [false, true]);
+
+  // no credentials, or the server on this machine: as before (STARTTLS when offered, plain otherwise)
+  assert.deepEqual(tls('smtp://mail.example.org:25'), [false, false]);
+  assert.equal(opts('smtp://mail.example.org:25').auth, undefined);
+  for (const u of ['smtp://mailer:pw@127.0.0.1:2525', 'smtp://mailer:pw@localhost:25', 'smtp://mailer:pw@127.1.2.3', 'smtp://mailer:pw@[::1]:25']) {
+    assert.deepEqual(tls(u), [false, false], u);
+  }
+  assert.equal(opts('smtp://mailer:pw@[::1]:25').host, '::1', 'an IPv6 host is given to nodemailer without brackets');
+
+  // from the project's env file: TLS whenever the server is not on this machine, credentials or not
+  assert.deepEqual(tls('smtp://mail.example.org:25', true), [false, true]);
+  assert.deepEqual(tls('smtp://127.0.0.1:25', true), [false, false]);
+  assert.deepEqual(tls('smtps://mail.example.org', true), [true, false]);
+});
+
+type FetchLike = typeof globalThis.fetch;
+
+/** Runs `body` with globalThis.fetch replaced: every URL asked for is recorded, none is contacted. */
+async function withFakeFetch<T>(body: (urls: string[]) => Promise<T>, answer = '{"ok":true,"result":{}}'): Promise<T> {
+  const real = globalThis.fetch;
+  const urls: string[] = [];
+  globalThis.fetch = (async (input: Parameters<FetchLike>[0]) => {
+    urls.push(String(input instanceof Request ? input.url : input));
+    return new Response(answer, { status: 200, headers: { 'content-type': 'application/json' } });
+  }) as FetchLike;
+  try {
+    return await body(urls);
+  } finally {
+    globalThis.fetch = real;
+  }
+}
+
+const tgVars = (extra: Array<[string, string]> = []): Map<string, string> => new Map([['TELEGRAM_BOT_TOKEN', TOKEN], ['ADMIN_TELEGRAM_IDS', '111'], ...extra]);
+
+test('configuredChannels: TELEGRAM_API_URL over plain HTTP to another host from the env file → misconfigured, nothing sent', async () => {
+  await withFakeFetch(async (urls) => {
+    const chs = configuredChannels({ envVars: tgVars([['TELEGRAM_API_URL', 'http://evil.example:8080']]), config: {} }, {});
+    assert.deepEqual(chs.map((c) => [c.name, c.recipients]), [['telegram', ['111']]]);
+    const res = await notifyAll(ev(), chs, { budgetMs: 2000 });
+    assert.deepEqual(res.map((d) => [d.channel, d.recipient, d.ok, d.attempts]), [['telegram', '111', false, 0]]);
+    assert.match(res[0].error ?? '', /TELEGRAM_API_URL/);
+    assert.match(res[0].error ?? '', /env file/);
+    assert.match(res[0].error ?? '', /https:\/\//);
+    assert.match(res[0].error ?? '', /http:\/\/evil\.example:8080/);
+    assert.deepEqual(urls, [], 'no request is made');
+    noToken(res);
+    // the token in the process environment does not change that: the URL still comes from the file
+    const chs2 = configuredChannels({ envVars: new Map([['ADMIN_TELEGRAM_IDS', '111'], ['TELEGRAM_API_URL', 'http://evil.example:8080']]), config: {} }, { TELEGRAM_BOT_TOKEN: TOKEN });
+    const res2 = await notifyAll(ev(), chs2, { budgetMs: 2000 });
+    assert.deepEqual(res2.map((d) => [d.ok, d.attempts]), [[false, 0]]);
+    // neither do other schemes or a URL that does not parse
+    for (const bad of ['ftp://api.example.org', 'api.telegram.org', 'http://127.0.0.1.nip.io:8080']) {
+      const r = await notifyAll(ev(), configuredChannels({ envVars: tgVars([['TELEGRAM_API_URL', bad]]), config: {} }, {}), { budgetMs: 2000 });
+      assert.deepEqual(r.map((d) => [d.ok, d.attempts]), [[false, 0]], bad);
+      assert.match(r[0].error ?? '', /TELEGRAM_API_URL/, bad);
+    }
+    assert.deepEqual(urls, []);
+  });
+});
+
+test('configuredChannels: TELEGRAM_API_URL on loopback from the env file → sent normally', async () => {
+  const api = await botApi('ok');
+  assert.match(api.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  const chs = configuredChannels({ envVars: tgVars([['TELEGRAM_API_URL', api.url]]), config: {} }, {});
+  const res = await notifyAll(ev(), chs, { budgetMs: 5000 });
+  assert.deepEqual(res.map((d) => [d.channel, d.recipient, d.ok, d.error]), [['telegram', '111', true, null]]);
+  assert.equal(api.received.length, 1);
+});
+
+test('configuredChannels: any TELEGRAM_API_URL from the process environment, and https:// from the env file, are used as they are', async () => {
+  await withFakeFetch(async (urls) => {
+    const fromEnv = configuredChannels({ envVars: tgVars([['TELEGRAM_API_URL', 'https://ignored.example']]), config: {} }, { TELEGRAM_API_URL: 'http://evil.example:8080' });
+    const res = await notifyAll(ev(), fromEnv, { budgetMs: 2000 });
+    assert.deepEqual(res.map((d) => [d.ok, d.error]), [[true, null]]);
+    assert.deepEqual(urls, [`http://evil.example:8080/bot${TOKEN}/sendMessage`]);
+    const https = configuredChannels({ envVars: tgVars([['TELEGRAM_API_URL', 'https://tg-proxy.example.org/']]), config: {} }, {});
+    assert.deepEqual((await notifyAll(ev(), https, { budgetMs: 2000 })).map((d) => d.ok), [true]);
+    assert.deepEqual(urls.slice(1), [`https://tg-proxy.example.org/bot${TOKEN}/sendMessage`]);
+  });
+});
+
+test('configuredChannels: NOTIFICATION_WEBHOOK_URL from the env file must be https:// or loopback; the environment and reprise.yml are kept', async () => {
+  await withFakeFetch(async (urls) => {
+    const file = (url: string): Promise<Awaited<ReturnType<typeof notifyAll>>> =>
+      notifyAll(ev(), configuredChannels({ envVars: new Map([['NOTIFICATION_WEBHOOK_URL', url]]), config: {} }, {}), { budgetMs: 2000 });
+    const bad = await file('http://hooks.example.org/services/T0/B0/secretpath');
+    assert.deepEqual(bad.map((d) => [d.channel, d.recipient, d.ok, d.attempts]), [['webhook', 'hooks.example.org', false, 0]]);
+    assert.match(bad[0].error ?? '', /NOTIFICATION_WEBHOOK_URL from the project's env file/);
+    assert.equal(JSON.stringify(bad).includes('secretpath'), false);
+    assert.deepEqual(urls, []);
+
+    assert.deepEqual((await file('https://hooks.example.org/x')).map((d) => d.ok), [true]);
+    assert.deepEqual((await file('http://127.0.0.1:9/x')).map((d) => d.ok), [true]);
+    const env = await notifyAll(ev(), configuredChannels({ envVars: new Map(), config: {} }, { NOTIFICATION_WEBHOOK_URL: 'http://hooks.example.org/y' }), { budgetMs: 2000 });
+    assert.deepEqual(env.map((d) => d.ok), [true]);
+    const yml = await notifyAll(ev(), configuredChannels({ envVars: new Map(), config: { notifications: { webhook: { url: 'http://hooks.example.org/z' } } } }, {}), { budgetMs: 2000 });
+    assert.deepEqual(yml.map((d) => d.ok), [true]);
+    assert.deepEqual(urls, ['https://hooks.example.org/x', 'http://127.0.0.1:9/x', 'http://hooks.example.org/y', 'http://hooks.example.org/z']);
+  }, 'ok');
+});
+
+/** Runs `body` with nodemailer's createTransport replaced: the options of every transport are recorded, nothing connects. */
+async function withTransportStub<T>(body: (seen: Array<Record<string, unknown>>) => Promise<T>): Promise<T> {
+  const mod = nodemailer as unknown as { createTransport: unknown };
+  const real = mod.createTransport;
+  const seen: Array<Record<string, unknown>> = [];
+  mod.createTransport = (options: Record<string, unknown>) => {
+    seen.push(options);
+    return { sendMail: async (m: { to: string[] }) => ({ accepted: m.to }), close: () => undefined };
+  };
+  try {
+    return await body(seen);
+  } finally {
+    mod.createTransport = real;
+  }
+}
+
+test('configuredChannels: SMTP_URL from the env file requires TLS unless on loopback; from the environment only with credentials', async () => {
+  await withTransportStub(async (seen) => {
+    const send = async (file: Array<[string, string]>, env: NodeJS.ProcessEnv): Promise<[unknown, unknown]> => {
+      const chs = configuredChannels({ envVars: new Map([['NOTIFICATION_EMAIL', 'ops@example.org'], ...file]), config: {} }, env);
+      const res = await notifyAll(ev(), chs, { budgetMs: 2000 });
+      assert.deepEqual(res.map((d) => [d.channel, d.ok]), [['email', true]]);
+      const o = seen[seen.length - 1];
+      return [o.secure, o.requireTLS];
+    };
+    assert.deepEqual(await send([['SMTP_URL', 'smtp://mail.example.org:25']], {}), [false, true]);
+    assert.deepEqual(await send([['SMTP_URL', 'smtp://u:p@mail.example.org:587']], {}), [false, true]);
+    assert.deepEqual(await send([['SMTP_URL', 'smtp://u:p@127.0.0.1:2525']], {}), [false, false]);
+    assert.deepEqual(await send([['SMTP_URL', 'smtps://u:p@mail.example.org']], {}), [true, false]);
+    assert.deepEqual(await send([], { SMTP_URL: 'smtp://mail.example.org:25' }), [false, false]);
+    assert.deepEqual(await send([['SMTP_URL', 'smtps://ignored.example']], { SMTP_URL: 'smtp://u:p@mail.example.org:587' }), [false, true]);
+    assert.equal(seen.length, 6);
+  });
 });

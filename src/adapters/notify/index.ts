@@ -1,10 +1,13 @@
 // Which notification channels a project has, and sending an event through all of them within a budget.
 // Variables come from the process environment, then the project's env file, then reprise.yml `notifications`.
+// An endpoint the project's env file names (TELEGRAM_API_URL, NOTIFICATION_WEBHOOK_URL, SMTP_URL) must be
+// encrypted or on this machine: the file should not be able to send the bot token, the webhook's secret
+// path or the SMTP password to another host in clear. The process environment is the operator's choice.
 import type { NotificationEvent } from '../../domain/notification';
 import { emailChannel, parseAddresses } from './email';
 import { parseChatIds, telegramChannel } from './telegram';
-import type { Channel, ChannelName, Delivery } from './types';
-import { webhookChannel } from './webhook';
+import { isLoopbackHost, type Channel, type ChannelName, type Delivery } from './types';
+import { webhookChannel, webhookRecipient } from './webhook';
 
 export type { Channel, ChannelName, Delivery } from './types';
 
@@ -15,6 +18,21 @@ function misconfigured(name: ChannelName, recipients: string[], error: string): 
     recipients,
     send: async () => recipients.map((recipient) => ({ channel: name, recipient, ok: false, error, attempts: 0, ms: 0 })),
   };
+}
+
+/**
+ * Why an HTTP endpoint read from the project's env file is refused (null: accepted): it must be https://,
+ * or http:// to loopback (127.0.0.0/8, ::1, localhost). Names the scheme and host only (never a path).
+ */
+export function envFileEndpointProblem(variable: string, value: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    return `${variable} from the project's env file is not a URL`;
+  }
+  if (u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname))) return null;
+  return `${variable} from the project's env file must be https:// or a loopback address (got ${u.protocol}//${u.host}); set it in the process environment to use another endpoint`;
 }
 
 /** What the channels are read from: the project's env file variables and reprise.yml's `notifications` (config/schema.ts). */
@@ -28,6 +46,10 @@ export function configuredChannels(project: ChannelSource, env: NodeJS.ProcessEn
     const v = env[k] ?? project.envVars.get(k);
     return v !== undefined && v.trim() !== '' ? v.trim() : undefined;
   };
+  /** the value of `get(k)` came from the project's env file (the process environment did not set k) */
+  const fromEnvFile = (k: string): boolean => env[k] === undefined && get(k) !== undefined;
+  /** why the endpoint `k` is refused: only when the env file names it */
+  const endpointProblem = (k: string): string | null => (fromEnvFile(k) ? envFileEndpointProblem(k, get(k) as string) : null);
   const cfg = project.config.notifications ?? {};
   const channels: Channel[] = [];
 
@@ -36,24 +58,31 @@ export function configuredChannels(project: ChannelSource, env: NodeJS.ProcessEn
   const token = get('TELEGRAM_BOT_TOKEN');
   const ids = parseChatIds(get('ADMIN_TELEGRAM_IDS'));
   if (tgEnabled !== false) {
+    const apiProblem = endpointProblem('TELEGRAM_API_URL');
     if (token && ids.length) {
-      channels.push(telegramChannel({ token, chatIds: ids, apiUrl: get('TELEGRAM_API_URL') }));
+      channels.push(apiProblem ? misconfigured('telegram', ids, apiProblem) : telegramChannel({ token, chatIds: ids, apiUrl: get('TELEGRAM_API_URL') }));
     } else if (tgEnabled === true || token || ids.length) {
       const missing = [!token && 'TELEGRAM_BOT_TOKEN', !ids.length && 'ADMIN_TELEGRAM_IDS'].filter(Boolean).join(', ');
       channels.push(misconfigured('telegram', ids.length ? ids : ['-'], `not configured: ${missing} not set`));
     }
   }
 
-  // E-mail: NOTIFICATION_EMAIL (or notifications.email.to) and SMTP_URL
+  // E-mail: NOTIFICATION_EMAIL (or notifications.email.to) and SMTP_URL; from the env file, smtp:// to
+  // another host requires STARTTLS (email.ts smtpTransportOptions)
   const to = parseAddresses(get('NOTIFICATION_EMAIL') ?? cfg.email?.to);
   const smtpUrl = get('SMTP_URL');
   if (to.length) {
-    channels.push(smtpUrl ? emailChannel({ smtpUrl, to, from: get('NOTIFICATION_EMAIL_FROM') ?? null }) : misconfigured('email', to, 'not configured: SMTP_URL not set'));
+    channels.push(
+      smtpUrl
+        ? emailChannel({ smtpUrl, to, from: get('NOTIFICATION_EMAIL_FROM') ?? null, fromEnvFile: fromEnvFile('SMTP_URL') })
+        : misconfigured('email', to, 'not configured: SMTP_URL not set'),
+    );
   }
 
   // Webhook: NOTIFICATION_WEBHOOK_URL or notifications.webhook.url
   const url = get('NOTIFICATION_WEBHOOK_URL') ?? (cfg.webhook?.url?.trim() || undefined);
-  if (url) channels.push(webhookChannel({ url, secret: get('NOTIFICATION_WEBHOOK_SECRET') ?? null }));
+  const hookProblem = endpointProblem('NOTIFICATION_WEBHOOK_URL');
+  if (url) channels.push(hookProblem ? misconfigured('webhook', [webhookRecipient(url)], hookProblem) : webhookChannel({ url, secret: get('NOTIFICATION_WEBHOOK_SECRET') ?? null }));
   return channels;
 }
 

@@ -1,4 +1,6 @@
-// Spawn a program with an argument array (never a shell), keeping exit code, signal, output and duration.
+// Spawn a program with an argument array (never a shell), keeping exit code, signal, duration and the
+// tail of its output: a bounded amount per stream, so that a hook writing a database dump to stdout
+// cannot exhaust memory while the lock is held.
 import { spawn } from 'node:child_process';
 
 export interface RunOptions {
@@ -9,7 +11,15 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** run in its own process group and kill the whole group on timeout (hooks may start children) */
   killGroup?: boolean;
+  /**
+   * bytes kept of stdout and of stderr, each: the last ones (default DEFAULT_OUTPUT_LIMIT); a caller that
+   * parses a large stdout (e.g. `compose config`) passes more, Infinity keeps everything
+   */
+  maxOutputBytes?: number;
 }
+
+/** What run() keeps of each stream by default: the last 64 KiB. */
+export const DEFAULT_OUTPUT_LIMIT = 64 * 1024;
 
 export interface RunResult {
   command: string;
@@ -20,6 +30,8 @@ export interface RunResult {
   stderr: string;
   durationMs: number;
   timedOut: boolean;
+  /** bytes written before the kept tail of each stream (0: the output is whole) */
+  dropped: { stdout: number; stderr: number };
 }
 
 export class RunError extends Error {
@@ -39,6 +51,58 @@ export function lastLines(text: string, n: number): string {
   return text.trim().split('\n').slice(-n).join(' | ');
 }
 
+/** The last `limit` bytes written to a stream; what it holds stays under twice the limit. */
+class Tail {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  private skipped = 0;
+
+  private readonly limit: number;
+
+  constructor(limit: number) {
+    this.limit = Number.isNaN(limit) ? DEFAULT_OUTPUT_LIMIT : Math.max(0, limit);
+  }
+
+  push(chunk: Buffer): void {
+    if (chunk.length >= this.limit) {
+      // one chunk fills the whole tail: keep a copy of its end only (not a view holding the whole chunk)
+      const keep = this.limit;
+      this.skipped += this.size + chunk.length - keep;
+      this.chunks = keep > 0 ? [Buffer.from(chunk.subarray(chunk.length - keep))] : [];
+      this.size = keep;
+      return;
+    }
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+    while (this.size - this.chunks[0].length >= this.limit) {
+      const first = this.chunks.shift() as Buffer;
+      this.size -= first.length;
+      this.skipped += first.length;
+    }
+    // a child writing a byte at a time must not leave a Buffer object per byte (a finite tail only: with
+    // Infinity this would copy everything again and again)
+    if (this.chunks.length > 1024 && Number.isFinite(this.limit)) this.chunks = [Buffer.concat(this.chunks, this.size)];
+  }
+
+  /** The tail as text; when it was cut inside a UTF-8 character, it starts at the next whole one. */
+  result(): { text: string; dropped: number } {
+    let buf = Buffer.concat(this.chunks, this.size);
+    let dropped = this.skipped;
+    if (buf.length > this.limit) {
+      dropped += buf.length - this.limit;
+      buf = buf.subarray(buf.length - this.limit);
+    }
+    if (dropped > 0) {
+      let start = 0;
+      // UTF-8 continuation bytes are 10xxxxxx; a character has at most 3 of them
+      while (start < Math.min(3, buf.length) && (buf[start] & 0xc0) === 0x80) start++;
+      dropped += start;
+      buf = buf.subarray(start);
+    }
+    return { text: buf.toString('utf8'), dropped };
+  }
+}
+
 /** Runs and resolves with the result whatever the exit code; rejects only if the program cannot start. */
 export function run(command: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
   const started = Date.now();
@@ -50,11 +114,12 @@ export function run(command: string, args: string[], opts: RunOptions = {}): Pro
       signal: opts.signal,
       detached: opts.killGroup === true,
     });
-    let stdout = '';
-    let stderr = '';
+    const limit = opts.maxOutputBytes ?? DEFAULT_OUTPUT_LIMIT;
+    const stdout = new Tail(limit);
+    const stderr = new Tail(limit);
     let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout.on('data', (d: Buffer) => stdout.push(d));
+    child.stderr.on('data', (d: Buffer) => stderr.push(d));
     const timer = opts.timeoutMs
       ? setTimeout(() => {
           timedOut = true;
@@ -73,7 +138,9 @@ export function run(command: string, args: string[], opts: RunOptions = {}): Pro
       if (settled) return;
       settled = true;
       if (timer) clearTimeout(timer);
-      resolve({ command, args, exitCode, signal, stdout, stderr, durationMs: Date.now() - started, timedOut });
+      const out = stdout.result();
+      const err = stderr.result();
+      resolve({ command, args, exitCode, signal, stdout: out.text, stderr: err.text, durationMs: Date.now() - started, timedOut, dropped: { stdout: out.dropped, stderr: err.dropped } });
     };
     child.on('error', (err) => {
       if (timer) clearTimeout(timer);
