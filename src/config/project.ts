@@ -216,6 +216,7 @@ export function loadProject(opts: GlobalOptions, env: NodeJS.ProcessEnv): Projec
     cpuPercent: t.cpu_percent ?? DEFAULT_THRESHOLDS.cpuPercent,
     memoryPercent: t.memory_percent ?? DEFAULT_THRESHOLDS.memoryPercent,
     degradationPercent: t.degradation_percent ?? DEFAULT_THRESHOLDS.degradationPercent,
+    degradationMinMs: t.degradation_min_ms ?? DEFAULT_THRESHOLDS.degradationMinMs,
   };
   const logPatterns = (config.log_patterns ?? DEFAULT_LOG_PATTERNS).map((source, i) => {
     try {

@@ -63,6 +63,7 @@ export const configSchema = z
         cpu_percent: z.number().min(0).max(100).optional(),
         memory_percent: z.number().min(0).max(100).optional(),
         degradation_percent: z.number().min(0).optional(),
+        degradation_min_ms: z.number().min(0).optional(),
       })
       .strict()
       .optional(),

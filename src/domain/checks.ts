@@ -120,7 +120,7 @@ export function degradationCheck(
     const why = !baseline ? 'no baseline of a previous release' : 'no answer to measure';
     return { id: 'latency_degradation', service, ok: true, skipped: true, value: currentMedianMs, unit: 'ms', detail: `${url}: ${why}` };
   }
-  const d = compareToBaseline(currentMedianMs, baseline.medianMs, t.degradationPercent);
+  const d = compareToBaseline(currentMedianMs, baseline.medianMs, t.degradationPercent, t.degradationMinMs);
   const sign = d.changePercent >= 0 ? '+' : '';
   return {
     id: 'latency_degradation',

@@ -11,6 +11,8 @@ export interface Thresholds {
   memoryPercent: number;
   /** latency more than this much worse than the previous release's baseline is a degradation */
   degradationPercent: number;
+  /** …and more than this many milliseconds worse: below it, a change is noise (2 ms → 4 ms is +100 %) */
+  degradationMinMs: number;
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
@@ -20,6 +22,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   cpuPercent: 80,
   memoryPercent: 80,
   degradationPercent: 50,
+  degradationMinMs: 50,
 };
 
 export const DEFAULT_LOG_PATTERNS: readonly string[] = [
@@ -49,10 +52,12 @@ export interface DegradationDecision {
 
 /**
  * Pure (seed §2.1 "performances dégradées de plus de 50 %"): the current median latency is degraded when it
- * exceeds the previous release's baseline median × (1 + degradation_percent / 100).
+ * exceeds the previous release's baseline median × (1 + degradation_percent / 100) AND the baseline +
+ * degradation_min_ms — on millisecond-scale latencies a percentage alone is noise (2 ms → 3.9 ms on a busy
+ * 2-core machine is +95 %), while a real slowdown (a 300 ms sleep per request) clears both.
  */
-export function compareToBaseline(currentMedianMs: number, baselineMedianMs: number, degradationPercent: number): DegradationDecision {
-  const limitMs = round1(baselineMedianMs * (1 + degradationPercent / 100));
+export function compareToBaseline(currentMedianMs: number, baselineMedianMs: number, degradationPercent: number, degradationMinMs = 0): DegradationDecision {
+  const limitMs = round1(Math.max(baselineMedianMs * (1 + degradationPercent / 100), baselineMedianMs + degradationMinMs));
   const changePercent = baselineMedianMs > 0 ? round1(((currentMedianMs - baselineMedianMs) / baselineMedianMs) * 100) : 0;
   return { degraded: currentMedianMs > limitMs, limitMs, changePercent };
 }

@@ -31,6 +31,7 @@ export function criteriaSettings(ctx: OpContext, baselines: Record<string, numbe
     ...DEFAULT_CRITERIA,
     errorRatePercent: th.errorRatePercent,
     degradationPercent: th.degradationPercent,
+    minDegradationMs: th.degradationMinMs,
     baselineMedianMs: baselines,
     // a log burst counts within a window of at least 30 s, longer with a slow interval
     logWindowMs: Math.max(DEFAULT_CRITERIA.logWindowMs, ctx.project.health.intervalMs * DEFAULT_CRITERIA.windowSize),
