@@ -68,6 +68,9 @@ export function assertEnvFilesFit(cli: ComposeCli, envFiles: string[]): void {
   throw new RepriseError('CONFIG_INVALID', 'envFilesCompose', { command: [cli.program, ...cli.prefix].join(' '), version: cli.version, count: envFiles.length, files: envFiles }, { files: envFiles, flavour: cli.flavour, version: cli.version });
 }
 
+/** What a compose command's output may hold (the rest is dropped from its start, see adapters/process/run.ts). */
+const COMPOSE_OUTPUT_LIMIT = 16 * 1024 * 1024;
+
 export class ComposeRunner {
   constructor(
     readonly cli: ComposeCli,
@@ -91,7 +94,8 @@ export class ComposeRunner {
   async exec(sub: string[], tags: Record<string, string>): Promise<RunResult> {
     // no tag variable can move compose to another engine
     const env = withEngineOf(this.baseEnv, { ...this.baseEnv, ...tags });
-    const r = await run(this.cli.program, [...this.globalArgs(), ...sub], { cwd: this.target.dir, env, timeoutMs: this.timeoutMs });
+    // `config` and `config --hash` are parsed whole: their output may be large (a big project's model), not endless
+    const r = await run(this.cli.program, [...this.globalArgs(), ...sub], { cwd: this.target.dir, env, timeoutMs: this.timeoutMs, maxOutputBytes: COMPOSE_OUTPUT_LIMIT });
     if (r.exitCode !== 0) throw new RunError(r);
     return r;
   }
