@@ -7,7 +7,8 @@ import type { ProbeResult } from '../adapters/probe/http-probe';
 import type { Lang, MessageKey } from '../domain/messages';
 import { t } from '../domain/messages';
 import type { Params } from '../domain/errors';
-import { secretValues } from '../domain/redact';
+import { composeEnvSecrets, secretValues } from '../domain/redact';
+import { urlTemplateCredentials } from '../domain/url-redact';
 
 export interface Output {
   /** a progress or result line for people (stderr) */
@@ -47,7 +48,13 @@ export function warn(ctx: Pick<OpContext, 'lang' | 'out'>, key: MessageKey, para
   ctx.out.warn(t(ctx.lang, key, params));
 }
 
-/** Values of the secret-looking variables of the environment and the project's env files, to mask. */
+/**
+ * What to mask in everything an operation writes: the values of the secret-looking variables of the
+ * environment and the project's env files, the passwords of their URL-shaped values, the webhook URL, the
+ * values a health URL interpolates where a credential goes (its password, path or query: `?token=${HEALTH_TOKEN}`,
+ * whatever the variable is called), and the values written under secret-looking keys of the compose files'
+ * `environment:`. Longest first.
+ */
 export function projectSecrets(ctx: Pick<OpContext, 'project' | 'env'>): string[] {
   // every env file's own values: one a later file overrides is still a secret
   const perFile = (ctx.project.envFileVars ?? []).flatMap((f) => [...f.vars.entries()]);
@@ -55,6 +62,20 @@ export function projectSecrets(ctx: Pick<OpContext, 'project' | 'env'>): string[
   // a webhook URL is a credential (its path or query usually carries the token)
   const hooks = [ctx.project.config?.notifications?.webhook?.url, ctx.env.NOTIFICATION_WEBHOOK_URL, ctx.project.envVars.get('NOTIFICATION_WEBHOOK_URL')];
   for (const url of hooks) if (url && url.length >= 6) found.push(url);
+  // as the project was loaded: the process environment first, then the env files
+  const lookup = (k: string): string | undefined => ctx.env[k] ?? ctx.project.envVars.get(k);
+  for (const svc of Object.values(ctx.project.config?.services ?? {})) {
+    const template = svc?.health?.url;
+    if (!template) continue;
+    for (const { name, value } of urlTemplateCredentials(template, lookup)) {
+      const values = [value, ctx.env[name], ...perFile.filter(([k]) => k === name).map(([, v]) => v)];
+      for (const v of values) if (v && v.length >= 6) found.push(v);
+    }
+  }
+  // `environment:` values of the compose files (ComposeService.environment, as written: map or list form)
+  for (const svc of ctx.project.compose?.services?.values() ?? []) {
+    found.push(...composeEnvSecrets((svc as { environment?: unknown }).environment, lookup));
+  }
   return [...new Set(found)].sort((a, b) => b.length - a.length);
 }
 

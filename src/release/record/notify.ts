@@ -4,7 +4,8 @@
 import { configuredChannels, notifyAll, type Channel, type Delivery } from '../../adapters/notify';
 import { defaultsFor, type NotificationEvent, type NotificationType } from '../../domain/notification';
 import { t } from '../../domain/messages';
-import type { OpContext } from '../context';
+import { redact } from '../../domain/redact';
+import { projectSecrets, type OpContext } from '../context';
 
 export type { Delivery } from '../../adapters/notify';
 
@@ -44,7 +45,8 @@ export function buildEvent(ctx: OpContext, f: NotifyFields): NotificationEvent {
     version: f.version,
     fromVersion: f.fromVersion ?? null,
     restoredVersion: f.restoredVersion ?? null,
-    cause: f.cause ?? null,
+    // whatever step wrote it, the cause leaves masked (a health URL's token, a secret in an error text)
+    cause: f.cause ? redact(f.cause, projectSecrets(ctx)) : (f.cause ?? null),
     durationSeconds: f.durationSeconds ?? null,
     incident: f.incident ?? null,
     at: ctx.now(),

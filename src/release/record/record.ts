@@ -5,9 +5,10 @@ import { appendMetricsEntry } from '../../adapters/metrics-file';
 import { concatEnvTexts, parseEnvFile, renderWithOverrides, writeFileAtomic } from '../../adapters/env-file';
 import { collectSystemMetrics } from '../../adapters/system';
 import { buildMetricsEntry } from '../../domain/metrics';
+import { redact } from '../../domain/redact';
 import { envRollbackAppendedComment, envRollbackHeader, envRollbackTarget, versionNamed } from '../../domain/env-rollback';
 import type { ReleaseTrigger } from '../../domain/types';
-import { say, warn, type OpContext } from '../context';
+import { projectSecrets, say, warn, type OpContext } from '../context';
 import { tagsFor } from '../resolve/resolve';
 
 export interface MetricsRecord {
@@ -28,7 +29,9 @@ export async function recordRollbackMetrics(ctx: OpContext, rec: MetricsRecord):
       containersRunning: async () => (await ctx.engine.counts()).containersRunning,
       imagesCount: async () => (await ctx.engine.counts()).images,
     });
-    const entry = buildMetricsEntry({ ...rec, hostname: ctx.host, user: ctx.user, system, project: ctx.project.name, environment: ctx.project.environment });
+    // whatever step wrote it, the error message leaves masked (a health URL's token, a secret in an error text)
+    const error = rec.error ? { ...rec.error, message: redact(rec.error.message, projectSecrets(ctx)) } : rec.error;
+    const entry = buildMetricsEntry({ ...rec, error, hostname: ctx.host, user: ctx.user, system, project: ctx.project.name, environment: ctx.project.environment });
     // the environments of a project directory share logs/rollback-metrics.json: one writer at a time
     const { warning, imported } = ctx.store.exclusive(() => appendMetricsEntry(ctx.project.metricsFile, entry));
     if (warning) {
