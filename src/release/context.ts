@@ -74,7 +74,7 @@ export function projectSecrets(ctx: Pick<OpContext, 'project' | 'env'>): string[
   }
   // `environment:` values of the compose files (ComposeService.environment, as written: map or list form)
   for (const svc of ctx.project.compose?.services?.values() ?? []) {
-    found.push(...composeEnvSecrets((svc as { environment?: unknown }).environment, lookup));
+    found.push(...composeEnvSecrets(svc.environment, lookup));
   }
   return [...new Set(found)].sort((a, b) => b.length - a.length);
 }

@@ -190,6 +190,7 @@ test('services: unhealthy, exited or a failed one-shot fail; absent warns; all a
     ports: [],
     hasHealthcheck: true,
     containerName: null,
+    environment: new Map(),
     swarm: { hostPorts: [], updateOrder: null, mode: null, endpointMode: null },
   }));
   const healthy = [container('db', 'pg'), container('api', 'recyclic-api:v1'), container('bot', 'recyclic-bot:v1'), container('api-migrations', 'm:v1', 'exited', null, 0)];

@@ -14,6 +14,8 @@ export interface ComposeService {
   ports: string[];
   hasHealthcheck: boolean;
   containerName: string | null;
+  /** `environment:` as written, merged across files (a later file's key wins); values may hold `${VAR}` */
+  environment: Map<string, string | null>;
   /** what `docker stack deploy` reads of the service (its `deploy:` section and host-mode ports) */
   swarm: SwarmFacts;
 }
@@ -108,11 +110,27 @@ export function readComposeFiles(files: string[], cache: ParseCache | null = nul
         ports: 'ports' in s ? [...(prev?.ports ?? []), ...portList(s.ports)] : (prev?.ports ?? []),
         hasHealthcheck: 'healthcheck' in s ? !asRecord(s.healthcheck).disable : (prev?.hasHealthcheck ?? false),
         containerName: typeof s.container_name === 'string' ? s.container_name : (prev?.containerName ?? null),
+        environment: environmentOf(s.environment, prev?.environment),
         swarm: swarmFacts(s, prev?.swarm),
       });
     }
   }
   return { files, name, services };
+}
+
+/** A service's `environment:` (map form, or list form `KEY=VALUE` / `KEY`) over what earlier files gave. */
+function environmentOf(raw: unknown, prev: Map<string, string | null> | undefined): Map<string, string | null> {
+  const out = new Map(prev ?? []);
+  if (Array.isArray(raw)) {
+    for (const item of raw) {
+      const text = String(item);
+      const i = text.indexOf('=');
+      out.set(i < 0 ? text : text.slice(0, i), i < 0 ? null : text.slice(i + 1));
+    }
+  } else if (raw && typeof raw === 'object') {
+    for (const [k, v] of Object.entries(raw as Record<string, unknown>)) out.set(k, v === null || v === undefined ? null : String(v));
+  }
+  return out;
 }
 
 export function versionedOf(svc: ComposeService): { repository: string; tagVariable: string } | null {
