@@ -2,7 +2,8 @@
 import { RepriseError } from '../domain/errors';
 import type { LockHolder } from '../domain/types';
 import { isHolderDead } from '../adapters/store';
-import type { OpContext } from '../release/context';
+import { say, type OpContext } from '../release/context';
+import { t } from '../domain/messages';
 import { acquireOrFail, lockParams } from '../release/guard';
 
 export interface LockResult {
@@ -21,6 +22,25 @@ export function lockStatus(ctx: OpContext): LockResult {
 export function lockAcquire(ctx: OpContext, message: string | null): LockResult {
   acquireOrFail(ctx, 'lock acquire', message, true);
   return lockStatus(ctx);
+}
+
+/**
+ * `lock release --force`: any holder — a live one in another pid namespace, one on a host that no longer
+ * exists — after a confirmation (or --yes); recorded as a `lock_forced` event naming who forced it.
+ */
+export async function lockForceRelease(ctx: OpContext, yes: boolean): Promise<LockResult & { released: boolean; cancelled: boolean }> {
+  const h = ctx.store.getLock(ctx.project.name);
+  if (!h) return { ...lockStatus(ctx), released: false, cancelled: false };
+  if (!yes && !(await ctx.confirm(t(ctx.lang, 'lockForceConfirm', lockParams(h))))) {
+    say(ctx, 'lockForceCancelled');
+    return { ...lockStatus(ctx), released: false, cancelled: true };
+  }
+  const released = ctx.store.forceReleaseLock(ctx.project.name);
+  if (released) {
+    ctx.store.addEvent(ctx.project.name, 'lock_forced', `lock of ${h.command} (pid ${h.pid ?? 'manual'} on ${h.host}) released by force by ${ctx.user}@${ctx.host}`, { previous: h, by: { user: ctx.user, host: ctx.host } });
+    say(ctx, 'lockForced', lockParams(h));
+  }
+  return { ...lockStatus(ctx), released, cancelled: false };
 }
 
 export function lockRelease(ctx: OpContext): LockResult & { released: boolean } {

@@ -12,7 +12,7 @@ import type { ProbeResult } from '../adapters/probe/http-probe';
 import { Criteria, type Finding } from '../domain/criteria';
 import { RepriseError } from '../domain/errors';
 import { t, type MessageKey } from '../domain/messages';
-import { projectSecrets, say, type OpContext } from '../release/context';
+import { say, type OpContext } from '../release/context';
 import { redact } from '../domain/redact';
 import { resolveState } from '../release/resolve/resolve';
 export interface WatchOptions {
@@ -70,7 +70,7 @@ export async function watch(ctx: OpContext, opts: WatchOptions): Promise<WatchRe
     seconds: Math.round(opts.durationMs / 100) / 10,
     interval: intervalMs,
     // a health URL may carry a token (`?token=${HEALTH_TOKEN}`): shown masked
-    services: targets.map((x) => (x.url ? `${x.service} (${redact(x.url, projectSecrets(ctx))})` : x.service)),
+    services: targets.map((x) => (x.url ? `${x.service} (${redact(x.url, [])})` : x.service)),
   });
 
   const seen = await observe(ctx, { ...opts, intervalMs, timeoutMs, maxProbes, probe, logScanMs }, { version, targets, criteria, started });

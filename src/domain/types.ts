@@ -66,6 +66,10 @@ export interface LockHolder {
   since: string;
   /** process start time (from /proc/<pid>/stat), to tell a reused pid from the holder */
   pidStart: string | null;
+  /** the holder machine's boot (/proc/sys/kernel/random/boot_id): a holder of an earlier boot is gone */
+  bootId?: string | null;
+  /** the holder's pid namespace (/proc/self/ns/pid): from another one, its pid cannot be checked here */
+  pidNs?: string | null;
 }
 
 /** Journal entry written before any change; cleared when the operation ends. */

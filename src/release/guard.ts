@@ -2,7 +2,7 @@
 import { RepriseError } from '../domain/errors';
 import type { JournalEntry, LockHolder } from '../domain/types';
 import type { Plan } from '../domain/plan';
-import { isHolderDead, pidStartTime } from '../adapters/store';
+import { bootId, isHolderDead, pidNamespace, pidStartTime } from '../adapters/store';
 import { warn, type OpContext } from './context';
 import { notifyEvent } from './record/notify';
 import { recordRollbackMetrics } from './record/record';
@@ -28,6 +28,8 @@ export function acquireOrFail(ctx: OpContext, command: string, message: string |
     message,
     since: ctx.now().toISOString(),
     pidStart: manual ? null : pidStartTime(ctx.pid),
+    bootId: manual ? null : bootId(),
+    pidNs: manual ? null : pidNamespace(),
   };
   const r = ctx.store.acquireLock(holder, (h) => isHolderDead(h, ctx.host));
   if (!r.acquired) {

@@ -26,6 +26,8 @@ function holder(over: Partial<LockHolder> = {}): LockHolder {
     message: null,
     since: '2025-01-27T10:30:00Z',
     pidStart: pidStartTime(process.pid),
+    bootId: null,
+    pidNs: null,
     ...over,
   };
 }

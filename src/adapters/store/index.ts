@@ -3,6 +3,6 @@ export type { StoreOptions } from './store';
 export type { AcquireResult } from './lock';
 export type { JournalPatch } from './journal';
 export type { ListReleasesOptions } from './releases';
-export { pidStartTime, isHolderDead } from './process-liveness';
+export { bootId, pidNamespace, pidStartTime, isHolderDead } from './process-liveness';
 export type { Baseline, BaselineFigures } from './baselines';
 export type { ConfigFile, ConfigSnapshot, NewConfigSnapshot } from './configs';

@@ -15,8 +15,8 @@ export class LockTable {
   constructor(db: Database.Database) {
     this.get = db.prepare('SELECT * FROM lock WHERE project = ?');
     this.put = db.prepare(
-      `INSERT OR REPLACE INTO lock (project, pid, host, user, command, message, since, pid_start)
-       VALUES (@project, @pid, @host, @user, @command, @message, @since, @pid_start)`,
+      `INSERT OR REPLACE INTO lock (project, pid, host, user, command, message, since, pid_start, boot_id, pid_ns)
+       VALUES (@project, @pid, @host, @user, @command, @message, @since, @pid_start, @boot_id, @pid_ns)`,
     );
     // `IS` so that a null pid matches the manual lock.
     this.releaseByPid = db.prepare('DELETE FROM lock WHERE project = ? AND pid IS ?');

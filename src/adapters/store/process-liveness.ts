@@ -21,14 +21,36 @@ export function pidStartTime(pid: number): string | null {
   return rest[19] ?? null;
 }
 
+/** This machine's boot (a new one at every boot, shared by every container of the machine); null when unknown. */
+export function bootId(): string | null {
+  try {
+    return fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** This process's pid namespace ("pid:[4026531836]"); null when unknown. */
+export function pidNamespace(): string | null {
+  try {
+    return fs.readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Whether a lock holder is gone. A manual lock (pid null) is never dead; a holder on
- * another host cannot be checked, so it is never considered dead. On this host it is
- * dead when its pid is gone or now belongs to a process started at another time.
+ * another host cannot be checked, so it is never considered dead (`lock release --force` clears it). On
+ * this host: a holder of an earlier boot is dead; one in another pid namespace (a container,
+ * `unshare --pid`) cannot be seen from here, so it is alive; otherwise it is dead when its pid is gone or
+ * now belongs to a process started at another time.
  */
-export function isHolderDead(h: LockHolder, thisHost: string): boolean {
+export function isHolderDead(h: LockHolder, thisHost: string, here: { bootId: string | null; pidNs: string | null } = { bootId: bootId(), pidNs: pidNamespace() }): boolean {
   if (h.pid === null) return false;
   if (h.host !== thisHost) return false;
+  if (h.bootId && here.bootId && h.bootId !== here.bootId) return true;
+  if (h.pidNs && here.pidNs && h.pidNs !== here.pidNs) return false;
   const start = pidStartTime(h.pid);
   if (start === null) return true;
   return h.pidStart !== null && start !== h.pidStart;

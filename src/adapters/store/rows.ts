@@ -39,6 +39,8 @@ export interface LockRow {
   message: string | null;
   since: string;
   pid_start: string | null;
+  boot_id: string | null;
+  pid_ns: string | null;
 }
 
 export interface JournalRow {
@@ -99,6 +101,8 @@ export function toLockHolder(r: LockRow): LockHolder {
     message: r.message,
     since: r.since,
     pidStart: r.pid_start,
+    bootId: r.boot_id ?? null,
+    pidNs: r.pid_ns ?? null,
   };
 }
 
@@ -112,6 +116,8 @@ export function fromLockHolder(h: LockHolder): LockRow {
     message: h.message,
     since: h.since,
     pid_start: h.pidStart,
+    boot_id: h.bootId ?? null,
+    pid_ns: h.pidNs ?? null,
   };
 }
 

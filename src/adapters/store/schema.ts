@@ -96,6 +96,12 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE releases ADD COLUMN config_snapshot_id INTEGER REFERENCES config_snapshots (id);
   CREATE INDEX releases_project_config ON releases (project, version, config_snapshot_id);
   `,
+  // the lock holder's boot and pid namespace (issue 20): a holder in another pid namespace of this machine is
+  // alive for all we can see; one from an earlier boot is gone
+  `
+  ALTER TABLE lock ADD COLUMN boot_id TEXT;
+  ALTER TABLE lock ADD COLUMN pid_ns TEXT;
+  `,
 ];
 
 /** Brings the database to the latest schema. Safe when several processes open it at once. */

@@ -25,7 +25,7 @@ export function readTextOrNull(path: string): string | null {
 }
 
 /** statfs figures of the filesystem holding `path` (throws when it cannot be measured). */
-export async function statfs(path: string): Promise<{ bsize: number; blocks: number; bfree: number; bavail: number }> {
+export async function statfs(path: string): Promise<{ bsize: number; blocks: number; bfree: number; bavail: number; type: number }> {
   const s = await fsp.statfs(path);
-  return { bsize: s.bsize, blocks: s.blocks, bfree: s.bfree, bavail: s.bavail };
+  return { bsize: s.bsize, blocks: s.blocks, bfree: s.bfree, bavail: s.bavail, type: s.type };
 }

@@ -33,9 +33,16 @@ export function register(program: Command, { io, state, act }: Cli): void {
     );
   lock
     .command('release')
+    .option('--force', 'release any holder, even a live or unreachable one (asks first; recorded)')
     .action(
-      act(async (getCtx, g) => {
-        const { lockRelease } = await import('../../commands/lock');
+      act(async (getCtx, g, opts: { force?: boolean }) => {
+        const { lockForceRelease, lockRelease } = await import('../../commands/lock');
+        if (opts.force) {
+          const f = await lockForceRelease(getCtx(), Boolean(g.yes));
+          if (g.json) writeJson(io, f);
+          else if (!f.released && !f.cancelled) io.stderr.write(`${t(state.lang, 'lockFree')}\n`);
+          return EXIT.OK;
+        }
         const r = lockRelease(getCtx());
         if (g.json) writeJson(io, r);
         else io.stderr.write(`${t(state.lang, r.released ? 'lockReleased' : 'lockFree')}\n`);

@@ -111,6 +111,14 @@ export const doctorHostMessages = {
   doctorDiskRoleDocker: { en: 'Docker data root', fr: 'données Docker' },
   doctorDiskOk: { en: '{list}', fr: '{list}' },
   doctorDiskLow: { en: 'low disk space — {list}', fr: 'espace disque faible — {list}' },
+  doctorDiskNetwork: {
+    en: 'the project directory {path} is on a network file system ({kind}): the state store\'s locking is not reliable there — {list}',
+    fr: 'le répertoire du projet {path} est sur un système de fichiers réseau ({kind}) : le verrouillage de la base d\'état n\'y est pas fiable — {list}',
+  },
+  doctorDiskNetworkFix: {
+    en: 'Keep the project directory on a local disk of the host that runs reprise: one project directory belongs to one host.',
+    fr: 'Gardez le répertoire du projet sur un disque local de la machine qui lance reprise : un répertoire de projet appartient à une seule machine.',
+  },
   doctorDiskFix: {
     en: 'Free space: `reprise prune --dry-run` then `reprise prune` (old versions\' images), `docker system df`, `docker image prune`, `docker builder prune`.',
     fr: 'Libérez de la place : `reprise prune --dry-run` puis `reprise prune` (images des anciennes versions), `docker system df`, `docker image prune`, `docker builder prune`.',

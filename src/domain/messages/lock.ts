@@ -27,6 +27,18 @@ export const lockMessages = {
     en: 'The lock is free.',
     fr: 'Le verrou est libre.',
   },
+  lockForceConfirm: {
+    en: 'Release by force the lock of {holder} (pid {pid} on {host}, {user}, since {since}){message}? Only if that operation is really gone. [y/N] ',
+    fr: 'Libérer de force le verrou de {holder} (pid {pid} sur {host}, {user}, depuis {since}){message} ? Seulement si cette opération n\'existe vraiment plus. [o/N] ',
+  },
+  lockForceCancelled: {
+    en: 'Lock kept: nothing was changed.',
+    fr: 'Verrou conservé : rien n\'a été modifié.',
+  },
+  lockForced: {
+    en: 'Lock of {holder} (pid {pid} on {host}) released by force; recorded in the history.',
+    fr: 'Verrou de {holder} (pid {pid} sur {host}) libéré de force ; consigné dans l\'historique.',
+  },
   lockHeld: {
     en: 'Lock held by {holder} (pid {pid}, {host}, {user}) since {since}{message}.',
     fr: 'Verrou détenu par {holder} (pid {pid}, {host}, {user}) depuis {since}{message}.',
