@@ -1,6 +1,6 @@
 // This machine's files as doctor looks at them: whether they exist, who may read them, what they hold.
 // Never throws: a file that cannot be read is reported as absent (null).
-import { existsSync, promises as fsp, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, promises as fsp, readFileSync, statSync } from 'node:fs';
 
 export function fileExists(path: string): boolean {
   return existsSync(path);
@@ -10,6 +10,17 @@ export function fileExists(path: string): boolean {
 export function fileMode(path: string): number | null {
   try {
     return statSync(path).mode & 0o7777;
+  } catch {
+    return null;
+  }
+}
+
+/** Owner and mode of a path (through a symbolic link), and whether the path itself is a link; null when absent. */
+export function pathOwner(path: string): { uid: number; mode: number; link: boolean } | null {
+  try {
+    const link = lstatSync(path).isSymbolicLink();
+    const s = statSync(path);
+    return { uid: s.uid, mode: s.mode & 0o7777, link };
   } catch {
     return null;
   }

@@ -1,4 +1,4 @@
 export { collectSystemMetrics } from './system-metrics';
 export type { DockerCounts } from './system-metrics';
 export { defaultDockerdEnviron, hasIpvs, readMeminfo } from './proc';
-export { fileExists, fileMode, readTextOrNull, statfs } from './files';
+export { fileExists, fileMode, pathOwner, readTextOrNull, statfs } from './files';

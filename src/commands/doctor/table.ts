@@ -5,7 +5,7 @@ import { failedCheck, skippedCheck, storeUnreadableCheck, translated, type Docto
 import type { DoctorContext } from './context';
 import { configRow, engineRow, remoteEngineRow, sideBySideRow } from './rows-setup';
 import { driftRow, servicesRow, statsRow, swarmRow, versionsRow } from './rows-engine';
-import { envFileRow, envRollbackRow, envTagsRow } from './rows-files';
+import { envFileRow, envRollbackRow, envTagsRow, permissionsRow } from './rows-files';
 import { diskRow, interruptedRow, lockRow, memoryRow } from './rows-host';
 
 /** A context with a project (the checks that need one never run without it). */
@@ -40,6 +40,7 @@ export const DOCTOR_CHECKS: DoctorRow[] = [
   swarmRow,
   envFileRow,
   envRollbackRow,
+  permissionsRow,
   lockRow,
   interruptedRow,
   diskRow,

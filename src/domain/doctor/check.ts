@@ -19,6 +19,7 @@ export type DoctorCheckId =
   | 'swarm'
   | 'env_file'
   | 'env_rollback'
+  | 'permissions'
   | 'lock'
   | 'interrupted'
   | 'disk'

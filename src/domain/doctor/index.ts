@@ -20,4 +20,5 @@ export * from './lock';
 export * from './interrupted';
 export * from './bytes';
 export * from './disk';
+export * from './permissions';
 export * from './memory';

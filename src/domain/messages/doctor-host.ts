@@ -111,6 +111,15 @@ export const doctorHostMessages = {
   doctorDiskRoleDocker: { en: 'Docker data root', fr: 'données Docker' },
   doctorDiskOk: { en: '{list}', fr: '{list}' },
   doctorDiskLow: { en: 'low disk space — {list}', fr: 'espace disque faible — {list}' },
+  doctorPermissionsOk: { en: '{count} paths writable by their owner only', fr: '{count} chemins modifiables par leur seul propriétaire' },
+  doctorPermissionsWritable: {
+    en: 'another user can change what reprise runs as root: {list}',
+    fr: 'un autre utilisateur peut modifier ce que reprise exécute en root : {list}',
+  },
+  doctorPermissionsFix: {
+    en: 'Make them yours and writable by you only: `chown` them to the user that runs reprise, `chmod go-w` them (the project directory, reprise.yml, the compose files, the hook scripts, .reprise/).',
+    fr: 'Rendez-les vôtres et modifiables par vous seul : `chown` vers l\'utilisateur qui lance reprise, `chmod go-w` (répertoire du projet, reprise.yml, fichiers compose, scripts des hooks, .reprise/).',
+  },
   doctorDiskNetwork: {
     en: 'the project directory {path} is on a network file system ({kind}): the state store\'s locking is not reliable there — {list}',
     fr: 'le répertoire du projet {path} est sur un système de fichiers réseau ({kind}) : le verrouillage de la base d\'état n\'y est pas fiable — {list}',
