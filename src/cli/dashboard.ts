@@ -20,14 +20,17 @@ export interface DashboardFlags {
 }
 
 /** Checks the flags and the token; throws USAGE errors (exit 2) before anything listens. */
-export function checkDashboardFlags(flags: DashboardFlags, env: NodeJS.ProcessEnv): { host: string; port: number; token: string | null } {
+export function checkDashboardFlags(flags: DashboardFlags, env: NodeJS.ProcessEnv): { host: string; port: number; token: string | null; trustedProxies: string[] } {
   const host = flags.host.trim();
   if (!(isIP(host.replace(/^\[|\]$/g, '')) || HOST_NAME.test(host))) throw new RepriseError('USAGE', 'dashboardHostInvalid', { value: flags.host.slice(0, 100) });
   if (!/^\d{1,5}$/.test(flags.port) || Number(flags.port) > 65535) throw new RepriseError('USAGE', 'dashboardPortInvalid', { value: flags.port.slice(0, 20) });
   const token = env.REPRISE_DASHBOARD_TOKEN ? env.REPRISE_DASHBOARD_TOKEN : null;
   if (token !== null && token.length < MIN_TOKEN_LENGTH) throw new RepriseError('USAGE', 'dashboardTokenShort', { length: token.length });
   if (!isLoopbackHost(host) && token === null) throw new RepriseError('USAGE', 'dashboardTokenRequired', { host });
-  return { host: host.replace(/^\[|\]$/g, ''), port: Number(flags.port), token };
+  // the reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed: IP addresses only
+  const trustedProxies = (env.REPRISE_DASHBOARD_TRUSTED_PROXY ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+  for (const a of trustedProxies) if (!isIP(a)) throw new RepriseError('USAGE', 'dashboardTrustedProxyInvalid', { value: a.slice(0, 100) });
+  return { host: host.replace(/^\[|\]$/g, ''), port: Number(flags.port), token, trustedProxies };
 }
 
 /** One project (and engine) per environment, loaded once; the state store is opened per request. */
@@ -59,8 +62,8 @@ function sourcesFor(g: GlobalOptions, io: CliIo, lang: Lang, base: Project): Das
 }
 
 export async function dashboardCommand(g: GlobalOptions & { json?: boolean }, io: CliIo, lang: Lang, base: Project, flags: DashboardFlags): Promise<ExitCode> {
-  const { host, port, token } = checkDashboardFlags(flags, io.env);
-  const d = await startDashboard({ host, port, token, lang, sources: sourcesFor(g, io, lang, base), log: (line) => io.stderr.write(`${line}\n`) });
+  const { host, port, token, trustedProxies } = checkDashboardFlags(flags, io.env);
+  const d = await startDashboard({ host, port, token, lang, sources: sourcesFor(g, io, lang, base), log: (line) => io.stderr.write(`${line}\n`), trustedProxies });
   io.stderr.write(`${t(lang, 'dashboardListening', { url: d.url, mode: t(lang, token ? 'dashboardModeToken' : 'dashboardModeReadOnly') })}\n`);
   if (g.json) writeJson(io, { ok: true, url: d.url, metrics: `${d.url}metrics`, readOnly: token === null });
   await new Promise<void>((resolve) => {

@@ -35,6 +35,8 @@ export function parseCookies(header: string | undefined): Map<string, string> {
 export const SESSION_SECONDS = 12 * 3600;
 /** failed logins allowed per client address and minute */
 const MAX_FAILED_LOGINS = 5;
+/** addresses whose failures are remembered at once (beyond it the oldest are forgotten): memory stays bounded */
+const MAX_TRACKED_CLIENTS = 10_000;
 
 /**
  * The token never travels back to the browser: a login gets a random session id (HttpOnly cookie), kept in
@@ -53,8 +55,30 @@ export class TokenAuth {
     return this.token !== null;
   }
 
+  /** how many sessions and failing addresses are remembered (tests: both maps are pruned) */
+  get remembered(): { sessions: number; clients: number } {
+    return { sessions: this.sessions.size, clients: this.failures.size };
+  }
+
+  /** expired sessions and failures older than a minute are forgotten */
+  private prune(): void {
+    const now = this.now();
+    for (const [id, until] of this.sessions) if (until < now) this.sessions.delete(id);
+    for (const [client, times] of this.failures) {
+      const recent = times.filter((t) => t > now - 60_000);
+      if (recent.length) this.failures.set(client, recent);
+      else this.failures.delete(client);
+    }
+    // a flood of addresses: the oldest entries go first (a Map keeps insertion order)
+    for (const client of this.failures.keys()) {
+      if (this.failures.size < MAX_TRACKED_CLIENTS) break;
+      this.failures.delete(client);
+    }
+  }
+
   /** a new session id, valid for SESSION_SECONDS */
   openSession(): string {
+    this.prune();
     const id = randomBytes(32).toString('hex');
     this.sessions.set(id, this.now() + SESSION_SECONDS * 1000);
     return id;
@@ -83,7 +107,12 @@ export class TokenAuth {
   /** the token typed into the login form; false (and counted) otherwise */
   accepts(candidate: string, client: string): boolean {
     const ok = this.token !== null && sameSecret(candidate, this.token);
-    if (!ok) this.failures.set(client, [...this.recentFailures(client), this.now()]);
+    if (!ok) {
+      this.prune();
+      const recent = this.recentFailures(client);
+      this.failures.delete(client); // re-inserted last: the newest address is the last one forgotten
+      this.failures.set(client, [...recent, this.now()]);
+    }
     return ok;
   }
 

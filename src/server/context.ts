@@ -28,6 +28,22 @@ export interface RouteContext {
   running: Set<Promise<unknown>>;
   /** a line for the operator, secrets masked */
   log(line: string): void;
+  /** reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (REPRISE_DASHBOARD_TRUSTED_PROXY) */
+  trustedProxies: readonly string[];
+  /** live reads (probes, Docker) of each environment's status, shared for a few seconds between scrapes */
+  statusCache: Map<string | null, { at: number; value: Promise<unknown> }>;
+}
+
+/** how long a status read (live probes and Docker calls) answers every /metrics scrape */
+export const STATUS_CACHE_MS = 5_000;
+
+/** `read()`'s answer for this environment, made again only when the last one is older than STATUS_CACHE_MS */
+export function cachedStatus<T>(rc: RouteContext, env: string | null, read: () => Promise<T>, now = Date.now()): Promise<T> {
+  const hit = rc.statusCache.get(env);
+  if (hit && now - hit.at < STATUS_CACHE_MS) return hit.value as Promise<T>;
+  const value = read();
+  rc.statusCache.set(env, { at: now, value });
+  return value;
 }
 
 /** One request, as the routes see it. */
@@ -49,11 +65,11 @@ export async function inContext<T>(sources: DashboardSources, env: string | null
   }
 }
 
-export async function routeContext(o: { sources: DashboardSources; lang: Lang; token: string | null; log: (line: string) => void }, auth: TokenAuth): Promise<RouteContext> {
+export async function routeContext(o: { sources: DashboardSources; lang: Lang; token: string | null; log: (line: string) => void; trustedProxies?: readonly string[] }, auth: TokenAuth): Promise<RouteContext> {
   // every secret of every environment (and the token): masked in every answer, file and log line
   const perEnvironment = await Promise.all(o.sources.environments.map((env) => inContext(o.sources, env, false, projectSecrets)));
   const secrets = [...new Set([...(o.token ? [o.token] : []), ...perEnvironment.flat()])].sort((a, b) => b.length - a.length);
-  return { sources: o.sources, lang: o.lang, auth, secrets, running: new Set(), log: (line) => o.log(redact(line, secrets)) };
+  return { sources: o.sources, lang: o.lang, auth, secrets, running: new Set(), log: (line) => o.log(redact(line, secrets)), trustedProxies: o.trustedProxies ?? [], statusCache: new Map() };
 }
 
 /** `data` as JSON with every secret masked (before serialising: JSON escapes quotes and backslashes) */

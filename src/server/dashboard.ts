@@ -26,7 +26,12 @@ export interface DashboardOptions {
   sources: DashboardSources;
   /** progress lines of rollbacks started from the page, and request problems */
   log: (line: string) => void;
+  /** reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed */
+  trustedProxies?: readonly string[];
 }
+
+/** a slow or idle client cannot hold the server: headers within 10 s, a whole request within 30 s, 64 connections */
+export const SERVER_LIMITS = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, maxConnections: 64 };
 
 export interface Dashboard {
   url: string;
@@ -93,6 +98,9 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
       })
       .catch(() => res.destroy());
   });
+  server.headersTimeout = SERVER_LIMITS.headersTimeoutMs;
+  server.requestTimeout = SERVER_LIMITS.requestTimeoutMs;
+  server.maxConnections = SERVER_LIMITS.maxConnections;
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => reject(new RepriseError('OPERATION_FAILED', 'dashboardListenFailed', { host: o.host, port: o.port, reason: e.code ?? e.message })));
     server.listen(o.port, o.host, () => resolveListen());

@@ -239,7 +239,7 @@ test('flags: loopback needs no token; another host needs one of 16 characters or
       return isRepriseError(e) ? `${e.code}:${e.key}` : String(e);
     }
   };
-  assert.deepEqual(checkDashboardFlags({ host: '127.0.0.1', port: '8088' }, {}), { host: '127.0.0.1', port: 8088, token: null });
+  assert.deepEqual(checkDashboardFlags({ host: '127.0.0.1', port: '8088' }, {}), { host: '127.0.0.1', port: 8088, token: null, trustedProxies: [] });
   assert.equal(code(() => checkDashboardFlags({ host: '0.0.0.0', port: '8088' }, {})), 'USAGE:dashboardTokenRequired');
   assert.equal(code(() => checkDashboardFlags({ host: '0.0.0.0', port: '8088' }, { REPRISE_DASHBOARD_TOKEN: 'short' })), 'USAGE:dashboardTokenShort');
   assert.equal(code(() => checkDashboardFlags({ host: '0.0.0.0', port: '8088' }, { REPRISE_DASHBOARD_TOKEN: TOKEN })), 'ok');

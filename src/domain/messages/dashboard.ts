@@ -17,6 +17,11 @@ export const dashboardMessages = {
     fr: '--port : numéro de port attendu entre 0 et 65535, reçu « {value} »',
     hint: { en: 'e.g. --port 8088 (0 picks a free port).', fr: 'par ex. --port 8088 (0 choisit un port libre).' },
   },
+  dashboardTrustedProxyInvalid: {
+    en: 'REPRISE_DASHBOARD_TRUSTED_PROXY holds "{value}", which is not an IP address: it lists the reverse proxies (IP addresses, comma-separated) whose X-Forwarded-For and X-Forwarded-Proto are believed.',
+    fr: 'REPRISE_DASHBOARD_TRUSTED_PROXY contient « {value} », qui n\'est pas une adresse IP : elle liste les proxys inverses (adresses IP, séparées par des virgules) dont X-Forwarded-For et X-Forwarded-Proto sont crus.',
+    hint: { en: 'Give the proxy\'s address as it reaches the dashboard, e.g. REPRISE_DASHBOARD_TRUSTED_PROXY=127.0.0.1.', fr: 'Donnez l\'adresse du proxy telle qu\'elle arrive au tableau de bord, par exemple REPRISE_DASHBOARD_TRUSTED_PROXY=127.0.0.1.' },
+  },
   dashboardHostInvalid: {
     en: '--host: "{value}" is not a host name or IP address',
     fr: '--host : « {value} » n\'est ni un nom d\'hôte ni une adresse IP',

@@ -2,12 +2,13 @@
 import { doraFigures } from '../../domain/dora';
 import { t } from '../../domain/messages';
 import { status } from '../../commands/queries';
-import { inContext, type RouteContext } from '../context';
+import { cachedStatus, inContext, type RouteContext } from '../context';
 import { send } from '../http';
 import { exposition, type ScrapeSource } from '../prometheus';
 import type { Route } from './route';
 
-function scrape({ sources }: RouteContext): Promise<ScrapeSource[]> {
+function scrape(rc: RouteContext): Promise<ScrapeSource[]> {
+  const { sources } = rc;
   return Promise.all(
     sources.environments.map((env) =>
       inContext(sources, env, false, async (ctx) => {
@@ -19,7 +20,8 @@ function scrape({ sources }: RouteContext): Promise<ScrapeSource[]> {
           releases,
           notifications: ctx.store.listEvents(ctx.project.name, { type: 'notification' }),
           dora: doraFigures(releases, ctx.now()),
-          status: await status(ctx).catch(() => null),
+          // live probes and Docker calls: shared between scrapes for a few seconds (a scrape every 5 s costs nothing)
+          status: await cachedStatus(rc, env, () => status(ctx).catch(() => null)),
         };
       }),
     ),

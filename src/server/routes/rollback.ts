@@ -4,6 +4,7 @@ import { RepriseError } from '../../domain/errors';
 import { assertValidVersion } from '../../domain/version';
 import { answerFrom, envParam } from '../context';
 import { BodyTooLarge, readBody } from '../http';
+import { clientAddress } from '../client-address';
 import type { Handler, Route } from './route';
 
 interface RollbackRequest {
@@ -38,7 +39,13 @@ const rollbackFromPage: Handler = async (rc, rq) => {
   if (!rc.auth.enabled) throw new RepriseError('USAGE', 'dashboardReadOnly', {});
   const { version, reason } = await readRequest(rq.req);
   const { rollback } = await import('../../commands/rollback');
-  const work = answerFrom(rc, rq, env, true, (ctx) => rollback(ctx, { version, yes: true, reason, trigger: 'dashboard' }));
+  const client = clientAddress(rq.req, rc.trustedProxies);
+  const work = answerFrom(rc, rq, env, true, async (ctx) => {
+    const r = await rollback(ctx, { version, yes: true, reason, trigger: 'dashboard' });
+    // who asked: the release says `trigger: dashboard`, this event which client (the server's user ran it)
+    ctx.store.addEvent(ctx.project.name, 'dashboard_rollback', `rollback to ${r.version} requested from the dashboard by ${client}`, { client, version: r.version }, r.releaseId);
+    return r;
+  });
   // tracked until it ends, failed or not: close() waits for it
   const tracked = work.catch(() => undefined).finally(() => rc.running.delete(tracked));
   rc.running.add(tracked);
