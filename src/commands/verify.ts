@@ -14,7 +14,9 @@ import {
 } from '../domain/checks';
 import type { Release } from '../domain/types';
 import type { ServiceContainer } from '../engines/engine';
-import type { OpContext } from '../release/context';
+import { projectSecrets, type OpContext } from '../release/context';
+import { redactDeep } from '../domain/redact';
+import { baselineKey } from '../release/verify/baseline';
 import { scanLogs, type LogHit } from '../release/verify/log-scan';
 import { resolveState } from '../release/resolve/resolve';
 import { healthNow } from '../release/verify/health-now';
@@ -94,7 +96,7 @@ export async function verify(ctx: OpContext, opts: VerifyOptions = {}): Promise<
 
   // (f) latency degradation against the previous release's baseline
   for (const u of urls) {
-    const prev = release ? store.previousBaseline(project.name, u.url, release.id) : null;
+    const prev = release ? store.previousBaseline(project.name, baselineKey(u.url), release.id) : null;
     checks.push(degradationCheck(u.service, u.url, bursts.get(u.url)?.medianMs ?? null, prev, t));
   }
 
@@ -112,7 +114,8 @@ export async function verify(ctx: OpContext, opts: VerifyOptions = {}): Promise<
     version: state.current,
     release: release ? { id: release.id, version: release.version, finishedAt: release.finishedAt } : null,
     logsSince: since ? since.toISOString() : null,
-    checks,
+    // a health URL may carry a token (`?token=${HEALTH_TOKEN}`): every check's detail is masked
+    checks: redactDeep(checks, projectSecrets(ctx)),
   };
 }
 

@@ -1,7 +1,13 @@
 // Latency baselines (issue 3 item 2): after a successful release, a small bounded burst per health URL,
 // so "performance down by more than 50 %" compares against the previous release on the same machine.
 import { probeBurst } from '../../adapters/probe/burst';
+import { redact } from '../../domain/redact';
 import { warn, type OpContext } from '../context';
+
+/** A baseline is stored under its URL masked (no password, no query string): the state store keeps no token. */
+export function baselineKey(url: string): string {
+  return redact(url, []);
+}
 
 export const BASELINE_PROBES = 10;
 export const BASELINE_INTERVAL_MS = 20;
@@ -22,7 +28,7 @@ export async function recordBaselines(
         warn(ctx, 'baselineWarning', { url: s.url, problem: `no healthy answer in ${s.samples} probes` });
         continue;
       }
-      ctx.store.recordBaseline(ctx.project.name, releaseId, version, s.url, { medianMs: s.medianMs, p95Ms: s.p95Ms, samples: s.samples });
+      ctx.store.recordBaseline(ctx.project.name, releaseId, version, baselineKey(s.url), { medianMs: s.medianMs, p95Ms: s.p95Ms, samples: s.samples });
     }
   } catch (e) {
     warn(ctx, 'baselineWarning', { url: '-', problem: (e as Error).message });

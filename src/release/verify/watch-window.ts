@@ -9,6 +9,7 @@ import type { ServiceContainer } from '../../engines/engine';
 import { say, warn, type OpContext } from '../context';
 import { resolveState } from '../resolve/resolve';
 import { scanLogs } from './log-scan';
+import { baselineKey } from './baseline';
 
 export const LOG_SCAN_MS = 5000;
 const LOG_MAX_LINES = 2000;
@@ -45,7 +46,7 @@ export function baselinesFor(ctx: OpContext, version: string | null, targets: Ta
   const rel = releases.filter((r) => r.version === version && r.outcome === 'success').sort((a, b) => b.id - a.id)[0];
   for (const tg of targets) {
     if (!tg.url) continue;
-    out[tg.url] = rel ? (ctx.store.previousBaseline(ctx.project.name, tg.url, rel.id)?.medianMs ?? null) : null;
+    out[tg.url] = rel ? (ctx.store.previousBaseline(ctx.project.name, baselineKey(tg.url), rel.id)?.medianMs ?? null) : null;
   }
   return out;
 }
