@@ -12,7 +12,7 @@ import type { ProbeResult } from '../adapters/probe/http-probe';
 import { Criteria, type Finding } from '../domain/criteria';
 import { RepriseError } from '../domain/errors';
 import { t, type MessageKey } from '../domain/messages';
-import { say, type OpContext } from '../release/context';
+import { projectSecrets, say, type OpContext } from '../release/context';
 import { redact } from '../domain/redact';
 import { resolveState } from '../release/resolve/resolve';
 export interface WatchOptions {
@@ -88,7 +88,8 @@ export async function watch(ctx: OpContext, opts: WatchOptions): Promise<WatchRe
     return { ok: true, ...base, stoppedBy, criterion: null, rolledBack: null };
   }
 
-  const text = criterionText(ctx, met);
+  // a matching log line may quote a secret: the reason goes to the history, the metrics file and the chat masked
+  const text = redact(criterionText(ctx, met), projectSecrets(ctx));
   ctx.out.line(`✗ ${offset()} ${text}`);
   const criterion = { ...met, text };
   const stopped = (rolledBack: WatchResult['rolledBack'], error: NonNullable<WatchResult['error']>): WatchResult => ({

@@ -40,6 +40,7 @@ function fake(intervalMs = 50): Fake {
     health: { timeoutMs: 10_000, intervalMs, readinessDelayMs: 0 },
     thresholds: { ...DEFAULT_THRESHOLDS },
     logPatterns: [/Internal Server Error/, /FATAL/],
+    envVars: new Map([['SECRET_KEY', 'monitor-secret-4b7e']]),
   } as unknown as Project;
   const engine = new FakeEngine(project.versioned);
   engine.addVersions('v1');
@@ -218,4 +219,14 @@ test('while another live operation holds the lock, sampling pauses (a deploy in 
     child.kill();
     f.ctx.store.close();
   }
+});
+
+test('a critical log line quoting a secret reaches the reason (history, metrics, chat) masked', async () => {
+  const f = fake(50);
+  f.logs.set('id-api', '[api] FATAL auth failed with monitor-secret-4b7e\n[api] FATAL again monitor-secret-4b7e\n[api] FATAL third monitor-secret-4b7e\n');
+  const r = await watch(f.ctx, { durationMs: 3000, autoRollback: false, logScanMs: 100, probe: async (url) => answer(url, 200) });
+  assert.equal(r.criterion?.criterion, 'critical_logs');
+  assert.ok(!JSON.stringify(r.criterion?.text ?? '').includes('monitor-secret-4b7e'), String(r.criterion?.text));
+  assert.ok(!f.lines.join('\n').includes('monitor-secret-4b7e'), 'nor in the lines printed');
+  f.ctx.store.close();
 });

@@ -6,7 +6,8 @@ import { isHolderDead } from '../../adapters/store';
 import type { ProbeResult } from '../../adapters/probe/http-probe';
 import { Criteria, DEFAULT_CRITERIA, describe, type CriteriaSettings, type Finding, type LogHit, type Sample, type ServiceCondition } from '../../domain/criteria';
 import type { ServiceContainer } from '../../engines/engine';
-import { say, warn, type OpContext } from '../context';
+import { projectSecrets, say, warn, type OpContext } from '../context';
+import { redact } from '../../domain/redact';
 import { resolveState } from '../resolve/resolve';
 import { scanLogs } from './log-scan';
 import { baselineKey } from './baseline';
@@ -85,6 +86,8 @@ export async function observe(ctx: OpContext, opts: WindowOptions, start: { vers
   const { intervalMs, timeoutMs, maxProbes, probe, logScanMs, targets, started } = { ...opts, ...start };
   let { version, criteria } = start;
   const clock = (): number => ctx.now().getTime();
+  // a log line may quote a secret: shown masked
+  const secrets = projectSecrets(ctx);
 
   // Wakes the tick loop early: a criterion was met, or the caller aborted.
   const wake = new AbortController();
@@ -146,7 +149,7 @@ export async function observe(ctx: OpContext, opts: WindowOptions, start: { vers
         logCursor.set(c.id, { since, seen });
       }
       if (ep !== epoch || finding || paused || hits.length === 0) return;
-      for (const h of hits) say(ctx, 'monitorLogLine', { at: offset(), service: h.service, line: h.line.slice(0, 200) });
+      for (const h of hits) say(ctx, 'monitorLogLine', { at: offset(), service: h.service, line: redact(h.line.slice(0, 200), secrets) });
       const f = criteria.addLogHits(hits);
       if (f) {
         finding = f;
