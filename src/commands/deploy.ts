@@ -106,9 +106,10 @@ async function deployLocked(ctx: OpContext, version: string, opts: DeployOptions
     return result;
   } catch (e) {
     // an error thrown while the release was applied (the engine gone, an API timeout): still a release that
-    // started, so it ends failed (journal closed) and is reported like any failed deploy
+    // started, so it ends failed and is reported like any failed deploy; its journal stays, so the next
+    // `rollback --yes` undoes what it changed
     const thrown = ledger.running ? recordedError(ctx, e) : null;
-    if (thrown) ledger.close('failed', {}, thrown);
+    if (thrown) ledger.close('failed', {}, thrown, undefined, undefined, true);
     const reported = isRepriseError(e) && e.details.releaseId !== undefined;
     if (reported || thrown) {
       const releaseId = reported ? (e.details.releaseId as number) : ledger.id!;

@@ -99,11 +99,13 @@ export async function takeInterrupted(ctx: OpContext): Promise<JournalEntry | nu
   if (!j) return null;
   warn(ctx, 'interruptedFound', interruptedParams(j));
   const rel = ctx.store.getRelease(j.releaseId);
-  if (rel && rel.outcome === 'running') ctx.store.markRelease(j.releaseId, 'interrupted');
+  // a release an error ended (marked failed, its attempt already recorded) keeps its outcome and metrics entry
+  const wasRunning = rel?.outcome === 'running';
+  if (rel && wasRunning) ctx.store.markRelease(j.releaseId, 'interrupted');
   ctx.store.addEvent(ctx.project.name, 'interrupted_operation', `${j.kind} to ${j.version} was interrupted at step ${j.step}`, { ...j }, j.releaseId);
   ctx.store.clearJournal(ctx.project.name);
   // an interrupted rollback never wrote its metrics entry: the attempt is recorded now, as failed
-  if (rel && rel.kind !== 'deploy') {
+  if (rel && rel.kind !== 'deploy' && wasRunning) {
     await recordRollbackMetrics(ctx, {
       trigger: rel.trigger,
       outcome: 'failed',

@@ -10,7 +10,7 @@ import { rollback } from '../../src/commands/rollback';
 import { EXIT, RepriseError, isRepriseError, type ErrorCode } from '../../src/domain/errors';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fakeStack, type FakeStack } from './fake-engine';
+import { FakeEngine, fakeStack, type FakeStack } from './fake-engine';
 
 /** What the user could observe before the operation. */
 function observe(s: FakeStack): unknown {
@@ -224,7 +224,7 @@ for (const [what, error] of [
   ['the engine gone (DOCKER_UNAVAILABLE)', unreachable()],
   ['an unexpected error (socket hang up)', new Error('socket hang up')],
 ] as const) {
-  test(`deploy that throws while applying — ${what}: the release failed, journal closed, incident and notification recorded`, async () => {
+  test(`deploy that throws while applying — ${what}: the release failed, its journal kept for rollback --yes, incident and notification recorded`, async () => {
     const s = fakeStack({ versions: ['v1', 'v2'], history: ['v1'] });
     try {
       imagesFailAfter(s, 1, error);
@@ -233,16 +233,23 @@ for (const [what, error] of [
       const [row] = s.releases().filter((r) => r.version === 'v2');
       assert.equal(row.outcome, 'failed', 'the release is not left running');
       assert.match(row.errorMessage ?? '', /docker|socket hang up/i);
-      assert.equal(s.ctx.store.getJournal(s.ctx.project.name), null, 'journal closed');
+      assert.notEqual(s.ctx.store.getJournal(s.ctx.project.name), null, 'the journal stays: the next rollback --yes undoes what it changed');
       assert.equal(s.ctx.store.getLock(s.ctx.project.name), null, 'lock released');
       assert.equal(incidents(s).length, 1, 'an incident folder');
       assert.deepEqual(notified(s), ['deploy_failed'], 'the failure notification was sent');
+      // the engine answers again: rollback --yes undoes the interrupted deploy, the failed release keeps its outcome
+      s.engine.images = FakeEngine.prototype.images.bind(s.engine);
+      s.ctx.pid = process.pid + 1; // the next command is another process
+      const r = await rollback(s.ctx, { yes: true });
+      assert.equal(r.version, 'v1');
+      assert.equal(s.ctx.store.getJournal(s.ctx.project.name), null);
+      assert.equal(s.releases().find((x) => x.version === 'v2')?.outcome, 'failed');
     } finally {
       s.close();
     }
   });
 
-  test(`rollback that throws while applying — ${what}: the release failed, a metrics entry, incident and notification`, async () => {
+  test(`rollback that throws while applying — ${what}: the release failed, a metrics entry, incident and notification; rollback --yes finishes it`, async () => {
     const s = fakeStack({ versions: ['v1', 'v2'], history: ['v1', 'v2'], running: 'v2' });
     try {
       imagesFailAfter(s, 1, error);
@@ -250,10 +257,14 @@ for (const [what, error] of [
       await assert.rejects(rollback(s.ctx, { yes: true }), (e: unknown) => e === error);
       const [row] = s.releases().filter((r) => r.kind === 'rollback');
       assert.equal(row.outcome, 'failed', 'the release is not left running');
-      assert.equal(s.ctx.store.getJournal(s.ctx.project.name), null, 'journal closed');
+      assert.notEqual(s.ctx.store.getJournal(s.ctx.project.name), null, 'the journal stays for the next rollback --yes');
       assert.deepEqual(s.metrics().map((m) => m.status), ['failed'], 'one metrics entry, failed');
       assert.equal(incidents(s).length, 1, 'an incident folder');
       assert.deepEqual(notified(s), ['rollback_failed'], 'the failure notification was sent');
+      s.engine.images = FakeEngine.prototype.images.bind(s.engine);
+      s.ctx.pid = process.pid + 1; // the next command is another process
+      await rollback(s.ctx, { yes: true });
+      assert.deepEqual(s.metrics().map((m) => m.status), ['failed', 'success'], 'the failed attempt is not counted twice');
     } finally {
       s.close();
     }

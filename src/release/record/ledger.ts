@@ -65,8 +65,12 @@ export class Ledger {
     return this.id !== null && !this.closed;
   }
 
-  /** The row's outcome, and the journal cleared: the operation is over, whatever comes next is a record. */
-  close(outcome: Exclude<ReleaseOutcome, 'running'>, services: Record<string, number>, error: RecordedError | null, finishedAt: Date = this.ctx.now(), seconds = (finishedAt.getTime() - this.startedAt.getTime()) / 1000): Closed {
+  /**
+   * The row's outcome, and the journal cleared: the operation is over, whatever comes next is a record.
+   * `keepJournal`: an error stopped the apply part-way — what it changed is unknown here, so the journal stays
+   * for the next `rollback --yes` (or `deploy`) to finish or undo, as after a crash.
+   */
+  close(outcome: Exclude<ReleaseOutcome, 'running'>, services: Record<string, number>, error: RecordedError | null, finishedAt: Date = this.ctx.now(), seconds = (finishedAt.getTime() - this.startedAt.getTime()) / 1000, keepJournal = false): Closed {
     this.ctx.store.finishRelease(this.row(), {
       outcome,
       finishedAt: finishedAt.toISOString(),
@@ -75,7 +79,7 @@ export class Ledger {
       errorCode: error?.code ?? null,
       errorMessage: error?.message ?? null,
     });
-    this.ctx.store.clearJournal(this.ctx.project.name);
+    if (!keepJournal) this.ctx.store.clearJournal(this.ctx.project.name);
     this.closed = true;
     return { finishedAt, seconds };
   }

@@ -36,7 +36,8 @@ export async function recordThrown(ctx: OpContext, ledger: Ledger, recorder: Inc
     // the backup the journal names is still there (config-backups/)
   }
   const error = recordedError(ctx, e);
-  const { finishedAt, seconds } = ledger.close('failed', {}, error);
+  // the journal stays: the next `rollback --yes` finishes what this one changed part-way
+  const { finishedAt, seconds } = ledger.close('failed', {}, error, undefined, undefined, true);
   await ledger.metrics('failed', {}, error, finishedAt);
   const cause = ledger.base.message ?? `${error.code}: ${error.message}`;
   const incident = await ledger.incident(recorder, { failedVersion: ledger.base.fromVersion ?? 'mixed', restoredVersion: null, cause, restored: false, releaseIds: [ledger.id!], durationSeconds: seconds, services: {} });
