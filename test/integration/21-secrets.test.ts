@@ -1,11 +1,11 @@
 // Secrets never appear in output, logs, metrics, reports, the state store, the dashboard or process arguments
-// (SPEC §8). Recognisable values for the Telegram token, the SMTP credentials, the database password and the
-// dashboard token are used for real — the chat and the mailbox receive messages — by deploy, a failed deploy,
+// (SPEC §8). Recognisable values for the Telegram token, the SMTP credentials, the database password, the
+// dashboard token, a health URL's query-string nonce and a broker URL's password are used for real — the chat and the mailbox receive messages — by deploy, a failed deploy,
 // rollback, verify, doctor, notify test and the dashboard; then every output, every file under the project
 // (logs/, .reprise/, incident reports, the metrics file) and the process list sampled during the run are searched.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, chmodSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { botApi, type BotApi } from '../fixtures/bot-api';
@@ -16,6 +16,10 @@ const ports = portAllocator(21);
 const TG_TOKEN = '515151:SECRET-telegram-token-zq8';
 const SMTP_PASSWORD = 'SECRET-smtp-pass-7h2k';
 const DASHBOARD_TOKEN = 'SECRET-dashboard-token-91fd03';
+/** in the api's health URL's query string (`?nonce=${HEALTHCHECK_NONCE}`), under a name no rule calls secret */
+const HEALTH_NONCE = 'SECRET-health-nonce-5t1m';
+/** the password of a broker URL, under a name no rule calls secret */
+const BROKER_PASSWORD = 'SECRET-broker-pw-3k9d';
 after(() => cleanupAll());
 
 describe('secrets', () => {
@@ -37,10 +41,14 @@ describe('secrets', () => {
     smtp = await smtpServer('mailer', SMTP_PASSWORD);
     appendFileSync(
       join(p.dir, '.env'),
-      [`TELEGRAM_BOT_TOKEN=${TG_TOKEN}`, 'ADMIN_TELEGRAM_IDS=777', `TELEGRAM_API_URL=${tg.url}`, `SMTP_URL=smtp://mailer:${SMTP_PASSWORD}@127.0.0.1:${smtp.port}`, 'NOTIFICATION_EMAIL=ops@example.org', ''].join('\n'),
+      [`TELEGRAM_BOT_TOKEN=${TG_TOKEN}`, 'ADMIN_TELEGRAM_IDS=777', `TELEGRAM_API_URL=${tg.url}`, `SMTP_URL=smtp://mailer:${SMTP_PASSWORD}@127.0.0.1:${smtp.port}`, 'NOTIFICATION_EMAIL=ops@example.org', `HEALTHCHECK_NONCE=${HEALTH_NONCE}`, `CELERY_BROKER=amqp://guest:${BROKER_PASSWORD}@127.0.0.1:5672//`, ''].join('\n'),
     );
+    // the api's health URL carries the nonce in its query string: probes use it, reasons and reports must not show it
+    const yml = join(p.dir, 'reprise.yml');
+    writeFileSync(yml, readFileSync(yml, 'utf8').replace(/(api: \{ health: \{ url: "http:\/\/127\.0\.0\.1:\d+\/health)"/, '$1?nonce=${HEALTHCHECK_NONCE}"'));
+    assert.match(readFileSync(yml, 'utf8'), /\/health\?nonce=\$\{HEALTHCHECK_NONCE\}/);
     chmodSync(join(p.dir, '.env'), 0o600); // as the operator keeps it (doctor says so otherwise)
-    secrets = { TELEGRAM_BOT_TOKEN: TG_TOKEN, SMTP_PASSWORD, REPRISE_DASHBOARD_TOKEN: DASHBOARD_TOKEN, ...p.secrets };
+    secrets = { TELEGRAM_BOT_TOKEN: TG_TOKEN, SMTP_PASSWORD, REPRISE_DASHBOARD_TOKEN: DASHBOARD_TOKEN, HEALTHCHECK_NONCE: HEALTH_NONCE, BROKER_PASSWORD, ...p.secrets };
   });
   after(() => {
     tg?.close();
