@@ -4,7 +4,8 @@
 // configuration is invalid (those become failed checks, and the checks needing them are skipped).
 // The facts are gathered once (doctor/context.ts), the checks are a table (doctor/table.ts), the
 // judgements are pure (domain/doctor/).
-import { redactDeep, type DoctorResult } from '../domain/doctor';
+import type { DoctorResult } from '../domain/doctor';
+import { redactDeep } from '../domain/redact';
 import type { Lang } from '../domain/messages';
 import { secretValues } from '../domain/redact';
 import { gather, type DoctorInput } from './doctor/context';

@@ -2,7 +2,7 @@
 // gathering a fact threw, and never carrying a secret value.
 import { isRepriseError } from '../errors';
 import { hint, t, type Lang, type MessageKey } from '../messages';
-import { redact } from '../redact';
+
 import type { DoctorCheck, DoctorCheckId, Judgement } from './check';
 
 export function translated(lang: Lang, id: DoctorCheckId, j: Judgement): DoctorCheck {
@@ -33,17 +33,4 @@ export function storeUnreadableCheck(lang: Lang, id: DoctorCheckId, file: string
 export function errorText(lang: Lang, e: unknown): string {
   if (isRepriseError(e)) return `${e.code}: ${t(lang, e.key, e.params)}`;
   return (e as Error)?.message ?? String(e);
-}
-
-/** Every string of the value with the secrets masked. */
-export function redactDeep<T>(value: T, secrets: string[]): T {
-  if (secrets.length === 0) return value;
-  if (typeof value === 'string') return redact(value, secrets) as T;
-  if (Array.isArray(value)) return value.map((v: unknown) => redactDeep(v, secrets)) as T;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, secrets);
-    return out as T;
-  }
-  return value;
 }
