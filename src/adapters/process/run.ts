@@ -16,6 +16,8 @@ export interface RunOptions {
    * parses a large stdout (e.g. `compose config`) passes more, Infinity keeps everything
    */
   maxOutputBytes?: number;
+  /** every chunk of output as it arrives, beyond what is kept (e.g. to stream a hook's whole output to its log) */
+  onOutput?: (chunk: Buffer, stream: 'stdout' | 'stderr') => void;
 }
 
 /** What run() keeps of each stream by default: the last 64 KiB. */
@@ -118,8 +120,15 @@ export function run(command: string, args: string[], opts: RunOptions = {}): Pro
     const stdout = new Tail(limit);
     const stderr = new Tail(limit);
     let timedOut = false;
-    child.stdout.on('data', (d: Buffer) => stdout.push(d));
-    child.stderr.on('data', (d: Buffer) => stderr.push(d));
+    const onOutput = opts.onOutput;
+    child.stdout.on('data', (d: Buffer) => {
+      stdout.push(d);
+      onOutput?.(d, 'stdout');
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr.push(d);
+      onOutput?.(d, 'stderr');
+    });
     const timer = opts.timeoutMs
       ? setTimeout(() => {
           timedOut = true;

@@ -9,6 +9,7 @@ import { redact } from '../../domain/redact';
 import type { ReleaseTrigger } from '../../domain/types';
 import { lastLines, run } from '../../adapters/process/run';
 import { projectSecrets, say, warn, type OpContext } from '../context';
+import { HookOutputLog } from './hook-log';
 
 export type HookName = 'pre_deploy' | 'post_deploy' | 'pre_rollback' | 'post_rollback' | 'on_failure';
 
@@ -26,10 +27,13 @@ export interface HookRun {
   durationMs: number;
   output: string;
   ok: boolean;
+  /** logs/hooks/… with the whole output (secrets masked) when it was longer than `output` keeps */
+  log: string | null;
 }
 
 /** default for `hooks.timeout` */
 export const HOOK_TIMEOUT_MS = 300_000;
+/** what a hook's event keeps of its output (the last bytes, secrets masked); the rest goes to its log */
 const OUTPUT_KEEP = 8192;
 
 /** argv of a hook command, or a reason it cannot run without a shell. */
@@ -51,19 +55,23 @@ export async function runHooks(ctx: OpContext, hook: HookName, env: HookEnv, rel
   const secrets = projectSecrets(ctx);
   const configured = ctx.project.config.hooks?.timeout;
   const timeoutMs = (configured !== undefined ? parseDuration(configured) : null) ?? HOOK_TIMEOUT_MS;
-  for (const command of commands) {
+  for (const [index, command] of commands.entries()) {
     say(ctx, 'hookRunning', { hook, command });
     const argv = hookArgv(command);
     let r: HookRun;
     if (typeof argv === 'string') {
-      r = { hook, command, exitCode: null, durationMs: 0, output: argv, ok: false };
+      r = { hook, command, exitCode: null, durationMs: 0, output: argv, ok: false, log: null };
     } else {
       const program = argv[0].includes('/') && !isAbsolute(argv[0]) ? join(ctx.project.dir, argv[0]) : argv[0];
+      const log = new HookOutputLog(ctx.project.dir, ctx.now(), hook, index + 1, secrets);
       try {
         const res = await run(program, argv.slice(1), {
           cwd: ctx.project.dir,
           timeoutMs,
           killGroup: true,
+          // memory keeps the tail of each stream; the whole output is streamed to the hook's log
+          maxOutputBytes: OUTPUT_KEEP,
+          onOutput: (chunk, stream) => log.write(chunk, stream),
           env: {
             ...ctx.env,
             REPRISE_VERSION: env.version,
@@ -76,10 +84,12 @@ export async function runHooks(ctx: OpContext, hook: HookName, env: HookEnv, rel
           },
         });
         const output = redact(`${res.stdout}${res.stderr}`, secrets).slice(-OUTPUT_KEEP);
+        const file = log.finish(OUTPUT_KEEP);
         const why = res.timedOut ? `timed out after ${timeoutMs / 1000} s` : null;
-        r = { hook, command, exitCode: res.exitCode, durationMs: res.durationMs, output: why ? `${output}\n${why}` : output, ok: res.exitCode === 0 && !res.timedOut };
+        r = { hook, command, exitCode: res.exitCode, durationMs: res.durationMs, output: why ? `${output}\n${why}` : output, ok: res.exitCode === 0 && !res.timedOut, log: file };
       } catch (e) {
-        r = { hook, command, exitCode: null, durationMs: 0, output: (e as Error).message, ok: false };
+        log.finish(Infinity);
+        r = { hook, command, exitCode: null, durationMs: 0, output: (e as Error).message, ok: false, log: null };
       }
     }
     runs.push(r);

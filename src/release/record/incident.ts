@@ -1,6 +1,7 @@
 // Incidents (seed §6.2): before a container is replaced, its logs, health log and inspect data are kept;
 // for every failed deploy and every rollback they are written to logs/incidents/<UTC timestamp>-<version>/
 // with report.md, which starts with the seed's communication template (§6.1) filled in.
+import { compactUtc } from '../../domain/timestamp';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateDir, writePrivateFile } from '../../adapters/fs/private';
@@ -31,10 +32,6 @@ export interface IncidentSummary {
 }
 
 const LOG_TAIL = 2000;
-
-function compactUtc(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
-}
 
 export class IncidentRecorder {
   private readonly captured: Captured[] = [];
