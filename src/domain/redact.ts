@@ -12,6 +12,9 @@ const SECRET_NAME = /(PASS|PASSWORD|PASSWD|SECRET|TOKEN|KEY|CREDENTIAL|PRIVATE|S
  */
 const SECRET_LAST_WORD = /(?:^|[_.-])(?:JWT|SESSION|COOKIE|CERT|CERTIFICATE|SALT)S?$/i;
 
+/** `${NAME:-default}` / `${NAME-default}`: a variable with a default written in the file */
+const SECRET_DEFAULT = /\$\{([A-Za-z_][A-Za-z0-9_]*):?-([^}]*)\}/g;
+
 /** Values shorter than this are not masked by value: too many false hits. */
 const MIN_SECRET_LENGTH = 6;
 
@@ -56,6 +59,8 @@ export function composeEnvSecrets(environment: unknown, lookup: (name: string) =
   const entries: Array<[string, string | undefined]> = [];
   const add = (key: string, raw: unknown): void => {
     if (raw === null || raw === undefined || typeof raw === 'object') return;
+    // the default of a secret variable that is not set is the password in use: `DB=${DB_PASSWORD:-changeme}`
+    for (const [, name, def] of String(raw).matchAll(SECRET_DEFAULT)) if (!lookup(name)) entries.push([name, def]);
     const value = String(raw)
       .split('$$')
       .map((part) => interpolate(part, lookup))

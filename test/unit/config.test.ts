@@ -215,3 +215,30 @@ test('engine swarm: no proxy even when reprise.yml declares one, strategies from
   assert.deepEqual([p.strategies.get('api')?.strategy, p.strategies.get('api')?.reason, p.strategies.get('api')?.requested], ['recreate', 'configured', 'recreate']);
   assert.deepEqual([p.strategies.get('bot')?.strategy, p.strategies.get('bot')?.reason], ['recreate', 'published_ports']);
 });
+
+test('the parse cache holds no secret: a file with one written in it is parsed at every run, never copied', async () => {
+  const { mkdirSync, readFileSync, existsSync: exists } = await import('node:fs');
+  const { projectSecrets } = await import('../../src/release/context');
+  const inline = {
+    // map form, list form, a URL's password, a default of a secret variable, a webhook URL
+    'docker-compose.yml': `${compose}  worker:\n    image: w:1\n    environment:\n      POSTGRES_PASSWORD: inline-db-pass-1\n      CACHE: redis://:inline-redis-pw@cache:6379/0\n      - unused\n`.replace('      - unused\n', ''),
+    'docker-compose.override.yml': 'services:\n  bot:\n    image: b:1\n    environment:\n      - JWT_SIGNING=inline-jwt-key-2\n      - DB=${DB_PASSWORD:-inline-default-3}\n',
+    'reprise.yml': 'compose_files: [docker-compose.yml, docker-compose.override.yml]\nnotifications:\n  webhook:\n    url: https://hooks.example.org/services/inline-hook-4\nservices:\n  api-migrations: {}\n',
+  };
+  const d = dirWith(inline);
+  mkdirSync(join(d, '.reprise'));
+  const p = loadProject({ projectDir: d }, {});
+  // reprise still knows them as secrets (it read the files) …
+  const secrets = projectSecrets({ project: p, env: {} });
+  for (const s of ['inline-db-pass-1', 'inline-redis-pw', 'inline-jwt-key-2', 'inline-default-3', 'https://hooks.example.org/services/inline-hook-4']) assert.ok(secrets.includes(s), s);
+  // … and none reached the cache, now or after a second run
+  loadProject({ projectDir: d }, {});
+  const file = join(d, '.reprise', 'parse-cache.json');
+  const cached = exists(file) ? readFileSync(file, 'utf8') : '';
+  for (const s of ['inline-db-pass-1', 'inline-redis-pw', 'inline-jwt-key-2', 'inline-default-3', 'inline-hook-4']) assert.ok(!cached.includes(s), `${s} is in the parse cache`);
+  // a file with only ${VAR} references is cached as before
+  const clean = dirWith({ 'docker-compose.yml': `${compose}  worker:\n    image: w:1\n    environment:\n      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD}\n      DATABASE_URL: postgresql://\${U:-app}:\${POSTGRES_PASSWORD}@db/app\n`, 'reprise.yml': 'services:\n  api-migrations: {}\n' });
+  mkdirSync(join(clean, '.reprise'));
+  loadProject({ projectDir: clean }, {});
+  assert.ok(readFileSync(join(clean, '.reprise', 'parse-cache.json'), 'utf8').includes('postgresql://${U:-app}'));
+});

@@ -2,10 +2,12 @@
 // Loading the YAML parser and the schema library costs ~170 ms at start-up; read-only commands on an
 // unchanged project skip both. The key includes the content hash and the schema build's mtime, so an
 // edited file or an upgraded reprise is parsed and validated again. Written only where .reprise/ exists.
-// The values are the files' content as parsed (a webhook URL, compose `environment:` values): the file is 0600.
+// A document with a secret written in it as a literal (a password in `environment:`, a webhook URL, a URL
+// with a password or a query string) is never cached: the cache holds no secret (and is 0600 besides).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { holdsLiteralSecret } from '../../domain/literal-secrets';
 import { writeFileAtomic } from './atomic';
 
 const MAX_ENTRIES = 32;
@@ -27,6 +29,13 @@ export class ParseCache {
     if (file && existsSync(file)) {
       try {
         this.entries = JSON.parse(readFileSync(file, 'utf8')) as typeof this.entries;
+        // an entry an older reprise cached with a secret in it goes at the next save
+        for (const [k, e] of Object.entries(this.entries)) {
+          if (holdsLiteralSecret(e?.value)) {
+            delete this.entries[k];
+            this.dirty = true;
+          }
+        }
       } catch {
         this.entries = {};
       }
@@ -42,7 +51,9 @@ export class ParseCache {
     return e ? (e.value as T) : undefined;
   }
 
+  /** keeps `value` for `text`, unless it holds a literal secret (such a document is parsed at every run) */
   set(kind: string, text: string, value: unknown): void {
+    if (holdsLiteralSecret(value)) return;
     this.entries[this.key(kind, text)] = { at: Date.now(), value };
     this.dirty = true;
   }
@@ -54,7 +65,7 @@ export class ParseCache {
       .sort((a, b) => b[1].at - a[1].at)
       .slice(0, MAX_ENTRIES);
     try {
-      // private like the files it caches the content of (a webhook URL, compose `environment:` values)
+      // private like the files it caches the content of
       writeFileAtomic(this.file, JSON.stringify(Object.fromEntries(kept)), 0o600);
       this.dirty = false;
     } catch {
