@@ -31,18 +31,39 @@ export interface RouteContext {
   /** reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (REPRISE_DASHBOARD_TRUSTED_PROXY) */
   trustedProxies: readonly string[];
   /** live reads (probes, Docker) of each environment's status, shared for a few seconds between scrapes */
-  statusCache: Map<string | null, { at: number; value: Promise<unknown> }>;
+  statusCache: Map<string | null, { at: number; generation: string; value: Promise<unknown> }>;
 }
 
-/** how long a status read (live probes and Docker calls) answers every /metrics scrape */
+/** how long a status read (live probes and Docker calls) answers every /metrics scrape and /api/status poll */
 export const STATUS_CACHE_MS = 5_000;
 
-/** `read()`'s answer for this environment, made again only when the last one is older than STATUS_CACHE_MS */
-export function cachedStatus<T>(rc: RouteContext, env: string | null, read: () => Promise<T>, now = Date.now()): Promise<T> {
+/**
+ * What the state store says of an environment, in one short string: its last release (and how it ended), the
+ * lock's holder, an unfinished journal. A release or rollback made by the CLI changes it, so the cached status
+ * is read again at once: only changes Docker alone makes (a container stopped by hand) wait up to STATUS_CACHE_MS.
+ */
+export function storeGeneration(ctx: Pick<OpContext, 'store' | 'project' | 'lang'>): string {
+  const last = ctx.store.listReleases(ctx.project.name, { limit: 1 })[0];
+  const lock = ctx.store.getLock(ctx.project.name);
+  const journal = ctx.store.getJournal(ctx.project.name);
+  // the answer's language is part of it: a status names states in words
+  return JSON.stringify([ctx.lang, last?.id ?? null, last?.outcome ?? null, last?.finishedAt ?? null, lock?.pid ?? null, lock?.since ?? null, journal?.releaseId ?? null, journal?.done.length ?? null]);
+}
+
+/**
+ * `read()`'s answer for this environment, made again when the last one is older than STATUS_CACHE_MS or the
+ * store's `generation` changed since.
+ */
+export function cachedStatus<T>(rc: RouteContext, env: string | null, generation: string, read: () => Promise<T>, now = Date.now()): Promise<T> {
   const hit = rc.statusCache.get(env);
-  if (hit && now - hit.at < STATUS_CACHE_MS) return hit.value as Promise<T>;
+  if (hit && hit.generation === generation && now - hit.at < STATUS_CACHE_MS) return hit.value as Promise<T>;
   const value = read();
-  rc.statusCache.set(env, { at: now, value });
+  const entry = { at: now, generation, value };
+  rc.statusCache.set(env, entry);
+  // a failed read is not served again
+  value.catch(() => {
+    if (rc.statusCache.get(env) === entry) rc.statusCache.delete(env);
+  });
   return value;
 }
 

@@ -51,15 +51,21 @@ test('the session and failure maps are pruned: expired sessions and old failures
   assert.ok(auth.remembered.clients <= 10_000, `bounded: ${auth.remembered.clients}`);
 });
 
-test('the live status is read once per STATUS_CACHE_MS for all scrapes', async () => {
+test('the live status is read once per STATUS_CACHE_MS for all scrapes and polls, and again at once after a release', async () => {
   const rc = { statusCache: new Map() } as unknown as RouteContext;
   let reads = 0;
   const read = async (): Promise<number> => ++reads;
-  await cachedStatus(rc, null, read, 1000);
-  await cachedStatus(rc, null, read, 1000 + STATUS_CACHE_MS - 1);
+  await cachedStatus(rc, null, 'g1', read, 1000);
+  await cachedStatus(rc, null, 'g1', read, 1000 + STATUS_CACHE_MS - 1);
   assert.equal(reads, 1);
-  await cachedStatus(rc, null, read, 1000 + STATUS_CACHE_MS);
+  await cachedStatus(rc, null, 'g1', read, 1000 + STATUS_CACHE_MS);
   assert.equal(reads, 2);
+  // the store changed (a release made by the CLI): read again, however fresh
+  assert.equal(await cachedStatus(rc, null, 'g2', read, 1000 + STATUS_CACHE_MS + 1), 3);
+  // a failed read is not served again
+  await assert.rejects(cachedStatus(rc, 'e', 'g', () => Promise.reject(new Error('docker down')), 0));
+  await new Promise((r) => setImmediate(r));
+  assert.equal(await cachedStatus(rc, 'e', 'g', read, 1), 4);
 });
 
 test('behind a trusted proxy: one visitor is throttled after 5 wrong tries, another is not; the cookie is Secure over https; limits set', async (t) => {
@@ -86,4 +92,40 @@ test('behind a trusted proxy: one visitor is throttled after 5 wrong tries, anot
   assert.match(ok.headers.get('set-cookie') ?? '', /; Secure/);
   const plain = await login('198.51.100.10', TOKEN, 'http');
   assert.doesNotMatch(plain.headers.get('set-cookie') ?? '', /Secure/);
+});
+
+test('POST /api/rollback: a body that does not fit the schema is one 400 line and nothing runs', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'reprise-harden-'));
+  const stateFile = join(dir, '.reprise', 'state.db');
+  const engineCalls: string[] = [];
+  const noEngine = new Proxy({}, { get: (_t, k) => (k === 'name' ? 'compose' : () => (engineCalls.push(String(k)), Promise.reject(new Error('no engine')))) }) as Engine;
+  const open = (): OpContext => {
+    const project = { name: 'harden', dir, stateFile, environment: null, envVars: new Map(), config: {}, versioned: [], compose: { services: new Map() } } as unknown as Project;
+    return { project, engine: noEngine, store: Store.open(stateFile), env: {}, lang: 'en', out: { line: () => undefined, warn: () => undefined }, now: () => new Date(), host: 'h', user: 'u', pid: process.pid, confirm: async () => false, checkpoint: async () => undefined, probe: probeHttp };
+  };
+  const d: Dashboard = await startDashboard({ host: '127.0.0.1', port: 0, token: TOKEN, lang: 'en', sources: { project: 'harden', environments: [null], open }, log: () => undefined });
+  t.after(async () => {
+    await d.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const post = (body: string): Promise<Response> => fetch(`${d.url}api/rollback`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body });
+  const cases: Array<[string, number, RegExp]> = [
+    ['{"version": 12}', 400, /version must be a string/],
+    ['{"reason": ["x"]}', 400, /reason must be a string of at most 500 characters/],
+    [JSON.stringify({ reason: 'r'.repeat(501) }), 400, /at most 500 characters/],
+    ['[1]', 400, /must be a JSON object/],
+    ['{"version": "bad version!"}', 400, /version/i],
+  ];
+  for (const [body, code, message] of cases) {
+    const r = await post(body);
+    const answer = (await r.json()) as { ok: boolean; error: { message: string } };
+    assert.equal(r.status, code, body);
+    assert.equal(answer.ok, false);
+    assert.match(answer.error.message, message, body);
+    assert.equal(answer.error.message.split('\n').length, 1);
+  }
+  assert.deepEqual(engineCalls, [], 'nothing reached the engine');
+  const store = Store.open(stateFile);
+  t.after(() => store.close());
+  assert.deepEqual(store.listReleases('harden'), [], 'no release was started');
 });

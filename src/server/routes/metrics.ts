@@ -1,8 +1,9 @@
-// GET /metrics: the Prometheus exposition of every environment, read afresh at each scrape.
+// GET /metrics: the Prometheus exposition of every environment: the history read afresh at each scrape, the
+// live status shared with /api/status for a few seconds.
 import { doraFigures } from '../../domain/dora';
 import { t } from '../../domain/messages';
 import { status } from '../../commands/queries';
-import { cachedStatus, inContext, type RouteContext } from '../context';
+import { cachedStatus, inContext, storeGeneration, type RouteContext } from '../context';
 import { send } from '../http';
 import { exposition, type ScrapeSource } from '../prometheus';
 import type { Route } from './route';
@@ -21,7 +22,7 @@ function scrape(rc: RouteContext): Promise<ScrapeSource[]> {
           notifications: ctx.store.listEvents(ctx.project.name, { type: 'notification' }),
           dora: doraFigures(releases, ctx.now()),
           // live probes and Docker calls: shared between scrapes for a few seconds (a scrape every 5 s costs nothing)
-          status: await cachedStatus(rc, env, () => status(ctx).catch(() => null)),
+          status: await cachedStatus(rc, env, storeGeneration(ctx), () => status(ctx).catch(() => null)),
         };
       }),
     ),

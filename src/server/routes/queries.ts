@@ -5,7 +5,7 @@ import { history, status, versions } from '../../commands/queries';
 import { insights } from '../../commands/insights';
 import { lockStatus } from '../../commands/lock';
 import type { OpContext } from '../../release/context';
-import { answerFrom, envParam } from '../context';
+import { answerFrom, cachedStatus, envParam, storeGeneration } from '../context';
 import { sendJson } from '../http';
 import type { Handler, Route } from './route';
 
@@ -32,7 +32,15 @@ const dashboard: Handler = (rc, { res, url, lang }) => {
 
 export const queryRoutes: Route[] = [
   { method: 'GET', path: '/api/dashboard', handle: dashboard },
-  { method: 'GET', path: '/api/status', handle: view((ctx) => status(ctx)) },
+  {
+    method: 'GET',
+    path: '/api/status',
+    // live probes and Docker calls: shared with /metrics for a few seconds, read again at once after a release
+    handle: (rc, rq) => {
+      const env = envParam(rc, rq.url);
+      return answerFrom(rc, rq, env, false, (ctx) => cachedStatus(rc, env, storeGeneration(ctx), () => status(ctx)));
+    },
+  },
   { method: 'GET', path: '/api/versions', handle: view((ctx) => versions(ctx)) },
   { method: 'GET', path: '/api/lock', handle: view((ctx) => lockStatus(ctx)) },
   { method: 'GET', path: '/api/insights', handle: view((ctx) => insights(ctx)) },

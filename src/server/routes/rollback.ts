@@ -1,11 +1,19 @@
-// POST /api/rollback: the page's rollback, only with a token, checked before anything runs.
+// POST /api/rollback: the page's rollback, only with a token; its JSON body is checked against a schema (zod)
+// before anything runs.
 import type { IncomingMessage } from 'node:http';
+import { z } from 'zod';
 import { RepriseError } from '../../domain/errors';
 import { assertValidVersion } from '../../domain/version';
 import { answerFrom, envParam } from '../context';
 import { BodyTooLarge, readBody } from '../http';
 import { clientAddress } from '../client-address';
 import type { Handler, Route } from './route';
+
+/** the body the page sends, checked before anything runs (the version's own rule is domain/version's) */
+const rollbackBody = z.object({
+  version: z.union([z.string().max(200), z.null()]).optional(),
+  reason: z.string().max(500, 'reason must be a string of at most 500 characters').optional(),
+});
 
 interface RollbackRequest {
   version: string | undefined;
@@ -15,22 +23,22 @@ interface RollbackRequest {
 async function readRequest(req: IncomingMessage): Promise<RollbackRequest> {
   // a JSON body cannot be sent cross-site without a preflight this server never grants
   if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: 'Content-Type must be application/json' });
-  let body: { version?: unknown; reason?: unknown };
+  let raw: unknown;
   try {
-    body = JSON.parse((await readBody(req)) || '{}') as typeof body;
+    raw = JSON.parse((await readBody(req)) || '{}');
   } catch (e) {
     throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: e instanceof BodyTooLarge ? e.message : 'the body is not JSON' });
   }
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: 'the body must be a JSON object' });
-  const version = body.version === undefined || body.version === null || body.version === '' ? undefined : body.version;
-  if (version !== undefined) {
-    if (typeof version !== 'string') throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: 'version must be a string' });
-    assertValidVersion(version);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: 'the body must be a JSON object' });
+  const parsed = rollbackBody.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue.path.map(String).join('.');
+    throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: field === 'reason' ? 'reason must be a string of at most 500 characters' : `${field} must be a string` });
   }
-  if (body.reason !== undefined && (typeof body.reason !== 'string' || body.reason.length > 500)) {
-    throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: 'reason must be a string of at most 500 characters' });
-  }
-  const reason = typeof body.reason === 'string' && body.reason.trim() ? body.reason.trim() : 'rollback from the dashboard';
+  const body = parsed.data;
+  const version = body.version === undefined || body.version === null || body.version === '' ? undefined : assertValidVersion(body.version);
+  const reason = body.reason?.trim() || 'rollback from the dashboard';
   return { version, reason };
 }
 
