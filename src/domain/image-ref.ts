@@ -13,6 +13,9 @@ export interface RepositoryParts {
 /** Names Docker gives Docker Hub itself: an image written with them is a Hub image. */
 const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 
+/** Where Docker Hub's Registry API answers (a null registry); its credentials are filed under `docker.io`'s. */
+export const DOCKER_HUB_API_HOST = 'registry-1.docker.io';
+
 /**
  * Docker's rule (distribution's `splitDockerDomain`): the first `/`-separated component is a registry host
  * when it holds a `.` or a `:`, is `localhost`, or has an upper-case letter (a path component never has);
