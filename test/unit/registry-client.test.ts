@@ -9,7 +9,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { RegistryClient, RegistryError } from '../../src/adapters/registry/client';
-import { pushTestImage, registryUnavailable, startRegistry, type TestRegistry } from '../integration/harness/registry-server';
+import { deleteTestImage, pushTestImage, registryUnavailable, startRegistry, type TestRegistry } from '../integration/harness/registry-server';
 
 const skip = registryUnavailable() ?? false;
 
@@ -60,6 +60,10 @@ test('docker-registry (plain http): tags and digests of pushed images, a re-push
     assert.deepEqual(await client.tags('rit/none'), []);
     assert.equal(await client.digest('rit/api', '9.9'), null);
     assert.equal(await client.digest('rit/none', '1.0'), null);
+    // every tag deleted: docker-registry 2.8 answers {"tags": null}
+    await deleteTestImage(r, 'rit/web', await pushTestImage(r, 'rit/web', '2.0', 'web'));
+    assert.deepEqual(await client.tags('rit/web'), []);
+    assert.equal(await client.digest('rit/web', '2.0'), null);
     const invalid = await rejection(client.tags('Rit/../api'));
     assert.equal(invalid.kind, 'not_found');
   });

@@ -1,7 +1,8 @@
 // Pushes a minimal valid image to a test registry through the Registry HTTP API, no Docker engine needed:
 // a config blob (JSON) and one layer blob (a gzipped tar holding one file), each uploaded monolithically
 // (POST an upload, PUT ?digest=…), then the schema 2 manifest under the tag. The same content gives the same
-// digest; another content under the same tag moves it.
+// digest; another content under the same tag moves it. deleteTestImage removes a manifest (and so every tag
+// on it) as `storage.delete.enabled` allows.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
@@ -25,7 +26,7 @@ const MANIFEST_V2 = 'application/vnd.docker.distribution.manifest.v2+json';
 /** Pushes `path:tag` holding one file with `content`; returns the manifest's digest. */
 export async function pushTestImage(registry: PushTarget, path: string, tag: string, content: string, creds?: PushCredentials): Promise<string> {
   const ca = registry.caFile ? readFileSync(registry.caFile, 'utf8') : undefined;
-  const auth: Record<string, string> = creds ? { Authorization: `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}` } : {};
+  const auth = basic(creds);
   const send = (method: string, target: string, headers: Record<string, string>, body?: Buffer): Promise<Reply> =>
     request(new URL(target, registry.url), method, { ...auth, ...headers }, body, ca);
 
@@ -60,6 +61,17 @@ export async function pushTestImage(registry: PushTarget, path: string, tag: str
   const digest = sha256(manifest);
   if (put.headers['docker-content-digest'] !== digest) throw new Error(`registry stored ${path}:${tag} as ${String(put.headers['docker-content-digest'])}, not ${digest}`);
   return digest;
+}
+
+/** Deletes the manifest `digest` of `path` (every tag pointing to it goes with it). */
+export async function deleteTestImage(registry: PushTarget, path: string, digest: string, creds?: PushCredentials): Promise<void> {
+  const ca = registry.caFile ? readFileSync(registry.caFile, 'utf8') : undefined;
+  const reply = await request(new URL(`/v2/${path}/manifests/${digest}`, registry.url), 'DELETE', basic(creds), undefined, ca);
+  expect(reply, 202, `DELETE manifest ${path}@${digest}`);
+}
+
+function basic(creds: PushCredentials | undefined): Record<string, string> {
+  return creds ? { Authorization: `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}` } : {};
 }
 
 function sha256(data: Buffer): string {

@@ -1,7 +1,7 @@
 // A real Docker registry for tests, no Docker engine needed: Debian's docker-registry (the CNCF distribution
 // registry 2.8) on a free port of 127.0.0.1, its storage in a temporary folder, with htpasswd auth (a bcrypt
 // hash) and TLS (a throw-away CA, registry-tls.ts) when asked. stop() and start() keep the port and the
-// storage, for a registry that goes away and comes back. Images are pushed with pushTestImage (registry-push.ts).
+// storage, for a registry that goes away and comes back. Images are pushed and deleted through the API (registry-push.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { makeTestCertificates } from './registry-tls';
 
-export { pushTestImage } from './registry-push';
+export { deleteTestImage, pushTestImage } from './registry-push';
 
 export const REGISTRY_BIN = '/usr/bin/docker-registry';
 
