@@ -25,6 +25,18 @@ export interface Release {
   services: Record<string, number>;
 }
 
+/** What a release ran for one service (recorded after it succeeded). */
+export interface ReleaseImage {
+  releaseId: number;
+  service: string;
+  /** the reference compose ran, e.g. ghcr.io/org/api:abc1234 */
+  image: string;
+  /** the image ID (sha256:…): what runs, whatever the tag points at later */
+  imageId: string;
+  /** repository@sha256:… of the registry it came from or was pushed to; null for an image only built here */
+  repoDigest: string | null;
+}
+
 export interface NewRelease {
   project: string;
   kind: ReleaseKind;

@@ -5,14 +5,16 @@
 import type { EngineApply } from './apply';
 import type { ContainerOps, TwinOps } from './container-ops';
 import type { EngineDiagnostics } from './diagnostics';
+import type { ImageOps } from './image-ops';
 import type { EngineReads } from './reads';
 
 export type { ContainerStats, DeclaredService, EngineContainer, EngineReads, HealthStatus, LocalImage, ServiceContainer } from './reads';
 export type { ApplyRequest, EngineApply, ImageRemoval, RolloutState } from './apply';
 export type { ContainerOps, TwinOps } from './container-ops';
 export type { EngineDiagnostics, HostDiagnostics } from './diagnostics';
+export type { ImageInfo, ImageOps, RegistryAuth } from './image-ops';
 
-export type Engine = EngineReads & EngineApply & ContainerOps & TwinOps;
+export type Engine = EngineReads & EngineApply & ContainerOps & TwinOps & ImageOps;
 
 /** The engine doctor reads through (engines/connect.ts opens it). */
 export type DoctorEngine = Engine & EngineDiagnostics;

@@ -6,6 +6,7 @@ import type { DoctorEngine } from './engine';
 import type { ContainerStats, DeclaredService, EngineContainer, LocalImage, ServiceContainer } from './reads';
 import type { ImageRemoval, RolloutState } from './apply';
 import type { HealthcheckRun } from '../domain/healthcheck';
+import type { ImageInfo } from './image-ops';
 
 export { composeUnavailable } from './compose/compose-cli';
 
@@ -117,6 +118,18 @@ export class NullEngine implements DoctorEngine {
   }
 
   startBeside(): Promise<{ created: Record<string, string>; error: Error | null }> {
+    return this.refuse();
+  }
+
+  async imageInfo(): Promise<ImageInfo | null> {
+    return null;
+  }
+
+  pullImage(): Promise<void> {
+    return this.refuse();
+  }
+
+  tagImage(): Promise<void> {
     return this.refuse();
   }
 

@@ -12,12 +12,12 @@ import { Store } from '../../src/adapters/store';
 import { loadProject } from '../../src/config/project';
 import type { HealthcheckDefinition, HealthcheckRun } from '../../src/domain/healthcheck';
 import type { MetricsEntry, Release, VersionedService } from '../../src/domain/types';
-import type { ApplyRequest, ContainerStats, DeclaredService, Engine, EngineContainer, HealthStatus, ImageRemoval, LocalImage, RolloutState, ServiceContainer } from '../../src/engines/engine';
+import type { ApplyRequest, ContainerStats, DeclaredService, Engine, EngineContainer, HealthStatus, ImageInfo, ImageRemoval, LocalImage, RolloutState, ServiceContainer } from '../../src/engines/engine';
 import type { OpContext } from '../../src/release/context';
 
 /** One call to a method that changes the stack. */
 export interface EngineCall {
-  method: 'apply' | 'build' | 'pull' | 'removeImage' | 'startBeside' | 'removeContainer' | 'signal' | 'putFile';
+  method: 'apply' | 'build' | 'pull' | 'pullImage' | 'tagImage' | 'removeImage' | 'startBeside' | 'removeContainer' | 'signal' | 'putFile';
   args: unknown[];
 }
 
@@ -160,6 +160,23 @@ export class FakeEngine implements Engine {
   private obtain(services: string[], tags: Record<string, string>): void {
     for (const [repository, tag] of services.map((s) => this.imageFor(s, tags).split(/:(?=[^:]*$)/))) this.addImage(repository, tag);
   }
+  // --- images fetched before a release (issue 21): no registry here, an image is local or it is not ---
+  async imageInfo(reference: string): Promise<ImageInfo | null> {
+    const i = this.localImages.find((x) => x.id === reference || `${x.repository}:${x.tag}` === reference);
+    return i ? { id: i.id, repoDigests: [] } : null;
+  }
+  async pullImage(reference: string): Promise<void> {
+    this.record('pullImage', reference);
+    throw new Error(`pull ${reference}: no registry in the fake engine`);
+  }
+  async tagImage(id: string, repository: string, tag: string): Promise<void> {
+    this.record('tagImage', id, repository, tag);
+    const source = this.localImages.find((x) => x.id === id);
+    if (!source) throw new Error(`no image ${id}`);
+    this.localImages = this.localImages.filter((x) => !(x.repository === repository && x.tag === tag));
+    this.localImages.push({ ...source, repository, tag });
+  }
+
   async removeImage(reference: string): Promise<ImageRemoval> {
     this.record('removeImage', reference);
     const inUse = this.containerList.some((c) => c.image === reference);

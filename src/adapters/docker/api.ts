@@ -46,9 +46,9 @@ export class DockerApi {
    * A request whose 2xx body is handed over as it arrives (exec output: Docker streams it until the command
    * ends, then closes the connection). `signal` aborts it; the request then rejects.
    */
-  async stream(method: string, path: string, json: unknown, o: { timeoutMs: number; signal?: AbortSignal; onData: (chunk: Buffer) => void }): Promise<void> {
-    const body = { data: Buffer.from(JSON.stringify(json)), type: 'application/json' };
-    await this.versioned(method, path, body, o.timeoutMs, { onData: o.onData, signal: o.signal });
+  async stream(method: string, path: string, json: unknown, o: { timeoutMs: number; signal?: AbortSignal; onData: (chunk: Buffer) => void; headers?: Record<string, string> }): Promise<void> {
+    const body = json === undefined ? undefined : { data: Buffer.from(JSON.stringify(json)), type: 'application/json' };
+    await this.versioned(method, path, body, o.timeoutMs, { onData: o.onData, signal: o.signal, headers: o.headers });
   }
 
   /** PUT of a tar archive (files into a container). */
@@ -121,7 +121,8 @@ export class DockerApi {
   /** 304 (already stopped / already started) counts as success. With a sink, a 2xx body goes to it, not into the result. */
   private send(method: string, path: string, body?: { data: Buffer; type: string }, timeoutMs = this.timeoutMs, sink?: Sink): Promise<{ status: number; body: Buffer }> {
     return new Promise((resolvePromise, reject) => {
-      const headers: Record<string, string | number> = { Host: 'docker' };
+      // extra headers (X-Registry-Auth) travel on the socket only: never in an argument, a log or an error
+      const headers: Record<string, string | number> = { Host: 'docker', ...(sink?.headers ?? {}) };
       if (body) {
         headers['Content-Type'] = body.type;
         headers['Content-Length'] = body.data.length;
@@ -159,6 +160,7 @@ export class DockerApi {
 interface Sink {
   onData: (chunk: Buffer) => void;
   signal?: AbortSignal;
+  headers?: Record<string, string>;
 }
 
 export class DockerApiError extends Error {

@@ -102,6 +102,18 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE lock ADD COLUMN boot_id TEXT;
   ALTER TABLE lock ADD COLUMN pid_ns TEXT;
   `,
+  // 6: what each release ran (issue 21): per service, the image reference, its ID and repository digest, so a
+  // rollback runs the recorded image even when the tag was pushed again since
+  `
+  CREATE TABLE release_images (
+    release_id INTEGER NOT NULL REFERENCES releases (id),
+    service TEXT NOT NULL,
+    image TEXT NOT NULL,
+    image_id TEXT NOT NULL,
+    repo_digest TEXT,
+    PRIMARY KEY (release_id, service)
+  );
+  `,
 ];
 
 /** Brings the database to the latest schema. Safe when several processes open it at once. */

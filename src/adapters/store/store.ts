@@ -2,12 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { narrowMode, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../fs/private';
-import type { HistoryEvent, JournalEntry, LockHolder, NewRelease, Release, ReleaseFinish, ReleaseOutcome } from '../../domain/types';
+import type { HistoryEvent, JournalEntry, LockHolder, NewRelease, Release, ReleaseFinish, ReleaseImage, ReleaseOutcome } from '../../domain/types';
 import { BaselineTable, type Baseline, type BaselineFigures } from './baselines';
 import { ConfigTable, type ConfigSnapshot, type NewConfigSnapshot } from './configs';
 import { EventTable } from './events';
 import { JournalTable, type JournalPatch } from './journal';
 import { LockTable, type AcquireResult } from './lock';
+import { ReleaseImageTable } from './release-images';
 import { ReleaseTable, type ListReleasesOptions } from './releases';
 import { migrate } from './schema';
 
@@ -52,6 +53,7 @@ export class Store {
   private readonly journal: JournalTable;
   private readonly baselines: BaselineTable;
   private readonly configs: ConfigTable;
+  private readonly images: ReleaseImageTable;
 
   /** `db` is exposed for later tables (probe samples, baselines) and for tests. */
   private constructor(readonly db: Database.Database, now: () => Date) {
@@ -61,6 +63,7 @@ export class Store {
     this.journal = new JournalTable(db, now);
     this.baselines = new BaselineTable(db, now);
     this.configs = new ConfigTable(db, now);
+    this.images = new ReleaseImageTable(db);
   }
 
   static open(file: string, opts: StoreOptions = {}): Store {
@@ -98,6 +101,22 @@ export class Store {
   }
   markRelease(id: number, outcome: ReleaseOutcome): Release {
     return this.releases.markRelease(id, outcome);
+  }
+
+  // what releases ran (image ID, repository digest per service)
+  recordReleaseImages(releaseId: number, images: Array<Omit<ReleaseImage, 'releaseId'>>): void {
+    this.images.record(releaseId, images);
+  }
+  releaseImages(releaseId: number): ReleaseImage[] {
+    return this.images.forRelease(releaseId);
+  }
+  /** what the newest successful release of `version` ran (empty when none recorded it) */
+  versionImages(project: string, version: string): ReleaseImage[] {
+    return this.images.forVersion(project, version);
+  }
+  /** every image a successful release of the project ran */
+  releasedImages(project: string): Array<ReleaseImage & { version: string }> {
+    return this.images.ofSuccessfulReleases(project);
   }
   getRelease(id: number): Release | null {
     return this.releases.get(id);

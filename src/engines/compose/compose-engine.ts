@@ -1,4 +1,6 @@
 import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
+import { imageInfo, pullImage, tagImage } from './image-ops';
+import type { ImageInfo, RegistryAuth } from '../image-ops';
 import { containerStats } from '../../adapters/docker/stats';
 import type { ApplyRequest, ContainerStats, DeclaredService, DoctorEngine, EngineContainer, ImageRemoval, LocalImage, RolloutState, ServiceContainer } from '../engine';
 import { listEngineContainers } from './engine-containers';
@@ -35,6 +37,18 @@ export class ComposeEngine implements DoctorEngine {
 
   images(repositories: string[]): Promise<LocalImage[]> {
     return listImages(this.api, repositories);
+  }
+
+  imageInfo(reference: string): Promise<ImageInfo | null> {
+    return imageInfo(this.api, reference);
+  }
+
+  pullImage(reference: string, auth: RegistryAuth | null, onProgress?: (line: string) => void): Promise<void> {
+    return pullImage(this.api, reference, auth, onProgress);
+  }
+
+  tagImage(id: string, repository: string, tag: string): Promise<void> {
+    return tagImage(this.api, id, repository, tag);
   }
 
   /**

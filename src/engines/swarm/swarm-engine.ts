@@ -11,6 +11,8 @@
 // The outcome of a step is read from the services themselves (see rolloutVerdict): `docker stack deploy`
 // exits 0 even when Swarm rolls a service back afterwards.
 import { randomBytes } from 'node:crypto';
+import { imageInfo, pullImage, tagImage } from '../compose/image-ops';
+import type { ImageInfo, RegistryAuth } from '../image-ops';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
@@ -86,6 +88,18 @@ export class SwarmEngine implements DoctorEngine {
 
   images(repositories: string[]): Promise<LocalImage[]> {
     return listImages(this.api, repositories);
+  }
+
+  imageInfo(reference: string): Promise<ImageInfo | null> {
+    return imageInfo(this.api, reference);
+  }
+
+  pullImage(reference: string, auth: RegistryAuth | null, onProgress?: (line: string) => void): Promise<void> {
+    return pullImage(this.api, reference, auth, onProgress);
+  }
+
+  tagImage(id: string, repository: string, tag: string): Promise<void> {
+    return tagImage(this.api, id, repository, tag);
   }
 
   /** The specs of the stack's services, read strictly: a swarm without a leader is not an empty stack. */
