@@ -8,7 +8,8 @@ import { currentGitVersion } from '../adapters/git/git';
 import { say, type OpContext } from '../release/context';
 import { interruptedOperation, takeInterrupted, withLock } from '../release/guard';
 import { healingPlan } from '../release/plan/healing-plan';
-import { assertComplete } from '../release/resolve/preflight';
+import { assertComplete, withObtainable } from '../release/resolve/preflight';
+import { assertObtainable, fetchImages, needsFetch, planImages } from '../release/apply/provide-images';
 import { applyPlan } from '../release/apply/release';
 import { recoverStartFirst } from '../release/apply/start-first';
 import { ensureEnvRollback } from '../release/record/record';
@@ -41,7 +42,9 @@ export async function deploy(ctx: OpContext, opts: DeployOptions): Promise<Deplo
   }
   const target = version;
   if (opts.dryRun) {
-    const state = await resolveState(ctx);
+    const images = await planImages(ctx, target, Boolean(opts.pull));
+    assertObtainable(images);
+    const state = withObtainable(await resolveState(ctx), target, images.unavailable.map((u) => u.service));
     assertComplete(ctx.project, state, target);
     const plan = completePlan(ctx, makePlan('deploy', target, state.current, ctx.project.versioned, state.running));
     printPlan(ctx, plan);
@@ -68,9 +71,13 @@ async function deployLocked(ctx: OpContext, version: string, opts: DeployOptions
       ctx.store.addEvent(ctx.project.name, 'build', `built ${version}: ${missing.join(', ')}`, { version, services: missing });
     }
   }
-  if (opts.pull) {
-    say(ctx, 'pulling', { version });
-    await ctx.engine.pull(services, tagsFor(ctx.project, version));
+  // every image is on the engine before anything changes: the one a release of this version ran (named again,
+  // or pulled by digest), else what the tag names (pulled with --pull, or when only in its registry)
+  const images = await planImages(ctx, version, Boolean(opts.pull));
+  assertObtainable(images);
+  if (needsFetch(images)) {
+    if (opts.pull) say(ctx, 'pulling', { version });
+    await fetchImages(ctx, images, process.stderr.isTTY === true);
   }
   // what a start-first release killed part-way left is put right first, so the state read next is true
   await recoverStartFirst(ctx);
@@ -136,7 +143,7 @@ async function executeRelease(ctx: OpContext, plan: Plan, ledger: Ledger, autoRo
   await ctx.checkpoint('applied');
   if (outcome.ok) {
     const { seconds } = ledger.close('success', outcome.services, null);
-    const envRollback = ledger.good(plan.version);
+    const envRollback = await ledger.good(plan.version);
     await ledger.baselines(plan.version);
     say(ctx, 'deployDone', { version: plan.version, seconds: seconds.toFixed(1) });
     return { ok: true, version: plan.version, fromVersion: plan.fromVersion, changed: plan.steps.map((s) => s.service), unchanged: plan.unchanged, releaseId, durationSeconds: seconds, envRollback };
@@ -163,7 +170,7 @@ async function executeRelease(ctx: OpContext, plan: Plan, ledger: Ledger, autoRo
   details.rollbackReleaseId = rb.id;
   if (outcome.reverted.ok) {
     // the stack runs the version it ran before (when that was one version): the env files say so again
-    rb.good(backTo, previous);
+    await rb.good(backTo, previous);
     await rb.baselines(backTo);
     throw new RepriseError('HEALTH_CHECK_FAILED', 'deployRolledBack', { version: plan.version, reason: `${failure.service}: ${failure.reason}`, previous: backTo }, details, EXIT.ROLLED_BACK);
   }

@@ -134,7 +134,9 @@ async function pruneWithEnvironments(ctx: OpContext, keep: number, dryRun: boole
   // compose: exited one-shot containers of this project hold old versions' images (Swarm keeps its own task history)
   const compose = ctx.engine.name === 'compose';
   const [images, inUse, all] = await Promise.all([ctx.engine.images(repos), ctx.engine.imagesInUse(), ctx.engine.allContainers()]);
-  const selection = selectPrune({ services: ctx.project.versioned, images, keep, protections: prot, inUse, released, ...(compose ? leftoversOf(ctx, all) : {}) });
+  // the images kept versions' releases ran, whatever tag they carry now (a re-pushed tag moved away from them)
+  const ran = [ctx.project.name, ...envs.map((e) => e.project)].flatMap((name) => ctx.store.releasedImages(name));
+  const selection = selectPrune({ services: ctx.project.versioned, images, keep, protections: prot, inUse, released, ran, ...(compose ? leftoversOf(ctx, all) : {}) });
   // another project's tags of the same repositories (never released here, so never removed): counted, not listed
   const ownership = versionOwnership(
     selection.kept.map((k) => k.version),
@@ -261,6 +263,8 @@ function report(ctx: OpContext, r: PruneResult, quiet: boolean): void {
 
 /** A reason code in the user's language, e.g. `last-good@staging` → "last good in staging". */
 export function reasonText(ctx: Pick<OpContext, 'lang'>, code: string): string {
+  // an image a kept version's release ran (issue 21)
+  if (code.startsWith('ran-by:')) return t(ctx.lang, 'pruneReasonRanBy', { version: code.slice('ran-by:'.length) });
   const [base, env] = code.split('@');
   const key = (
     {

@@ -1,6 +1,7 @@
 // Read-only operations: versions, history, status.
-import type { HistoryEvent, Release } from '../domain/types';
+import type { HistoryEvent, Release, ReleaseImage } from '../domain/types';
 import { projectVersions, type ElsewhereSummary, type OwnedVersion } from '../release/resolve/project-versions';
+import { splitRepository } from '../domain/image-ref';
 import type { OpContext } from '../release/context';
 import { resolveState } from '../release/resolve/resolve';
 import { environmentNames, environmentStates, type EnvironmentState } from '../release/resolve/environments';
@@ -25,7 +26,8 @@ export interface VersionsResult {
 
 export async function versions(ctx: OpContext): Promise<VersionsResult> {
   const [s, envs] = await Promise.all([resolveState(ctx), environmentNames(ctx.project).length ? environmentStates(ctx) : Promise.resolve(null)]);
-  const { own, elsewhere } = await projectVersions(ctx, s);
+  const { own: local, elsewhere } = await projectVersions(ctx, s);
+  const own = await withRegistry(ctx, local);
   const base = { ok: true as const, project: ctx.project.name, environment: ctx.project.environment, current: s.current, previous: s.previous, mixed: s.mixed, elsewhere };
   if (!envs) return { ...base, versions: own };
   const label = (e: EnvironmentState): string => e.environment ?? e.project;
@@ -40,10 +42,32 @@ export async function versions(ctx: OpContext): Promise<VersionsResult> {
   };
 }
 
+/**
+ * The versions with where each service's image is (issue 21) when a versioned repository names a registry:
+ * local, only in the registry, or missing; the ones only the registry has are added (a valid rollback target).
+ */
+async function withRegistry(ctx: OpContext, own: OwnedVersion[]): Promise<OwnedVersion[]> {
+  if (!ctx.project.versioned.some((v) => splitRepository(v.repository).registry !== null)) return own;
+  const { whereabouts } = await import('../release/resolve/image-whereabouts');
+  const w = await whereabouts(ctx, own.map((v) => v.version));
+  const withImages = (v: OwnedVersion): OwnedVersion => {
+    const images = w.images.get(v.version);
+    if (!images) return v;
+    const missing = Object.entries(images).filter(([, i]) => i.where === 'missing').map(([service]) => service);
+    return { ...v, images, missing, complete: missing.length === 0 };
+  };
+  const listed = new Set(own.map((v) => v.version));
+  const onlyThere = [...w.registryOnly]
+    .filter((v) => !listed.has(v))
+    .sort((a, b) => b.localeCompare(a))
+    .map((version): OwnedVersion => ({ version, complete: true, missing: [], created: null, lastDeployed: null, lastOutcome: null, current: false, previous: false, origin: ['registry'] }));
+  return [...own, ...onlyThere].map(withImages);
+}
+
 export interface HistoryResult {
   ok: true;
   project: string;
-  releases: Array<Release & { incident: string | null }>;
+  releases: Array<Release & { incident: string | null; images: Array<Omit<ReleaseImage, 'releaseId'>> }>;
   events: HistoryEvent[];
 }
 
@@ -59,7 +83,8 @@ export function history(ctx: Pick<OpContext, 'store' | 'project'>, limit: number
   return {
     ok: true,
     project: ctx.project.name,
-    releases: ctx.store.listReleases(ctx.project.name, { limit }).map((r) => ({ ...r, incident: incidents.get(r.id) ?? null })),
+    // what each release ran: image, image ID and repository digest per service (issue 21; empty when not recorded)
+    releases: ctx.store.listReleases(ctx.project.name, { limit }).map((r) => ({ ...r, incident: incidents.get(r.id) ?? null, images: ctx.store.releaseImages(r.id).map(({ releaseId: _, ...i }) => i) })),
     events: events.slice(0, limit),
   };
 }

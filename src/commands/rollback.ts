@@ -2,6 +2,7 @@
 import { RepriseError, isRepriseError } from '../domain/errors';
 import { IncidentRecorder } from '../release/record/incident';
 import { runHooks } from '../release/apply/hooks';
+import { assertObtainable, fetchImages, needsFetch, planImages, type ImagePlan } from '../release/apply/provide-images';
 import { makePlan, type Plan } from '../domain/plan';
 import { assertValidVersion } from '../domain/version';
 import type { JournalEntry, ReleaseTrigger } from '../domain/types';
@@ -14,6 +15,7 @@ import { Ledger } from '../release/record/ledger';
 import { recordRefusal, recordThrown } from '../release/record/refusal';
 import type { ReleaseResult } from '../release/record/release-result';
 import { resolveState, type ResolvedState } from '../release/resolve/resolve';
+import { withObtainable } from '../release/resolve/preflight';
 import { chooseTarget, type ChosenBy, type EmergencyFallback, type Target } from '../release/resolve/rollback-target';
 import { planFor } from '../release/plan/rollback-plan';
 import { healingPlan } from '../release/plan/healing-plan';
@@ -117,6 +119,8 @@ interface Decision {
   restore: ConfigRestore | null;
   /** the interrupted operation had already put every service on its target: nothing left to do */
   finished: boolean;
+  /** where the target's images come from (absent when finishing an interrupted operation) */
+  images?: ImagePlan;
 }
 
 /**
@@ -145,8 +149,12 @@ async function decide(ctx: OpContext, opts: RollbackOptions, interrupted: Journa
     }
     // what is left of an interrupted one, e.g. the migrations it ran on its version: run the target's again
     if (rest) return { state, target, plan: rest, restore: null, finished: false };
-    if (opts.withConfig) return { state, target, ...(await withConfigPlan(ctx, state, target, Boolean(opts.emergency))), finished: false };
-    return { state, target, plan: planFor(ctx, state, target, Boolean(opts.emergency)), restore: null, finished: false };
+    // the target's images: those its release ran (named again, or pulled by digest), or only in a registry
+    const images = await planImages(ctx, target.version);
+    assertObtainable(images);
+    const able = withObtainable(state, target.version, images.unavailable.map((u) => u.service));
+    if (opts.withConfig) return { state: able, target, ...(await withConfigPlan(ctx, able, target, Boolean(opts.emergency))), finished: false, images };
+    return { state: able, target, plan: planFor(ctx, able, target, Boolean(opts.emergency)), restore: null, finished: false, images };
   } catch (e) {
     await recordRefusal(ctx, opts, state, e);
     throw e;
@@ -212,6 +220,15 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions, asked: stri
     throw e;
   }
   if (asked === null) printDecision(ctx, d);
+  if (d.images && needsFetch(d.images)) {
+    try {
+      // pulled and named before anything changes: a failed pull leaves the stack as it is
+      await fetchImages(ctx, d.images, process.stderr.isTTY === true);
+    } catch (e) {
+      await recordRefusal(ctx, opts, d.state, e);
+      throw e;
+    }
+  }
   const ledger = ledgerFor(ctx, opts, plan);
   const trigger = ledger.base.trigger;
 
@@ -255,7 +272,7 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions, asked: stri
   const failure = outcome.failure;
   const error = failure ? { code: failure.code, message: `${failure.service}: ${failure.reason}` } : null;
   const { finishedAt, seconds } = ledger.close(outcome.ok ? 'success' : 'failed', outcome.services, error);
-  const envRollback = failure ? null : ledger.good(plan.version);
+  const envRollback = failure ? null : await ledger.good(plan.version);
   const restoredVersion = failure ? (outcome.reverted?.ok ? plan.fromVersion : null) : plan.version;
   // the records are independent: metrics entry, incident folder and latency baseline are made together
   const [, incident] = await Promise.all([

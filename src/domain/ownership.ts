@@ -15,7 +15,7 @@
 // says (the catalogue of every local image still decides whether it is complete).
 
 /** Why a version is this project's (stable codes, in --json). */
-export type OwnReason = 'released' | 'running' | 'configured' | 'built' | 'local';
+export type OwnReason = 'released' | 'running' | 'configured' | 'built' | 'local' | 'registry';
 
 export interface OwnershipFacts {
   /** this project's compose project name */

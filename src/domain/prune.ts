@@ -46,6 +46,11 @@ export interface PruneInput {
   leftovers?: Leftover[];
   /** image id → ids of every container created from it (any project, any state); needed with `leftovers` */
   imageUsers?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * the images successful releases ran (issue 21), by ID: one a kept version's release ran is never removed,
+   * even under another version's tag (its own tag may have moved to another image since)
+   */
+  ran?: ReadonlyArray<{ version: string; imageId: string }>;
 }
 
 export interface Leftover {
@@ -129,7 +134,19 @@ export function selectPrune(input: PruneInput): PruneSelection {
       out.remove.push({ version: v.version, images, containers: (freed ?? []).map((c) => ({ id: c.id, name: c.name })) });
     }
   }
-  return out;
+  return keepWhatKeptReleasesRan(out, input.ran ?? []);
+}
+
+/** Moves to `kept` every removal that would delete an image a kept version's release ran (`ran-by:<version>`). */
+function keepWhatKeptReleasesRan(sel: PruneSelection, ran: ReadonlyArray<{ version: string; imageId: string }>): PruneSelection {
+  const kept = new Set(sel.kept.map((k) => k.version));
+  const remove: PruneTarget[] = [];
+  for (const target of sel.remove) {
+    const by = [...new Set(ran.filter((r) => kept.has(r.version) && r.version !== target.version && target.images.some((i) => i.id === r.imageId)).map((r) => r.version))];
+    if (by.length) sel.kept.push({ version: target.version, reasons: by.map((v) => `ran-by:${v}`) });
+    else remove.push(target);
+  }
+  return { kept: sel.kept, remove };
 }
 
 /**

@@ -16,6 +16,12 @@ export interface VersionInfo {
   lastOutcome: ReleaseOutcome | null;
   current: boolean;
   previous: boolean;
+  /**
+   * where each service's image is (issue 21; only when a versioned repository names a registry): `local`,
+   * `registry` (pulled before the release), `missing`; with what a release of the version ran and whether
+   * its tag moved since
+   */
+  images?: Record<string, { where: 'local' | 'registry' | 'missing'; imageId: string | null; repoDigest: string | null; moved: boolean }>;
 }
 
 export function versionCatalogue(

@@ -21,7 +21,7 @@ export function register(program: Command, { io, act }: Cli): void {
     .command('deploy [version]')
     .description('put VERSION (default: git SHA, 7 characters) on every versioned service, health-gated, with automatic rollback')
     .option('--build', 'build the images with compose first')
-    .option('--pull', 'pull the images with compose first')
+    .option('--pull', 'pull the images first (by tag; a version that ran here before: by its recorded digest)')
     .option('--no-rollback', 'do not roll back automatically on failure')
     .option('--timeout <duration>', 'health timeout per service (e.g. 120s)')
     .option('-m, --message <text>', 'message recorded with the release')

@@ -13,7 +13,19 @@ export function versionsText(lang: Lang, r: VersionsResult, all = false): string
   const envs = r.environments;
   if (envs) rows[0].push(fr ? 'ENVIRONNEMENTS' : 'ENVIRONMENTS');
   for (const v of r.versions) {
-    const markers = [v.current ? 'current' : '', v.previous ? 'previous' : '', v.complete ? '' : `${fr ? 'incomplète, manque' : 'incomplete, missing'}: ${v.missing.join(', ')}`].filter(Boolean).join(' ');
+    const images = Object.entries(v.images ?? {});
+    const inRegistry = images.filter(([, i]) => i.where === 'registry').map(([service]) => service);
+    const moved = images.filter(([, i]) => i.moved).map(([service]) => service);
+    const markers = [
+      v.current ? 'current' : '',
+      v.previous ? 'previous' : '',
+      v.complete ? '' : `${fr ? 'incomplète, manque' : 'incomplete, missing'}: ${v.missing.join(', ')}`,
+      // issue 21: pulled before a release; a tag that names another image than the one the version ran
+      inRegistry.length ? (inRegistry.length === images.length ? (fr ? 'registre' : 'registry') : `${fr ? 'registre' : 'registry'}: ${inRegistry.join(', ')}`) : '',
+      moved.length ? `${fr ? 'étiquette déplacée' : 'tag moved'}: ${moved.join(', ')}` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
     const row = [v.version, short(v.created), short(v.lastDeployed), v.lastOutcome ?? '-', markers];
     if (envs) {
       row.push(

@@ -10,6 +10,7 @@ import { doctorHostMessages } from './doctor-host';
 import { envFileMessages } from './env-files';
 import { environmentMessages } from './environments';
 import { errorMessages } from './errors';
+import { imageMessages } from './images';
 import { initMessages } from './init';
 import { lockMessages } from './lock';
 import { monitorMessages } from './monitor';
@@ -34,6 +35,7 @@ const areas = {
   envFileMessages,
   environmentMessages,
   errorMessages,
+  imageMessages,
   initMessages,
   lockMessages,
   monitorMessages,

@@ -11,6 +11,7 @@ import { syncEnvFile } from '../apply/env-sync';
 import { say, type OpContext } from '../context';
 import { journalStart } from '../guard';
 import { recordBaselines } from '../verify/baseline';
+import { recordImages } from './image-record';
 import { recordReleaseConfig } from './config-record';
 import type { IncidentRecorder, IncidentSummary } from './incident';
 import { notifyEvent, type NotifyFields } from './notify';
@@ -103,9 +104,11 @@ export class Ledger {
    * The stack runs `version` and it is good: .env.rollback names the version to go back to, and the env
    * files say what runs (`envVersion`: the one version the stack runs, null when it is mixed).
    */
-  good(version: string, envVersion: string | null = version): string | null {
+  async good(version: string, envVersion: string | null = version): Promise<string | null> {
     const envRollback = refreshEnvRollback(this.ctx, version);
     if (envVersion) syncEnvFile(this.ctx, envVersion);
+    // the image each service runs, by ID and digest: a rollback to this version runs it, whatever its tag says later
+    await recordImages(this.ctx, this.row(), version);
     return envRollback;
   }
 
