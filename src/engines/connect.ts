@@ -9,7 +9,8 @@ import { ComposeRunner, detectCompose } from './compose/compose-cli';
 import { ComposeEngine } from './compose/compose-engine';
 import type { HostDiagnostics } from './diagnostics';
 import { DockerHost, whereOf } from './docker-host';
-import type { DoctorEngine } from './engine';
+import type { DoctorEngine, ImageOps } from './engine';
+import { imageInfo, saveImages } from './compose/image-ops';
 import { NullEngine } from './null-engine';
 import { detectStackCli, type StackCli } from './swarm/stack-cli';
 import { SwarmEngine } from './swarm/swarm-engine';
@@ -65,4 +66,20 @@ function openEngine(api: DockerApi, project: EngineTarget, env: NodeJS.ProcessEn
     return new SwarmEngine(api, project, env, () => (stackCli ??= detectStackCli(env)), getRunner);
   }
   return new ComposeEngine(api, project.name, getRunner);
+}
+
+/** The engine `reprise ship` copies images from: a DOCKER_HOST value (unix://, ssh://, tcp://), read-only use. */
+export interface ImageSource extends Pick<ImageOps, 'imageInfo' | 'saveImages'> {
+  /** where it is, for messages (no credential) */
+  readonly description: string;
+}
+
+export function imageSource(from: string, env: NodeJS.ProcessEnv): ImageSource {
+  const endpoint = resolveEndpoint({ ...env, DOCKER_HOST: from, DOCKER_CONTEXT: undefined });
+  const api = new DockerApi(endpoint);
+  return {
+    description: endpoint.description,
+    imageInfo: (reference) => imageInfo(api, reference),
+    saveImages: (references) => saveImages(api, references),
+  };
 }

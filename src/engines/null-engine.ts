@@ -6,6 +6,7 @@ import type { DoctorEngine } from './engine';
 import type { ContainerStats, DeclaredService, EngineContainer, LocalImage, ServiceContainer } from './reads';
 import type { ImageRemoval, RolloutState } from './apply';
 import type { HealthcheckRun } from '../domain/healthcheck';
+import type { Readable } from 'node:stream';
 import type { ImageInfo } from './image-ops';
 
 export { composeUnavailable } from './compose/compose-cli';
@@ -130,6 +131,14 @@ export class NullEngine implements DoctorEngine {
   }
 
   tagImage(): Promise<void> {
+    return this.refuse();
+  }
+
+  saveImages(): Promise<Readable> {
+    return this.refuse();
+  }
+
+  loadImages(): Promise<string[]> {
     return this.refuse();
   }
 

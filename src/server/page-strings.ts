@@ -45,6 +45,8 @@ const STRINGS = {
   noData: { en: 'no data yet', fr: 'pas encore de données' },
   seconds: { en: 's', fr: 's' },
   rollback: { en: 'Roll back…', fr: 'Revenir en arrière…' },
+  tagMoved: { en: 'tag moved: the recorded image runs', fr: 'étiquette déplacée : l\'image enregistrée tourne' },
+  inRegistry: { en: 'pulled from the registry first', fr: 'téléchargée depuis le registre d\'abord' },
   rollbackTo: { en: 'Roll back {env} from {from} to', fr: 'Revenir sur {env} de {from} vers' },
   reason: { en: 'Reason', fr: 'Raison' },
   confirm: { en: 'Confirm the rollback', fr: 'Confirmer le rollback' },

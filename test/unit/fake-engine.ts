@@ -4,6 +4,7 @@
 // `fakeStack` puts it in a real OpContext: a temporary project (compose file, reprise.yml, .env) loaded by
 // the real config loader, a real store in that directory, a fixed clock, output and prompts captured.
 import { probeHttp } from '../../src/adapters/probe/http-probe';
+import type { Readable } from 'node:stream';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -168,6 +169,12 @@ export class FakeEngine implements Engine {
   async pullImage(reference: string): Promise<void> {
     this.record('pullImage', reference);
     throw new Error(`pull ${reference}: no registry in the fake engine`);
+  }
+  async saveImages(): Promise<Readable> {
+    throw new Error('no save in the fake engine');
+  }
+  async loadImages(): Promise<string[]> {
+    throw new Error('no load in the fake engine');
   }
   async tagImage(id: string, repository: string, tag: string): Promise<void> {
     this.record('tagImage', id, repository, tag);

@@ -96,3 +96,13 @@ test('prune never removes an image a kept version ran, even under another versio
   assert.deepEqual(sel.remove, []);
   assert.deepEqual(sel.kept.find((k) => k.version === 'v1')?.reasons, ['ran-by:v2']);
 });
+
+test('X-Registry-Auth is base64url with its padding (Docker 20.10 ignores it without)', async () => {
+  const { registryAuthHeader } = await import('../../src/engines/compose/image-ops');
+  for (const password of ['a', 'ab', 'abc', 'p+/?~>']) {
+    const header = registryAuthHeader({ username: 'ci', password, serveraddress: '127.0.0.1:5000' });
+    assert.equal(header.length % 4, 0, header);
+    assert.match(header, /^[A-Za-z0-9_-]+={0,2}$/);
+    assert.deepEqual(JSON.parse(Buffer.from(header, 'base64url').toString('utf8')), { username: 'ci', password, serveraddress: '127.0.0.1:5000' });
+  }
+});

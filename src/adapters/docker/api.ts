@@ -1,6 +1,8 @@
 // A minimal Docker Engine API client over HTTP on the daemon's socket.
 // Measured: requiring dockerode costs ~280 ms at start-up (grpc/ssh stack) against ~40 ms for this,
 // and `versions`/`status` have a start-up budget; see README "Architecture".
+import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import { RepriseError } from '../../domain/errors';
 import { describeEndpoint, type DockerEndpoint } from './endpoint';
 import { dockerRequest } from './transport';
@@ -49,6 +51,54 @@ export class DockerApi {
   async stream(method: string, path: string, json: unknown, o: { timeoutMs: number; signal?: AbortSignal; onData: (chunk: Buffer) => void; headers?: Record<string, string> }): Promise<void> {
     const body = json === undefined ? undefined : { data: Buffer.from(JSON.stringify(json)), type: 'application/json' };
     await this.versioned(method, path, body, o.timeoutMs, { onData: o.onData, signal: o.signal, headers: o.headers });
+  }
+
+  /**
+   * A GET whose 2xx body is handed over as a stream, not read into memory (`docker save`: GET /images/get);
+   * rejects with the engine's message on any other answer.
+   */
+  async download(path: string, timeoutMs: number): Promise<IncomingMessage> {
+    const target = `/v${await this.apiVersion()}${path}`;
+    return new Promise((resolvePromise, reject) => {
+      const req = dockerRequest(this.endpoint, { method: 'GET', path: target, headers: { Host: 'docker' }, timeout: timeoutMs }, (res) => {
+        const status = res.statusCode ?? 0;
+        if (status >= 200 && status < 300) {
+          resolvePromise(res);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => reject(new DockerApiError(status, extractMessage(Buffer.concat(chunks)))));
+      });
+      req.on('timeout', () => req.destroy(new Error(`Docker API GET ${path} timed out`)));
+      req.on('error', (e: NodeJS.ErrnoException) => reject(new RepriseError('DOCKER_UNAVAILABLE', 'dockerUnavailable', { reason: e.code ? `${e.code} ${this.describe()}` : e.message })));
+      req.end();
+    });
+  }
+
+  /**
+   * A POST whose body is streamed from `body` as it comes (`docker load`: POST /images/load), chunked; resolves
+   * with the answer's body. Memory holds a chunk at a time, whatever the size of what is sent.
+   */
+  async upload(path: string, body: Readable, type: string, timeoutMs: number): Promise<Buffer> {
+    const target = `/v${await this.apiVersion()}${path}`;
+    return new Promise((resolvePromise, reject) => {
+      const req = dockerRequest(this.endpoint, { method: 'POST', path: target, headers: { Host: 'docker', 'Content-Type': type, 'Transfer-Encoding': 'chunked' }, timeout: timeoutMs }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          const payload = Buffer.concat(chunks);
+          if (status >= 200 && status < 300) resolvePromise(payload);
+          else reject(new DockerApiError(status, extractMessage(payload)));
+        });
+        res.on('error', reject);
+      });
+      req.on('timeout', () => req.destroy(new Error(`Docker API POST ${path} timed out`)));
+      req.on('error', (e: NodeJS.ErrnoException) => reject(new RepriseError('DOCKER_UNAVAILABLE', 'dockerUnavailable', { reason: e.code ? `${e.code} ${this.describe()}` : e.message })));
+      body.on('error', (e) => req.destroy(e));
+      body.pipe(req);
+    });
   }
 
   /** PUT of a tar archive (files into a container). */

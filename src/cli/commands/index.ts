@@ -12,6 +12,7 @@ import * as promote from './promote';
 import * as prune from './prune';
 import * as rollback from './rollback';
 import type { Register } from './shared';
+import * as ship from './ship';
 import * as status from './status';
 import * as verify from './verify';
 import * as versions from './versions';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Register[] = [
   emergency.register,
   promote.register,
   prune.register,
+  ship.register,
   doctor.register,
   notify.register,
   dashboard.register,

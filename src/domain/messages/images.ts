@@ -46,4 +46,18 @@ export const imageMessages = {
     en: 'warning: the tags of the registry {registry} could not be read ({reason}): versions only there are not listed.',
     fr: 'attention : les étiquettes du registre {registry} n\'ont pas pu être lues ({reason}) : les versions qui n\'existent que là ne sont pas listées.',
   },
+  shipNothingThere: {
+    en: 'La version {version} n\'existe pas ou est incomplète (version {version} has no image on {from}).',
+    fr: 'La version {version} n\'existe pas ou est incomplète (aucune image sur {from}).',
+    hint: { en: 'Build it there first, or name the engine that has it with --from.', fr: 'Construisez-la d\'abord là-bas, ou indiquez avec --from le moteur qui l\'a.' },
+  },
+  shipAlreadyThere: { en: 'Already on the engine (same image): {images}', fr: 'Déjà sur le moteur (même image) : {images}' },
+  shipTagged: { en: 'On the engine under another name, tagged: {images}', fr: 'Sur le moteur sous un autre nom, étiquetées : {images}' },
+  shipSending: { en: 'Sending {images} from {from}…', fr: 'Envoi de {images} depuis {from}…' },
+  shipDone: { en: '✓ {version} is on the engine ({seconds} s)', fr: '✓ {version} est sur le moteur ({seconds} s)' },
+  shipNotLoaded: {
+    en: '{image} is not on the engine after the load.',
+    fr: '{image} n\'est pas sur le moteur après le chargement.',
+    hint: { en: 'Run `reprise doctor` (disk space on the engine), then ship again.', fr: 'Lancez `reprise doctor` (espace disque du moteur), puis recommencez l\'envoi.' },
+  },
 } satisfies Record<string, Entry>;

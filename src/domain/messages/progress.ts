@@ -87,8 +87,8 @@ export const progressMessages = {
     fr: 'Construction des images de {version} avec compose…',
   },
   pulling: {
-    en: 'Pulling images for {version} with compose…',
-    fr: 'Récupération des images de {version} avec compose…',
+    en: 'Pulling the images of {version} before anything changes…',
+    fr: 'Récupération des images de {version} avant tout changement…',
   },
   metricsWarning: {
     en: 'warning: metrics file: {problem}',

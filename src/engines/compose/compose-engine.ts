@@ -1,5 +1,6 @@
 import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
-import { imageInfo, pullImage, tagImage } from './image-ops';
+import type { Readable } from 'node:stream';
+import { imageInfo, loadImages, pullImage, saveImages, tagImage } from './image-ops';
 import type { ImageInfo, RegistryAuth } from '../image-ops';
 import { containerStats } from '../../adapters/docker/stats';
 import type { ApplyRequest, ContainerStats, DeclaredService, DoctorEngine, EngineContainer, ImageRemoval, LocalImage, RolloutState, ServiceContainer } from '../engine';
@@ -49,6 +50,14 @@ export class ComposeEngine implements DoctorEngine {
 
   tagImage(id: string, repository: string, tag: string): Promise<void> {
     return tagImage(this.api, id, repository, tag);
+  }
+
+  saveImages(references: string[]): Promise<Readable> {
+    return saveImages(this.api, references);
+  }
+
+  loadImages(archive: Readable): Promise<string[]> {
+    return loadImages(this.api, archive);
   }
 
   /**

@@ -1,4 +1,5 @@
 // ImageOps over the Engine API (compose and Swarm engines alike: the images of the engine reprise points at).
+import type { Readable } from 'node:stream';
 import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
 import type { ImageInfo, RegistryAuth } from '../image-ops';
 import { imagePath } from './docker-reads';
@@ -26,9 +27,16 @@ function pullParams(reference: string): string {
   return `fromImage=${encodeURIComponent(reference)}&tag=latest`;
 }
 
+/** X-Registry-Auth's value: base64url (with `=` padding) of the credentials' JSON */
+export function registryAuthHeader(auth: RegistryAuth): string {
+  const text = Buffer.from(JSON.stringify(auth)).toString('base64url');
+  return text + '='.repeat((4 - (text.length % 4)) % 4);
+}
+
 export async function pullImage(api: DockerApi, reference: string, auth: RegistryAuth | null, onProgress?: (line: string) => void): Promise<void> {
-  // the credentials go in a header on the engine's socket, base64url JSON as the Engine API asks
-  const headers = auth ? { 'X-Registry-Auth': Buffer.from(JSON.stringify(auth)).toString('base64url') } : undefined;
+  // the credentials go in a header on the engine's socket: JSON in base64's URL alphabet *with* its padding, as
+  // the docker CLI sends it (Docker 20.10 cannot decode it without the padding and then pulls without credentials)
+  const headers = auth ? { 'X-Registry-Auth': registryAuthHeader(auth) } : undefined;
   let pending = '';
   let failure: string | null = null;
   const handle = (line: string): void => {
@@ -59,4 +67,29 @@ export async function pullImage(api: DockerApi, reference: string, auth: Registr
 
 export async function tagImage(api: DockerApi, id: string, repository: string, tag: string): Promise<void> {
   await api.call('POST', `/images/${imagePath(id)}/tag?repo=${encodeURIComponent(repository)}&tag=${encodeURIComponent(tag)}`);
+}
+
+/** a save or load of a large version over a slow link may take long */
+const TRANSFER_TIMEOUT_MS = 60 * 60_000;
+
+export function saveImages(api: DockerApi, references: string[]): Promise<Readable> {
+  return api.download(`/images/get?${references.map((r) => `names=${encodeURIComponent(r)}`).join('&')}`, TRANSFER_TIMEOUT_MS);
+}
+
+export async function loadImages(api: DockerApi, archive: Readable): Promise<string[]> {
+  const answer = (await api.upload('/images/load?quiet=1', archive, 'application/x-tar', TRANSFER_TIMEOUT_MS)).toString('utf8');
+  const loaded: string[] = [];
+  for (const line of answer.split('\n')) {
+    if (!line.trim()) continue;
+    let msg: { stream?: string; error?: string; errorDetail?: { message?: string } };
+    try {
+      msg = JSON.parse(line) as typeof msg;
+    } catch {
+      continue;
+    }
+    if (msg.error || msg.errorDetail) throw new DockerApiError(500, msg.errorDetail?.message ?? msg.error ?? 'load failed');
+    const m = /Loaded image(?: ID)?: (\S+)/.exec(msg.stream ?? '');
+    if (m) loaded.push(m[1]);
+  }
+  return loaded;
 }

@@ -11,7 +11,8 @@
 // The outcome of a step is read from the services themselves (see rolloutVerdict): `docker stack deploy`
 // exits 0 even when Swarm rolls a service back afterwards.
 import { randomBytes } from 'node:crypto';
-import { imageInfo, pullImage, tagImage } from '../compose/image-ops';
+import type { Readable } from 'node:stream';
+import { imageInfo, loadImages, pullImage, saveImages, tagImage } from '../compose/image-ops';
 import type { ImageInfo, RegistryAuth } from '../image-ops';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -100,6 +101,14 @@ export class SwarmEngine implements DoctorEngine {
 
   tagImage(id: string, repository: string, tag: string): Promise<void> {
     return tagImage(this.api, id, repository, tag);
+  }
+
+  saveImages(references: string[]): Promise<Readable> {
+    return saveImages(this.api, references);
+  }
+
+  loadImages(archive: Readable): Promise<string[]> {
+    return loadImages(this.api, archive);
   }
 
   /** The specs of the stack's services, read strictly: a swarm without a leader is not an empty stack. */

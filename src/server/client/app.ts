@@ -84,13 +84,20 @@
 
   async function openRollback(st: Status): Promise<void> {
     const panel = document.getElementById('rollback-panel')!;
-    const v = await api<{ versions: Array<{ version: string; complete: boolean }>; previous: string | null; current: string | null }>(`/api/versions${q(st.environment)}`).catch((e: Error) => {
+    type Where = Record<string, { where: string; moved: boolean }>;
+    const v = await api<{ versions: Array<{ version: string; complete: boolean; images?: Where }>; previous: string | null; current: string | null }>(`/api/versions${q(st.environment)}`).catch((e: Error) => {
       message(e.message, true);
       return null;
     });
     if (!v) return;
-    const choices = v.versions.filter((x) => x.complete && x.version !== v.current).map((x) => x.version);
-    const select = el('select', { id: 'rollback-version' }, ...choices.map((c) => el('option', c === v.previous ? { value: c, selected: '' } : { value: c }, c)));
+    const choices = v.versions.filter((x) => x.complete && x.version !== v.current);
+    // a version whose tag moved since it ran (its recorded image runs), or pulled from its registry first
+    const label = (x: { version: string; images?: Where }): string => {
+      const images = Object.values(x.images ?? {});
+      const notes = [images.some((i) => i.moved) ? s.tagMoved : '', images.some((i) => i.where === 'registry') ? s.inRegistry : ''].filter(Boolean);
+      return notes.length ? `${x.version} (${notes.join(', ')})` : x.version;
+    };
+    const select = el('select', { id: 'rollback-version' }, ...choices.map((c) => el('option', c.version === v.previous ? { value: c.version, selected: '' } : { value: c.version }, label(c))));
     const reason = el('input', { id: 'rollback-reason', type: 'text', maxlength: '500' });
     const go = el('button', { type: 'button', id: 'rollback-confirm' }, s.confirm);
     const cancel = el('button', { type: 'button', id: 'rollback-cancel' }, s.cancel);
