@@ -74,6 +74,9 @@ PACKAGES=(docker.io docker-compose busybox-static git curl ca-certificates iprou
 [ "$WITH_BROWSER" = "1" ] && PACKAGES+=(chromium)
 # a TLS daemon and an ssh:// engine in the remote-engine tests (they start their own sshd on 127.0.0.1)
 [ "$WITH_CURRENT_ENGINE" = "1" ] && PACKAGES+=(openssl openssh-client openssh-server)
+# the registry the registry tests push to and pull from (Debian's CNCF distribution registry; each test starts
+# its own on 127.0.0.1, so the packaged service is stopped below)
+[ "$WITH_CURRENT_ENGINE" = "1" ] && PACKAGES+=(docker-registry)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   if ! dpkg -s "$pkg" 2>/dev/null | grep -q '^Status: install ok installed'; then
@@ -95,6 +98,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   ok "paquets installés / packages installed"
 else
   ok "paquets Debian présents / Debian packages present (${PACKAGES[*]})"
+fi
+# the package starts a registry listening on every interface (port 5000) where systemd runs: the tests do not
+# use it, and nothing here should listen beyond 127.0.0.1
+if [ "$WITH_CURRENT_ENGINE" = "1" ] && command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet docker-registry 2>/dev/null; then
+  $SUDO systemctl disable --now docker-registry >/dev/null 2>&1 || true
+  ok "service docker-registry du paquet arrêté / the package's docker-registry service stopped"
 fi
 
 # ---------------------------------------------------------------------------
