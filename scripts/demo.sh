@@ -5,6 +5,8 @@
 #   bash scripts/demo.sh            # set-up (engine, compose, node deps, images) + the demo
 #   bash scripts/demo.sh --swarm    # the same demo on a single-node Docker Swarm (engine: swarm; the swarm is
 #                                   # created when the engine is in none, and left again by --down)
+#   bash scripts/demo.sh --registry # the same demo with its images in a registry (Debian's docker-registry on
+#                                   # 127.0.0.1:5055): pushed, removed from the engine, pulled by reprise
 #   bash scripts/demo.sh --down     # removes the demo stack (the stack keeps running at the end of a demo)
 set -euo pipefail
 
@@ -38,6 +40,7 @@ compose_down() {
 }
 
 SWARM=0
+REGISTRY=0
 case "${1:-}" in
   --down)
     compose_down
@@ -50,12 +53,13 @@ case "${1:-}" in
     exit 0
     ;;
   --swarm) SWARM=1 ;;
+  --registry) REGISTRY=1 ;;
   "") ;;
-  *) echo "Option inconnue / Unknown option: $1 (--swarm, --down)" >&2; exit 2 ;;
+  *) echo "Option inconnue / Unknown option: $1 (--swarm, --registry, --down)" >&2; exit 2 ;;
 esac
 
 say "Installation / Set-up (Docker engine, compose v1 + v2, Node dependencies, images)"
-bash "$ROOT/scripts/setup.sh"
+if [ "$REGISTRY" -eq 1 ]; then bash "$ROOT/scripts/setup.sh" --with-registry; else bash "$ROOT/scripts/setup.sh"; fi
 
 say "Projet de démo propre / Fresh demo project in $DEMO"
 compose_down
@@ -73,6 +77,34 @@ if [ "$SWARM" -eq 1 ]; then
   sed -i 's/^compose_files: .*/compose_files: [docker-compose.yml, docker-compose.swarm.yml]\nengine: swarm/' reprise.yml
   grep -E '^(engine|compose_files):' reprise.yml
 fi
+# --registry: a registry on 127.0.0.1 (its storage in .demo/registry); the compose file names its repositories
+REG_HOST=127.0.0.1:5055
+REG_PID=""
+if [ "$REGISTRY" -eq 1 ]; then
+  say "Registre / Registry: docker-registry on $REG_HOST; the compose file's images are $REG_HOST/recyclic/…"
+  rm -rf "$ROOT/.demo/registry" && mkdir -p "$ROOT/.demo/registry/storage"
+  cat >"$ROOT/.demo/registry/config.yml" <<YML
+version: 0.1
+log: { level: warn, accesslog: { disabled: true } }
+storage: { filesystem: { rootdirectory: $ROOT/.demo/registry/storage }, delete: { enabled: true } }
+http: { addr: $REG_HOST }
+YML
+  docker-registry serve "$ROOT/.demo/registry/config.yml" >"$ROOT/.demo/registry/registry.log" 2>&1 &
+  REG_PID=$!
+  for _ in $(seq 1 100); do curl -s -o /dev/null "http://$REG_HOST/v2/" && break; sleep 0.1; done
+  for s in api-migrations api frontend bot; do sed -i "s|image: recyclic-$s:|image: $REG_HOST/recyclic/$s:|" docker-compose.yml; done
+  grep -E "image: $REG_HOST" docker-compose.yml
+fi
+# push VERSION: CI's part — the version's images pushed to the registry, then gone from this engine
+push_version() {
+  local s
+  for s in api api-migrations frontend bot; do
+    docker tag "recyclic-$s:$1" "$REG_HOST/recyclic/$s:$1"
+    docker push -q "$REG_HOST/recyclic/$s:$1" >/dev/null
+    docker rmi "$REG_HOST/recyclic/$s:$1" "recyclic-$s:$1" >/dev/null
+  done
+  echo "pushed $1 to $REG_HOST and removed it from the engine"
+}
 # the env file holds the passwords: readable by its owner only (git does not keep file modes)
 chmod 600 .env
 # Notifications go to a local stand-in for Telegram's Bot API (nothing leaves this machine).
@@ -81,7 +113,7 @@ TG_LOG="$DEMO/telegram-messages.log"
 : >"$TG_LOG"
 node "$ROOT/scripts/demo-telegram.js" "$TG_PORT" "$TG_LOG" &
 TG_PID=$!
-trap 'kill "$TG_PID" 2>/dev/null || true' EXIT
+trap 'kill "$TG_PID" ${REG_PID:+"$REG_PID"} 2>/dev/null || true' EXIT
 cat >>.env <<ENV
 # demo: notifications to the local Bot API stand-in (scripts/demo-telegram.js)
 TELEGRAM_BOT_TOKEN=000000:demo-token-not-secret
@@ -96,10 +128,16 @@ git -c user.name=demo -c user.email=demo@example.org commit -q --allow-empty -m 
 V2=$(git rev-parse --short=7 HEAD)
 bash "$ROOT/scripts/build-images.sh" "$V2" >/dev/null
 echo "versions: $V1 (v1), $V2 (v2)"
+if [ "$REGISTRY" -eq 1 ]; then push_version "$V1"; push_version "$V2"; fi
 
 say "1. Déploiement de v1 (version = SHA git) / Deploy v1 (version = git SHA)"
 git -c advice.detachedHead=false checkout -q "$V1"
-run "$REPRISE" deploy -m "first release"
+if [ "$REGISTRY" -eq 1 ]; then
+  # the engine has none of v1's images: pulled before anything changes (v2's, later, only in the registry: pulled too)
+  run "$REPRISE" deploy --pull -m "first release"
+else
+  run "$REPRISE" deploy -m "first release"
+fi
 run curl -fsS http://127.0.0.1:8000/v1/health/version; echo
 
 say "2. Déploiement de v2 / Deploy v2"
@@ -111,6 +149,7 @@ say "3. Une version cassée (l'API répond 500 sur /health) → retour automatiq
 git -c user.name=demo -c user.email=demo@example.org commit -q --allow-empty -m "Recyclic v3 (broken)"
 V3=$(git rev-parse --short=7 HEAD)
 bash "$ROOT/scripts/build-images.sh" --broken health500 "$V3" >/dev/null
+[ "$REGISTRY" -eq 1 ] && push_version "$V3"
 set +e
 "$REPRISE" deploy -m "broken release" --timeout 20s
 code=$?
@@ -126,6 +165,12 @@ run curl -fsS http://127.0.0.1:8000/v1/health/version; echo
 
 say "5. Historique, versions, état / History, versions, status"
 run "$REPRISE" history
+if [ "$REGISTRY" -eq 1 ]; then
+  # v2 leaves this engine (pruned, say): versions marks it `registry`; a rollback to it would pull it by the
+  # digest its release recorded (history --json: images)
+  for s in api api-migrations frontend bot; do docker rmi "$REG_HOST/recyclic/$s:$V2" >/dev/null; done
+  echo "($V2 removed from the engine: only the registry has it now)"
+fi
 run "$REPRISE" versions
 run "$REPRISE" status
 
@@ -143,7 +188,7 @@ say "9. Tableau de bord et métriques Prometheus / Dashboard and Prometheus metr
 DASH_OUT="$DEMO/.dashboard.json"
 "$REPRISE" dashboard --port 0 --json >"$DASH_OUT" 2>/dev/null &
 DASH_PID=$!
-trap 'kill "$TG_PID" "$DASH_PID" 2>/dev/null || true' EXIT
+trap 'kill "$TG_PID" "$DASH_PID" ${REG_PID:+"$REG_PID"} 2>/dev/null || true' EXIT
 DASH_URL=""
 for _ in $(seq 1 100); do
   DASH_URL=$(node -e 'try { process.stdout.write(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).url) } catch {}' "$DASH_OUT")

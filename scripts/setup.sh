@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # reprise — machine set-up (idempotent; fast when everything is already present).
 #
-#   bash scripts/setup.sh [--no-images] [--with-browser] [--with-current-engine]
+#   bash scripts/setup.sh [--no-images] [--with-browser] [--with-current-engine] [--with-registry]
 #
 # Environment: REPRISE_SKIP_BUILD=1 skips `npm run build` (scripts/test.sh builds itself);
 # REPRISE_DEMO_VERSION sets the demo version built in step 5 (default demo001).
@@ -9,6 +9,7 @@
 # 1. Debian packages: docker.io, docker-compose (v1), busybox-static, git, curl, ca-certificates, iproute2
 #    (+ chromium with --with-browser: the dashboard's browser test; scripts/test.sh asks for it)
 #    (+ openssl and openssh with --with-current-engine: the remote-engine tests; scripts/test.sh asks for it)
+#    (+ docker-registry with --with-current-engine or --with-registry: the registry tests, demo.sh --registry)
 # 2. Compose v2 CLI plugin, unpacked from Debian trixie's docker-compose 2.x package with a
 #    TEMPORARY apt configuration (nothing about trixie is ever written under /etc/apt)
 # 3. dockerd started in the background when the engine does not answer (with DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1
@@ -28,6 +29,7 @@ REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 WITH_IMAGES=1
 WITH_BROWSER=0
 WITH_CURRENT_ENGINE=0
+WITH_REGISTRY=0
 DEMO_VERSION="${REPRISE_DEMO_VERSION:-demo001}"
 
 usage() {
@@ -40,6 +42,7 @@ Installe et démarre tout ce dont reprise a besoin / Installs and starts everyth
   --no-images     ne pas construire les images de démo ni des routeurs / do not build the demo and router images
   --with-browser  installer aussi Chromium (test du tableau de bord) / also install Chromium (dashboard test)
   --with-current-engine  installer aussi le moteur Docker actuel des tests / also install the tests' current Docker engine
+  --with-registry  installer aussi docker-registry (démo --registry) / also install docker-registry (demo --registry)
   -h, --help    cette aide / this help
 EOF
 }
@@ -48,7 +51,8 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --no-images) WITH_IMAGES=0 ;;
     --with-browser) WITH_BROWSER=1 ;;
-    --with-current-engine) WITH_CURRENT_ENGINE=1 ;;
+    --with-current-engine) WITH_CURRENT_ENGINE=1; WITH_REGISTRY=1 ;;
+    --with-registry) WITH_REGISTRY=1 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "Option inconnue / Unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -76,7 +80,7 @@ PACKAGES=(docker.io docker-compose busybox-static git curl ca-certificates iprou
 [ "$WITH_CURRENT_ENGINE" = "1" ] && PACKAGES+=(openssl openssh-client openssh-server)
 # the registry the registry tests push to and pull from (Debian's CNCF distribution registry; each test starts
 # its own on 127.0.0.1, so the packaged service is stopped below)
-[ "$WITH_CURRENT_ENGINE" = "1" ] && PACKAGES+=(docker-registry)
+[ "$WITH_REGISTRY" = "1" ] && PACKAGES+=(docker-registry)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   if ! dpkg -s "$pkg" 2>/dev/null | grep -q '^Status: install ok installed'; then
@@ -101,7 +105,7 @@ else
 fi
 # the package starts a registry listening on every interface (port 5000) where systemd runs: the tests do not
 # use it, and nothing here should listen beyond 127.0.0.1
-if [ "$WITH_CURRENT_ENGINE" = "1" ] && command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet docker-registry 2>/dev/null; then
+if [ "$WITH_REGISTRY" = "1" ] && command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet docker-registry 2>/dev/null; then
   $SUDO systemctl disable --now docker-registry >/dev/null 2>&1 || true
   ok "service docker-registry du paquet arrêté / the package's docker-registry service stopped"
 fi
