@@ -238,6 +238,14 @@ describe('configuration history: history --show, rollback --with-config', () => 
     deployOk(s.p, B);
     assert.deepEqual(apiHostPorts(s.p), [s.extraPort]);
     buildImages(s.p, [A], ['--broken', 'health500']);
+    // A's releases as an older reprise recorded them, without the images they ran (issue 21): the rollback runs
+    // what A's tags name now — the broken build — instead of naming A's recorded images again
+    const db = new Database(join(s.p.dir, '.reprise', 'state.db'));
+    try {
+      db.prepare("DELETE FROM release_images WHERE release_id IN (SELECT id FROM releases WHERE version = ?)").run(A);
+    } finally {
+      db.close();
+    }
     const r = expectCode(reprise(s.p, ['rollback', A, '--yes', '--with-config', '--json']), 1, 'rollback --with-config to a broken version');
     assertNoSecret(s, r, 'failed rollback --with-config');
     assert.equal(r.json.ok, false);

@@ -46,6 +46,14 @@ describe('ship: a version to a remote engine without a registry', () => {
     const again = expectCode(reprise(p, ['ship', V, '--from', HOST_ENGINE, '--json'], { env: remote }), 0, 'ship again');
     assert.deepEqual(again.json.shipped, []);
     assert.equal(again.json.skipped.length, VERSIONED.length);
+    // a build of the same version made there (the api tag names another image): refused, nothing sent; --force replaces it
+    assert.equal(remoteDocker(['tag', `recyclic-frontend:${V}`, `recyclic-api:${V}`]).status, 0);
+    const taken = reprise(p, ['ship', V, '--from', HOST_ENGINE], { env: remote });
+    assert.equal(taken.code, 1, taken.stderr);
+    assert.match(taken.stderr, /^OPERATION_FAILED: The engine already has recyclic-api:/m);
+    assert.equal(remoteId(`recyclic-api:${V}`), remoteId(`recyclic-frontend:${V}`), 'the tag was left as it was');
+    expectCode(reprise(p, ['ship', V, '--from', HOST_ENGINE, '--force'], { env: remote }), 0, 'ship --force');
+    assert.equal(remoteId(`recyclic-api:${V}`), localId(`recyclic-api:${V}`));
     const history = expectCode(reprise(p, ['history', '--json'], { env: remote }), 0, 'history').json;
     assert.ok(history.events.some((e: { type: string; details: { version: string } }) => e.type === 'ship' && e.details.version === V));
   });

@@ -106,3 +106,29 @@ test('X-Registry-Auth is base64url with its padding (Docker 20.10 ignores it wit
     assert.deepEqual(JSON.parse(Buffer.from(header, 'base64url').toString('utf8')), { username: 'ci', password, serveraddress: '127.0.0.1:5000' });
   }
 });
+
+test('a deploy of a version whose recorded image is gone (built here, never pushed) runs what its tag names now, never refused for ever', async () => {
+  const s = fakeStack({ running: 'v1', versions: ['v1', 'v2'], history: [] });
+  try {
+    await deploy(s.ctx, { version: 'v2' });
+    await rollback(s.ctx, { version: 'v1', yes: true });
+    await deploy(s.ctx, { version: 'v2' });
+    moveTag(s, 'repo/web', 'v1', false);
+    // a rollback is strict: it runs what v1 ran or nothing …
+    await assert.rejects(rollback(s.ctx, { version: 'v1', yes: true }), /repo\/web:v1/);
+    // … a deploy (e.g. after `deploy v1 --build` rebuilt the pruned image) runs the tag as it is now
+    s.engine.calls.length = 0;
+    const r = await deploy(s.ctx, { version: 'v1' });
+    assert.equal(r.version, 'v1');
+    assert.ok(s.engine.calls.some((c) => c.method === 'apply'));
+    assert.equal(s.engine.calls.filter((c) => c.method === 'tagImage').length, 0);
+  } finally {
+    s.close();
+  }
+});
+
+test('registry tags that are not versions: latest and signatures are never listed', async () => {
+  const { isVersionTag } = await import('../../src/release/resolve/image-whereabouts');
+  for (const t of ['abc1234', 'v1.2.3', 'main']) assert.equal(isVersionTag(t), true, t);
+  for (const t of ['latest', `sha256-${'a'.repeat(64)}.sig`, `sha256-${'b'.repeat(64)}.att`, 'bad tag']) assert.equal(isVersionTag(t), false, t);
+});

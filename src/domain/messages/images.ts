@@ -55,6 +55,14 @@ export const imageMessages = {
   shipTagged: { en: 'On the engine under another name, tagged: {images}', fr: 'Sur le moteur sous un autre nom, étiquetées : {images}' },
   shipSending: { en: 'Sending {images} from {from}…', fr: 'Envoi de {images} depuis {from}…' },
   shipDone: { en: '✓ {version} is on the engine ({seconds} s)', fr: '✓ {version} est sur le moteur ({seconds} s)' },
+  shipTagTaken: {
+    en: 'The engine already has {images} as another image (a build of {version} made there): nothing was sent.',
+    fr: 'Le moteur a déjà {images} sous une autre image (une construction de {version} faite là-bas) : rien n\'a été envoyé.',
+    hint: {
+      en: 'Give the new build a new version (the git SHA), or replace those tags with --force (what runs stays as it is until the next release).',
+      fr: 'Donnez une nouvelle version à la nouvelle construction (le SHA git), ou remplacez ces étiquettes avec --force (ce qui tourne reste tel quel jusqu\'à la prochaine mise en production).',
+    },
+  },
   shipNotLoaded: {
     en: '{image} is not on the engine after the load.',
     fr: '{image} n\'est pas sur le moteur après le chargement.',

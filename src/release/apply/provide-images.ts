@@ -50,11 +50,25 @@ async function registryDigest(ctx: Ctx, repository: string, tag: string): Promis
   }
 }
 
+/** Whether the registry has `repository:tag`: true, false, or null when it cannot say (unreachable, refused). */
+async function registryHas(ctx: Ctx, repository: string, tag: string): Promise<boolean | null> {
+  const { registry, path } = splitRepository(repository);
+  if (!registry) return null;
+  try {
+    const credentials = await registryCredentials(registry, ctx.env);
+    return (await new RegistryClient(registry, { credentials, env: ctx.env }).digest(path, tag)) !== null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Where each service's image for `version` comes from. `pull`: deploy --pull, a version never released
- * here is pulled by tag even when a local image has the tag.
+ * here is pulled by tag even when a local image has the tag. `strict` (rollbacks): a version runs the image its
+ * release ran or not at all; a deploy whose recorded image is gone (pruned, never pushed) runs what the tag names
+ * now — built with --build, pulled, or local — rather than never again.
  */
-export async function planImages(ctx: Ctx, version: string, pull = false): Promise<ImagePlan> {
+export async function planImages(ctx: Ctx, version: string, pull = false, strict = true): Promise<ImagePlan> {
   const recorded = new Map(ctx.store.versionImages(ctx.project.name, version).map((r) => [r.service, r]));
   const sources: ImageSource[] = [];
   const unavailable: ImagePlan['unavailable'] = [];
@@ -80,16 +94,26 @@ export async function planImages(ctx: Ctx, version: string, pull = false): Promi
         sources.push({ ...base, action: 'pull_digest', source: rec.repoDigest, moved, now: moved ? digestNow : null });
         continue;
       }
-      unavailable.push({ service: s.name, image, moved: local !== null });
-      continue;
+      if (strict) {
+        unavailable.push({ service: s.name, image, moved: local !== null });
+        continue;
+      }
     }
     if (local && !pull) {
       sources.push({ ...base, action: 'local', source: null, moved: false, now: null });
       continue;
     }
-    // never released here: the tag is what there is (pulled from its registry when not local, or asked)
-    if (pull || splitRepository(s.repository).registry !== null) {
+    // never released here (or, for a deploy, its recorded image gone): the tag is what there is — pulled when
+    // asked, or from its registry when not local, unless that registry answers that it has no such tag
+    const explicit = splitRepository(s.repository).registry !== null;
+    // false only when the registry answered that it has no such tag (unreachable: the pull will say why)
+    const inRegistry = explicit && !(local && pull) ? await registryHas(ctx, s.repository, version) : null;
+    if ((pull || explicit) && inRegistry !== false) {
       sources.push({ ...base, action: 'pull_tag', source: image, moved: false, now: null });
+      continue;
+    }
+    if (local) {
+      sources.push({ ...base, action: 'local', source: null, moved: false, now: null });
       continue;
     }
     unavailable.push({ service: s.name, image, moved: false });
@@ -139,7 +163,7 @@ export async function fetchImages(ctx: Ctx, plan: ImagePlan, progress = false): 
     } catch (e) {
       const reason = (e as Error).message.replace(/^Docker API \d+: /, '');
       // the registry has no such tag or digest (not a refused login, which Docker Hub words "does not exist … may require 'docker login'")
-      const missing = /manifest unknown|not found|does not exist|no such/i.test(reason) && !/unauthori[sz]ed|denied|authentication|credentials|docker login/i.test(reason);
+      const missing = /manifest unknown|manifest for \S+ not found|not found: manifest|name unknown|repository does not exist/i.test(reason) && !/unauthori[sz]ed|denied|authentication|credentials|docker login|no such host|dial tcp|connection refused/i.test(reason);
       const registry = splitRepository(s.repository).registry ?? 'docker.io';
       throw new RepriseError(missing ? 'VERSION_INCOMPLETE' : 'OPERATION_FAILED', 'imagePullFailed', { image: reference, reason, registry }, { image: reference, service: s.service, reason });
     }

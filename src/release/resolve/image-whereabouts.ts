@@ -27,6 +27,14 @@ export interface Whereabouts {
   registryTags: Map<string, Set<string>>;
 }
 
+/**
+ * A registry tag that can be a version: a valid version name, not `latest`, not a signature or attestation of
+ * cosign and the like (`sha256-….sig`, `.att`, `.sbom`).
+ */
+export function isVersionTag(tag: string): boolean {
+  return isValidVersion(tag) && tag !== 'latest' && !/^sha256-[0-9a-f]{64}(\.\w+)?$/.test(tag);
+}
+
 type Ctx = Pick<OpContext, 'project' | 'engine' | 'store' | 'env' | 'lang' | 'out'>;
 
 /** The tags of every versioned repository that names a registry; a registry that fails is warned about once. */
@@ -40,7 +48,7 @@ export async function registryTags(ctx: Ctx): Promise<Map<string, Set<string>>> 
       try {
         const credentials = await registryCredentials(registry, ctx.env).catch(() => null);
         const tags = await new RegistryClient(registry, { credentials, env: ctx.env }).tags(path);
-        out.set(repository, new Set(tags.filter(isValidVersion)));
+        out.set(repository, new Set(tags.filter(isVersionTag)));
       } catch (e) {
         if (failed.has(registry)) return;
         failed.add(registry);
@@ -71,8 +79,11 @@ export async function whereabouts(ctx: Ctx, versions: string[]): Promise<Whereab
     for (const s of ctx.project.versioned) {
       const rec = recorded.get(s.name) ?? null;
       const id = localId(s.repository, version);
-      const where: ImageWhere = id ? 'local' : inRegistry(s.repository, version) || rec?.repoDigest ? 'registry' : 'missing';
-      row[s.name] = { where, imageId: rec?.imageId ?? null, repoDigest: rec?.repoDigest ?? null, moved: Boolean(rec && id && id !== rec.imageId) };
+      // a tag that moved away from the recorded image: what a rollback runs is that image (kept here, or by digest)
+      const moved = Boolean(rec && id && id !== rec.imageId);
+      const recordedHere = moved && rec ? (await ctx.engine.imageInfo(rec.imageId)) !== null : false;
+      const where: ImageWhere = moved ? (recordedHere ? 'local' : rec?.repoDigest ? 'registry' : 'missing') : id ? 'local' : inRegistry(s.repository, version) || rec?.repoDigest ? 'registry' : 'missing';
+      row[s.name] = { where, imageId: rec?.imageId ?? null, repoDigest: rec?.repoDigest ?? null, moved };
     }
     images.set(version, row);
     const all = Object.values(row);
