@@ -10,6 +10,7 @@
 #    (+ chromium with --with-browser: the dashboard's browser test; scripts/test.sh asks for it)
 #    (+ openssl and openssh with --with-current-engine: the remote-engine tests; scripts/test.sh asks for it)
 #    (+ docker-registry with --with-current-engine or --with-registry: the registry tests, demo.sh --registry)
+#    (+ postgresql, its service never started, with --with-current-engine or --with-postgres: reprise-postgres:15)
 # 2. Compose v2 CLI plugin, unpacked from Debian trixie's docker-compose 2.x package with a
 #    TEMPORARY apt configuration (nothing about trixie is ever written under /etc/apt)
 # 3. dockerd started in the background when the engine does not answer (with DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1
@@ -30,6 +31,7 @@ WITH_IMAGES=1
 WITH_BROWSER=0
 WITH_CURRENT_ENGINE=0
 WITH_REGISTRY=0
+WITH_POSTGRES=0
 DEMO_VERSION="${REPRISE_DEMO_VERSION:-demo001}"
 
 usage() {
@@ -43,6 +45,7 @@ Installe et démarre tout ce dont reprise a besoin / Installs and starts everyth
   --with-browser  installer aussi Chromium (test du tableau de bord) / also install Chromium (dashboard test)
   --with-current-engine  installer aussi le moteur Docker actuel des tests / also install the tests' current Docker engine
   --with-registry  installer aussi docker-registry (démo --registry) / also install docker-registry (demo --registry)
+  --with-postgres  installer aussi PostgreSQL (sans son service) et l'image reprise-postgres:15 / also install PostgreSQL (not its service) and the reprise-postgres:15 image
   -h, --help    cette aide / this help
 EOF
 }
@@ -51,7 +54,8 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --no-images) WITH_IMAGES=0 ;;
     --with-browser) WITH_BROWSER=1 ;;
-    --with-current-engine) WITH_CURRENT_ENGINE=1; WITH_REGISTRY=1 ;;
+    --with-current-engine) WITH_CURRENT_ENGINE=1; WITH_REGISTRY=1; WITH_POSTGRES=1 ;;
+    --with-postgres) WITH_POSTGRES=1 ;;
     --with-registry) WITH_REGISTRY=1 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "Option inconnue / Unknown option: $1" >&2; usage >&2; exit 2 ;;
@@ -102,6 +106,21 @@ if [ ${#missing[@]} -gt 0 ]; then
   ok "paquets installés / packages installed"
 else
   ok "paquets Debian présents / Debian packages present (${PACKAGES[*]})"
+fi
+# PostgreSQL's binaries for the reprise-postgres image (scripts/build-postgres.sh): installed with every service
+# start refused (policy-rc.d), so no cluster runs on this machine
+if [ "$WITH_POSTGRES" = "1" ] && ! ls /usr/lib/postgresql/[0-9]*/bin/postgres >/dev/null 2>&1; then
+  say "Installation de PostgreSQL (sans démarrer son service) / Installing PostgreSQL (its service not started)"
+  policy_made=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $SUDO chmod 755 /usr/sbin/policy-rc.d
+    policy_made=1
+  fi
+  apt-cache show postgresql >/dev/null 2>&1 || $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  [ "$policy_made" = "1" ] && $SUDO rm -f /usr/sbin/policy-rc.d
+  ok "PostgreSQL installé / installed ($(ls -1d /usr/lib/postgresql/[0-9]* | sort -V | tail -n1))"
 fi
 # the package starts a registry listening on every interface (port 5000) where systemd runs: the tests do not
 # use it, and nothing here should listen beyond 127.0.0.1
@@ -242,6 +261,9 @@ if [ "$WITH_IMAGES" -eq 1 ]; then
   else
     say "Construction des images des routeurs / Building the router images (HAProxy, Caddy)"
     bash "$SCRIPT_DIR/build-routers.sh"
+  fi
+  if [ "$WITH_POSTGRES" = "1" ]; then
+    bash "$SCRIPT_DIR/build-postgres.sh"
   fi
 else
   ok "images de démo ignorées (--no-images) / demo images skipped (--no-images)"

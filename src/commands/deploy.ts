@@ -2,6 +2,7 @@
 import { RepriseError, EXIT, isRepriseError } from '../domain/errors';
 import { IncidentRecorder } from '../release/record/incident';
 import { runHooks } from '../release/apply/hooks';
+import { linkSnapshots, takeSnapshots } from '../release/apply/data-snapshot';
 import { makePlan, type Plan } from '../domain/plan';
 import { assertValidVersion } from '../domain/version';
 import { currentGitVersion } from '../adapters/git/git';
@@ -25,6 +26,8 @@ export interface DeployOptions {
   noRollback?: boolean;
   message?: string | null;
   dryRun?: boolean;
+  /** release without the data snapshot `data:` asks for (recorded) */
+  noSnapshot?: boolean;
 }
 
 export interface DeployResult extends ReleaseResult {
@@ -42,7 +45,7 @@ export async function deploy(ctx: OpContext, opts: DeployOptions): Promise<Deplo
   }
   const target = version;
   if (opts.dryRun) {
-    const images = await planImages(ctx, target, Boolean(opts.pull));
+    const images = await planImages(ctx, target, Boolean(opts.pull), false);
     assertObtainable(images);
     const state = withObtainable(await resolveState(ctx), target, images.unavailable.map((u) => u.service));
     assertComplete(ctx.project, state, target);
@@ -73,7 +76,7 @@ async function deployLocked(ctx: OpContext, version: string, opts: DeployOptions
   }
   // every image is on the engine before anything changes: the one a release of this version ran (named again,
   // or pulled by digest), else what the tag names (pulled with --pull, or when only in its registry)
-  const images = await planImages(ctx, version, Boolean(opts.pull));
+  const images = await planImages(ctx, version, Boolean(opts.pull), false);
   assertObtainable(images);
   if (needsFetch(images)) {
     if (opts.pull) say(ctx, 'pulling', { version });
@@ -96,13 +99,17 @@ async function deployLocked(ctx: OpContext, version: string, opts: DeployOptions
   }
   const hookEnv = { version, fromVersion: state.current, command: 'deploy' as const, trigger: 'manual' as const };
   await runHooks(ctx, 'pre_deploy', hookEnv);
+  // the data `data:` names, before the first container changes: a failed snapshot stops here, nothing changed
+  const snapshots = await takeSnapshots(ctx, plan, opts.noSnapshot);
   // closed only now: a deploy refused before this point leaves the interrupted operation reported
   await takeInterrupted(ctx);
   const recorder = new IncidentRecorder(ctx);
   recorder.note(`deploy ${state.current ?? '-'} → ${version} started by ${ctx.user}@${ctx.host}`);
   const ledger = new Ledger(ctx, { project: ctx.project.name, kind: 'deploy', trigger: 'manual', version: plan.version, fromVersion: plan.fromVersion, user: ctx.user, host: ctx.host, message: opts.message ?? null });
   try {
-    const result = await executeRelease(ctx, plan, ledger, !opts.noRollback, plan.fromVersion, recorder);
+    const result = await executeRelease(ctx, plan, ledger, !opts.noRollback, plan.fromVersion, recorder).finally(() => {
+      if (ledger.id !== null) linkSnapshots(ctx, snapshots, ledger.id);
+    });
     await Promise.all([
       runHooks(ctx, 'post_deploy', hookEnv, result.releaseId),
       ledger.notify({ type: 'deploy_success', version, fromVersion: state.current, durationSeconds: result.durationSeconds }),

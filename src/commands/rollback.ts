@@ -2,6 +2,7 @@
 import { RepriseError, isRepriseError } from '../domain/errors';
 import { IncidentRecorder } from '../release/record/incident';
 import { runHooks } from '../release/apply/hooks';
+import { linkSnapshots, takeSnapshots } from '../release/apply/data-snapshot';
 import { assertObtainable, fetchImages, needsFetch, planImages, type ImagePlan } from '../release/apply/provide-images';
 import { makePlan, type Plan } from '../domain/plan';
 import { assertValidVersion } from '../domain/version';
@@ -39,6 +40,8 @@ export interface RollbackOptions {
   emergency?: EmergencyFallback;
   /** also restore the compose file(s) of the target version's latest successful release (configuration history) */
   withConfig?: boolean;
+  /** roll back without the data snapshot `data:` asks for (recorded) */
+  noSnapshot?: boolean;
 }
 
 export interface RollbackResult extends ReleaseResult {
@@ -54,8 +57,9 @@ export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<R
   if (opts.dryRun) {
     const state = await withOwnCatalogue(ctx, await resolveState(ctx));
     const target = chooseTarget(ctx, state, opts.version, interruptedOperation(ctx), opts.emergency);
+    // what the real run would say: the target's images planned (nothing is pulled or named on a dry run)
     const withConfig = opts.withConfig ? await withConfigPlan(ctx, state, target, Boolean(opts.emergency)) : null;
-    const plan = withConfig?.plan ?? planFor(ctx, state, target, Boolean(opts.emergency));
+    const plan = withConfig?.plan ?? planFor(ctx, (await obtainable(ctx, state, target.version)).state, target, Boolean(opts.emergency));
     printPlan(ctx, plan);
     if (withConfig) printConfigRestore(ctx, withConfig.restore, true);
     say(ctx, 'dryRunDone');
@@ -103,12 +107,23 @@ function result(plan: Plan, status: RollbackResult['status'], releaseId: number 
 }
 
 /** rollback --with-config: the target's configuration, and the plan made against its compose model. */
-async function withConfigPlan(ctx: OpContext, state: ResolvedState, target: Target, emergency: boolean): Promise<{ restore: ConfigRestore; plan: ReleasePlan }> {
+async function withConfigPlan(ctx: OpContext, state: ResolvedState, target: Target, emergency: boolean): Promise<{ restore: ConfigRestore; plan: ReleasePlan; images: ImagePlan }> {
   // an unknown, incomplete or already running version is refused as without --with-config
   if (!ctx.store.latestSuccessfulConfig(ctx.project.name, target.version)) planFor(ctx, state, target, emergency);
   const restore = planConfigRestore(ctx, target.version);
   const tctx: OpContext = { ...ctx, project: restore.project };
-  return { restore, plan: completePlan(ctx, planWithConfig(planFor(tctx, await resolveState(tctx), target, emergency), restore)) };
+  // the target's images as its own compose files name them (pulled or named again before anything changes)
+  const images = await planImages(tctx, target.version);
+  assertObtainable(images);
+  const tstate = withObtainable(await resolveState(tctx), target.version, images.unavailable.map((u) => u.service));
+  return { restore, plan: completePlan(ctx, planWithConfig(planFor(tctx, tstate, target, emergency), restore)), images };
+}
+
+/** The target's images (issue 21) and the state with the target complete when they can all be had. */
+async function obtainable(ctx: OpContext, state: ResolvedState, version: string): Promise<{ state: ResolvedState; images: ImagePlan }> {
+  const images = await planImages(ctx, version);
+  assertObtainable(images);
+  return { state: withObtainable(state, version, images.unavailable.map((u) => u.service)), images };
 }
 
 /** What a rollback would do: the state read, the target, the plan (and the configuration to restore). */
@@ -149,11 +164,9 @@ async function decide(ctx: OpContext, opts: RollbackOptions, interrupted: Journa
     }
     // what is left of an interrupted one, e.g. the migrations it ran on its version: run the target's again
     if (rest) return { state, target, plan: rest, restore: null, finished: false };
+    if (opts.withConfig) return { state, target, ...(await withConfigPlan(ctx, state, target, Boolean(opts.emergency))), finished: false };
     // the target's images: those its release ran (named again, or pulled by digest), or only in a registry
-    const images = await planImages(ctx, target.version);
-    assertObtainable(images);
-    const able = withObtainable(state, target.version, images.unavailable.map((u) => u.service));
-    if (opts.withConfig) return { state: able, target, ...(await withConfigPlan(ctx, able, target, Boolean(opts.emergency))), finished: false, images };
+    const { state: able, images } = await obtainable(ctx, state, target.version);
     return { state: able, target, plan: planFor(ctx, able, target, Boolean(opts.emergency)), restore: null, finished: false, images };
   } catch (e) {
     await recordRefusal(ctx, opts, state, e);
@@ -233,6 +246,7 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions, asked: stri
   const trigger = ledger.base.trigger;
 
   const hookEnv = { version: plan.version, fromVersion: plan.fromVersion, command: 'rollback' as const, trigger };
+  let snapshots: Awaited<ReturnType<typeof takeSnapshots>> = [];
   try {
     // the emergency path skips pre_rollback hooks (e.g. a backup): the fastest way back comes first
     if (!opts.emergency) await runHooks(ctx, 'pre_rollback', hookEnv);
@@ -241,10 +255,18 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions, asked: stri
     await ledger.stopped('failed', { code: isRepriseError(e) ? e.code : 'OPERATION_FAILED', message: 'pre_rollback hook failed' });
     throw e;
   }
+  try {
+    // the data `data:` names, before the first container changes (not on the emergency path: speed first)
+    if (!opts.emergency) snapshots = await takeSnapshots(ctx, plan, opts.noSnapshot);
+  } catch (e) {
+    await ledger.stopped('failed', { code: isRepriseError(e) ? e.code : 'OPERATION_FAILED', message: isRepriseError(e) ? e.message : 'data snapshot failed' });
+    throw e;
+  }
   if (interrupted) await takeInterrupted(ctx);
   const recorder = new IncidentRecorder(ctx);
   recorder.note(`rollback ${plan.fromVersion ?? '-'} → ${plan.version} (${trigger}) started by ${ctx.user}@${ctx.host}${opts.reason ? `: ${opts.reason}` : ''}`);
   const releaseId = ledger.open();
+  linkSnapshots(ctx, snapshots, releaseId);
   // journaled before anything changes, the compose files of --with-config included (SPEC §8)
   await ledger.journal(plan);
   let applied: ReturnType<typeof applyConfigRestore> | null = null;

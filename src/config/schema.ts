@@ -96,6 +96,18 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * stateful services and how to snapshot them before a release that runs migrations (issue 22): `postgres`
+     * (pg_dump -Fc through the Engine API's exec, with the container's own credentials)
+     */
+    data: z
+      .object({
+        /** migrations (default): before a release whose plan runs a one-shot service; always; never */
+        snapshot: z.enum(['migrations', 'always', 'never']).optional(),
+        services: z.record(z.string().min(1), z.object({ kind: z.enum(['postgres']) }).strict()),
+      })
+      .strict()
+      .optional(),
     environments: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), environment).optional(),
     notifications: z
       .object({

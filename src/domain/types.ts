@@ -37,6 +37,27 @@ export interface ReleaseImage {
   repoDigest: string | null;
 }
 
+/** A data snapshot taken before a release (issue 22). */
+export interface DataSnapshot {
+  id: number;
+  project: string;
+  /** the release it was taken for (null until its row exists, or when taken by hand) */
+  releaseId: number | null;
+  service: string;
+  /** postgres */
+  kind: string;
+  /** the version the release went to */
+  version: string;
+  fromVersion: string | null;
+  createdAt: string;
+  bytes: number;
+  sha256: string;
+  /** the file, relative to the project directory (backups/…) */
+  path: string;
+}
+
+export type NewDataSnapshot = Omit<DataSnapshot, 'id' | 'releaseId' | 'fromVersion'> & { releaseId?: number | null; fromVersion?: string | null };
+
 export interface NewRelease {
   project: string;
   kind: ReleaseKind;

@@ -5,6 +5,7 @@
 import type { EngineApply } from './apply';
 import type { ContainerOps, TwinOps } from './container-ops';
 import type { EngineDiagnostics } from './diagnostics';
+import type { DataOps } from './data-ops';
 import type { ImageOps } from './image-ops';
 import type { EngineReads } from './reads';
 
@@ -13,8 +14,9 @@ export type { ApplyRequest, EngineApply, ImageRemoval, RolloutState } from './ap
 export type { ContainerOps, TwinOps } from './container-ops';
 export type { EngineDiagnostics, HostDiagnostics } from './diagnostics';
 export type { ImageInfo, ImageOps, RegistryAuth } from './image-ops';
+export type { DataOps, ExecToFileResult } from './data-ops';
 
-export type Engine = EngineReads & EngineApply & ContainerOps & TwinOps & ImageOps;
+export type Engine = EngineReads & EngineApply & ContainerOps & TwinOps & ImageOps & DataOps;
 
 /** The engine doctor reads through (engines/connect.ts opens it). */
 export type DoctorEngine = Engine & EngineDiagnostics;

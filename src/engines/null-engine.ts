@@ -8,6 +8,7 @@ import type { ImageRemoval, RolloutState } from './apply';
 import type { HealthcheckRun } from '../domain/healthcheck';
 import type { Readable } from 'node:stream';
 import type { ImageInfo } from './image-ops';
+import type { ExecToFileResult } from './data-ops';
 
 export { composeUnavailable } from './compose/compose-cli';
 
@@ -139,6 +140,10 @@ export class NullEngine implements DoctorEngine {
   }
 
   loadImages(): Promise<string[]> {
+    return this.refuse();
+  }
+
+  dumpToFile(): Promise<ExecToFileResult> {
     return this.refuse();
   }
 

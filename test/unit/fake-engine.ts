@@ -13,7 +13,7 @@ import { Store } from '../../src/adapters/store';
 import { loadProject } from '../../src/config/project';
 import type { HealthcheckDefinition, HealthcheckRun } from '../../src/domain/healthcheck';
 import type { MetricsEntry, Release, VersionedService } from '../../src/domain/types';
-import type { ApplyRequest, ContainerStats, DeclaredService, Engine, EngineContainer, HealthStatus, ImageInfo, ImageRemoval, LocalImage, RolloutState, ServiceContainer } from '../../src/engines/engine';
+import type { ApplyRequest, ContainerStats, DeclaredService, Engine, EngineContainer, ExecToFileResult, HealthStatus, ImageInfo, ImageRemoval, LocalImage, RolloutState, ServiceContainer } from '../../src/engines/engine';
 import type { OpContext } from '../../src/release/context';
 
 /** One call to a method that changes the stack. */
@@ -175,6 +175,9 @@ export class FakeEngine implements Engine {
   }
   async loadImages(): Promise<string[]> {
     throw new Error('no load in the fake engine');
+  }
+  async dumpToFile(): Promise<ExecToFileResult> {
+    throw new Error('no database in the fake engine');
   }
   async tagImage(id: string, repository: string, tag: string): Promise<void> {
     this.record('tagImage', id, repository, tag);

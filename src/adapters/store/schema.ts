@@ -114,6 +114,23 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (release_id, service)
   );
   `,
+  // 7: data snapshots taken before releases (issue 22): where the file is, its size and checksum
+  `
+  CREATE TABLE snapshots (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    project TEXT NOT NULL,
+    release_id INTEGER REFERENCES releases (id),
+    service TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    version TEXT NOT NULL,
+    from_version TEXT,
+    created_at TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    path TEXT NOT NULL
+  );
+  CREATE INDEX snapshots_project ON snapshots (project, id);
+  `,
 ];
 
 /** Brings the database to the latest schema. Safe when several processes open it at once. */

@@ -2,13 +2,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { narrowMode, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../fs/private';
-import type { HistoryEvent, JournalEntry, LockHolder, NewRelease, Release, ReleaseFinish, ReleaseImage, ReleaseOutcome } from '../../domain/types';
+import type { DataSnapshot, HistoryEvent, JournalEntry, LockHolder, NewDataSnapshot, NewRelease, Release, ReleaseFinish, ReleaseImage, ReleaseOutcome } from '../../domain/types';
 import { BaselineTable, type Baseline, type BaselineFigures } from './baselines';
 import { ConfigTable, type ConfigSnapshot, type NewConfigSnapshot } from './configs';
 import { EventTable } from './events';
 import { JournalTable, type JournalPatch } from './journal';
 import { LockTable, type AcquireResult } from './lock';
 import { ReleaseImageTable } from './release-images';
+import { SnapshotTable } from './snapshots';
 import { ReleaseTable, type ListReleasesOptions } from './releases';
 import { migrate } from './schema';
 
@@ -54,6 +55,7 @@ export class Store {
   private readonly baselines: BaselineTable;
   private readonly configs: ConfigTable;
   private readonly images: ReleaseImageTable;
+  private readonly snapshots: SnapshotTable;
 
   /** `db` is exposed for later tables (probe samples, baselines) and for tests. */
   private constructor(readonly db: Database.Database, now: () => Date) {
@@ -64,6 +66,7 @@ export class Store {
     this.baselines = new BaselineTable(db, now);
     this.configs = new ConfigTable(db, now);
     this.images = new ReleaseImageTable(db);
+    this.snapshots = new SnapshotTable(db);
   }
 
   static open(file: string, opts: StoreOptions = {}): Store {
@@ -113,6 +116,16 @@ export class Store {
   /** what the newest successful release of `version` ran (empty when none recorded it) */
   versionImages(project: string, version: string): ReleaseImage[] {
     return this.images.forVersion(project, version);
+  }
+  // data snapshots (issue 22)
+  addSnapshot(s: NewDataSnapshot): DataSnapshot {
+    return this.snapshots.add(s);
+  }
+  listSnapshots(project: string): DataSnapshot[] {
+    return this.snapshots.list(project);
+  }
+  linkSnapshot(id: number, releaseId: number): void {
+    this.snapshots.linkRelease(id, releaseId);
   }
   /** every image a successful release of the project ran */
   releasedImages(project: string): Array<ReleaseImage & { version: string }> {

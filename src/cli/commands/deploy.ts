@@ -10,6 +10,7 @@ interface DeployFlags {
   build?: boolean;
   pull?: boolean;
   rollback?: boolean;
+  snapshot?: boolean;
   timeout?: string;
   message?: string;
   dryRun?: boolean;
@@ -23,6 +24,7 @@ export function register(program: Command, { io, act }: Cli): void {
     .option('--build', 'build the images with compose first')
     .option('--pull', 'pull the images first (by tag; a version that ran here before: by its recorded digest)')
     .option('--no-rollback', 'do not roll back automatically on failure')
+    .option('--no-snapshot', 'release without the data snapshot reprise.yml `data:` asks for (recorded)')
     .option('--timeout <duration>', 'health timeout per service (e.g. 120s)')
     .option('-m, --message <text>', 'message recorded with the release')
     .option('--dry-run', 'print the plan and change nothing')
@@ -38,7 +40,7 @@ export function register(program: Command, { io, act }: Cli): void {
         if (opts.watch !== undefined && (watchMs === null || watchMs <= 0)) {
           throw new RepriseError('USAGE', 'usageDuration', { flag: '--watch', value: opts.watch });
         }
-        const r = await deploy(ctx, { version, build: opts.build, pull: opts.pull, noRollback: opts.rollback === false, message: opts.message ?? null, dryRun: opts.dryRun });
+        const r = await deploy(ctx, { version, build: opts.build, pull: opts.pull, noRollback: opts.rollback === false, message: opts.message ?? null, dryRun: opts.dryRun, noSnapshot: opts.snapshot === false });
         if (watchMs === null || opts.dryRun) {
           if (g.json) writeJson(io, r);
           return EXIT.OK;

@@ -13,6 +13,7 @@ import * as prune from './prune';
 import * as rollback from './rollback';
 import type { Register } from './shared';
 import * as ship from './ship';
+import * as snapshots from './snapshots';
 import * as status from './status';
 import * as verify from './verify';
 import * as versions from './versions';
@@ -30,6 +31,7 @@ export const COMMANDS: readonly Register[] = [
   promote.register,
   prune.register,
   ship.register,
+  snapshots.register,
   doctor.register,
   notify.register,
   dashboard.register,

@@ -3,6 +3,7 @@
 import type { Params } from '../errors';
 import type { Entry, Lang } from './entry';
 import { configHistoryMessages } from './config-history';
+import { dataMessages } from './data';
 import { dashboardMessages } from './dashboard';
 import { dockerMessages } from './docker';
 import { doctorMessages } from './doctor';
@@ -28,6 +29,7 @@ export type { Lang } from './entry';
 
 const areas = {
   configHistoryMessages,
+  dataMessages,
   dashboardMessages,
   dockerMessages,
   doctorMessages,

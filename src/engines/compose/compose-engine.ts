@@ -1,4 +1,5 @@
 import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
+import { execToFile, type ExecToFileResult } from '../../adapters/docker/exec-to-file';
 import type { Readable } from 'node:stream';
 import { imageInfo, loadImages, pullImage, saveImages, tagImage } from './image-ops';
 import type { ImageInfo, RegistryAuth } from '../image-ops';
@@ -58,6 +59,10 @@ export class ComposeEngine implements DoctorEngine {
 
   loadImages(archive: Readable): Promise<string[]> {
     return loadImages(this.api, archive);
+  }
+
+  dumpToFile(containerId: string, cmd: string[], file: string, timeoutMs: number): Promise<ExecToFileResult> {
+    return execToFile(this.api, containerId, cmd, file, timeoutMs);
   }
 
   /**

@@ -11,6 +11,7 @@
 // The outcome of a step is read from the services themselves (see rolloutVerdict): `docker stack deploy`
 // exits 0 even when Swarm rolls a service back afterwards.
 import { randomBytes } from 'node:crypto';
+import { execToFile, type ExecToFileResult } from '../../adapters/docker/exec-to-file';
 import type { Readable } from 'node:stream';
 import { imageInfo, loadImages, pullImage, saveImages, tagImage } from '../compose/image-ops';
 import type { ImageInfo, RegistryAuth } from '../image-ops';
@@ -109,6 +110,10 @@ export class SwarmEngine implements DoctorEngine {
 
   loadImages(archive: Readable): Promise<string[]> {
     return loadImages(this.api, archive);
+  }
+
+  dumpToFile(containerId: string, cmd: string[], file: string, timeoutMs: number): Promise<ExecToFileResult> {
+    return execToFile(this.api, containerId, cmd, file, timeoutMs);
   }
 
   /** The specs of the stack's services, read strictly: a swarm without a leader is not an empty stack. */

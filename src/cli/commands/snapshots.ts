@@ -1,0 +1,31 @@
+// `reprise snapshots [list]`: the data snapshots taken before releases (reprise.yml `data:`).
+import type { Command } from 'commander';
+import { EXIT, RepriseError } from '../../domain/errors';
+import { t } from '../../domain/messages';
+import { formatBytes } from '../../domain/prune';
+import { table, writeJson } from '../render';
+import type { Cli } from './shared';
+
+export function register(program: Command, { io, state, act }: Cli): void {
+  program
+    .command('snapshots')
+    .argument('[action]', 'list (the default)', 'list')
+    .description('the data snapshots taken before releases (reprise.yml `data:`), newest first')
+    .action(
+      act(async (getCtx, g, action: string) => {
+        // `restore ID` comes with rollback --restore-data (issue 22, not built yet)
+        if (action !== 'list') throw new RepriseError('USAGE', 'usage', { problem: `snapshots: unknown action "${action.slice(0, 40)}" (list)` });
+        const { snapshots } = await import('../../commands/snapshots');
+        const ctx = getCtx();
+        const r = snapshots(ctx);
+        if (g.json) writeJson(io, r);
+        else if (r.snapshots.length === 0) io.stderr.write(`${t(state.lang, 'snapshotsNone')}\n`);
+        else {
+          const rows = [['ID', 'SERVICE', 'KIND', 'VERSION', 'RELEASE', 'CREATED', 'SIZE', 'SHA256', 'PATH']];
+          for (const s of r.snapshots) rows.push([String(s.id), s.service, s.kind, s.version, s.release === null ? '-' : `#${s.release}`, s.created_at, formatBytes(s.bytes, state.lang), s.sha256.slice(0, 12), s.path]);
+          io.stderr.write(`${t(state.lang, 'snapshotsHeader', { project: ctx.project.name })}\n${table(rows)}\n`);
+        }
+        return EXIT.OK;
+      }, true),
+    );
+}

@@ -1,0 +1,28 @@
+// When a release takes a data snapshot first (issue 22), and how a snapshot file is named. Pure.
+import type { Plan } from './plan';
+import { compactUtc } from './timestamp';
+
+export type SnapshotSetting = 'migrations' | 'always' | 'never';
+
+/**
+ * `migrations` (the default): the plan runs a one-shot service (the migrations); `always`: every release that
+ * changes something; `never`. A stack that never ran a version (nothing deployed yet) has nothing to protect.
+ */
+export function snapshotNeeded(plan: Pick<Plan, 'steps' | 'fromVersion'>, setting: SnapshotSetting | undefined): boolean {
+  if (setting === 'never' || plan.steps.length === 0) return false;
+  if (setting === 'always') return true;
+  return plan.steps.some((s) => s.oneShot);
+}
+
+/** `backups/<UTC>-<version>-<service>.dump` (relative to the project directory) */
+export function snapshotFile(now: Date, version: string, service: string, kind: string): string {
+  const ext = kind === 'postgres' ? 'dump' : 'bin';
+  return `backups/${compactUtc(now)}-${version}-${service}.${ext}`;
+}
+
+/**
+ * The command run in a postgres container: pg_dump in its custom format, as the user and database of the
+ * container's own environment (POSTGRES_USER, POSTGRES_DB), through its local socket. Only variable names are
+ * written here: no credential ever reaches a command line or a process list.
+ */
+export const POSTGRES_DUMP = ['sh', '-c', 'exec pg_dump -Fc -U "${POSTGRES_USER:-postgres}" "${POSTGRES_DB:-${POSTGRES_USER:-postgres}}"'];

@@ -1,0 +1,71 @@
+// Before a release whose plan runs migrations (or every release, `data.snapshot: always`), after the pre-hooks
+// and before the first container changes (issue 22): each stateful service of `data:` is dumped into
+// backups/ (0700; files 0600, never through a link), with its size and SHA-256 recorded. A snapshot that fails
+// stops the release with nothing changed; `--no-snapshot` skips it, and that is recorded.
+import { rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { serviceContainer } from '../../domain/containers';
+import { POSTGRES_DUMP, snapshotFile, snapshotNeeded } from '../../domain/data-snapshot';
+import { RepriseError } from '../../domain/errors';
+import { redact } from '../../domain/redact';
+import { formatBytes } from '../../domain/prune';
+import type { Plan } from '../../domain/plan';
+import type { DataSnapshot } from '../../domain/types';
+import { ensurePrivateDir } from '../../adapters/fs/private';
+import { projectSecrets, say, warn, type OpContext } from '../context';
+
+/** a dump of a large database may take long; the release waits for it */
+export const SNAPSHOT_TIMEOUT_MS = 30 * 60_000;
+
+/** The snapshots taken for this plan (none when `data:` asks none); throws OPERATION_FAILED when one fails. */
+export async function takeSnapshots(ctx: OpContext, plan: Pick<Plan, 'steps' | 'fromVersion' | 'version'>, skip = false): Promise<DataSnapshot[]> {
+  const data = ctx.project.config.data;
+  if (!data || !snapshotNeeded(plan, data.snapshot)) return [];
+  const services = Object.entries(data.services);
+  if (skip) {
+    warn(ctx, 'snapshotSkipped', { services: services.map(([s]) => s) });
+    ctx.store.addEvent(ctx.project.name, 'snapshot_skipped', `no snapshot before ${plan.version} (--no-snapshot): ${services.map(([s]) => s).join(', ')}`, { version: plan.version, services: services.map(([s]) => s) });
+    return [];
+  }
+  const containers = await ctx.engine.containers();
+  const taken: DataSnapshot[] = [];
+  for (const [service, { kind }] of services) {
+    const c = serviceContainer(containers, service);
+    // nothing deployed yet: the release creates the data, there is nothing to protect
+    if (!c && plan.fromVersion === null) continue;
+    say(ctx, 'snapshotTaking', { service, kind });
+    const path = snapshotFile(ctx.now(), plan.version, service, kind);
+    const file = join(ctx.project.dir, path);
+    const fail = (reason: string): RepriseError => {
+      rmSync(file, { force: true });
+      return new RepriseError('OPERATION_FAILED', 'snapshotFailed', { service, reason: redact(reason, projectSecrets(ctx)) }, { service, kind });
+    };
+    if (!c || c.state !== 'running') throw fail(c ? `its container is ${c.state}` : 'it has no container');
+    try {
+      ensurePrivateDir(join(ctx.project.dir, 'backups'));
+    } catch (e) {
+      throw fail((e as Error).message);
+    }
+    let r;
+    try {
+      r = await ctx.engine.dumpToFile(c.id, POSTGRES_DUMP, file, SNAPSHOT_TIMEOUT_MS);
+    } catch (e) {
+      throw fail((e as Error).message);
+    }
+    if (r.exitCode !== 0 || r.bytes === 0) {
+      const tail = r.stderr.trim().split('\n').slice(-2).join(' | ');
+      throw fail(r.exitCode === null ? tail || 'it did not end in time' : `pg_dump exited ${r.exitCode}${tail ? `: ${tail}` : ''}`);
+    }
+    const snapshot = ctx.store.addSnapshot({ project: ctx.project.name, service, kind, version: plan.version, fromVersion: plan.fromVersion, createdAt: ctx.now().toISOString(), bytes: statSync(file).size, sha256: r.sha256, path });
+    say(ctx, 'snapshotTaken', { service, path, size: formatBytes(snapshot.bytes, ctx.lang), sha: r.sha256.slice(0, 12) });
+    taken.push(snapshot);
+  }
+  if (taken.length) ctx.store.addEvent(ctx.project.name, 'snapshot', `snapshot before ${plan.version}: ${taken.map((s) => s.path).join(', ')}`, { version: plan.version, snapshots: taken.map((s) => s.id) });
+  return taken;
+}
+
+/** Ties the snapshots to the release they were taken for, once its row exists. */
+export function linkSnapshots(ctx: Pick<OpContext, 'store'>, snapshots: DataSnapshot[], releaseId: number): void {
+  for (const s of snapshots) ctx.store.linkSnapshot(s.id, releaseId);
+}
+

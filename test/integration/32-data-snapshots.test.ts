@@ -1,0 +1,142 @@
+// Issue 22, first part, on a real PostgreSQL (reprise-postgres:15: Debian's PostgreSQL in an image built here):
+//  - a release whose plan runs the migrations takes a pg_dump of the database first, into backups/ (0700, the
+//    file 0600), with its size and SHA-256 recorded and listed by `reprise snapshots --json`; the dump is a real
+//    one (pg_restore lists the table the test wrote);
+//  - rows written under one version survive deploys and rollbacks, and the database container is never recreated;
+//  - the database stopped: the snapshot fails, the release stops with nothing changed (one line, exit 1);
+//    `--no-snapshot` releases without one, and that is recorded;
+//  - the database's password appears in no output.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { assertNoSecrets, buildImages, cleanupProject, containerOf, docker, expectCode, infraIds, makeProject, newVersion, plainCompose, portAllocator, reprise, snapshot, type Project } from './harness';
+
+const ports = portAllocator(32);
+const skip = docker(['image', 'inspect', 'reprise-postgres:15']).status === 0 ? false : 'reprise-postgres:15 is not built (bash scripts/setup.sh --with-postgres)';
+
+describe('data snapshots before releases that run migrations (real PostgreSQL)', { skip }, () => {
+  let p: Project;
+  const A = newVersion('a');
+  const B = newVersion('b');
+  const C = newVersion('c');
+
+  /** psql in the database container, over its local socket (no password needed there, none on a command line) */
+  const psql = (sql: string): string => {
+    const db = containerOf(p, 'pg');
+    assert.ok(db, 'the database runs');
+    const r = docker(['exec', db.id, 'psql', '-U', 'recyclic', '-d', 'recyclic', '-At', '-c', sql]);
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout.trim();
+  };
+  const history = (): { releases: Array<{ id: number; version: string; outcome: string }>; events: Array<{ type: string; details: Record<string, unknown> }> } =>
+    expectCode(reprise(p, ['history', '--json', '--limit', '50']), 0, 'history').json;
+  const snapshots = (): Array<{ id: number; service: string; kind: string; version: string; release: number | null; bytes: number; sha256: string; path: string }> =>
+    expectCode(reprise(p, ['snapshots', '--json']), 0, 'snapshots').json.snapshots;
+
+  before(() => {
+    p = makeProject({ label: 'data', ports: ports(0), extraConfig: 'data:\n  services:\n    pg: { kind: postgres }\n' });
+    // beside the demo's database stand-in (which its apps speak to), a real PostgreSQL holding the data
+    // (added as text: a YAML round trip would turn `restart: "no"` into a boolean for compose v1)
+    const pg = [
+      '  pg:',
+      '    image: reprise-postgres:15',
+      '    environment:',
+      '      POSTGRES_USER: recyclic',
+      '      POSTGRES_DB: recyclic',
+      '      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}',
+      '    volumes:',
+      '      - pg-data:/var/lib/postgresql/data',
+      '    healthcheck:',
+      '      test: ["CMD-SHELL", "pg_isready -q -h /run/postgresql"]',
+      '      interval: 2s',
+      '      timeout: 2s',
+      '      retries: 5',
+      '      start_period: 10s',
+      '    restart: unless-stopped',
+      '',
+    ].join('\n');
+    const compose = readFileSync(join(p.dir, 'docker-compose.yml'), 'utf8').replace(/^services:\n/m, `services:\n${pg}`).replace(/^volumes:\n/m, 'volumes:\n  pg-data:\n');
+    assert.ok(compose.includes('reprise-postgres:15') && compose.includes('  pg-data:\n'));
+    writeFileSync(join(p.dir, 'docker-compose.yml'), compose);
+    buildImages(p, [A, B, C]);
+  });
+  after(() => cleanupProject(p));
+
+  test('the first deploy has nothing to protect: no snapshot; rows are written under A', () => {
+    const r = expectCode(reprise(p, ['deploy', A, '--json']), 0, `deploy ${A}`);
+    // the data service nothing depends on is started by hand, as an operator would (`up -d pg`)
+    const up = plainCompose(p, ['-p', p.name, 'up', '-d', 'pg']);
+    assert.equal(up.status, 0, up.stderr);
+    for (let i = 0; i < 60 && containerOf(p, 'pg')?.health !== 'healthy'; i++) spawnSync('sleep', ['0.5']);
+    assertNoSecrets(p, r, 'deploy A');
+    assert.deepEqual(snapshots(), []);
+    psql("CREATE TABLE notes (id integer PRIMARY KEY, body text); INSERT INTO notes SELECT g, 'note ' || g FROM generate_series(1, 500) g");
+    assert.equal(psql('SELECT count(*) FROM notes'), '500');
+  });
+
+  test('deploy B (its migrations run): a pg_dump first, private, recorded, real; the rows and the database container stay', () => {
+    const infra = { ...infraIds(p), pg: containerOf(p, 'pg')?.id };
+    const r = expectCode(reprise(p, ['deploy', B, '--json']), 0, `deploy ${B}`);
+    assertNoSecrets(p, r, 'deploy B');
+    assert.match(r.stderr, /Snapshot of pg \(postgres\) before the release/);
+    const list = snapshots();
+    assert.equal(list.length, 1);
+    const s = list[0];
+    const release = history().releases.find((x) => x.version === B);
+    assert.deepEqual([s.service, s.kind, s.version, s.release], ['pg', 'postgres', B, release?.id ?? -1]);
+    assert.match(s.path, new RegExp(`^backups/\\d{8}T\\d{6}Z-${B}-pg\\.dump$`));
+    const file = join(p.dir, s.path);
+    const bytes = readFileSync(file);
+    assert.equal(bytes.length, s.bytes);
+    assert.equal(createHash('sha256').update(bytes).digest('hex'), s.sha256);
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    assert.equal(statSync(join(p.dir, 'backups')).mode & 0o777, 0o700);
+    assert.equal(bytes.subarray(0, 5).toString('latin1'), 'PGDMP', 'a pg_dump custom-format archive');
+    // pg_restore reads it: the table written under A is in it
+    const db = containerOf(p, 'pg')!;
+    const listed = spawnSync('docker', ['exec', '-i', db.id, 'pg_restore', '-l'], { input: bytes, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(listed.status, 0, listed.stderr);
+    assert.match(listed.stdout, /TABLE public notes/);
+    assert.equal(psql('SELECT count(*) FROM notes'), '500', 'the rows survive the release');
+    assert.deepEqual({ ...infraIds(p), pg: containerOf(p, 'pg')?.id }, infra, 'the database containers were not recreated');
+  });
+
+  test('rollback to A without --restore-data: the rows stay, a snapshot is taken first', () => {
+    psql("INSERT INTO notes VALUES (501, 'written under B')");
+    const infra = { ...infraIds(p), pg: containerOf(p, 'pg')?.id };
+    expectCode(reprise(p, ['rollback', A, '--yes', '--json']), 0, `rollback ${A}`);
+    assert.equal(psql('SELECT count(*) FROM notes'), '501');
+    assert.deepEqual({ ...infraIds(p), pg: containerOf(p, 'pg')?.id }, infra);
+    assert.equal(snapshots().length, 2);
+  });
+
+  test('the database stopped: the snapshot fails, the release stops with nothing changed, one line, exit 1', () => {
+    const db = containerOf(p, 'pg')!;
+    assert.equal(docker(['stop', '-t', '5', db.id]).status, 0);
+    const before = snapshot(p);
+    const releases = history().releases.length;
+    const r = reprise(p, ['deploy', C]);
+    assert.equal(r.code, 1, r.stderr);
+    const line = r.stderr.split('\n').find((l) => l.startsWith('OPERATION_FAILED'));
+    assert.ok(line, r.stderr);
+    assert.match(line, /The snapshot of pg failed before anything changed: .*Nothing was changed\./);
+    assert.deepEqual(snapshot(p), before, 'no container changed');
+    assert.equal(history().releases.length, releases, 'no release was started');
+    assert.ok(!readdirSync(join(p.dir, 'backups')).some((f) => f.includes(C)), 'no partial file left');
+    assert.equal(docker(['start', db.id]).status, 0);
+  });
+
+  test('--no-snapshot releases without one, and the history says so', () => {
+    for (let i = 0; i < 60 && containerOf(p, 'pg')?.health !== 'healthy'; i++) spawnSync('sleep', ['0.5']);
+    const r = expectCode(reprise(p, ['deploy', C, '--no-snapshot', '--json']), 0, `deploy ${C} --no-snapshot`);
+    assert.match(r.stderr, /no snapshot of pg before this release \(--no-snapshot\)/);
+    assert.equal(snapshots().length, 2, 'no new snapshot');
+    const skipped = history().events.find((e) => e.type === 'snapshot_skipped');
+    assert.equal(skipped?.details.version, C);
+    assert.equal(psql('SELECT count(*) FROM notes'), '501');
+    assert.ok(existsSync(join(p.dir, 'backups')));
+  });
+});

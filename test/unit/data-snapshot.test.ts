@@ -1,0 +1,50 @@
+// Issue 22 (first part), the decisions without a database: when a release snapshots its data, the file's name,
+// the dump command (no credential in it), and a snapshot that cannot be taken stopping the release with nothing
+// changed (the fake engine has no database: its dump always fails).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { deploy } from '../../src/commands/deploy';
+import { POSTGRES_DUMP, snapshotFile, snapshotNeeded } from '../../src/domain/data-snapshot';
+import { isRepriseError } from '../../src/domain/errors';
+import { fakeStack } from './fake-engine';
+
+const step = (oneShot: boolean) => ({ service: oneShot ? 'migrations' : 'api', fromVersion: 'v1', version: 'v2', oneShot });
+
+test('a snapshot is taken before a release that runs migrations, or always, never with `never` or nothing to change', () => {
+  assert.equal(snapshotNeeded({ steps: [step(false), step(true)], fromVersion: 'v1' }, undefined), true);
+  assert.equal(snapshotNeeded({ steps: [step(false)], fromVersion: 'v1' }, 'migrations'), false);
+  assert.equal(snapshotNeeded({ steps: [step(false)], fromVersion: 'v1' }, 'always'), true);
+  assert.equal(snapshotNeeded({ steps: [step(true)], fromVersion: 'v1' }, 'never'), false);
+  assert.equal(snapshotNeeded({ steps: [], fromVersion: 'v1' }, 'always'), false);
+});
+
+test('the file name and the dump command: the container\'s own variables, no value', () => {
+  assert.equal(snapshotFile(new Date('2026-12-03T20:05:29.123Z'), 'abc1234', 'db', 'postgres'), 'backups/20261203T200529Z-abc1234-db.dump');
+  const script = POSTGRES_DUMP.join(' ');
+  assert.match(script, /pg_dump -Fc/);
+  assert.doesNotMatch(script, /PASSWORD|PGPASSWORD/);
+});
+
+test('a snapshot that cannot be taken (the database stopped) stops the release: OPERATION_FAILED, nothing changed', async () => {
+  const s = fakeStack({ running: 'v1', versions: ['v1', 'v2'], history: ['v1'], reprise: 'data:\n  snapshot: always\n  services:\n    db: { kind: postgres }\n' });
+  try {
+    s.engine.containerList.find((c) => c.service === 'db')!.state = 'exited';
+    const releases = s.releases().length;
+    await assert.rejects(deploy(s.ctx, { version: 'v2' }), (e: unknown) => {
+      assert.ok(isRepriseError(e));
+      assert.equal(e.code, 'OPERATION_FAILED');
+      assert.match(e.message, /The snapshot of db failed before anything changed: its container is exited/);
+      return true;
+    });
+    assert.deepEqual(s.engine.calls, [], 'no engine call changed the stack');
+    assert.equal(s.releases().length, releases, 'no release started');
+    assert.ok(!existsSync(join(s.dir, 'backups')) || readdirSync(join(s.dir, 'backups')).length === 0);
+    // --no-snapshot goes ahead, and says so in the history
+    await deploy(s.ctx, { version: 'v2', noSnapshot: true });
+    assert.ok(s.ctx.store.listEvents(s.ctx.project.name, { type: 'snapshot_skipped' }).length === 1);
+  } finally {
+    s.close();
+  }
+});
