@@ -3,12 +3,13 @@ import { RepriseError, isRepriseError } from '../domain/errors';
 import { IncidentRecorder } from '../release/record/incident';
 import { runHooks } from '../release/apply/hooks';
 import { linkSnapshots, takeSnapshots } from '../release/apply/data-snapshot';
+import { restoreSnapshot, snapshotBefore } from '../release/apply/data-restore';
 import { assertObtainable, fetchImages, needsFetch, planImages, type ImagePlan } from '../release/apply/provide-images';
 import { makePlan, type Plan } from '../domain/plan';
 import { assertValidVersion } from '../domain/version';
-import type { JournalEntry, ReleaseTrigger } from '../domain/types';
+import type { DataSnapshot, JournalEntry, ReleaseTrigger } from '../domain/types';
 import { t } from '../domain/messages';
-import { say, type OpContext } from '../release/context';
+import { say, warn, type OpContext } from '../release/context';
 import { interruptedOperation, takeInterrupted, withLock } from '../release/guard';
 import { applyPlan } from '../release/apply/release';
 import { recoverStartFirst } from '../release/apply/start-first';
@@ -42,6 +43,8 @@ export interface RollbackOptions {
   withConfig?: boolean;
   /** roll back without the data snapshot `data:` asks for (recorded) */
   noSnapshot?: boolean;
+  /** also restore the data snapshot taken before the release being undone (after a safety snapshot) */
+  restoreData?: boolean;
 }
 
 export interface RollbackResult extends ReleaseResult {
@@ -50,6 +53,8 @@ export interface RollbackResult extends ReleaseResult {
   chosenBy: ChosenBy;
   /** with --with-config: what was (or, on a dry run, would be) restored */
   config?: ConfigRestoreSummary;
+  /** with --restore-data: the snapshot restored and the safety snapshot taken just before */
+  dataRestored?: { snapshot: number; safety: { id: number; path: string } };
 }
 
 export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<RollbackResult> {
@@ -174,6 +179,22 @@ async function decide(ctx: OpContext, opts: RollbackOptions, interrupted: Journa
   }
 }
 
+/**
+ * rollback --restore-data: the snapshot taken before the release being undone (the one that put the current
+ * version in place); refused (nothing changed) when there is none. Says what will be lost.
+ */
+async function dataToRestore(ctx: OpContext, opts: RollbackOptions, d: Decision, announce = true): Promise<DataSnapshot | null> {
+  if (!opts.restoreData) return null;
+  const snapshot = snapshotBefore(ctx, d.plan.fromVersion);
+  if (!snapshot) {
+    const e = new RepriseError('USAGE', 'restoreNoSnapshot', { version: d.plan.fromVersion ?? '-' });
+    await recordRefusal(ctx, opts, d.state, e);
+    throw e;
+  }
+  if (announce) warn(ctx, 'restoreLoses', { service: snapshot.service, id: snapshot.id, at: snapshot.createdAt });
+  return snapshot;
+}
+
 /** What a person said yes to: the versions and every service's step. */
 function planSignature(plan: ReleasePlan): string {
   return `${plan.fromVersion ?? '-'} → ${plan.version} (${plan.steps.map((s) => `${s.service} ${s.fromVersion ?? '-'}→${s.version}`).join(', ')})`;
@@ -207,6 +228,7 @@ async function ask(ctx: OpContext, opts: RollbackOptions): Promise<{ cancelled: 
   const d = await decide(ctx, opts, interruptedOperation(ctx), false, true);
   if (d.finished) return { yes: null };
   printDecision(ctx, d);
+  await dataToRestore(ctx, opts, d);
   const fine = await ctx.confirm(t(ctx.lang, 'confirmRollback', { project: ctx.project.name, from: d.plan.fromVersion ?? '-', version: d.plan.version }));
   if (fine) return { yes: planSignature(d.plan) };
   const ledger = ledgerFor(ctx, opts, d.plan);
@@ -233,6 +255,7 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions, asked: stri
     throw e;
   }
   if (asked === null) printDecision(ctx, d);
+  const data = await dataToRestore(ctx, opts, d, asked === null);
   if (d.images && needsFetch(d.images)) {
     try {
       // pulled and named before anything changes: a failed pull leaves the stack as it is
@@ -323,7 +346,10 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions, asked: stri
   ]);
   if (!failure) {
     say(ctx, 'rollbackDone', { version: plan.version, seconds: seconds.toFixed(1) });
-    return { ...result(plan, 'success', releaseId, seconds, envRollback, target), incident, ...config };
+    // --restore-data: the data goes back too, once the code that goes with it runs (never automatic)
+    const restored = data ? await restoreSnapshot(ctx, data, plan.version, opts.reason ?? `rollback to ${plan.version} with --restore-data`) : null;
+    const dataRestored = restored ? { dataRestored: { snapshot: restored.snapshot.id, safety: { id: restored.safety.id, path: restored.safety.path } } } : {};
+    return { ...result(plan, 'success', releaseId, seconds, envRollback, target), incident, ...config, ...dataRestored };
   }
   throw new RepriseError(failure.code, failure.code === 'HEALTH_CHECK_FAILED' ? 'healthCheckFailed' : 'composeFailed', { service: failure.service, version: plan.version, reason: failure.reason }, {
     version: plan.version,

@@ -26,3 +26,11 @@ export function snapshotFile(now: Date, version: string, service: string, kind: 
  * written here: no credential ever reaches a command line or a process list.
  */
 export const POSTGRES_DUMP = ['sh', '-c', 'exec pg_dump -Fc -U "${POSTGRES_USER:-postgres}" "${POSTGRES_DB:-${POSTGRES_USER:-postgres}}"'];
+
+/**
+ * The command that restores an archive streamed into the container at `path`: pg_restore of the whole
+ * database in one transaction (all or nothing), objects dropped first; the archive removed afterwards.
+ */
+export function postgresRestore(path: string): string[] {
+  return ['sh', '-c', `pg_restore --clean --if-exists --single-transaction --no-owner -U "\${POSTGRES_USER:-postgres}" -d "\${POSTGRES_DB:-\${POSTGRES_USER:-postgres}}" ${path}; s=$?; rm -f ${path}; exit $s`];
+}

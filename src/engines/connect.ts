@@ -10,7 +10,7 @@ import { ComposeEngine } from './compose/compose-engine';
 import type { HostDiagnostics } from './diagnostics';
 import { DockerHost, whereOf } from './docker-host';
 import type { DoctorEngine, ImageOps } from './engine';
-import { imageInfo, saveImages } from './compose/image-ops';
+import { apiImageOps } from './compose/image-ops';
 import { NullEngine } from './null-engine';
 import { detectStackCli, type StackCli } from './swarm/stack-cli';
 import { SwarmEngine } from './swarm/swarm-engine';
@@ -79,7 +79,6 @@ export function imageSource(from: string, env: NodeJS.ProcessEnv): ImageSource {
   const api = new DockerApi(endpoint);
   return {
     description: endpoint.description,
-    imageInfo: (reference) => imageInfo(api, reference),
-    saveImages: (references) => saveImages(api, references),
+    ...(({ imageInfo, saveImages }) => ({ imageInfo, saveImages }))(apiImageOps(api)),
   };
 }

@@ -7,4 +7,12 @@ export type { ExecToFileResult } from '../adapters/docker/exec-to-file';
 export interface DataOps {
   /** Runs `cmd` in the container; its standard output goes to a new 0600 `file` (never through a link). */
   dumpToFile(containerId: string, cmd: string[], file: string, timeoutMs: number): Promise<ExecToFileResult>;
+  /**
+   * Streams `file` into the container as /tmp/reprise-restore.dump (owned by uid/gid 999, the database's user
+   * in the postgres images), then runs `cmd` there; its exit code and output's start.
+   */
+  restoreFromFile(containerId: string, file: string, cmd: string[], timeoutMs: number): Promise<{ exitCode: number | null; output: string }>;
 }
+
+/** where restoreFromFile puts the archive in the container */
+export const RESTORE_PATH = '/tmp/reprise-restore.dump';

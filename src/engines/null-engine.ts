@@ -147,6 +147,10 @@ export class NullEngine implements DoctorEngine {
     return this.refuse();
   }
 
+  restoreFromFile(): Promise<{ exitCode: number | null; output: string }> {
+    return this.refuse();
+  }
+
   removeImage(): Promise<ImageRemoval> {
     return this.refuse();
   }

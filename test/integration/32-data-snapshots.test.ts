@@ -139,4 +139,38 @@ describe('data snapshots before releases that run migrations (real PostgreSQL)',
     assert.equal(psql('SELECT count(*) FROM notes'), '501');
     assert.ok(existsSync(join(p.dir, 'backups')));
   });
+
+  test('rollback --restore-data without a snapshot before the release being undone: refused, exit 2, nothing changed', () => {
+    const before = snapshot(p);
+    const r = reprise(p, ['rollback', '--yes', '--restore-data']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^USAGE: No data snapshot was taken before the release of /m);
+    assert.deepEqual(snapshot(p), before);
+  });
+
+  test('a migration adds a column, rows are written; rollback --restore-data brings back the schema and rows of the snapshot, and keeps the moment before', () => {
+    expectCode(reprise(p, ['deploy', B, '--json']), 0, `deploy ${B} again`);
+    // what B's migrations would do: a column, back-filled, and rows written under B
+    psql("ALTER TABLE notes ADD COLUMN weight integer; UPDATE notes SET weight = id * 10; INSERT INTO notes SELECT g, 'under B', g FROM generate_series(502, 510) g");
+    assert.equal(psql('SELECT count(*) FROM notes'), '510');
+    const taken = snapshots().find((x) => x.version === B);
+    assert.ok(taken, 'the snapshot taken before this release of B');
+    const r = expectCode(reprise(p, ['rollback', '--yes', '--restore-data', '--json']), 0, 'rollback --restore-data');
+    assertNoSecrets(p, r, 'rollback --restore-data');
+    assert.match(r.stderr, /restoring pg to snapshot #\d+ loses everything written since/);
+    assert.equal(r.json.dataRestored.snapshot, taken.id);
+    // the schema and rows as they were when the snapshot was taken
+    assert.equal(psql("SELECT count(*) FROM information_schema.columns WHERE table_name = 'notes' AND column_name = 'weight'"), '0');
+    assert.equal(psql('SELECT count(*) FROM notes'), '501');
+    assert.equal(psql("SELECT body FROM notes WHERE id = 501"), 'written under B');
+    // the data of the moment before is kept, and restoring it brings B's column and rows back
+    const safety = snapshots().find((x) => x.id === r.json.dataRestored.safety.id);
+    assert.ok(safety && safety.path.endsWith('-pg-safety.dump') && existsSync(join(p.dir, safety.path)));
+    const events = history().events.filter((e) => e.type === 'data_restored');
+    assert.equal(events.length, 1);
+    expectCode(reprise(p, ['snapshots', 'restore', String(safety.id), '--yes', '--json']), 0, 'snapshots restore');
+    assert.equal(psql('SELECT count(*) FROM notes'), '510');
+    assert.equal(psql('SELECT sum(weight) FROM notes WHERE id <= 10'), '550');
+  });
 });
+

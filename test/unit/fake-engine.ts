@@ -179,6 +179,9 @@ export class FakeEngine implements Engine {
   async dumpToFile(): Promise<ExecToFileResult> {
     throw new Error('no database in the fake engine');
   }
+  async restoreFromFile(): Promise<{ exitCode: number | null; output: string }> {
+    throw new Error('no database in the fake engine');
+  }
   async tagImage(id: string, repository: string, tag: string): Promise<void> {
     this.record('tagImage', id, repository, tag);
     const source = this.localImages.find((x) => x.id === id);

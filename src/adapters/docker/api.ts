@@ -80,10 +80,10 @@ export class DockerApi {
    * A POST whose body is streamed from `body` as it comes (`docker load`: POST /images/load), chunked; resolves
    * with the answer's body. Memory holds a chunk at a time, whatever the size of what is sent.
    */
-  async upload(path: string, body: Readable, type: string, timeoutMs: number): Promise<Buffer> {
+  async upload(path: string, body: Readable, type: string, timeoutMs: number, method: 'POST' | 'PUT' = 'POST'): Promise<Buffer> {
     const target = `/v${await this.apiVersion()}${path}`;
     return new Promise((resolvePromise, reject) => {
-      const req = dockerRequest(this.endpoint, { method: 'POST', path: target, headers: { Host: 'docker', 'Content-Type': type, 'Transfer-Encoding': 'chunked' }, timeout: timeoutMs }, (res) => {
+      const req = dockerRequest(this.endpoint, { method, path: target, headers: { Host: 'docker', 'Content-Type': type, 'Transfer-Encoding': 'chunked' }, timeout: timeoutMs }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
@@ -94,7 +94,7 @@ export class DockerApi {
         });
         res.on('error', reject);
       });
-      req.on('timeout', () => req.destroy(new Error(`Docker API POST ${path} timed out`)));
+      req.on('timeout', () => req.destroy(new Error(`Docker API ${method} ${path} timed out`)));
       req.on('error', (e: NodeJS.ErrnoException) => reject(new RepriseError('DOCKER_UNAVAILABLE', 'dockerUnavailable', { reason: e.code ? `${e.code} ${this.describe()}` : e.message })));
       body.on('error', (e) => req.destroy(e));
       body.pipe(req);

@@ -16,12 +16,13 @@ export function register(program: Command, { io, act, helpExtra }: Cli): void {
     .option('--reason <text>', 'why (recorded with the release)')
     .option('--with-config', "also restore the target release's compose file(s) (configuration history)")
     .option('--no-snapshot', 'roll back without the data snapshot reprise.yml `data:` asks for (recorded)')
+    .option('--restore-data', 'also restore the data snapshot taken before the release being undone (a safety snapshot first; what was written since is lost)')
     .addHelpText('after', () => helpExtra.get('rollback') ?? '')
     .action(
-      act(async (getCtx, g, version: string | undefined, opts: { dryRun?: boolean; reason?: string; withConfig?: boolean; snapshot?: boolean }) => {
+      act(async (getCtx, g, version: string | undefined, opts: { dryRun?: boolean; reason?: string; withConfig?: boolean; snapshot?: boolean; restoreData?: boolean }) => {
         const { rollback } = await import('../../commands/rollback');
         if (version !== undefined) (await import('../../domain/version')).assertValidVersion(version);
-        const r = await rollback(getCtx(), { version, yes: g.yes, dryRun: opts.dryRun, reason: opts.reason ?? null, withConfig: opts.withConfig, noSnapshot: opts.snapshot === false });
+        const r = await rollback(getCtx(), { version, yes: g.yes, dryRun: opts.dryRun, reason: opts.reason ?? null, withConfig: opts.withConfig, noSnapshot: opts.snapshot === false, restoreData: opts.restoreData });
         if (g.json) writeJson(io, r);
         return EXIT.OK;
       }),

@@ -9,12 +9,19 @@ import type { Cli } from './shared';
 export function register(program: Command, { io, state, act }: Cli): void {
   program
     .command('snapshots')
-    .argument('[action]', 'list (the default)', 'list')
-    .description('the data snapshots taken before releases (reprise.yml `data:`), newest first')
+    .argument('[action]', 'list (the default), or restore', 'list')
+    .argument('[id]', 'with restore: the snapshot to restore (see the list)')
+    .description('the data snapshots taken before releases (reprise.yml `data:`), newest first; `restore ID` puts one back (a safety snapshot first)')
     .action(
-      act(async (getCtx, g, action: string) => {
-        // `restore ID` comes with rollback --restore-data (issue 22, not built yet)
-        if (action !== 'list') throw new RepriseError('USAGE', 'usage', { problem: `snapshots: unknown action "${action.slice(0, 40)}" (list)` });
+      act(async (getCtx, g, action: string, id: string | undefined) => {
+        if (action === 'restore') {
+          if (!id || !/^[1-9]\d{0,15}$/.test(id)) throw new RepriseError('USAGE', 'usage', { problem: `snapshots restore: expected a snapshot id (see \`reprise snapshots\`), got "${(id ?? '').slice(0, 40)}"` });
+          const { restore } = await import('../../commands/snapshots');
+          const r = await restore(getCtx(), Number(id), g.yes === true);
+          if (g.json) writeJson(io, r);
+          return EXIT.OK;
+        }
+        if (action !== 'list' || id !== undefined) throw new RepriseError('USAGE', 'usage', { problem: `snapshots: unknown action "${action.slice(0, 40)}" (list, restore ID)` });
         const { snapshots } = await import('../../commands/snapshots');
         const ctx = getCtx();
         const r = snapshots(ctx);

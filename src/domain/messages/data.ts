@@ -18,4 +18,29 @@ export const dataMessages = {
   },
   snapshotsHeader: { en: 'Data snapshots of {project}', fr: 'Instantanés de données de {project}' },
   snapshotsNone: { en: 'No data snapshot yet (reprise.yml `data:` names the services to snapshot).', fr: 'Aucun instantané de données (`data:` dans reprise.yml nomme les services à sauvegarder).' },
+  restoreRunning: { en: 'Restoring {service} from snapshot #{id} ({path}, taken {at})…', fr: 'Restauration de {service} depuis l\'instantané n°{id} ({path}, pris le {at})…' },
+  restoreDone: { en: '✓ {service} restored from snapshot #{id}; the data as it was just before: {safety}', fr: '✓ {service} restauré depuis l\'instantané n°{id} ; les données juste avant : {safety}' },
+  restoreFailed: {
+    en: 'Restoring {service} from snapshot #{id} failed: {reason}.',
+    fr: 'La restauration de {service} depuis l\'instantané n°{id} a échoué : {reason}.',
+    hint: { en: 'The data was not changed unless pg_restore said otherwise; `reprise snapshots` lists what can be restored.', fr: 'Les données n\'ont pas été modifiées sauf si pg_restore dit le contraire ; `reprise snapshots` liste ce qui peut être restauré.' },
+  },
+  restoreNoSnapshot: {
+    en: 'No data snapshot was taken before the release of {version}: there is nothing to restore with --restore-data.',
+    fr: 'Aucun instantané de données n\'a été pris avant la mise en production de {version} : rien à restaurer avec --restore-data.',
+    hint: { en: 'Roll back without --restore-data, or pick a snapshot with `reprise snapshots` and `reprise snapshots restore ID`.', fr: 'Revenez en arrière sans --restore-data, ou choisissez un instantané avec `reprise snapshots` et `reprise snapshots restore ID`.' },
+  },
+  restoreUnknown: {
+    en: 'There is no snapshot #{id}.',
+    fr: 'Il n\'y a pas d\'instantané n°{id}.',
+    hint: { en: '`reprise snapshots` lists them.', fr: '`reprise snapshots` les liste.' },
+  },
+  restoreLoses: {
+    en: 'warning: restoring {service} to snapshot #{id} loses everything written since {at} (a safety snapshot is taken first).',
+    fr: 'attention : restaurer {service} à l\'instantané n°{id} efface tout ce qui a été écrit depuis {at} (un instantané de sécurité est pris avant).',
+  },
+  confirmRestore: {
+    en: 'Restore {service} of {project} to snapshot #{id} ({at})? Everything written since then is lost. [y/N] ',
+    fr: 'Restaurer {service} de {project} à l\'instantané n°{id} ({at}) ? Tout ce qui a été écrit depuis est perdu. [o/N] ',
+  },
 } satisfies Record<string, Entry>;

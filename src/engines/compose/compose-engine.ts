@@ -1,8 +1,7 @@
 import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
-import { execToFile, type ExecToFileResult } from '../../adapters/docker/exec-to-file';
-import type { Readable } from 'node:stream';
-import { imageInfo, loadImages, pullImage, saveImages, tagImage } from './image-ops';
-import type { ImageInfo, RegistryAuth } from '../image-ops';
+import { apiImageOps } from './image-ops';
+import type { DataOps } from '../data-ops';
+import type { ImageOps } from '../image-ops';
 import { containerStats } from '../../adapters/docker/stats';
 import type { ApplyRequest, ContainerStats, DeclaredService, DoctorEngine, EngineContainer, ImageRemoval, LocalImage, RolloutState, ServiceContainer } from '../engine';
 import { listEngineContainers } from './engine-containers';
@@ -14,12 +13,19 @@ import { joinServiceName, renameContainer, startTwin, takeName } from './twin-op
 import { containerHealthcheck, runContainerHealthcheck } from './healthcheck-ops';
 import type { HealthcheckDefinition, HealthcheckRun } from '../../domain/healthcheck';
 
+/** ImageOps and DataOps come from apiImageOps (assigned in the constructor). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the class
+export interface ComposeEngine extends ImageOps, DataOps {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the methods are assigned in the constructor
 export class ComposeEngine implements DoctorEngine {
   constructor(
     private readonly api: DockerApi,
     private readonly project: string,
     private readonly runner: () => Promise<ComposeRunner>,
-  ) {}
+  ) {
+    Object.assign(this, apiImageOps(api));
+  }
 
   get name(): string {
     return 'compose';
@@ -41,29 +47,6 @@ export class ComposeEngine implements DoctorEngine {
     return listImages(this.api, repositories);
   }
 
-  imageInfo(reference: string): Promise<ImageInfo | null> {
-    return imageInfo(this.api, reference);
-  }
-
-  pullImage(reference: string, auth: RegistryAuth | null, onProgress?: (line: string) => void): Promise<void> {
-    return pullImage(this.api, reference, auth, onProgress);
-  }
-
-  tagImage(id: string, repository: string, tag: string): Promise<void> {
-    return tagImage(this.api, id, repository, tag);
-  }
-
-  saveImages(references: string[]): Promise<Readable> {
-    return saveImages(this.api, references);
-  }
-
-  loadImages(archive: Readable): Promise<string[]> {
-    return loadImages(this.api, archive);
-  }
-
-  dumpToFile(containerId: string, cmd: string[], file: string, timeoutMs: number): Promise<ExecToFileResult> {
-    return execToFile(this.api, containerId, cmd, file, timeoutMs);
-  }
 
   /**
    * `up -d --no-build SERVICE…`. With `--no-deps` unless every dependency runs in sync with compose's own

@@ -1,7 +1,13 @@
 // ImageOps over the Engine API (compose and Swarm engines alike: the images of the engine reprise points at).
 import type { Readable } from 'node:stream';
 import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
-import type { ImageInfo, RegistryAuth } from '../image-ops';
+import { createReadStream, statSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { pack } from 'tar-stream';
+import { execInContainer } from '../../adapters/docker/exec';
+import { execToFile } from '../../adapters/docker/exec-to-file';
+import { RESTORE_PATH, type DataOps } from '../data-ops';
+import type { ImageInfo, ImageOps, RegistryAuth } from '../image-ops';
 import { imagePath } from './docker-reads';
 
 /** a pull of a large image over a slow link may take long; the registry's own silence is bounded by Docker */
@@ -92,4 +98,31 @@ export async function loadImages(api: DockerApi, archive: Readable): Promise<str
     if (m) loaded.push(m[1]);
   }
   return loaded;
+}
+
+/** ImageOps and DataOps over `api`: what the compose and Swarm engines take as their own (Object.assign). */
+export function apiImageOps(api: DockerApi): ImageOps & DataOps {
+  return {
+    imageInfo: (reference) => imageInfo(api, reference),
+    pullImage: (reference, auth, onProgress) => pullImage(api, reference, auth, onProgress),
+    tagImage: (id, repository, tag) => tagImage(api, id, repository, tag),
+    saveImages: (references) => saveImages(api, references),
+    loadImages: (archive) => loadImages(api, archive),
+    dumpToFile: (containerId, cmd, file, timeoutMs) => execToFile(api, containerId, cmd, file, timeoutMs),
+    restoreFromFile: (containerId, file, cmd, timeoutMs) => restoreFromFile(api, containerId, file, cmd, timeoutMs),
+  };
+}
+
+/** The archive streamed into the container (a tar of one file, never held in memory whole), then `cmd` run. */
+async function restoreFromFile(api: DockerApi, containerId: string, file: string, cmd: string[], timeoutMs: number): Promise<{ exitCode: number | null; output: string }> {
+  const tar = pack();
+  const size = statSync(file).size;
+  const entry = tar.entry({ name: basename(RESTORE_PATH), size, mode: 0o644, uid: 999, gid: 999, mtime: new Date() }, (e) => {
+    if (e) tar.destroy(e);
+    else tar.finalize();
+  });
+  createReadStream(file).on('error', (e) => tar.destroy(e)).pipe(entry);
+  await api.upload(`/containers/${encodeURIComponent(containerId)}/archive?path=${encodeURIComponent(dirname(RESTORE_PATH))}`, tar as unknown as Readable, 'application/x-tar', timeoutMs, 'PUT');
+  const r = await execInContainer(api, containerId, cmd, { timeoutMs, maxOutputBytes: 4096 });
+  return { exitCode: r.exitCode, output: r.output };
 }

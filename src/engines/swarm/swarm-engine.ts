@@ -11,10 +11,9 @@
 // The outcome of a step is read from the services themselves (see rolloutVerdict): `docker stack deploy`
 // exits 0 even when Swarm rolls a service back afterwards.
 import { randomBytes } from 'node:crypto';
-import { execToFile, type ExecToFileResult } from '../../adapters/docker/exec-to-file';
-import type { Readable } from 'node:stream';
-import { imageInfo, loadImages, pullImage, saveImages, tagImage } from '../compose/image-ops';
-import type { ImageInfo, RegistryAuth } from '../image-ops';
+import { apiImageOps } from '../compose/image-ops';
+import type { DataOps } from '../data-ops';
+import type { ImageOps } from '../image-ops';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
@@ -48,6 +47,11 @@ import {
 
 type Raw = Record<string, unknown>;
 
+/** ImageOps and DataOps come from apiImageOps (assigned in the constructor). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the class
+export interface SwarmEngine extends ImageOps, DataOps {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the methods are assigned in the constructor
 export class SwarmEngine implements DoctorEngine {
   /** one-shot service → the run label of the run this process started (see rolloutVerdict) */
   private readonly runs = new Map<string, string>();
@@ -62,7 +66,9 @@ export class SwarmEngine implements DoctorEngine {
     private readonly cli: () => Promise<StackCli>,
     /** compose builds and pulls the images (`deploy --build` / `--pull`): on this node only */
     private readonly compose: () => Promise<ComposeRunner>,
-  ) {}
+  ) {
+    Object.assign(this, apiImageOps(api));
+  }
 
   get name(): string {
     return 'swarm';
@@ -92,29 +98,6 @@ export class SwarmEngine implements DoctorEngine {
     return listImages(this.api, repositories);
   }
 
-  imageInfo(reference: string): Promise<ImageInfo | null> {
-    return imageInfo(this.api, reference);
-  }
-
-  pullImage(reference: string, auth: RegistryAuth | null, onProgress?: (line: string) => void): Promise<void> {
-    return pullImage(this.api, reference, auth, onProgress);
-  }
-
-  tagImage(id: string, repository: string, tag: string): Promise<void> {
-    return tagImage(this.api, id, repository, tag);
-  }
-
-  saveImages(references: string[]): Promise<Readable> {
-    return saveImages(this.api, references);
-  }
-
-  loadImages(archive: Readable): Promise<string[]> {
-    return loadImages(this.api, archive);
-  }
-
-  dumpToFile(containerId: string, cmd: string[], file: string, timeoutMs: number): Promise<ExecToFileResult> {
-    return execToFile(this.api, containerId, cmd, file, timeoutMs);
-  }
 
   /** The specs of the stack's services, read strictly: a swarm without a leader is not an empty stack. */
   async declared(): Promise<Map<string, DeclaredService>> {

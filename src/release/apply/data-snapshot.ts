@@ -11,6 +11,7 @@ import { redact } from '../../domain/redact';
 import { formatBytes } from '../../domain/prune';
 import type { Plan } from '../../domain/plan';
 import type { DataSnapshot } from '../../domain/types';
+import type { ServiceContainer } from '../../domain/containers';
 import { ensurePrivateDir } from '../../adapters/fs/private';
 import { projectSecrets, say, warn, type OpContext } from '../context';
 
@@ -33,35 +34,47 @@ export async function takeSnapshots(ctx: OpContext, plan: Pick<Plan, 'steps' | '
     const c = serviceContainer(containers, service);
     // nothing deployed yet: the release creates the data, there is nothing to protect
     if (!c && plan.fromVersion === null) continue;
-    say(ctx, 'snapshotTaking', { service, kind });
-    const path = snapshotFile(ctx.now(), plan.version, service, kind);
-    const file = join(ctx.project.dir, path);
-    const fail = (reason: string): RepriseError => {
-      rmSync(file, { force: true });
-      return new RepriseError('OPERATION_FAILED', 'snapshotFailed', { service, reason: redact(reason, projectSecrets(ctx)) }, { service, kind });
-    };
-    if (!c || c.state !== 'running') throw fail(c ? `its container is ${c.state}` : 'it has no container');
-    try {
-      ensurePrivateDir(join(ctx.project.dir, 'backups'));
-    } catch (e) {
-      throw fail((e as Error).message);
-    }
-    let r;
-    try {
-      r = await ctx.engine.dumpToFile(c.id, POSTGRES_DUMP, file, SNAPSHOT_TIMEOUT_MS);
-    } catch (e) {
-      throw fail((e as Error).message);
-    }
-    if (r.exitCode !== 0 || r.bytes === 0) {
-      const tail = r.stderr.trim().split('\n').slice(-2).join(' | ');
-      throw fail(r.exitCode === null ? tail || 'it did not end in time' : `pg_dump exited ${r.exitCode}${tail ? `: ${tail}` : ''}`);
-    }
-    const snapshot = ctx.store.addSnapshot({ project: ctx.project.name, service, kind, version: plan.version, fromVersion: plan.fromVersion, createdAt: ctx.now().toISOString(), bytes: statSync(file).size, sha256: r.sha256, path });
-    say(ctx, 'snapshotTaken', { service, path, size: formatBytes(snapshot.bytes, ctx.lang), sha: r.sha256.slice(0, 12) });
-    taken.push(snapshot);
+    taken.push(await dumpService(ctx, { service, kind, container: c, version: plan.version, fromVersion: plan.fromVersion }));
   }
   if (taken.length) ctx.store.addEvent(ctx.project.name, 'snapshot', `snapshot before ${plan.version}: ${taken.map((s) => s.path).join(', ')}`, { version: plan.version, snapshots: taken.map((s) => s.id) });
   return taken;
+}
+
+/**
+ * One service's dump into backups/ (`suffix`: e.g. `-safety` for the one taken before a restore), recorded;
+ * throws OPERATION_FAILED (no partial file left) when it cannot be taken.
+ */
+export async function dumpService(
+  ctx: OpContext,
+  o: { service: string; kind: string; container: ServiceContainer | null; version: string; fromVersion: string | null; suffix?: string },
+): Promise<DataSnapshot> {
+  const { service, kind, container: c } = o;
+  say(ctx, 'snapshotTaking', { service, kind });
+  const path = snapshotFile(ctx.now(), o.version, `${service}${o.suffix ?? ''}`, kind);
+  const file = join(ctx.project.dir, path);
+  const fail = (reason: string): RepriseError => {
+    rmSync(file, { force: true });
+    return new RepriseError('OPERATION_FAILED', 'snapshotFailed', { service, reason: redact(reason, projectSecrets(ctx)) }, { service, kind });
+  };
+  if (!c || c.state !== 'running') throw fail(c ? `its container is ${c.state}` : 'it has no container');
+  try {
+    ensurePrivateDir(join(ctx.project.dir, 'backups'));
+  } catch (e) {
+    throw fail((e as Error).message);
+  }
+  let r;
+  try {
+    r = await ctx.engine.dumpToFile(c.id, POSTGRES_DUMP, file, SNAPSHOT_TIMEOUT_MS);
+  } catch (e) {
+    throw fail((e as Error).message);
+  }
+  if (r.exitCode !== 0 || r.bytes === 0) {
+    const tail = r.stderr.trim().split('\n').slice(-2).join(' | ');
+    throw fail(r.exitCode === null ? tail || 'it did not end in time' : `pg_dump exited ${r.exitCode}${tail ? `: ${tail}` : ''}`);
+  }
+  const snapshot = ctx.store.addSnapshot({ project: ctx.project.name, service, kind, version: o.version, fromVersion: o.fromVersion, createdAt: ctx.now().toISOString(), bytes: statSync(file).size, sha256: r.sha256, path });
+  say(ctx, 'snapshotTaken', { service, path, size: formatBytes(snapshot.bytes, ctx.lang), sha: r.sha256.slice(0, 12) });
+  return snapshot;
 }
 
 /** Ties the snapshots to the release they were taken for, once its row exists. */

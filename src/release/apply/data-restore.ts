@@ -1,0 +1,65 @@
+// Restoring a data snapshot (issue 22): explicit only (`rollback --restore-data`, `snapshots restore ID`), never
+// automatic. The file is checked against its recorded SHA-256, a safety snapshot of the data as it is now is
+// taken first, then the archive is streamed into the database container and pg_restore'd there in one
+// transaction with the container's own credentials. Every restore is an event in the history.
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { serviceContainer } from '../../domain/containers';
+import { postgresRestore } from '../../domain/data-snapshot';
+import { RepriseError } from '../../domain/errors';
+import { redact } from '../../domain/redact';
+import type { DataSnapshot } from '../../domain/types';
+import { RESTORE_PATH } from '../../engines/data-ops';
+import { projectSecrets, say, type OpContext } from '../context';
+import { dumpService, SNAPSHOT_TIMEOUT_MS } from './data-snapshot';
+
+export interface RestoreOutcome {
+  snapshot: DataSnapshot;
+  /** the data as it was just before the restore */
+  safety: DataSnapshot;
+}
+
+function sha256Of(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(file)
+      .on('data', (c) => h.update(c))
+      .on('end', () => resolve(h.digest('hex')))
+      .on('error', reject);
+  });
+}
+
+/** The snapshot taken before the release that put `version` in place (the one a rollback from it undoes). */
+export function snapshotBefore(ctx: Pick<OpContext, 'store' | 'project'>, version: string | null): DataSnapshot | null {
+  if (!version) return null;
+  return ctx.store.listSnapshots(ctx.project.name).find((s) => s.version === version && !s.path.includes('-safety.')) ?? null;
+}
+
+/** Restores `snapshot` into its service's running container; OPERATION_FAILED (one line) when it cannot. */
+export async function restoreSnapshot(ctx: OpContext, snapshot: DataSnapshot, current: string | null, why: string): Promise<RestoreOutcome> {
+  const file = join(ctx.project.dir, snapshot.path);
+  const fail = (reason: string): RepriseError => new RepriseError('OPERATION_FAILED', 'restoreFailed', { id: snapshot.id, service: snapshot.service, reason: redact(reason, projectSecrets(ctx)) }, { snapshot: snapshot.id, service: snapshot.service });
+  if (!existsSync(file)) throw fail(`${snapshot.path} is missing`);
+  if ((await sha256Of(file)) !== snapshot.sha256) throw fail(`${snapshot.path} does not match its recorded SHA-256 (changed or damaged)`);
+  const container = serviceContainer(await ctx.engine.containers(), snapshot.service);
+  // the data as it is now, first: what the restore replaces can be had again
+  const safety = await dumpService(ctx, { service: snapshot.service, kind: snapshot.kind, container, version: current ?? snapshot.version, fromVersion: null, suffix: '-safety' });
+  say(ctx, 'restoreRunning', { service: snapshot.service, id: snapshot.id, path: snapshot.path, at: snapshot.createdAt });
+  let r;
+  try {
+    r = await ctx.engine.restoreFromFile(container!.id, file, postgresRestore(RESTORE_PATH), SNAPSHOT_TIMEOUT_MS);
+  } catch (e) {
+    throw fail(`${(e as Error).message}; the data as it was just before is in ${safety.path}`);
+  }
+  if (r.exitCode !== 0) throw fail(`pg_restore exited ${r.exitCode ?? '(no exit code)'}: ${r.output.trim().split('\n').slice(-2).join(' | ')}; the data as it was just before is in ${safety.path}`);
+  ctx.store.addEvent(ctx.project.name, 'data_restored', `${snapshot.service} restored to snapshot #${snapshot.id} (${snapshot.createdAt}, before ${snapshot.version}) — ${why}; writes since then are gone, the data as it was is in ${safety.path}`, {
+    snapshot: snapshot.id,
+    safety: safety.id,
+    service: snapshot.service,
+    lostSince: snapshot.createdAt,
+    by: `${ctx.user}@${ctx.host}`,
+  });
+  say(ctx, 'restoreDone', { service: snapshot.service, id: snapshot.id, safety: safety.path });
+  return { snapshot, safety };
+}
