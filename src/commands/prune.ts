@@ -1,5 +1,8 @@
 // prune [--keep N] [--dry-run]: removes the images of old complete versions, never the ones a
 // rollback may need (SPEC §3, §7 keep_versions, §9 "pruning that deletes the rollback target").
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { snapshotsToPrune } from '../domain/data-snapshot';
 import { RepriseError, isRepriseError } from '../domain/errors';
 import { t } from '../domain/messages';
 import { DEFAULT_KEEP_VERSIONS, formatBytes, selectPrune, type KeptVersion, type Leftover, type Protection, type PruneInput, type PruneTarget } from '../domain/prune';
@@ -30,6 +33,8 @@ export interface PrunedVersion {
   deleted: string[];
   /** bytes released for this version (0 in a dry run) */
   bytes: number;
+  /** its data snapshots removed (backups/ paths), the newest of each service always kept; in a dry run, the ones that would be */
+  snapshots: string[];
 }
 
 export interface PruneProblem {
@@ -161,7 +166,7 @@ async function pruneWithEnvironments(ctx: OpContext, keep: number, dryRun: boole
     elsewhere: { count: elsewhere.length, projects: elsewhereByProject(elsewhere) },
   };
   for (const target of selection.remove) {
-    const entry: PrunedVersion = { version: target.version, containers: [], images: [], deleted: [], bytes: 0 };
+    const entry: PrunedVersion = { version: target.version, containers: [], images: [], deleted: [], bytes: 0, snapshots: [] };
     if (dryRun) {
       entry.containers = target.containers.map((c) => c.name);
       entry.images = target.images.map((i) => i.reference);
@@ -191,6 +196,7 @@ async function pruneWithEnvironments(ctx: OpContext, keep: number, dryRun: boole
     else result.kept.push({ version: target.version, reasons: result.problems.some((p) => p.version === target.version && p.inUse) ? ['in-use'] : ['not-removed'] });
     result.reclaimedBytes = (result.reclaimedBytes ?? 0) + entry.bytes;
   }
+  pruneSnapshots(ctx, result);
   if (!dryRun) {
     const versions = result.removed.map((r) => r.version);
     ctx.store.addEvent(
@@ -202,6 +208,27 @@ async function pruneWithEnvironments(ctx: OpContext, keep: number, dryRun: boole
   }
   report(ctx, result, quiet);
   return result;
+}
+
+/**
+ * The data snapshots of the versions removed go with them (issue 22: kept for the releases prune keeps), except
+ * the newest of each service. A file that cannot be removed keeps its row and is a problem, not a failure.
+ */
+function pruneSnapshots(ctx: OpContext, result: PruneResult): void {
+  const byVersion = new Map(result.removed.map((r) => [r.version, r]));
+  for (const s of snapshotsToPrune(ctx.store.listSnapshots(ctx.project.name), [...byVersion.keys()])) {
+    const entry = byVersion.get(s.version)!;
+    if (!result.dryRun) {
+      try {
+        rmSync(join(ctx.project.dir, s.path), { force: true });
+      } catch (e) {
+        result.problems.push({ version: s.version, image: s.path, inUse: false, error: (e as Error).message });
+        continue;
+      }
+      ctx.store.removeSnapshot(s.id);
+    }
+    entry.snapshots.push(s.path);
+  }
 }
 
 /**
@@ -248,6 +275,7 @@ function report(ctx: OpContext, r: PruneResult, quiet: boolean): void {
   for (const v of r.removed) {
     say(ctx, r.dryRun ? 'pruneWouldRemove' : 'pruneRemoved', { version: v.version, images: v.images, size: formatBytes(v.bytes, ctx.lang) });
     if (v.containers.length) say(ctx, r.dryRun ? 'pruneWouldRemoveContainers' : 'pruneRemovedContainers', { version: v.version, containers: v.containers });
+    if (v.snapshots.length) say(ctx, r.dryRun ? 'pruneWouldRemoveSnapshots' : 'pruneRemovedSnapshots', { version: v.version, snapshots: v.snapshots });
   }
   if (!quiet) {
     // versions kept only because this configuration never released them: one line for all of them

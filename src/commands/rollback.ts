@@ -3,11 +3,11 @@ import { RepriseError, isRepriseError } from '../domain/errors';
 import { IncidentRecorder } from '../release/record/incident';
 import { runHooks } from '../release/apply/hooks';
 import { linkSnapshots, takeSnapshots } from '../release/apply/data-snapshot';
-import { restoreSnapshot, snapshotBefore } from '../release/apply/data-restore';
+import { restoreAfterRollback, snapshotBefore } from '../release/apply/data-restore';
 import { assertObtainable, fetchImages, needsFetch, planImages, type ImagePlan } from '../release/apply/provide-images';
 import { makePlan, type Plan } from '../domain/plan';
 import { assertValidVersion } from '../domain/version';
-import type { DataSnapshot, JournalEntry, ReleaseTrigger } from '../domain/types';
+import type { DataRestoreRecord, DataSnapshot, JournalEntry, ReleaseTrigger } from '../domain/types';
 import { t } from '../domain/messages';
 import { say, warn, type OpContext } from '../release/context';
 import { interruptedOperation, takeInterrupted, withLock } from '../release/guard';
@@ -53,8 +53,8 @@ export interface RollbackResult extends ReleaseResult {
   chosenBy: ChosenBy;
   /** with --with-config: what was (or, on a dry run, would be) restored */
   config?: ConfigRestoreSummary;
-  /** with --restore-data: the snapshot restored and the safety snapshot taken just before */
-  dataRestored?: { snapshot: number; safety: { id: number; path: string } };
+  /** with --restore-data: the snapshot restored, since when writes are lost, and the safety snapshot taken just before */
+  dataRestored?: DataRestoreRecord;
 }
 
 export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<RollbackResult> {
@@ -255,7 +255,7 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions, asked: stri
     throw e;
   }
   if (asked === null) printDecision(ctx, d);
-  const data = await dataToRestore(ctx, opts, d, asked === null);
+  const dataSnapshot = await dataToRestore(ctx, opts, d, asked === null);
   if (d.images && needsFetch(d.images)) {
     try {
       // pulled and named before anything changes: a failed pull leaves the stack as it is
@@ -315,13 +315,17 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions, asked: stri
   await ctx.checkpoint('applied');
   const config = restore ? { config: summary(restore, applied, putBack) } : {};
   const failure = outcome.failure;
+  // --restore-data: the data goes back too, once the code that goes with it runs (never automatic); part of
+  // this rollback's records (metrics entry, incident report, result), its failure raised once they are written
+  const data = dataSnapshot && !failure ? await restoreAfterRollback(ctx, dataSnapshot, plan.version, opts.reason ?? `rollback to ${plan.version} with --restore-data`) : null;
+  if (data) recorder.note(data.record.ok ? `${data.record.service} restored from data snapshot #${data.record.snapshot} (taken ${data.record.lost_since})` : `restoring ${data.record.service} from data snapshot #${data.record.snapshot} failed: ${data.record.error}`);
   const error = failure ? { code: failure.code, message: `${failure.service}: ${failure.reason}` } : null;
   const { finishedAt, seconds } = ledger.close(outcome.ok ? 'success' : 'failed', outcome.services, error);
   const envRollback = failure ? null : await ledger.good(plan.version);
   const restoredVersion = failure ? (outcome.reverted?.ok ? plan.fromVersion : null) : plan.version;
   // the records are independent: metrics entry, incident folder and latency baseline are made together
   const [, incident] = await Promise.all([
-    ledger.metrics(outcome.ok ? 'success' : 'failed', outcome.services, error, finishedAt),
+    ledger.metrics(outcome.ok ? 'success' : 'failed', outcome.services, error, finishedAt, undefined, data?.record),
     ledger.incident(
       recorder,
       {
@@ -332,6 +336,7 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions, asked: stri
         releaseIds: [releaseId],
         durationSeconds: seconds,
         services: outcome.services,
+        dataRestored: data?.record,
       },
       false,
     ),
@@ -346,9 +351,8 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions, asked: stri
   ]);
   if (!failure) {
     say(ctx, 'rollbackDone', { version: plan.version, seconds: seconds.toFixed(1) });
-    // --restore-data: the data goes back too, once the code that goes with it runs (never automatic)
-    const restored = data ? await restoreSnapshot(ctx, data, plan.version, opts.reason ?? `rollback to ${plan.version} with --restore-data`) : null;
-    const dataRestored = restored ? { dataRestored: { snapshot: restored.snapshot.id, safety: { id: restored.safety.id, path: restored.safety.path } } } : {};
+    if (data?.error) throw data.error;
+    const dataRestored = data ? { dataRestored: data.record } : {};
     return { ...result(plan, 'success', releaseId, seconds, envRollback, target), incident, ...config, ...dataRestored };
   }
   throw new RepriseError(failure.code, failure.code === 'HEALTH_CHECK_FAILED' ? 'healthCheckFailed' : 'composeFailed', { service: failure.service, version: plan.version, reason: failure.reason }, {

@@ -34,3 +34,14 @@ export const POSTGRES_DUMP = ['sh', '-c', 'exec pg_dump -Fc -U "${POSTGRES_USER:
 export function postgresRestore(path: string): string[] {
   return ['sh', '-c', `pg_restore --clean --if-exists --single-transaction --no-owner -U "\${POSTGRES_USER:-postgres}" -d "\${POSTGRES_DB:-\${POSTGRES_USER:-postgres}}" ${path}; s=$?; rm -f ${path}; exit $s`];
 }
+
+/**
+ * The snapshots prune removes with the versions it removes: those taken for (or, safety ones, at) a removed
+ * version — never the newest snapshot of a service, the last copy of its data.
+ */
+export function snapshotsToPrune<S extends { id: number; service: string; version: string }>(snapshots: S[], removedVersions: string[]): S[] {
+  const removed = new Set(removedVersions);
+  const newest = new Map<string, number>();
+  for (const s of snapshots) newest.set(s.service, Math.max(newest.get(s.service) ?? 0, s.id));
+  return snapshots.filter((s) => removed.has(s.version) && newest.get(s.service) !== s.id);
+}

@@ -1,5 +1,5 @@
 // Pure construction of rollback metrics entries (SPEC §6, logs/rollback-metrics.json).
-import type { MetricsEntry, MetricsEvent, ReleaseTrigger, SystemMetrics } from './types';
+import type { DataRestoreRecord, MetricsEntry, MetricsEvent, ReleaseTrigger, SystemMetrics } from './types';
 
 export type RollbackSpeed = MetricsEntry['performance']['rollback_speed'];
 export type MetricsStatus = MetricsEntry['status'];
@@ -43,6 +43,7 @@ export interface MetricsInput {
   /** the environment of the configuration (`-e`), when one was selected */
   environment?: string | null;
   error?: { code: string; message: string } | null;
+  dataRestored?: DataRestoreRecord | null;
 }
 
 export function buildMetricsEntry(input: MetricsInput): MetricsEntry {
@@ -76,6 +77,7 @@ export function buildMetricsEntry(input: MetricsInput): MetricsEntry {
   if (input.project !== undefined) entry.project = input.project;
   if (input.environment) entry.environment = input.environment;
   if (input.error) entry.error = { code: input.error.code, message: input.error.message };
+  if (input.dataRestored) entry.data_restored = { ...input.dataRestored };
   return entry;
 }
 

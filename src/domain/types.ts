@@ -169,4 +169,18 @@ export interface MetricsEntry {
   project?: string;
   environment?: string;
   error?: { code: string; message: string };
+  /** rollback --restore-data (issue 22): the data snapshot restored after the code went back, or why it was not */
+  data_restored?: DataRestoreRecord;
+}
+
+/** What a `--restore-data` did to the data: in the metrics entry, the incident report and the JSON result. */
+export interface DataRestoreRecord {
+  ok: boolean;
+  service: string;
+  snapshot: number;
+  /** when the snapshot was taken: every write since then is gone (ok) */
+  lost_since: string;
+  /** the safety snapshot of the data as it was just before (backups/ path), when it was taken */
+  safety: string | null;
+  error?: string;
 }

@@ -9,7 +9,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { assertNoSecrets, buildImages, cleanupProject, containerOf, docker, expectCode, infraIds, makeProject, newVersion, plainCompose, portAllocator, reprise, snapshot, type Project } from './harness';
@@ -33,7 +33,7 @@ describe('data snapshots before releases that run migrations (real PostgreSQL)',
   };
   const history = (): { releases: Array<{ id: number; version: string; outcome: string }>; events: Array<{ type: string; details: Record<string, unknown> }> } =>
     expectCode(reprise(p, ['history', '--json', '--limit', '50']), 0, 'history').json;
-  const snapshots = (): Array<{ id: number; service: string; kind: string; version: string; release: number | null; bytes: number; sha256: string; path: string }> =>
+  const snapshots = (): Array<{ id: number; service: string; kind: string; version: string; release: number | null; created_at: string; bytes: number; sha256: string; path: string }> =>
     expectCode(reprise(p, ['snapshots', '--json']), 0, 'snapshots').json.snapshots;
 
   before(() => {
@@ -129,6 +129,47 @@ describe('data snapshots before releases that run migrations (real PostgreSQL)',
     assert.equal(docker(['start', db.id]).status, 0);
   });
 
+  test('a full disk under backups/: the snapshot fails, the release stops with nothing changed, no partial file', (t) => {
+    for (let i = 0; i < 60 && containerOf(p, 'pg')?.health !== 'healthy'; i++) spawnSync('sleep', ['0.5']);
+    // backups/ on a 1 MiB tmpfs, filled up: the dump's first write gets ENOSPC
+    const dir = join(p.dir, 'backups');
+    const kept = join(p.dir, 'backups-kept');
+    renameSync(dir, kept);
+    mkdirSync(dir, { mode: 0o700 });
+    const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m,mode=0700', 'tmpfs', dir], { encoding: 'utf8' });
+    if (mount.status !== 0) {
+      rmdirSync(dir);
+      renameSync(kept, dir);
+      t.skip(`cannot mount a tmpfs here: ${mount.stderr.trim()}`);
+      return;
+    }
+    try {
+      const filler = openSync(join(dir, 'filler'), 'w');
+      try {
+        const chunk = Buffer.alloc(64 * 1024, 1);
+        for (;;) writeSync(filler, chunk);
+      } catch (e) {
+        assert.equal((e as NodeJS.ErrnoException).code, 'ENOSPC');
+      } finally {
+        closeSync(filler);
+      }
+      const before = snapshot(p);
+      const releases = history().releases.length;
+      const count = snapshots().length;
+      const r = reprise(p, ['deploy', C]);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /^OPERATION_FAILED: The snapshot of pg failed before anything changed: .*(ENOSPC|no space left)/im);
+      assert.deepEqual(snapshot(p), before, 'no container changed');
+      assert.equal(history().releases.length, releases, 'no release was started');
+      assert.equal(snapshots().length, count, 'no snapshot recorded');
+      assert.deepEqual(readdirSync(dir), ['filler'], 'no partial file left');
+    } finally {
+      spawnSync('umount', [dir]);
+      rmdirSync(dir);
+      renameSync(kept, dir);
+    }
+  });
+
   test('--no-snapshot releases without one, and the history says so', () => {
     for (let i = 0; i < 60 && containerOf(p, 'pg')?.health !== 'healthy'; i++) spawnSync('sleep', ['0.5']);
     const r = expectCode(reprise(p, ['deploy', C, '--no-snapshot', '--json']), 0, `deploy ${C} --no-snapshot`);
@@ -158,19 +199,44 @@ describe('data snapshots before releases that run migrations (real PostgreSQL)',
     const r = expectCode(reprise(p, ['rollback', '--yes', '--restore-data', '--json']), 0, 'rollback --restore-data');
     assertNoSecrets(p, r, 'rollback --restore-data');
     assert.match(r.stderr, /restoring pg to snapshot #\d+ loses everything written since/);
-    assert.equal(r.json.dataRestored.snapshot, taken.id);
+    assert.deepEqual({ ...r.json.dataRestored, safety: undefined }, { ok: true, service: 'pg', snapshot: taken.id, lost_since: taken.created_at, safety: undefined });
     // the schema and rows as they were when the snapshot was taken
     assert.equal(psql("SELECT count(*) FROM information_schema.columns WHERE table_name = 'notes' AND column_name = 'weight'"), '0');
     assert.equal(psql('SELECT count(*) FROM notes'), '501');
     assert.equal(psql("SELECT body FROM notes WHERE id = 501"), 'written under B');
     // the data of the moment before is kept, and restoring it brings B's column and rows back
-    const safety = snapshots().find((x) => x.id === r.json.dataRestored.safety.id);
+    const safety = snapshots().find((x) => x.path === r.json.dataRestored.safety);
     assert.ok(safety && safety.path.endsWith('-pg-safety.dump') && existsSync(join(p.dir, safety.path)));
     const events = history().events.filter((e) => e.type === 'data_restored');
     assert.equal(events.length, 1);
+    // recorded in the metrics entry of this rollback and in its incident report
+    const metrics = JSON.parse(readFileSync(join(p.dir, 'logs', 'rollback-metrics.json'), 'utf8')) as Array<{ version: string; status: string; data_restored?: unknown }>;
+    assert.deepEqual(metrics.at(-1)?.data_restored, r.json.dataRestored);
+    assert.equal(metrics.at(-1)?.status, 'success');
+    assert.ok(r.json.incident, 'an incident report');
+    const report = readFileSync(join(p.dir, r.json.incident, 'report.md'), 'utf8');
+    assert.ok(report.includes(`- Data: pg restored from snapshot #${taken.id} (taken ${taken.created_at}; writes since then are lost); the data as it was just before: ${safety.path}`), report);
     expectCode(reprise(p, ['snapshots', 'restore', String(safety.id), '--yes', '--json']), 0, 'snapshots restore');
     assert.equal(psql('SELECT count(*) FROM notes'), '510');
     assert.equal(psql('SELECT sum(weight) FROM notes WHERE id <= 10'), '550');
   });
-});
 
+  test('prune removes the snapshots of the versions it removes, never the newest one, and says so', () => {
+    // C, released with its snapshot: current C, previous A; B is old
+    expectCode(reprise(p, ['deploy', C, '--json']), 0, `deploy ${C}`);
+    const before = snapshots();
+    const ofB = before.filter((x) => x.version === B);
+    assert.ok(ofB.length >= 2, 'B had snapshots');
+    const dry = expectCode(reprise(p, ['prune', '--keep', '1', '--dry-run', '--json']), 0, 'prune --dry-run');
+    const wouldB = dry.json.removed.find((v: { version: string }) => v.version === B);
+    assert.deepEqual([...wouldB.snapshots].sort(), ofB.map((x) => x.path).sort());
+    assert.deepEqual(snapshots(), before, 'a dry run removes nothing');
+    const r = expectCode(reprise(p, ['prune', '--keep', '1', '--json']), 0, 'prune');
+    assert.match(r.stderr, /and its data snapshot\(s\): /);
+    const after = snapshots();
+    assert.deepEqual(after.map((x) => x.id), before.filter((x) => x.version !== B).map((x) => x.id));
+    for (const x of ofB) assert.ok(!existsSync(join(p.dir, x.path)), `${x.path} removed`);
+    for (const x of after) assert.ok(existsSync(join(p.dir, x.path)), `${x.path} kept`);
+    assert.ok(after.some((x) => x.version === C), 'the newest snapshot stays');
+  });
+});

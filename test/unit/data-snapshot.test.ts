@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { deploy } from '../../src/commands/deploy';
-import { POSTGRES_DUMP, snapshotFile, snapshotNeeded } from '../../src/domain/data-snapshot';
+import { POSTGRES_DUMP, snapshotFile, snapshotNeeded, snapshotsToPrune } from '../../src/domain/data-snapshot';
 import { isRepriseError } from '../../src/domain/errors';
 import { fakeStack } from './fake-engine';
 
@@ -68,4 +68,13 @@ test('the restore command and which snapshot a rollback --restore-data restores'
   } finally {
     s.close();
   }
+});
+
+test('snapshotsToPrune: the snapshots of removed versions go, never the newest of a service', () => {
+  const s = (id: number, service: string, version: string) => ({ id, service, version });
+  const all = [s(6, 'db', 'c'), s(5, 'db', 'b'), s(4, 'cache', 'a'), s(3, 'db', 'a'), s(2, 'db', 'a'), s(1, 'db', 'old')];
+  assert.deepEqual(snapshotsToPrune(all, ['a', 'old']).map((x) => x.id), [3, 2, 1]);
+  // the newest of db is kept even though its version is removed
+  assert.deepEqual(snapshotsToPrune(all, ['c']).map((x) => x.id), []);
+  assert.deepEqual(snapshotsToPrune(all, []).map((x) => x.id), []);
 });

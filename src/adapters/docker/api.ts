@@ -183,7 +183,16 @@ export class DockerApi {
         (res) => {
           const chunks: Buffer[] = [];
           const streamed = sink !== undefined && (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300;
-          res.on('data', (c: Buffer) => (streamed ? sink.onData(c) : chunks.push(c)));
+          res.on('data', (c: Buffer) => {
+            if (!streamed) return void chunks.push(c);
+            try {
+              sink.onData(c);
+            } catch (e) {
+              // the sink could not take it (a full disk under a dump): the transfer stops with its error
+              reject(e);
+              req.destroy();
+            }
+          });
           res.on('end', () => {
             const payload = Buffer.concat(chunks);
             const status = res.statusCode ?? 0;

@@ -36,6 +36,7 @@ export class SnapshotTable {
   private readonly byId: Database.Statement;
   private readonly ofProject: Database.Statement;
   private readonly link: Database.Statement;
+  private readonly remove: Database.Statement;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
@@ -45,6 +46,7 @@ export class SnapshotTable {
     this.byId = db.prepare('SELECT * FROM snapshots WHERE id = ?');
     this.ofProject = db.prepare('SELECT * FROM snapshots WHERE project = ? ORDER BY id DESC');
     this.link = db.prepare('UPDATE snapshots SET release_id = ? WHERE id = ? AND release_id IS NULL');
+    this.remove = db.prepare('DELETE FROM snapshots WHERE id = ?');
   }
 
   add(s: NewDataSnapshot): DataSnapshot {
@@ -59,5 +61,10 @@ export class SnapshotTable {
   /** the release a snapshot was taken for, once its row exists */
   linkRelease(id: number, releaseId: number): void {
     this.link.run(releaseId, id);
+  }
+
+  /** a snapshot's row, once prune removed its file */
+  delete(id: number): void {
+    this.remove.run(id);
   }
 }

@@ -127,6 +127,9 @@ export class Store {
   linkSnapshot(id: number, releaseId: number): void {
     this.snapshots.linkRelease(id, releaseId);
   }
+  removeSnapshot(id: number): void {
+    this.snapshots.delete(id);
+  }
   /** every image a successful release of the project ran */
   releasedImages(project: string): Array<ReleaseImage & { version: string }> {
     return this.images.ofSuccessfulReleases(project);

@@ -7,6 +7,8 @@ export const pruneMessages = {
   pruneRemovedContainers: { en: '  first, its exited one-shot container(s), the only ones using its images: {containers}', fr: '  d\'abord, son ou ses conteneurs ponctuels arrêtés, seuls à utiliser ses images : {containers}' },
   pruneWouldRemoveContainers: { en: '  first, its exited one-shot container(s), the only ones using its images: {containers}', fr: '  d\'abord, son ou ses conteneurs ponctuels arrêtés, seuls à utiliser ses images : {containers}' },
   pruneReasonRanBy: { en: 'its image is the one release {version} ran (that version\'s tag moved since)', fr: 'son image est celle que la version {version} a fait tourner (l\'étiquette de cette version a bougé depuis)' },
+  pruneRemovedSnapshots: { en: '  and its data snapshot(s): {snapshots}', fr: '  et son ou ses instantanés de données : {snapshots}' },
+  pruneWouldRemoveSnapshots: { en: '  and its data snapshot(s): {snapshots}', fr: '  et son ou ses instantanés de données : {snapshots}' },
   pruneKept: { en: '  kept {version}: {reasons}', fr: '  conservée {version} : {reasons}' },
   pruneElsewhere: { en: '  not this project\'s, left alone: {count} tag(s) of these repositories belonging to other projects or environments ({projects})', fr: '  pas à ce projet, laissés tels quels : {count} tag(s) de ces dépôts appartenant à d\'autres projets ou environnements ({projects})' },
   pruneKeptNotReleased: { en: '  kept, never released in this configuration (not reprise\'s to remove): {versions}', fr: '  conservées, jamais mises en service dans cette configuration (pas à reprise de les supprimer) : {versions}' },

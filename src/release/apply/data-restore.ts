@@ -7,9 +7,10 @@ import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { serviceContainer } from '../../domain/containers';
 import { postgresRestore } from '../../domain/data-snapshot';
-import { RepriseError } from '../../domain/errors';
+import { RepriseError, isRepriseError } from '../../domain/errors';
+import { t } from '../../domain/messages';
 import { redact } from '../../domain/redact';
-import type { DataSnapshot } from '../../domain/types';
+import type { DataRestoreRecord, DataSnapshot } from '../../domain/types';
 import { RESTORE_PATH } from '../../engines/data-ops';
 import { projectSecrets, say, type OpContext } from '../context';
 import { dumpService, SNAPSHOT_TIMEOUT_MS } from './data-snapshot';
@@ -39,12 +40,20 @@ export function snapshotBefore(ctx: Pick<OpContext, 'store' | 'project'>, versio
 /** Restores `snapshot` into its service's running container; OPERATION_FAILED (one line) when it cannot. */
 export async function restoreSnapshot(ctx: OpContext, snapshot: DataSnapshot, current: string | null, why: string): Promise<RestoreOutcome> {
   const file = join(ctx.project.dir, snapshot.path);
-  const fail = (reason: string): RepriseError => new RepriseError('OPERATION_FAILED', 'restoreFailed', { id: snapshot.id, service: snapshot.service, reason: redact(reason, projectSecrets(ctx)) }, { snapshot: snapshot.id, service: snapshot.service });
+  let safetyPath: string | null = null;
+  const fail = (reason: string): RepriseError => {
+    const masked = redact(reason, projectSecrets(ctx));
+    ctx.store.addEvent(ctx.project.name, 'data_restore_failed', `${snapshot.service}: restoring snapshot #${snapshot.id} failed — ${why}: ${masked}`, { snapshot: snapshot.id, service: snapshot.service, safety: safetyPath });
+    return new RepriseError('OPERATION_FAILED', 'restoreFailed', { id: snapshot.id, service: snapshot.service, reason: masked }, { snapshot: snapshot.id, service: snapshot.service, safety: safetyPath });
+  };
   if (!existsSync(file)) throw fail(`${snapshot.path} is missing`);
   if ((await sha256Of(file)) !== snapshot.sha256) throw fail(`${snapshot.path} does not match its recorded SHA-256 (changed or damaged)`);
   const container = serviceContainer(await ctx.engine.containers(), snapshot.service);
   // the data as it is now, first: what the restore replaces can be had again
-  const safety = await dumpService(ctx, { service: snapshot.service, kind: snapshot.kind, container, version: current ?? snapshot.version, fromVersion: null, suffix: '-safety' });
+  const safety = await dumpService(ctx, { service: snapshot.service, kind: snapshot.kind, container, version: current ?? snapshot.version, fromVersion: null, suffix: '-safety' }).catch((e: unknown) => {
+    throw fail(isRepriseError(e) ? t(ctx.lang, e.key, e.params) : (e as Error).message);
+  });
+  safetyPath = safety.path;
   say(ctx, 'restoreRunning', { service: snapshot.service, id: snapshot.id, path: snapshot.path, at: snapshot.createdAt });
   let r;
   try {
@@ -62,4 +71,20 @@ export async function restoreSnapshot(ctx: OpContext, snapshot: DataSnapshot, cu
   });
   say(ctx, 'restoreDone', { service: snapshot.service, id: snapshot.id, safety: safety.path });
   return { snapshot, safety };
+}
+
+/**
+ * rollback --restore-data, once the code went back: the restore as a record for the metrics entry, the incident
+ * report and the result; its error (to raise once everything is recorded) instead of a throw.
+ */
+export async function restoreAfterRollback(ctx: OpContext, snapshot: DataSnapshot, current: string, why: string): Promise<{ record: DataRestoreRecord; error: unknown }> {
+  const base = { service: snapshot.service, snapshot: snapshot.id, lost_since: snapshot.createdAt };
+  try {
+    const r = await restoreSnapshot(ctx, snapshot, current, why);
+    return { record: { ok: true, ...base, safety: r.safety.path }, error: null };
+  } catch (e) {
+    const safety = isRepriseError(e) && typeof e.details?.safety === 'string' ? e.details.safety : null;
+    const error = isRepriseError(e) ? t(ctx.lang, e.key, e.params) : redact((e as Error).message, projectSecrets(ctx));
+    return { record: { ok: false, ...base, safety, error }, error: e };
+  }
 }

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateDir, writePrivateFile } from '../../adapters/fs/private';
 import { redact, redactDeep, redactEnvList } from '../../domain/redact';
-import type { ReleaseKind, ReleaseTrigger } from '../../domain/types';
+import type { DataRestoreRecord, ReleaseKind, ReleaseTrigger } from '../../domain/types';
 import { projectSecrets, type OpContext } from '../context';
 
 interface Captured {
@@ -29,6 +29,8 @@ export interface IncidentSummary {
   releaseIds: number[];
   durationSeconds: number;
   services: Record<string, number>;
+  /** rollback --restore-data: what was done to the data */
+  dataRestored?: DataRestoreRecord | null;
 }
 
 const LOG_TAIL = 2000;
@@ -122,6 +124,7 @@ export class IncidentRecorder {
       `- ${fr ? 'Durée' : 'Duration'}: ${s.durationSeconds.toFixed(1)} s`,
       `- ${fr ? 'Releases' : 'Releases'}: ${s.releaseIds.map((i) => `#${i}`).join(', ')}`,
       ...Object.entries(s.services).map(([k, v]) => `- ${k}: ${v} s`),
+      ...(s.dataRestored ? [dataLine(s.dataRestored, fr, this.secrets)] : []),
       '',
       fr ? '## Chronologie' : '## Timeline',
       '',
@@ -142,4 +145,12 @@ function sanitizeInspect(inspect: Record<string, unknown>, secrets: string[]): R
   const copy = JSON.parse(JSON.stringify(inspect)) as { Config?: { Env?: string[] } } & Record<string, unknown>;
   if (copy.Config?.Env) copy.Config.Env = redactEnvList(copy.Config.Env, secrets);
   return JSON.parse(redact(JSON.stringify(copy), secrets.map((s) => JSON.stringify(s).slice(1, -1)))) as Record<string, unknown>;
+}
+
+/** The report's line for a --restore-data: which snapshot, what was lost, where the data of the moment before is. */
+function dataLine(d: DataRestoreRecord, fr: boolean, secrets: string[]): string {
+  if (!d.ok) return fr ? `- Données : restauration de ${d.service} depuis l'instantané n°${d.snapshot} ÉCHOUÉE — ${redact(d.error ?? '-', secrets)}` : `- Data: restoring ${d.service} from snapshot #${d.snapshot} FAILED — ${redact(d.error ?? '-', secrets)}`;
+  return fr
+    ? `- Données : ${d.service} restauré depuis l'instantané n°${d.snapshot} (pris le ${d.lost_since} ; les écritures depuis sont perdues) ; les données juste avant : ${d.safety ?? '-'}`
+    : `- Data: ${d.service} restored from snapshot #${d.snapshot} (taken ${d.lost_since}; writes since then are lost); the data as it was just before: ${d.safety ?? '-'}`;
 }

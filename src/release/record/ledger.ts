@@ -3,7 +3,7 @@
 // operation that changes the stack (deploy, its automatic rollback, rollback, emergency, monitor's
 // rollback, promote) records through a Ledger, so each record is written the same way and in the same
 // order whoever asks.
-import type { NewRelease, ReleaseOutcome } from '../../domain/types';
+import type { DataRestoreRecord, NewRelease, ReleaseOutcome } from '../../domain/types';
 import { isRepriseError } from '../../domain/errors';
 import { t } from '../../domain/messages';
 import type { Plan } from '../../domain/plan';
@@ -96,8 +96,8 @@ export class Ledger {
   }
 
   /** The rollback metrics file entry (every rollback attempt, SPEC §7); never fails the operation. */
-  async metrics(outcome: 'success' | 'failed' | 'cancelled', services: Record<string, number>, error: RecordedError | null, finishedAt: Date, startedAt: Date = this.startedAt): Promise<void> {
-    await recordRollbackMetrics(this.ctx, { trigger: this.base.trigger, outcome, version: this.base.version, fromVersion: this.base.fromVersion, startedAt, finishedAt, services, error });
+  async metrics(outcome: 'success' | 'failed' | 'cancelled', services: Record<string, number>, error: RecordedError | null, finishedAt: Date, startedAt: Date = this.startedAt, dataRestored: DataRestoreRecord | null = null): Promise<void> {
+    await recordRollbackMetrics(this.ctx, { trigger: this.base.trigger, outcome, version: this.base.version, fromVersion: this.base.fromVersion, startedAt, finishedAt, services, error, dataRestored });
   }
 
   /**
