@@ -4,6 +4,8 @@ import { IncidentRecorder } from '../release/record/incident';
 import { runHooks } from '../release/apply/hooks';
 import { linkSnapshots, takeSnapshots } from '../release/apply/data-snapshot';
 import { restoreAfterRollback, snapshotBefore } from '../release/apply/data-restore';
+import { printSchema, schemaFor } from '../release/record/schema-record';
+import type { SchemaChange } from '../domain/schema-head';
 import { assertObtainable, fetchImages, needsFetch, planImages, type ImagePlan } from '../release/apply/provide-images';
 import { makePlan, type Plan } from '../domain/plan';
 import { assertValidVersion } from '../domain/version';
@@ -53,6 +55,8 @@ export interface RollbackResult extends ReleaseResult {
   chosenBy: ChosenBy;
   /** with --with-config: what was (or, on a dry run, would be) restored */
   config?: ConfigRestoreSummary;
+  /** with data.schema: the schema head before the rollback and the one recorded with the target */
+  schema?: SchemaChange;
   /** with --restore-data: the snapshot restored, since when writes are lost, and the safety snapshot taken just before */
   dataRestored?: DataRestoreRecord;
 }
@@ -66,9 +70,11 @@ export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<R
     const withConfig = opts.withConfig ? await withConfigPlan(ctx, state, target, Boolean(opts.emergency)) : null;
     const plan = withConfig?.plan ?? planFor(ctx, (await obtainable(ctx, state, target.version)).state, target, Boolean(opts.emergency));
     printPlan(ctx, plan);
+    const schema = await schemaFor(ctx, plan.version);
+    printSchema(ctx, schema, plan.version, Boolean(opts.restoreData));
     if (withConfig) printConfigRestore(ctx, withConfig.restore, true);
     say(ctx, 'dryRunDone');
-    return { ...result(plan, 'dry_run', null, 0, null, target), strategies: plan.strategies, order: plan.order, ...(withConfig ? { config: summary(withConfig.restore) } : {}) };
+    return { ...result(plan, 'dry_run', null, 0, null, target), strategies: plan.strategies, order: plan.order, ...(withConfig ? { config: summary(withConfig.restore) } : {}), ...(schema ? { schema } : {}) };
   }
   try {
     await ctx.engine.prepare();
@@ -228,6 +234,7 @@ async function ask(ctx: OpContext, opts: RollbackOptions): Promise<{ cancelled: 
   const d = await decide(ctx, opts, interruptedOperation(ctx), false, true);
   if (d.finished) return { yes: null };
   printDecision(ctx, d);
+  printSchema(ctx, await schemaFor(ctx, d.plan.version), d.plan.version, Boolean(opts.restoreData));
   await dataToRestore(ctx, opts, d);
   const fine = await ctx.confirm(t(ctx.lang, 'confirmRollback', { project: ctx.project.name, from: d.plan.fromVersion ?? '-', version: d.plan.version }));
   if (fine) return { yes: planSignature(d.plan) };
@@ -255,6 +262,9 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions, asked: stri
     throw e;
   }
   if (asked === null) printDecision(ctx, d);
+  // the schema the database has and the one the target ran with (data.schema): said, and part of the result
+  const schema = d.plan.steps.length ? await schemaFor(ctx, d.plan.version) : null;
+  if (asked === null) printSchema(ctx, schema, d.plan.version, Boolean(opts.restoreData));
   const dataSnapshot = await dataToRestore(ctx, opts, d, asked === null);
   if (d.images && needsFetch(d.images)) {
     try {
@@ -353,7 +363,7 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions, asked: stri
     say(ctx, 'rollbackDone', { version: plan.version, seconds: seconds.toFixed(1) });
     if (data?.error) throw data.error;
     const dataRestored = data ? { dataRestored: data.record } : {};
-    return { ...result(plan, 'success', releaseId, seconds, envRollback, target), incident, ...config, ...dataRestored };
+    return { ...result(plan, 'success', releaseId, seconds, envRollback, target), incident, ...config, ...dataRestored, ...(schema ? { schema } : {}) };
   }
   throw new RepriseError(failure.code, failure.code === 'HEALTH_CHECK_FAILED' ? 'healthCheckFailed' : 'composeFailed', { service: failure.service, version: plan.version, reason: failure.reason }, {
     version: plan.version,

@@ -105,8 +105,19 @@ export const configSchema = z
         /** migrations (default): before a release whose plan runs a one-shot service; always; never */
         snapshot: z.enum(['migrations', 'always', 'never']).optional(),
         services: z.record(z.string().min(1), z.object({ kind: z.enum(['postgres']) }).strict()),
+        /**
+         * how to read the schema head recorded with each release: a `query` (first column of the first row, run
+         * by psql in that postgres service's container) or a `command` (argument list run in that service's
+         * running container; its last output line)
+         */
+        schema: z
+          .object({ service: z.string().min(1), query: z.string().min(1).max(2000).optional(), command: z.array(z.string().min(1)).min(1).optional() })
+          .strict()
+          .refine((s) => (s.query === undefined) !== (s.command === undefined), { message: 'give exactly one of query and command' })
+          .optional(),
       })
       .strict()
+      .refine((d) => d.schema?.query === undefined || d.services[d.schema.service]?.kind === 'postgres', { message: 'schema.query needs schema.service to be a postgres service of data.services', path: ['schema', 'service'] })
       .optional(),
     environments: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), environment).optional(),
     notifications: z

@@ -12,6 +12,8 @@ export interface DataOps {
    * in the postgres images), then runs `cmd` there; its exit code and output's start.
    */
   restoreFromFile(containerId: string, file: string, cmd: string[], timeoutMs: number): Promise<{ exitCode: number | null; output: string }>;
+  /** Runs `cmd` in the container with `env` (NAME=value) set for it alone; its exit code and output's start (4 KiB). */
+  readInContainer(containerId: string, cmd: string[], env: string[], timeoutMs: number): Promise<{ exitCode: number | null; output: string }>;
 }
 
 /** where restoreFromFile puts the archive in the container */

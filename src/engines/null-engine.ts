@@ -151,6 +151,10 @@ export class NullEngine implements DoctorEngine {
     return this.refuse();
   }
 
+  readInContainer(): Promise<{ exitCode: number | null; output: string }> {
+    return this.refuse();
+  }
+
   removeImage(): Promise<ImageRemoval> {
     return this.refuse();
   }

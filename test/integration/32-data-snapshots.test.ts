@@ -37,7 +37,7 @@ describe('data snapshots before releases that run migrations (real PostgreSQL)',
     expectCode(reprise(p, ['snapshots', '--json']), 0, 'snapshots').json.snapshots;
 
   before(() => {
-    p = makeProject({ label: 'data', ports: ports(0), extraConfig: 'data:\n  services:\n    pg: { kind: postgres }\n' });
+    p = makeProject({ label: 'data', ports: ports(0), extraConfig: 'data:\n  services:\n    pg: { kind: postgres }\n  schema: { service: pg, query: "SELECT version_num FROM alembic_version" }\n' });
     // beside the demo's database stand-in (which its apps speak to), a real PostgreSQL holding the data
     // (added as text: a YAML round trip would turn `restart: "no"` into a boolean for compose v1)
     const pg = [
@@ -73,7 +73,10 @@ describe('data snapshots before releases that run migrations (real PostgreSQL)',
     for (let i = 0; i < 60 && containerOf(p, 'pg')?.health !== 'healthy'; i++) spawnSync('sleep', ['0.5']);
     assertNoSecrets(p, r, 'deploy A');
     assert.deepEqual(snapshots(), []);
+    // no database yet when A was released: its schema head could not be read, and that is only a warning
+    assert.match(r.stderr, /warning: the schema head could not be read in pg \(it has no container\)/);
     psql("CREATE TABLE notes (id integer PRIMARY KEY, body text); INSERT INTO notes SELECT g, 'note ' || g FROM generate_series(1, 500) g");
+    psql("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY); INSERT INTO alembic_version VALUES ('v1')");
     assert.equal(psql('SELECT count(*) FROM notes'), '500');
   });
 
@@ -192,13 +195,21 @@ describe('data snapshots before releases that run migrations (real PostgreSQL)',
   test('a migration adds a column, rows are written; rollback --restore-data brings back the schema and rows of the snapshot, and keeps the moment before', () => {
     expectCode(reprise(p, ['deploy', B, '--json']), 0, `deploy ${B} again`);
     // what B's migrations would do: a column, back-filled, and rows written under B
-    psql("ALTER TABLE notes ADD COLUMN weight integer; UPDATE notes SET weight = id * 10; INSERT INTO notes SELECT g, 'under B', g FROM generate_series(502, 510) g");
+    psql("ALTER TABLE notes ADD COLUMN weight integer; UPDATE notes SET weight = id * 10; INSERT INTO notes SELECT g, 'under B', g FROM generate_series(502, 510) g; UPDATE alembic_version SET version_num = 'v2'");
     assert.equal(psql('SELECT count(*) FROM notes'), '510');
+    // the plan says which schema the target ran with; without --restore-data, what that means and the choices
+    const dry = expectCode(reprise(p, ['rollback', '--dry-run', '--json']), 0, 'rollback --dry-run');
+    assert.deepEqual(dry.json.schema, { now: 'v2', target: 'v1', differs: true });
+    assert.match(dry.stderr, /^ {2}schema: v2 → v1$/m);
+    assert.match(dry.stderr, /warning: \S+ ran with schema v1; the database is at v2\. Its code will run against a newer schema .*--restore-data/);
     const taken = snapshots().find((x) => x.version === B);
     assert.ok(taken, 'the snapshot taken before this release of B');
     const r = expectCode(reprise(p, ['rollback', '--yes', '--restore-data', '--json']), 0, 'rollback --restore-data');
     assertNoSecrets(p, r, 'rollback --restore-data');
     assert.match(r.stderr, /restoring pg to snapshot #\d+ loses everything written since/);
+    assert.deepEqual(r.json.schema, { now: 'v2', target: 'v1', differs: true });
+    assert.doesNotMatch(r.stderr, /Its code will run against a newer schema/, 'the data goes back too: no schema warning');
+    assert.equal(psql('SELECT version_num FROM alembic_version'), 'v1', 'the schema head of the snapshot');
     assert.deepEqual({ ...r.json.dataRestored, safety: undefined }, { ok: true, service: 'pg', snapshot: taken.id, lost_since: taken.created_at, safety: undefined });
     // the schema and rows as they were when the snapshot was taken
     assert.equal(psql("SELECT count(*) FROM information_schema.columns WHERE table_name = 'notes' AND column_name = 'weight'"), '0');

@@ -182,6 +182,9 @@ export class FakeEngine implements Engine {
   async restoreFromFile(): Promise<{ exitCode: number | null; output: string }> {
     throw new Error('no database in the fake engine');
   }
+  async readInContainer(): Promise<{ exitCode: number | null; output: string }> {
+    throw new Error('no database in the fake engine');
+  }
   async tagImage(id: string, repository: string, tag: string): Promise<void> {
     this.record('tagImage', id, repository, tag);
     const source = this.localImages.find((x) => x.id === id);

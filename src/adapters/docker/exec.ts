@@ -21,6 +21,8 @@ export interface ExecOptions {
   maxOutputBytes?: number;
   /** gives the exec up (the gate ended): resolves as a timeout */
   signal?: AbortSignal;
+  /** `NAME=value` set for the command only (a value the command reads, never put on its command line) */
+  env?: string[];
 }
 
 /** Raw stream bytes kept: room for the frame headers of many small writes around maxOutputBytes of text. */
@@ -67,7 +69,7 @@ export async function execInContainer(api: DockerApi, containerId: string, cmd: 
   // resolves when the abort fires, whatever the request does then
   const aborted = new Promise<'aborted'>((r) => controller.signal.addEventListener('abort', () => r('aborted'), { once: true }));
   try {
-    const create = api.call<{ Id: string }>('POST', `/containers/${enc(containerId)}/exec`, { Cmd: cmd, AttachStdin: false, AttachStdout: true, AttachStderr: true, Tty: false }, o.timeoutMs);
+    const create = api.call<{ Id: string }>('POST', `/containers/${enc(containerId)}/exec`, { Cmd: cmd, ...(o.env?.length ? { Env: o.env } : {}), AttachStdin: false, AttachStdout: true, AttachStderr: true, Tty: false }, o.timeoutMs);
     const created = await Promise.race([create, aborted]);
     if (created === 'aborted') {
       create.catch(() => undefined);

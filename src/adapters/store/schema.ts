@@ -131,6 +131,13 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX snapshots_project ON snapshots (project, id);
   `,
+  // 8: the schema head each release ran with (issue 22, data.schema)
+  `
+  CREATE TABLE release_schema (
+    release_id INTEGER PRIMARY KEY REFERENCES releases (id),
+    head TEXT NOT NULL
+  );
+  `,
 ];
 
 /** Brings the database to the latest schema. Safe when several processes open it at once. */

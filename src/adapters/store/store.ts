@@ -9,6 +9,7 @@ import { EventTable } from './events';
 import { JournalTable, type JournalPatch } from './journal';
 import { LockTable, type AcquireResult } from './lock';
 import { ReleaseImageTable } from './release-images';
+import { SchemaHeadTable } from './schema-heads';
 import { SnapshotTable } from './snapshots';
 import { ReleaseTable, type ListReleasesOptions } from './releases';
 import { migrate } from './schema';
@@ -56,6 +57,7 @@ export class Store {
   private readonly configs: ConfigTable;
   private readonly images: ReleaseImageTable;
   private readonly snapshots: SnapshotTable;
+  private readonly schemaHeads: SchemaHeadTable;
 
   /** `db` is exposed for later tables (probe samples, baselines) and for tests. */
   private constructor(readonly db: Database.Database, now: () => Date) {
@@ -67,6 +69,7 @@ export class Store {
     this.configs = new ConfigTable(db, now);
     this.images = new ReleaseImageTable(db);
     this.snapshots = new SnapshotTable(db);
+    this.schemaHeads = new SchemaHeadTable(db);
   }
 
   static open(file: string, opts: StoreOptions = {}): Store {
@@ -129,6 +132,13 @@ export class Store {
   }
   removeSnapshot(id: number): void {
     this.snapshots.delete(id);
+  }
+  recordSchemaHead(releaseId: number, head: string): void {
+    this.schemaHeads.record(releaseId, head);
+  }
+  /** the schema head recorded with the newest successful release of `version` (null: none recorded) */
+  schemaHeadOf(project: string, version: string): string | null {
+    return this.schemaHeads.forVersion(project, version);
   }
   /** every image a successful release of the project ran */
   releasedImages(project: string): Array<ReleaseImage & { version: string }> {

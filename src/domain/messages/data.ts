@@ -35,6 +35,16 @@ export const dataMessages = {
     fr: 'Il n\'y a pas d\'instantané n°{id}.',
     hint: { en: '`reprise snapshots` lists them.', fr: '`reprise snapshots` les liste.' },
   },
+  schemaHeadUnread: {
+    en: 'warning: the schema head could not be read in {service} ({reason}); it is not recorded this time.',
+    fr: 'attention : la version du schéma n\'a pas pu être lue dans {service} ({reason}) ; elle n\'est pas enregistrée cette fois.',
+  },
+  schemaPlan: { en: '  schema: {now} → {target}', fr: '  schéma : {now} → {target}' },
+  schemaUnknown: { en: '(unknown)', fr: '(inconnu)' },
+  schemaDiffers: {
+    en: 'warning: {version} ran with schema {target}; the database is at {now}. Its code will run against a newer schema unless the data goes back too. Choices: go on if the migrations since are backward compatible; add --restore-data to restore the snapshot taken before the release being undone (writes since are lost); or answer no and fix forward.',
+    fr: 'attention : {version} tournait avec le schéma {target} ; la base est en {now}. Son code tournera sur un schéma plus récent, sauf si les données reviennent aussi. Choix : continuer si les migrations depuis sont rétrocompatibles ; ajouter --restore-data pour restaurer l\'instantané pris avant la mise en service annulée (les écritures depuis sont perdues) ; ou répondre non et corriger en avant.',
+  },
   restoreLoses: {
     en: 'warning: restoring {service} to snapshot #{id} loses everything written since {at} (a safety snapshot is taken first).',
     fr: 'attention : restaurer {service} à l\'instantané n°{id} efface tout ce qui a été écrit depuis {at} (un instantané de sécurité est pris avant).',

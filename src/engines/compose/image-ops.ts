@@ -110,6 +110,10 @@ export function apiImageOps(api: DockerApi): ImageOps & DataOps {
     loadImages: (archive) => loadImages(api, archive),
     dumpToFile: (containerId, cmd, file, timeoutMs) => execToFile(api, containerId, cmd, file, timeoutMs),
     restoreFromFile: (containerId, file, cmd, timeoutMs) => restoreFromFile(api, containerId, file, cmd, timeoutMs),
+    readInContainer: async (containerId, cmd, env, timeoutMs) => {
+      const r = await execInContainer(api, containerId, cmd, { timeoutMs, maxOutputBytes: 4096, env });
+      return { exitCode: r.exitCode, output: r.output };
+    },
   };
 }
 

@@ -11,6 +11,7 @@ import { syncEnvFile } from '../apply/env-sync';
 import { say, type OpContext } from '../context';
 import { journalStart } from '../guard';
 import { recordBaselines } from '../verify/baseline';
+import { recordSchemaHead } from './schema-record';
 import { recordImages } from './image-record';
 import { recordReleaseConfig } from './config-record';
 import type { IncidentRecorder, IncidentSummary } from './incident';
@@ -109,6 +110,8 @@ export class Ledger {
     if (envVersion) syncEnvFile(this.ctx, envVersion);
     // the image each service runs, by ID and digest: a rollback to this version runs it, whatever its tag says later
     await recordImages(this.ctx, this.row(), version);
+    // the schema head it runs with (data.schema): what a rollback to it is compared with
+    await recordSchemaHead(this.ctx, this.row());
     return envRollback;
   }
 

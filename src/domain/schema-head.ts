@@ -1,0 +1,47 @@
+// The schema head a release runs with (issue 22, `data.schema`): how it is read, and what a rollback is told
+// when its target ran with another one. Pure.
+
+export interface SchemaSetting {
+  service: string;
+  query?: string;
+  command?: string[];
+}
+
+/**
+ * The command run in the service's container, and the environment it gets: a query is run by psql as the
+ * container's own user and database, and reaches it as an environment value (REPRISE_SCHEMA_QUERY), never as
+ * part of a command line or a shell script; a command is the argument list as written (no shell).
+ */
+export function schemaHeadCommand(s: SchemaSetting): { cmd: string[]; env: string[] } {
+  if (s.command) return { cmd: [...s.command], env: [] };
+  return {
+    cmd: ['sh', '-c', 'exec psql -X -A -t -v ON_ERROR_STOP=1 -U "${POSTGRES_USER:-postgres}" -d "${POSTGRES_DB:-${POSTGRES_USER:-postgres}}" -c "$REPRISE_SCHEMA_QUERY"'],
+    env: [`REPRISE_SCHEMA_QUERY=${s.query ?? ''}`],
+  };
+}
+
+const HEAD_MAX = 200;
+
+/**
+ * The head in a command's output: its last non-empty line (`alembic current` logs first, then `ae1027a6acf
+ * (head)`), without alembic's ` (head)` mark, at most 200 characters; null when there is none.
+ */
+export function parseSchemaHead(output: string): string | null {
+  const lines = output.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const last = lines.at(-1);
+  if (last === undefined) return null;
+  return last.replace(/\s+\(head\)$/, '').slice(0, HEAD_MAX);
+}
+
+export interface SchemaChange {
+  /** the head the database has now (null: could not be read) */
+  now: string | null;
+  /** the head recorded with the target version's newest successful release (null: none recorded) */
+  target: string | null;
+  /** both known and different: the target's code would run against another schema */
+  differs: boolean;
+}
+
+export function schemaChange(now: string | null, target: string | null): SchemaChange {
+  return { now, target, differs: now !== null && target !== null && now !== target };
+}
