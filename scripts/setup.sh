@@ -10,7 +10,8 @@
 #    (+ chromium with --with-browser: the dashboard's browser test; scripts/test.sh asks for it)
 #    (+ openssl and openssh with --with-current-engine: the remote-engine tests; scripts/test.sh asks for it)
 #    (+ docker-registry with --with-current-engine or --with-registry: the registry tests, demo.sh --registry)
-#    (+ postgresql, its service never started, with --with-current-engine or --with-postgres: reprise-postgres:15)
+#    (+ postgresql and redis-server, their services never started, with --with-current-engine or --with-postgres:
+#    reprise-postgres:15 and reprise-redis:7)
 # 2. Compose v2 CLI plugin, unpacked from Debian trixie's docker-compose 2.x package with a
 #    TEMPORARY apt configuration (nothing about trixie is ever written under /etc/apt)
 # 3. dockerd started in the background when the engine does not answer (with DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1
@@ -45,7 +46,7 @@ Installe et démarre tout ce dont reprise a besoin / Installs and starts everyth
   --with-browser  installer aussi Chromium (test du tableau de bord) / also install Chromium (dashboard test)
   --with-current-engine  installer aussi le moteur Docker actuel des tests / also install the tests' current Docker engine
   --with-registry  installer aussi docker-registry (démo --registry) / also install docker-registry (demo --registry)
-  --with-postgres  installer aussi PostgreSQL (sans son service) et l'image reprise-postgres:15 / also install PostgreSQL (not its service) and the reprise-postgres:15 image
+  --with-postgres  installer aussi PostgreSQL et Redis (sans leurs services) et les images reprise-postgres:15 et reprise-redis:7 / also install PostgreSQL and Redis (not their services) and the reprise-postgres:15 and reprise-redis:7 images
   -h, --help    cette aide / this help
 EOF
 }
@@ -121,6 +122,20 @@ if [ "$WITH_POSTGRES" = "1" ] && ! ls /usr/lib/postgresql/[0-9]*/bin/postgres >/
   $SUDO apt-get install -y -qq --no-install-recommends postgresql >/dev/null
   [ "$policy_made" = "1" ] && $SUDO rm -f /usr/sbin/policy-rc.d
   ok "PostgreSQL installé / installed ($(ls -1d /usr/lib/postgresql/[0-9]* | sort -V | tail -n1))"
+fi
+# Redis's binaries for the reprise-redis image (scripts/build-redis.sh): same way, its service never started
+if [ "$WITH_POSTGRES" = "1" ] && ! command -v redis-server >/dev/null 2>&1; then
+  say "Installation de Redis (sans démarrer son service) / Installing Redis (its service not started)"
+  policy_made=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $SUDO chmod 755 /usr/sbin/policy-rc.d
+    policy_made=1
+  fi
+  apt-cache show redis-server >/dev/null 2>&1 || $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends redis-server redis-tools >/dev/null
+  [ "$policy_made" = "1" ] && $SUDO rm -f /usr/sbin/policy-rc.d
+  ok "Redis installé / installed ($(redis-server --version | cut -d' ' -f3))"
 fi
 # the package starts a registry listening on every interface (port 5000) where systemd runs: the tests do not
 # use it, and nothing here should listen beyond 127.0.0.1
@@ -264,6 +279,7 @@ if [ "$WITH_IMAGES" -eq 1 ]; then
   fi
   if [ "$WITH_POSTGRES" = "1" ]; then
     bash "$SCRIPT_DIR/build-postgres.sh"
+    bash "$SCRIPT_DIR/build-redis.sh"
   fi
 else
   ok "images de démo ignorées (--no-images) / demo images skipped (--no-images)"

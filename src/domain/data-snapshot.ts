@@ -16,7 +16,7 @@ export function snapshotNeeded(plan: Pick<Plan, 'steps' | 'fromVersion'>, settin
 
 /** `backups/<UTC>-<version>-<service>.dump` (relative to the project directory) */
 export function snapshotFile(now: Date, version: string, service: string, kind: string): string {
-  const ext = kind === 'postgres' ? 'dump' : 'bin';
+  const ext = kind === 'postgres' ? 'dump' : kind === 'redis' ? 'rdb' : 'bin';
   return `backups/${compactUtc(now)}-${version}-${service}.${ext}`;
 }
 
@@ -44,4 +44,29 @@ export function snapshotsToPrune<S extends { id: number; service: string; versio
   const newest = new Map<string, number>();
   for (const s of snapshots) newest.set(s.service, Math.max(newest.get(s.service) ?? 0, s.id));
   return snapshots.filter((s) => removed.has(s.version) && newest.get(s.service) !== s.id);
+}
+
+/**
+ * redis-cli in a redis container with fixed arguments: the container's own REDIS_PASSWORD (when set) reaches it
+ * as REDISCLI_AUTH, never on a command line.
+ */
+export function redisCli(args: string[]): string[] {
+  return ['sh', '-c', '[ -n "${REDIS_PASSWORD:-}" ] && export REDISCLI_AUTH="$REDIS_PASSWORD"; exec redis-cli --no-auth-warning "$@"', 'redis-cli', ...args];
+}
+
+/** `INFO` output (`name:value` lines) as a map. */
+export function parseRedisInfo(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of text.split(/\r?\n/)) {
+    const i = line.indexOf(':');
+    if (i > 0 && !line.startsWith('#')) out.set(line.slice(0, i).trim(), line.slice(i + 1).trim());
+  }
+  return out;
+}
+
+/** `CONFIG GET name` output (the name, then the value, one per line): the value, or null. */
+export function parseRedisConfig(text: string, name: string): string | null {
+  const lines = text.split(/\r?\n/).map((l) => l.trim());
+  const i = lines.indexOf(name);
+  return i >= 0 && i + 1 < lines.length && lines[i + 1] !== '' ? lines[i + 1] : null;
 }

@@ -14,6 +14,12 @@ export interface DataOps {
   restoreFromFile(containerId: string, file: string, cmd: string[], timeoutMs: number): Promise<{ exitCode: number | null; output: string }>;
   /** Runs `cmd` in the container with `env` (NAME=value) set for it alone; its exit code and output's start (4 KiB). */
   readInContainer(containerId: string, cmd: string[], env: string[], timeoutMs: number): Promise<{ exitCode: number | null; output: string }>;
+  /** The file at `path` in the container into a new 0600 `file` (never through a link); its size and SHA-256. */
+  copyFileFromContainer(containerId: string, path: string, file: string, timeoutMs: number): Promise<{ bytes: number; sha256: string }>;
+  /** `file` into the container as `destination` (mode 0600, owned by uid:gid). */
+  copyFileToContainer(containerId: string, file: string, destination: string, owner: { uid: number; gid: number }, timeoutMs: number): Promise<void>;
+  /** Starts a stopped container (already running: nothing to do). */
+  startContainer(containerId: string): Promise<void>;
 }
 
 /** where restoreFromFile puts the archive in the container */

@@ -155,6 +155,18 @@ export class NullEngine implements DoctorEngine {
     return this.refuse();
   }
 
+  copyFileFromContainer(): Promise<{ bytes: number; sha256: string }> {
+    return this.refuse();
+  }
+
+  copyFileToContainer(): Promise<void> {
+    return this.refuse();
+  }
+
+  startContainer(): Promise<void> {
+    return this.refuse();
+  }
+
   removeImage(): Promise<ImageRemoval> {
     return this.refuse();
   }

@@ -251,3 +251,59 @@ describe('data snapshots before releases that run migrations (real PostgreSQL)',
     assert.ok(after.some((x) => x.version === C), 'the newest snapshot stays');
   });
 });
+
+describe('data snapshots of a real Redis (kind: redis)', { skip: docker(['image', 'inspect', 'reprise-redis:7']).status === 0 ? false : 'reprise-redis:7 is not built (bash scripts/setup.sh --with-postgres)' }, () => {
+  let p: Project;
+  const A = newVersion('ra');
+  const B = newVersion('rb');
+  /** redis-cli in the container, its password from the container's environment (none on a command line) */
+  const cli = (...args: string[]): string => {
+    const kv = containerOf(p, 'kv');
+    assert.ok(kv, 'redis runs');
+    const r = docker(['exec', kv.id, 'sh', '-c', 'REDISCLI_AUTH="$REDIS_PASSWORD" exec redis-cli --no-auth-warning "$@"', 'redis-cli', ...args]);
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout.trim();
+  };
+  const snapshots = (): Array<{ id: number; service: string; kind: string; version: string; path: string; sha256: string }> =>
+    expectCode(reprise(p, ['snapshots', '--json']), 0, 'snapshots').json.snapshots;
+
+  before(() => {
+    p = makeProject({ label: 'redis', ports: ports(1), extraConfig: 'data:\n  services:\n    kv: { kind: redis }\n' });
+    const kv = ['  kv:', '    image: reprise-redis:7', '    environment:', '      REDIS_PASSWORD: ${POSTGRES_PASSWORD}', '    volumes:', '      - kv-data:/data', '    restart: unless-stopped', ''].join('\n');
+    const compose = readFileSync(join(p.dir, 'docker-compose.yml'), 'utf8').replace(/^services:\n/m, `services:\n${kv}`).replace(/^volumes:\n/m, 'volumes:\n  kv-data:\n');
+    writeFileSync(join(p.dir, 'docker-compose.yml'), compose);
+    buildImages(p, [A, B]);
+  });
+  after(() => cleanupProject(p));
+
+  test('BGSAVE + copy before a release that runs migrations; rollback --restore-data puts the keys back, the container kept', () => {
+    expectCode(reprise(p, ['deploy', A, '--json']), 0, `deploy ${A}`);
+    assert.equal(plainCompose(p, ['-p', p.name, 'up', '-d', 'kv']).status, 0);
+    for (let i = 0; i < 60 && containerOf(p, 'kv')?.health !== 'healthy'; i++) spawnSync('sleep', ['0.5']);
+    cli('SET', 'under', 'A');
+    const id = containerOf(p, 'kv')!.id;
+    const r = expectCode(reprise(p, ['deploy', B, '--json']), 0, `deploy ${B}`);
+    assertNoSecrets(p, r, 'deploy B (redis)');
+    const [s] = snapshots();
+    assert.deepEqual([s.service, s.kind, s.version], ['kv', 'redis', B]);
+    assert.match(s.path, new RegExp(`^backups/\\d{8}T\\d{6}Z-${B}-kv\\.rdb$`));
+    const bytes = readFileSync(join(p.dir, s.path));
+    assert.equal(bytes.subarray(0, 5).toString('latin1'), 'REDIS', 'an RDB file');
+    assert.equal(createHash('sha256').update(bytes).digest('hex'), s.sha256);
+    assert.equal(statSync(join(p.dir, s.path)).mode & 0o777, 0o600);
+    // written under B, then the data goes back with the code
+    cli('SET', 'under', 'B');
+    cli('SET', 'only', 'B');
+    const back = expectCode(reprise(p, ['rollback', '--yes', '--restore-data', '--json']), 0, 'rollback --restore-data (redis)');
+    assertNoSecrets(p, back, 'rollback --restore-data (redis)');
+    assert.equal(back.json.dataRestored.ok, true);
+    assert.equal(cli('GET', 'under'), 'A');
+    assert.equal(cli('EXISTS', 'only'), '0');
+    assert.equal(containerOf(p, 'kv')?.id, id, 'the container was restarted, not recreated');
+    // the moment before is kept, and restoring it brings B's keys back
+    const safety = snapshots().find((x) => x.path === back.json.dataRestored.safety);
+    assert.ok(safety && safety.path.endsWith('-kv-safety.rdb'));
+    expectCode(reprise(p, ['snapshots', 'restore', String(safety.id), '--yes']), 0, 'snapshots restore (redis)');
+    assert.equal(cli('GET', 'only'), 'B');
+  });
+});

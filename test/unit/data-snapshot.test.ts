@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { deploy } from '../../src/commands/deploy';
-import { POSTGRES_DUMP, snapshotFile, snapshotNeeded, snapshotsToPrune } from '../../src/domain/data-snapshot';
+import { parseRedisConfig, parseRedisInfo, POSTGRES_DUMP, redisCli, snapshotFile, snapshotNeeded, snapshotsToPrune } from '../../src/domain/data-snapshot';
 import { isRepriseError } from '../../src/domain/errors';
 import { fakeStack } from './fake-engine';
 
@@ -77,4 +77,16 @@ test('snapshotsToPrune: the snapshots of removed versions go, never the newest o
   // the newest of db is kept even though its version is removed
   assert.deepEqual(snapshotsToPrune(all, ['c']).map((x) => x.id), []);
   assert.deepEqual(snapshotsToPrune(all, []).map((x) => x.id), []);
+});
+
+test('redis: redis-cli gets the container\'s password from its environment, INFO and CONFIG GET are read', () => {
+  const cmd = redisCli(['BGSAVE']);
+  assert.equal(cmd.at(-1), 'BGSAVE');
+  assert.match(cmd[2], /REDISCLI_AUTH="\$REDIS_PASSWORD"/);
+  const info = parseRedisInfo('# Persistence\r\nrdb_bgsave_in_progress:0\r\nrdb_saves:3\r\nrdb_last_bgsave_status:ok\r\n');
+  assert.equal(info.get('rdb_saves'), '3');
+  assert.equal(info.get('rdb_last_bgsave_status'), 'ok');
+  assert.equal(parseRedisConfig('dir\n/data\n', 'dir'), '/data');
+  assert.equal(parseRedisConfig('', 'dir'), null);
+  assert.equal(snapshotFile(new Date('2026-12-04T05:06:07Z'), 'v1', 'kv', 'redis'), 'backups/20261204T050607Z-v1-kv.rdb');
 });

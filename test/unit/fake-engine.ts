@@ -185,6 +185,15 @@ export class FakeEngine implements Engine {
   async readInContainer(): Promise<{ exitCode: number | null; output: string }> {
     throw new Error('no database in the fake engine');
   }
+  async copyFileFromContainer(): Promise<{ bytes: number; sha256: string }> {
+    throw new Error('no database in the fake engine');
+  }
+  async copyFileToContainer(): Promise<void> {
+    throw new Error('no database in the fake engine');
+  }
+  async startContainer(): Promise<void> {
+    throw new Error('no database in the fake engine');
+  }
   async tagImage(id: string, repository: string, tag: string): Promise<void> {
     this.record('tagImage', id, repository, tag);
     const source = this.localImages.find((x) => x.id === id);

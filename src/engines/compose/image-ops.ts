@@ -1,9 +1,7 @@
 // ImageOps over the Engine API (compose and Swarm engines alike: the images of the engine reprise points at).
 import type { Readable } from 'node:stream';
 import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
-import { createReadStream, statSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
-import { pack } from 'tar-stream';
+import { copyFileFromContainer, copyFileToContainer } from '../../adapters/docker/container-files';
 import { execInContainer } from '../../adapters/docker/exec';
 import { execToFile } from '../../adapters/docker/exec-to-file';
 import { RESTORE_PATH, type DataOps } from '../data-ops';
@@ -114,19 +112,17 @@ export function apiImageOps(api: DockerApi): ImageOps & DataOps {
       const r = await execInContainer(api, containerId, cmd, { timeoutMs, maxOutputBytes: 4096, env });
       return { exitCode: r.exitCode, output: r.output };
     },
+    copyFileFromContainer: (containerId, path, file, timeoutMs) => copyFileFromContainer(api, containerId, path, file, timeoutMs),
+    copyFileToContainer: (containerId, file, destination, owner, timeoutMs) => copyFileToContainer(api, containerId, file, destination, owner, timeoutMs),
+    startContainer: async (containerId) => {
+      await api.call('POST', `/containers/${encodeURIComponent(containerId)}/start`);
+    },
   };
 }
 
-/** The archive streamed into the container (a tar of one file, never held in memory whole), then `cmd` run. */
+/** The archive streamed into the container as RESTORE_PATH (the postgres user's, uid 999), then `cmd` run. */
 async function restoreFromFile(api: DockerApi, containerId: string, file: string, cmd: string[], timeoutMs: number): Promise<{ exitCode: number | null; output: string }> {
-  const tar = pack();
-  const size = statSync(file).size;
-  const entry = tar.entry({ name: basename(RESTORE_PATH), size, mode: 0o644, uid: 999, gid: 999, mtime: new Date() }, (e) => {
-    if (e) tar.destroy(e);
-    else tar.finalize();
-  });
-  createReadStream(file).on('error', (e) => tar.destroy(e)).pipe(entry);
-  await api.upload(`/containers/${encodeURIComponent(containerId)}/archive?path=${encodeURIComponent(dirname(RESTORE_PATH))}`, tar as unknown as Readable, 'application/x-tar', timeoutMs, 'PUT');
+  await copyFileToContainer(api, containerId, file, RESTORE_PATH, { uid: 999, gid: 999 }, timeoutMs);
   const r = await execInContainer(api, containerId, cmd, { timeoutMs, maxOutputBytes: 4096 });
   return { exitCode: r.exitCode, output: r.output };
 }

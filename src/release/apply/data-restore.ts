@@ -14,6 +14,7 @@ import type { DataRestoreRecord, DataSnapshot } from '../../domain/types';
 import { RESTORE_PATH } from '../../engines/data-ops';
 import { projectSecrets, say, type OpContext } from '../context';
 import { dumpService, SNAPSHOT_TIMEOUT_MS } from './data-snapshot';
+import { restoreRedis } from './redis-data';
 
 export interface RestoreOutcome {
   snapshot: DataSnapshot;
@@ -55,6 +56,14 @@ export async function restoreSnapshot(ctx: OpContext, snapshot: DataSnapshot, cu
   });
   safetyPath = safety.path;
   say(ctx, 'restoreRunning', { service: snapshot.service, id: snapshot.id, path: snapshot.path, at: snapshot.createdAt });
+  if (snapshot.kind === 'redis') {
+    try {
+      await restoreRedis(ctx, container!.id, file, SNAPSHOT_TIMEOUT_MS);
+    } catch (e) {
+      throw fail(`${(e as Error).message}; the data as it was just before is in ${safety.path}`);
+    }
+    return recordRestore(ctx, snapshot, safety, why);
+  }
   let r;
   try {
     r = await ctx.engine.restoreFromFile(container!.id, file, postgresRestore(RESTORE_PATH), SNAPSHOT_TIMEOUT_MS);
@@ -62,6 +71,11 @@ export async function restoreSnapshot(ctx: OpContext, snapshot: DataSnapshot, cu
     throw fail(`${(e as Error).message}; the data as it was just before is in ${safety.path}`);
   }
   if (r.exitCode !== 0) throw fail(`pg_restore exited ${r.exitCode ?? '(no exit code)'}: ${r.output.trim().split('\n').slice(-2).join(' | ')}; the data as it was just before is in ${safety.path}`);
+  return recordRestore(ctx, snapshot, safety, why);
+}
+
+/** The restore done: an event in the history, the line that says so. */
+function recordRestore(ctx: OpContext, snapshot: DataSnapshot, safety: DataSnapshot, why: string): RestoreOutcome {
   ctx.store.addEvent(ctx.project.name, 'data_restored', `${snapshot.service} restored to snapshot #${snapshot.id} (${snapshot.createdAt}, before ${snapshot.version}) — ${why}; writes since then are gone, the data as it was is in ${safety.path}`, {
     snapshot: snapshot.id,
     safety: safety.id,

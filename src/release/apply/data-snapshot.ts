@@ -14,6 +14,7 @@ import type { DataSnapshot } from '../../domain/types';
 import type { ServiceContainer } from '../../domain/containers';
 import { ensurePrivateDir } from '../../adapters/fs/private';
 import { projectSecrets, say, warn, type OpContext } from '../context';
+import { dumpRedis } from './redis-data';
 
 /** a dump of a large database may take long; the release waits for it */
 export const SNAPSHOT_TIMEOUT_MS = 30 * 60_000;
@@ -62,15 +63,26 @@ export async function dumpService(
   } catch (e) {
     throw fail((e as Error).message);
   }
-  let r;
-  try {
-    r = await ctx.engine.dumpToFile(c.id, POSTGRES_DUMP, file, SNAPSHOT_TIMEOUT_MS);
-  } catch (e) {
-    throw fail((e as Error).message);
-  }
-  if (r.exitCode !== 0 || r.bytes === 0) {
-    const tail = r.stderr.trim().split('\n').slice(-2).join(' | ');
-    throw fail(r.exitCode === null ? tail || 'it did not end in time' : `pg_dump exited ${r.exitCode}${tail ? `: ${tail}` : ''}`);
+  let r: { bytes: number; sha256: string };
+  if (kind === 'redis') {
+    try {
+      r = await dumpRedis(ctx, c.id, file, SNAPSHOT_TIMEOUT_MS);
+    } catch (e) {
+      throw fail((e as Error).message);
+    }
+    if (r.bytes === 0) throw fail('the RDB file is empty');
+  } else {
+    let d;
+    try {
+      d = await ctx.engine.dumpToFile(c.id, POSTGRES_DUMP, file, SNAPSHOT_TIMEOUT_MS);
+    } catch (e) {
+      throw fail((e as Error).message);
+    }
+    if (d.exitCode !== 0 || d.bytes === 0) {
+      const tail = d.stderr.trim().split('\n').slice(-2).join(' | ');
+      throw fail(d.exitCode === null ? tail || 'it did not end in time' : `pg_dump exited ${d.exitCode}${tail ? `: ${tail}` : ''}`);
+    }
+    r = d;
   }
   const snapshot = ctx.store.addSnapshot({ project: ctx.project.name, service, kind, version: o.version, fromVersion: o.fromVersion, createdAt: ctx.now().toISOString(), bytes: statSync(file).size, sha256: r.sha256, path });
   say(ctx, 'snapshotTaken', { service, path, size: formatBytes(snapshot.bytes, ctx.lang), sha: r.sha256.slice(0, 12) });
