@@ -110,8 +110,9 @@ export class Ledger {
     if (envVersion) syncEnvFile(this.ctx, envVersion);
     // the image each service runs, by ID and digest: a rollback to this version runs it, whatever its tag says later
     await recordImages(this.ctx, this.row(), version);
-    // the schema head it runs with (data.schema): what a rollback to it is compared with
-    await recordSchemaHead(this.ctx, this.row());
+    // the schema head it runs with (data.schema): what a rollback to it is compared with; not on the emergency
+    // path, whose every second counts
+    if (this.base.trigger !== 'emergency') await recordSchemaHead(this.ctx, this.row());
     return envRollback;
   }
 
