@@ -42,6 +42,10 @@ export const imageMessages = {
       fr: 'Poussez de nouveau l\'image enregistrée, ou revenez à une autre version (`reprise versions` montre celles qui sont complètes).',
     },
   },
+  registryCredentialsUnread: {
+    en: 'warning: the credentials for {registry} could not be read ({reason}); going on without any (anonymous access).',
+    fr: 'attention : les identifiants pour {registry} n\'ont pas pu être lus ({reason}) ; on continue sans (accès anonyme).',
+  },
   registryNotAnswering: {
     en: 'warning: the tags of the registry {registry} could not be read ({reason}): versions only there are not listed.',
     fr: 'attention : les étiquettes du registre {registry} n\'ont pas pu être lues ({reason}) : les versions qui n\'existent que là ne sont pas listées.',

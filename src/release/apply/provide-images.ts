@@ -8,7 +8,7 @@ import type { ReleaseImage } from '../../domain/types';
 import type { RegistryAuth } from '../../engines/engine';
 import { registryCredentials } from '../../adapters/registry/credentials';
 import { RegistryClient } from '../../adapters/registry/client';
-import { say, type OpContext } from '../context';
+import { say, warn, type OpContext } from '../context';
 
 export type ImageAction = 'local' | 'retag' | 'pull_digest' | 'pull_tag';
 
@@ -137,7 +137,10 @@ export function needsFetch(plan: ImagePlan): boolean {
 async function authFor(ctx: Ctx, reference: string): Promise<RegistryAuth | null> {
   const { registry } = splitRepository(reference.split('@')[0].replace(/:[^/:]*$/, ''));
   const host = registry ?? 'docker.io';
-  const creds = await registryCredentials(registry ?? 'https://index.docker.io/v1/', ctx.env).catch(() => null);
+  const creds = await registryCredentials(registry ?? 'https://index.docker.io/v1/', ctx.env).catch((e: Error) => {
+    warn(ctx, 'registryCredentialsUnread', { registry: host, reason: e.message });
+    return null;
+  });
   return creds ? { username: creds.username, password: creds.password, serveraddress: host } : null;
 }
 

@@ -46,7 +46,11 @@ export async function registryTags(ctx: Ctx): Promise<Map<string, Set<string>>> 
       const { registry, path } = splitRepository(repository);
       if (!registry) return;
       try {
-        const credentials = await registryCredentials(registry, ctx.env).catch(() => null);
+        // a credential helper that fails is said, not hidden behind the registry's "unauthorized"
+        const credentials = await registryCredentials(registry, ctx.env).catch((e: Error) => {
+          warn(ctx, 'registryCredentialsUnread', { registry, reason: e.message });
+          return null;
+        });
         const tags = await new RegistryClient(registry, { credentials, env: ctx.env }).tags(path);
         out.set(repository, new Set(tags.filter(isVersionTag)));
       } catch (e) {
