@@ -3,7 +3,7 @@ import { RepriseError, isRepriseError } from '../domain/errors';
 import { IncidentRecorder } from '../release/record/incident';
 import { runHooks } from '../release/apply/hooks';
 import { linkSnapshots, takeSnapshots } from '../release/apply/data-snapshot';
-import { restoreAfterRollback, snapshotBefore } from '../release/apply/data-restore';
+import { restoreAfterRollback, snapshotsBefore } from '../release/apply/data-restore';
 import { printSchema, schemaFor } from '../release/record/schema-record';
 import type { SchemaChange } from '../domain/schema-head';
 import { assertObtainable, fetchImages, needsFetch, planImages, type ImagePlan } from '../release/apply/provide-images';
@@ -58,7 +58,7 @@ export interface RollbackResult extends ReleaseResult {
   /** with data.schema: the schema head before the rollback and the one recorded with the target */
   schema?: SchemaChange;
   /** with --restore-data: the snapshot restored, since when writes are lost, and the safety snapshot taken just before */
-  dataRestored?: DataRestoreRecord;
+  dataRestored?: DataRestoreRecord[];
 }
 
 export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<RollbackResult> {
@@ -189,16 +189,16 @@ async function decide(ctx: OpContext, opts: RollbackOptions, interrupted: Journa
  * rollback --restore-data: the snapshot taken before the release being undone (the one that put the current
  * version in place); refused (nothing changed) when there is none. Says what will be lost.
  */
-async function dataToRestore(ctx: OpContext, opts: RollbackOptions, d: Decision, announce = true): Promise<DataSnapshot | null> {
-  if (!opts.restoreData) return null;
-  const snapshot = snapshotBefore(ctx, d.plan.fromVersion);
-  if (!snapshot) {
+async function dataToRestore(ctx: OpContext, opts: RollbackOptions, d: Decision, announce = true): Promise<DataSnapshot[]> {
+  if (!opts.restoreData) return [];
+  const snapshots = snapshotsBefore(ctx, d.plan.fromVersion);
+  if (!snapshots.length) {
     const e = new RepriseError('USAGE', 'restoreNoSnapshot', { version: d.plan.fromVersion ?? '-' });
     await recordRefusal(ctx, opts, d.state, e);
     throw e;
   }
-  if (announce) warn(ctx, 'restoreLoses', { service: snapshot.service, id: snapshot.id, at: snapshot.createdAt });
-  return snapshot;
+  if (announce) for (const s of snapshots) warn(ctx, 'restoreLoses', { service: s.service, id: s.id, at: s.createdAt });
+  return snapshots;
 }
 
 /** What a person said yes to: the versions and every service's step. */
@@ -265,7 +265,7 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions, asked: stri
   // the schema the database has and the one the target ran with (data.schema): said, and part of the result
   const schema = d.plan.steps.length ? await schemaFor(ctx, d.plan.version) : null;
   if (asked === null) printSchema(ctx, schema, d.plan.version, Boolean(opts.restoreData));
-  const dataSnapshot = await dataToRestore(ctx, opts, d, asked === null);
+  const dataSnapshots = await dataToRestore(ctx, opts, d, asked === null);
   if (d.images && needsFetch(d.images)) {
     try {
       // pulled and named before anything changes: a failed pull leaves the stack as it is
@@ -327,15 +327,15 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions, asked: stri
   const failure = outcome.failure;
   // --restore-data: the data goes back too, once the code that goes with it runs (never automatic); part of
   // this rollback's records (metrics entry, incident report, result), its failure raised once they are written
-  const data = dataSnapshot && !failure ? await restoreAfterRollback(ctx, dataSnapshot, plan.version, opts.reason ?? `rollback to ${plan.version} with --restore-data`) : null;
-  if (data) recorder.note(data.record.ok ? `${data.record.service} restored from data snapshot #${data.record.snapshot} (taken ${data.record.lost_since})` : `restoring ${data.record.service} from data snapshot #${data.record.snapshot} failed: ${data.record.error}`);
+  const data = dataSnapshots.length && !failure ? await restoreAfterRollback(ctx, dataSnapshots, plan.version, opts.reason ?? `rollback to ${plan.version} with --restore-data`) : null;
+  for (const r of data?.records ?? []) recorder.note(r.ok ? `${r.service} restored from data snapshot #${r.snapshot} (taken ${r.lost_since})` : `restoring ${r.service} from data snapshot #${r.snapshot} failed: ${r.error}`);
   const error = failure ? { code: failure.code, message: `${failure.service}: ${failure.reason}` } : null;
   const { finishedAt, seconds } = ledger.close(outcome.ok ? 'success' : 'failed', outcome.services, error);
   const envRollback = failure ? null : await ledger.good(plan.version);
   const restoredVersion = failure ? (outcome.reverted?.ok ? plan.fromVersion : null) : plan.version;
   // the records are independent: metrics entry, incident folder and latency baseline are made together
   const [, incident] = await Promise.all([
-    ledger.metrics(outcome.ok ? 'success' : 'failed', outcome.services, error, finishedAt, undefined, data?.record),
+    ledger.metrics(outcome.ok ? 'success' : 'failed', outcome.services, error, finishedAt, undefined, data?.records),
     ledger.incident(
       recorder,
       {
@@ -346,7 +346,7 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions, asked: stri
         releaseIds: [releaseId],
         durationSeconds: seconds,
         services: outcome.services,
-        dataRestored: data?.record,
+        dataRestored: data?.records,
       },
       false,
     ),
@@ -362,7 +362,7 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions, asked: stri
   if (!failure) {
     say(ctx, 'rollbackDone', { version: plan.version, seconds: seconds.toFixed(1) });
     if (data?.error) throw data.error;
-    const dataRestored = data ? { dataRestored: data.record } : {};
+    const dataRestored = data ? { dataRestored: data.records } : {};
     return { ...result(plan, 'success', releaseId, seconds, envRollback, target), incident, ...config, ...dataRestored, ...(schema ? { schema } : {}) };
   }
   throw new RepriseError(failure.code, failure.code === 'HEALTH_CHECK_FAILED' ? 'healthCheckFailed' : 'composeFailed', { service: failure.service, version: plan.version, reason: failure.reason }, {

@@ -43,7 +43,7 @@ export interface MetricsInput {
   /** the environment of the configuration (`-e`), when one was selected */
   environment?: string | null;
   error?: { code: string; message: string } | null;
-  dataRestored?: DataRestoreRecord | null;
+  dataRestored?: DataRestoreRecord[] | null;
 }
 
 export function buildMetricsEntry(input: MetricsInput): MetricsEntry {
@@ -77,7 +77,7 @@ export function buildMetricsEntry(input: MetricsInput): MetricsEntry {
   if (input.project !== undefined) entry.project = input.project;
   if (input.environment) entry.environment = input.environment;
   if (input.error) entry.error = { code: input.error.code, message: input.error.message };
-  if (input.dataRestored) entry.data_restored = { ...input.dataRestored };
+  if (input.dataRestored?.length) entry.data_restored = input.dataRestored.map((d) => ({ ...d }));
   return entry;
 }
 

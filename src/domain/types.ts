@@ -170,7 +170,7 @@ export interface MetricsEntry {
   environment?: string;
   error?: { code: string; message: string };
   /** rollback --restore-data (issue 22): the data snapshot restored after the code went back, or why it was not */
-  data_restored?: DataRestoreRecord;
+  data_restored?: DataRestoreRecord[];
 }
 
 /** What a `--restore-data` did to the data: in the metrics entry, the incident report and the JSON result. */

@@ -210,13 +210,14 @@ describe('data snapshots before releases that run migrations (real PostgreSQL)',
     assert.deepEqual(r.json.schema, { now: 'v2', target: 'v1', differs: true });
     assert.doesNotMatch(r.stderr, /Its code will run against a newer schema/, 'the data goes back too: no schema warning');
     assert.equal(psql('SELECT version_num FROM alembic_version'), 'v1', 'the schema head of the snapshot');
-    assert.deepEqual({ ...r.json.dataRestored, safety: undefined }, { ok: true, service: 'pg', snapshot: taken.id, lost_since: taken.created_at, safety: undefined });
+    assert.equal(r.json.dataRestored.length, 1);
+    assert.deepEqual({ ...r.json.dataRestored[0], safety: undefined }, { ok: true, service: 'pg', snapshot: taken.id, lost_since: taken.created_at, safety: undefined });
     // the schema and rows as they were when the snapshot was taken
     assert.equal(psql("SELECT count(*) FROM information_schema.columns WHERE table_name = 'notes' AND column_name = 'weight'"), '0');
     assert.equal(psql('SELECT count(*) FROM notes'), '501');
     assert.equal(psql("SELECT body FROM notes WHERE id = 501"), 'written under B');
     // the data of the moment before is kept, and restoring it brings B's column and rows back
-    const safety = snapshots().find((x) => x.path === r.json.dataRestored.safety);
+    const safety = snapshots().find((x) => x.path === r.json.dataRestored[0].safety);
     assert.ok(safety && safety.path.endsWith('-pg-safety.dump') && existsSync(join(p.dir, safety.path)));
     const events = history().events.filter((e) => e.type === 'data_restored');
     assert.equal(events.length, 1);
@@ -296,12 +297,12 @@ describe('data snapshots of a real Redis (kind: redis)', { skip: docker(['image'
     cli('SET', 'only', 'B');
     const back = expectCode(reprise(p, ['rollback', '--yes', '--restore-data', '--json']), 0, 'rollback --restore-data (redis)');
     assertNoSecrets(p, back, 'rollback --restore-data (redis)');
-    assert.equal(back.json.dataRestored.ok, true);
+    assert.deepEqual(back.json.dataRestored.map((d: { service: string; ok: boolean }) => [d.service, d.ok]), [['kv', true]]);
     assert.equal(cli('GET', 'under'), 'A');
     assert.equal(cli('EXISTS', 'only'), '0');
     assert.equal(containerOf(p, 'kv')?.id, id, 'the container was restarted, not recreated');
     // the moment before is kept, and restoring it brings B's keys back
-    const safety = snapshots().find((x) => x.path === back.json.dataRestored.safety);
+    const safety = snapshots().find((x) => x.path === back.json.dataRestored[0].safety);
     assert.ok(safety && safety.path.endsWith('-kv-safety.rdb'));
     expectCode(reprise(p, ['snapshots', 'restore', String(safety.id), '--yes']), 0, 'snapshots restore (redis)');
     assert.equal(cli('GET', 'only'), 'B');

@@ -32,10 +32,17 @@ function sha256Of(file: string): Promise<string> {
   });
 }
 
-/** The snapshot taken before the release that put `version` in place (the one a rollback from it undoes). */
-export function snapshotBefore(ctx: Pick<OpContext, 'store' | 'project'>, version: string | null): DataSnapshot | null {
-  if (!version) return null;
-  return ctx.store.listSnapshots(ctx.project.name).find((s) => s.version === version && !s.path.includes('-safety.')) ?? null;
+/**
+ * The snapshots taken before the release that put `version` in place (the one a rollback from it undoes): one
+ * per service of `data:`, all taken for that same release; empty when there is none.
+ */
+export function snapshotsBefore(ctx: Pick<OpContext, 'store' | 'project'>, version: string | null): DataSnapshot[] {
+  if (!version) return [];
+  const taken = ctx.store.listSnapshots(ctx.project.name).filter((s) => !s.path.includes('-safety.'));
+  const newest = taken.find((s) => s.version === version);
+  if (!newest) return [];
+  if (newest.releaseId === null) return [newest];
+  return taken.filter((s) => s.releaseId === newest.releaseId).reverse();
 }
 
 /** Restores `snapshot` into its service's running container; OPERATION_FAILED (one line) when it cannot. */
@@ -91,14 +98,23 @@ function recordRestore(ctx: OpContext, snapshot: DataSnapshot, safety: DataSnaps
  * rollback --restore-data, once the code went back: the restore as a record for the metrics entry, the incident
  * report and the result; its error (to raise once everything is recorded) instead of a throw.
  */
-export async function restoreAfterRollback(ctx: OpContext, snapshot: DataSnapshot, current: string, why: string): Promise<{ record: DataRestoreRecord; error: unknown }> {
-  const base = { service: snapshot.service, snapshot: snapshot.id, lost_since: snapshot.createdAt };
-  try {
-    const r = await restoreSnapshot(ctx, snapshot, current, why);
-    return { record: { ok: true, ...base, safety: r.safety.path }, error: null };
-  } catch (e) {
-    const safety = isRepriseError(e) && typeof e.details?.safety === 'string' ? e.details.safety : null;
-    const error = isRepriseError(e) ? t(ctx.lang, e.key, e.params) : redact((e as Error).message, projectSecrets(ctx));
-    return { record: { ok: false, ...base, safety, error }, error: e };
+export async function restoreAfterRollback(ctx: OpContext, snapshots: DataSnapshot[], current: string, why: string): Promise<{ records: DataRestoreRecord[]; error: unknown }> {
+  const records: DataRestoreRecord[] = [];
+  for (const snapshot of snapshots) {
+    const base = { service: snapshot.service, snapshot: snapshot.id, lost_since: snapshot.createdAt };
+    try {
+      const r = await restoreSnapshot(ctx, snapshot, current, why);
+      records.push({ ok: true, ...base, safety: r.safety.path });
+    } catch (e) {
+      // the first failure stops: the services after it keep their data as it is (said in the record)
+      const safety = isRepriseError(e) && typeof e.details?.safety === 'string' ? e.details.safety : null;
+      const error = isRepriseError(e) ? t(ctx.lang, e.key, e.params) : redact((e as Error).message, projectSecrets(ctx));
+      records.push({ ok: false, ...base, safety, error });
+      for (const rest of snapshots.slice(snapshots.indexOf(snapshot) + 1)) {
+        records.push({ ok: false, service: rest.service, snapshot: rest.id, lost_since: rest.createdAt, safety: null, error: 'not restored: an earlier restore of this rollback failed' });
+      }
+      return { records, error: e };
+    }
   }
+  return { records, error: null };
 }

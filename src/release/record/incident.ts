@@ -30,7 +30,7 @@ export interface IncidentSummary {
   durationSeconds: number;
   services: Record<string, number>;
   /** rollback --restore-data: what was done to the data */
-  dataRestored?: DataRestoreRecord | null;
+  dataRestored?: DataRestoreRecord[] | null;
 }
 
 const LOG_TAIL = 2000;
@@ -124,7 +124,7 @@ export class IncidentRecorder {
       `- ${fr ? 'Durée' : 'Duration'}: ${s.durationSeconds.toFixed(1)} s`,
       `- ${fr ? 'Releases' : 'Releases'}: ${s.releaseIds.map((i) => `#${i}`).join(', ')}`,
       ...Object.entries(s.services).map(([k, v]) => `- ${k}: ${v} s`),
-      ...(s.dataRestored ? [dataLine(s.dataRestored, fr, this.secrets)] : []),
+      ...(s.dataRestored ?? []).map((d) => dataLine(d, fr, this.secrets)),
       '',
       fr ? '## Chronologie' : '## Timeline',
       '',

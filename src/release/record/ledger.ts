@@ -97,7 +97,7 @@ export class Ledger {
   }
 
   /** The rollback metrics file entry (every rollback attempt, SPEC §7); never fails the operation. */
-  async metrics(outcome: 'success' | 'failed' | 'cancelled', services: Record<string, number>, error: RecordedError | null, finishedAt: Date, startedAt: Date = this.startedAt, dataRestored: DataRestoreRecord | null = null): Promise<void> {
+  async metrics(outcome: 'success' | 'failed' | 'cancelled', services: Record<string, number>, error: RecordedError | null, finishedAt: Date, startedAt: Date = this.startedAt, dataRestored: DataRestoreRecord[] | null = null): Promise<void> {
     await recordRollbackMetrics(this.ctx, { trigger: this.base.trigger, outcome, version: this.base.version, fromVersion: this.base.fromVersion, startedAt, finishedAt, services, error, dataRestored });
   }
 

@@ -20,7 +20,7 @@ export interface MetricsRecord {
   finishedAt: Date;
   services: Record<string, number>;
   error?: { code: string; message: string } | null;
-  dataRestored?: DataRestoreRecord | null;
+  dataRestored?: DataRestoreRecord[] | null;
 }
 
 /** Never fails the operation: problems are reported and recorded as events. */
@@ -32,7 +32,7 @@ export async function recordRollbackMetrics(ctx: OpContext, rec: MetricsRecord):
     });
     // whatever step wrote it, the error message leaves masked (a health URL's token, a secret in an error text)
     const error = rec.error ? { ...rec.error, message: redact(rec.error.message, projectSecrets(ctx)) } : rec.error;
-    const dataRestored = rec.dataRestored?.error ? { ...rec.dataRestored, error: redact(rec.dataRestored.error, projectSecrets(ctx)) } : rec.dataRestored;
+    const dataRestored = rec.dataRestored?.map((d) => (d.error ? { ...d, error: redact(d.error, projectSecrets(ctx)) } : d));
     const entry = buildMetricsEntry({ ...rec, error, dataRestored, hostname: ctx.host, user: ctx.user, system, project: ctx.project.name, environment: ctx.project.environment });
     // the environments of a project directory share logs/rollback-metrics.json: one writer at a time
     const { warning, imported } = ctx.store.exclusive(() => appendMetricsEntry(ctx.project.metricsFile, entry));
