@@ -72,6 +72,12 @@ export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<R
     printPlan(ctx, plan);
     const schema = await schemaFor(ctx, plan.version);
     printSchema(ctx, schema, plan.version, Boolean(opts.restoreData));
+    // --restore-data: what would be restored, or the refusal the real run would give
+    if (opts.restoreData) {
+      const data = snapshotsBefore(ctx, plan.fromVersion);
+      if (!data.length) throw new RepriseError('USAGE', 'restoreNoSnapshot', { version: plan.fromVersion ?? '-' });
+      for (const s of data) warn(ctx, 'restoreLoses', { service: s.service, id: s.id, at: s.createdAt });
+    }
     if (withConfig) printConfigRestore(ctx, withConfig.restore, true);
     say(ctx, 'dryRunDone');
     return { ...result(plan, 'dry_run', null, 0, null, target), strategies: plan.strategies, order: plan.order, ...(withConfig ? { config: summary(withConfig.restore) } : {}), ...(schema ? { schema } : {}) };
@@ -263,7 +269,8 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions, asked: stri
   }
   if (asked === null) printDecision(ctx, d);
   // the schema the database has and the one the target ran with (data.schema): said, and part of the result
-  const schema = d.plan.steps.length ? await schemaFor(ctx, d.plan.version) : null;
+  // (not on the emergency path, whose every second counts; read quietly when the question already said it)
+  const schema = d.plan.steps.length && !opts.emergency ? await schemaFor(ctx, d.plan.version, asked !== null) : null;
   if (asked === null) printSchema(ctx, schema, d.plan.version, Boolean(opts.restoreData));
   const dataSnapshots = await dataToRestore(ctx, opts, d, asked === null);
   if (d.images && needsFetch(d.images)) {
@@ -361,7 +368,12 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions, asked: stri
   ]);
   if (!failure) {
     say(ctx, 'rollbackDone', { version: plan.version, seconds: seconds.toFixed(1) });
-    if (data?.error) throw data.error;
+    if (data?.error) {
+      // the code rollback stands: the records ride with the error (--json shows them), exit 1
+      const e = data.error;
+      if (isRepriseError(e)) throw new RepriseError(e.code, e.key, e.params, { ...e.details, releaseId, version: plan.version, codeRolledBack: true, dataRestored: data.records }, e.exitCode);
+      throw e;
+    }
     const dataRestored = data ? { dataRestored: data.records } : {};
     return { ...result(plan, 'success', releaseId, seconds, envRollback, target), incident, ...config, ...dataRestored, ...(schema ? { schema } : {}) };
   }

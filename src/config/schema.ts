@@ -104,7 +104,7 @@ export const configSchema = z
       .object({
         /** migrations (default): before a release whose plan runs a one-shot service; always; never */
         snapshot: z.enum(['migrations', 'always', 'never']).optional(),
-        services: z.record(z.string().min(1), z.object({ kind: z.enum(['postgres', 'redis']) }).strict()),
+        services: z.record(z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/, 'a compose service name'), z.object({ kind: z.enum(['postgres', 'redis']) }).strict()),
         /**
          * how to read the schema head recorded with each release: a `query` (first column of the first row, run
          * by psql in that postgres service's container) or a `command` (argument list run in that service's

@@ -28,11 +28,19 @@ export function snapshotFile(now: Date, version: string, service: string, kind: 
 export const POSTGRES_DUMP = ['sh', '-c', 'exec pg_dump -Fc -U "${POSTGRES_USER:-postgres}" "${POSTGRES_DB:-${POSTGRES_USER:-postgres}}"'];
 
 /**
- * The command that restores an archive streamed into the container at `path`: pg_restore of the whole
- * database in one transaction (all or nothing), objects dropped first; the archive removed afterwards.
+ * The command that restores an archive streamed into the container at `path`, all or nothing: the archive made
+ * into SQL by pg_restore, then, in one psql transaction, the public schema dropped with everything in it (what
+ * a migration created since — a table, a foreign key to a restored one — would otherwise stay or block the
+ * restore) and the SQL run; the files removed afterwards.
  */
 export function postgresRestore(path: string): string[] {
-  return ['sh', '-c', `pg_restore --clean --if-exists --single-transaction --no-owner -U "\${POSTGRES_USER:-postgres}" -d "\${POSTGRES_DB:-\${POSTGRES_USER:-postgres}}" ${path}; s=$?; rm -f ${path}; exit $s`];
+  const sql = `${path}.sql`;
+  const conn = '-U "${POSTGRES_USER:-postgres}" -d "${POSTGRES_DB:-${POSTGRES_USER:-postgres}}"';
+  return [
+    'sh',
+    '-c',
+    `pg_restore --no-owner -f ${sql} ${path} && psql -X -q -1 -v ON_ERROR_STOP=1 ${conn} -c 'DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;' -f ${sql}; s=$?; rm -f ${path} ${sql}; exit $s`,
+  ];
 }
 
 /**

@@ -129,6 +129,8 @@ describe('data snapshots before releases that run migrations (real PostgreSQL)',
     assert.deepEqual(snapshot(p), before, 'no container changed');
     assert.equal(history().releases.length, releases, 'no release was started');
     assert.ok(!readdirSync(join(p.dir, 'backups')).some((f) => f.includes(C)), 'no partial file left');
+    const failed = history().events.find((e) => e.type === 'snapshot_failed');
+    assert.equal(failed?.details.version, C, 'the failed snapshot is in the history');
     assert.equal(docker(['start', db.id]).status, 0);
   });
 
@@ -186,6 +188,8 @@ describe('data snapshots before releases that run migrations (real PostgreSQL)',
 
   test('rollback --restore-data without a snapshot before the release being undone: refused, exit 2, nothing changed', () => {
     const before = snapshot(p);
+    const dry = reprise(p, ['rollback', '--dry-run', '--restore-data']);
+    assert.equal(dry.code, 2, `the dry run says it too: ${dry.stderr}`);
     const r = reprise(p, ['rollback', '--yes', '--restore-data']);
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /^USAGE: No data snapshot was taken before the release of /m);
@@ -195,7 +199,7 @@ describe('data snapshots before releases that run migrations (real PostgreSQL)',
   test('a migration adds a column, rows are written; rollback --restore-data brings back the schema and rows of the snapshot, and keeps the moment before', () => {
     expectCode(reprise(p, ['deploy', B, '--json']), 0, `deploy ${B} again`);
     // what B's migrations would do: a column, back-filled, and rows written under B
-    psql("ALTER TABLE notes ADD COLUMN weight integer; UPDATE notes SET weight = id * 10; INSERT INTO notes SELECT g, 'under B', g FROM generate_series(502, 510) g; UPDATE alembic_version SET version_num = 'v2'");
+    psql("ALTER TABLE notes ADD COLUMN weight integer; UPDATE notes SET weight = id * 10; INSERT INTO notes SELECT g, 'under B', g FROM generate_series(502, 510) g; UPDATE alembic_version SET version_num = 'v2'; CREATE TABLE orders (id integer PRIMARY KEY, note_id integer REFERENCES notes (id)); INSERT INTO orders VALUES (1, 502)");
     assert.equal(psql('SELECT count(*) FROM notes'), '510');
     // the plan says which schema the target ran with; without --restore-data, what that means and the choices
     const dry = expectCode(reprise(p, ['rollback', '--dry-run', '--json']), 0, 'rollback --dry-run');
@@ -204,12 +208,16 @@ describe('data snapshots before releases that run migrations (real PostgreSQL)',
     assert.match(dry.stderr, /warning: \S+ ran with schema v1; the database is at v2\. Its code will run against a newer schema .*--restore-data/);
     const taken = snapshots().find((x) => x.version === B);
     assert.ok(taken, 'the snapshot taken before this release of B');
+    const dryData = expectCode(reprise(p, ['rollback', '--dry-run', '--restore-data']), 0, 'rollback --dry-run --restore-data');
+    assert.match(dryData.stderr, new RegExp(`restoring pg to snapshot #${taken.id} loses everything written since`));
     const r = expectCode(reprise(p, ['rollback', '--yes', '--restore-data', '--json']), 0, 'rollback --restore-data');
     assertNoSecrets(p, r, 'rollback --restore-data');
     assert.match(r.stderr, /restoring pg to snapshot #\d+ loses everything written since/);
     assert.deepEqual(r.json.schema, { now: 'v2', target: 'v1', differs: true });
     assert.doesNotMatch(r.stderr, /Its code will run against a newer schema/, 'the data goes back too: no schema warning');
     assert.equal(psql('SELECT version_num FROM alembic_version'), 'v1', 'the schema head of the snapshot');
+    // a table the migration created since (with a foreign key to a restored one) is gone too
+    assert.equal(psql("SELECT coalesce(to_regclass('public.orders')::text, 'none')"), 'none');
     assert.equal(r.json.dataRestored.length, 1);
     assert.deepEqual({ ...r.json.dataRestored[0], safety: undefined }, { ok: true, service: 'pg', snapshot: taken.id, lost_since: taken.created_at, safety: undefined });
     // the schema and rows as they were when the snapshot was taken
@@ -231,6 +239,7 @@ describe('data snapshots before releases that run migrations (real PostgreSQL)',
     expectCode(reprise(p, ['snapshots', 'restore', String(safety.id), '--yes', '--json']), 0, 'snapshots restore');
     assert.equal(psql('SELECT count(*) FROM notes'), '510');
     assert.equal(psql('SELECT sum(weight) FROM notes WHERE id <= 10'), '550');
+    assert.equal(psql('SELECT note_id FROM orders'), '502');
   });
 
   test('prune removes the snapshots of the versions it removes, never the newest one, and says so', () => {

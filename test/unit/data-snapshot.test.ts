@@ -51,27 +51,30 @@ test('a snapshot that cannot be taken (the database stopped) stops the release: 
 
 test('the restore command and which snapshot a rollback --restore-data restores', async () => {
   const { postgresRestore } = await import('../../src/domain/data-snapshot');
-  const { snapshotsBefore } = await import('../../src/release/apply/data-restore');
+  const { isSafety, snapshotsBefore } = await import('../../src/release/apply/data-restore');
   const script = postgresRestore('/tmp/reprise-restore.dump').join(' ');
-  assert.match(script, /pg_restore --clean --if-exists --single-transaction/);
+  assert.match(script, /pg_restore --no-owner -f \S+ \/tmp\/reprise-restore.dump && psql -X -q -1 -v ON_ERROR_STOP=1 .* -c 'DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;' -f /);
   assert.doesNotMatch(script, /PASSWORD/);
   const s = fakeStack({ running: 'v2', versions: ['v1', 'v2'], history: ['v1', 'v2'] });
   try {
     const [r1, r2] = s.releases().sort((a, b) => a.id - b.id).map((r) => r.id);
     const add = (version: string, path: string, service = 'db', releaseId: number | null = null) =>
       s.ctx.store.addSnapshot({ project: s.ctx.project.name, service, kind: service === 'db' ? 'postgres' : 'redis', version, createdAt: new Date().toISOString(), bytes: 1, sha256: 'x', path, releaseId });
-    add('v2', 'backups/1-v2-db.dump');
-    const newest = add('v2', 'backups/2-v2-db.dump');
-    add('v2', 'backups/3-v2-db-safety.dump');
-    add('v1', 'backups/4-v1-db.dump');
-    assert.deepEqual(snapshotsBefore(s.ctx, 'v2').map((x) => x.id), [newest.id], 'the newest taken before a release of v2, never a safety one');
+    add('v2', 'backups/1-v2-db.dump', 'db', r1);
+    const linked = add('v2', 'backups/2-v2-db.dump', 'db', r2);
+    // unlinked (a deploy stopped by another service's failed snapshot) and safety ones are never chosen
+    add('v2', 'backups/3-v2-db.dump');
+    add('v2', 'backups/4-v2-db-safety.dump', 'db', r2);
+    assert.deepEqual(snapshotsBefore(s.ctx, 'v2').map((x) => x.id), [linked.id], 'the one taken for the release that put v2 in place');
     assert.deepEqual(snapshotsBefore(s.ctx, 'v3'), []);
     assert.deepEqual(snapshotsBefore(s.ctx, null), []);
     // two data services snapshotted for the same release: both are restored, in the order they were taken
-    add('v1', 'backups/5-v1-kv.rdb', 'kv', r1);
-    const db = add('v1', 'backups/6-v1-db.dump', 'db', r2);
-    const kv = add('v1', 'backups/6-v1-kv.rdb', 'kv', r2);
+    const db = add('v1', 'backups/5-v1-db.dump', 'db', r1);
+    const kv = add('v1', 'backups/5-v1-kv.rdb', 'kv', r1);
     assert.deepEqual(snapshotsBefore(s.ctx, 'v1').map((x) => x.id), [db.id, kv.id]);
+    // a version named like a safety file is not one
+    assert.equal(isSafety({ service: 'db', path: 'backups/6-1.2-safety.3-db.dump' }), false);
+    assert.equal(isSafety({ service: 'db', path: 'backups/6-v1-db-safety.dump' }), true);
   } finally {
     s.close();
   }

@@ -17,7 +17,10 @@ export async function copyFileFromContainer(api: DockerApi, containerId: string,
   const archive = await api.download(`/containers/${enc(containerId)}/archive?path=${enc(path)}`, timeoutMs);
   const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
   const fd = fs.openSync(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
-  const out = fs.createWriteStream('', { fd, autoClose: false });
+  // the stream owns the descriptor and closes it, once (destroying a stream closes its fd whatever autoClose
+  // says: closing it here as well raced that close, and one of them hit EBADF or a file opened since)
+  const out = fs.createWriteStream('', { fd });
+  const closed = new Promise<void>((resolve) => out.once('close', () => resolve()));
   const hash = createHash('sha256');
   let bytes = 0;
   let found = false;
@@ -26,7 +29,8 @@ export async function copyFileFromContainer(api: DockerApi, containerId: string,
   out.on('error', (e) => tar.destroy(e));
   tar.on('entry', (header, body, next) => {
     body.on('end', () => next());
-    if (found || header.type !== 'file') {
+    // the archive of a file holds that file alone, under its own name (a folder's would hold its content)
+    if (found || header.type !== 'file' || header.name !== basename(path)) {
       body.resume();
       return;
     }
@@ -45,13 +49,19 @@ export async function copyFileFromContainer(api: DockerApi, containerId: string,
     await pipeline(archive, tar);
     await new Promise<void>((resolve, reject) => {
       out.once('error', reject);
-      out.end(() => resolve());
+      out.end((e?: Error | null) => (e ? reject(e) : resolve()));
     });
-  } finally {
+  } catch (e) {
     out.destroy();
-    fs.closeSync(fd);
+    await closed;
+    fs.rmSync(file, { force: true });
+    throw e;
   }
-  if (!found) throw new Error(`${path} is not a file in the container`);
+  await closed;
+  if (!found) {
+    fs.rmSync(file, { force: true });
+    throw new Error(`${path} is not a file in the container`);
+  }
   return { bytes, sha256: hash.digest('hex') };
 }
 

@@ -4,7 +4,7 @@
 // transaction with the container's own credentials. Every restore is an event in the history.
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { serviceContainer } from '../../domain/containers';
 import { postgresRestore } from '../../domain/data-snapshot';
 import { RepriseError, isRepriseError } from '../../domain/errors';
@@ -38,11 +38,19 @@ function sha256Of(file: string): Promise<string> {
  */
 export function snapshotsBefore(ctx: Pick<OpContext, 'store' | 'project'>, version: string | null): DataSnapshot[] {
   if (!version) return [];
-  const taken = ctx.store.listSnapshots(ctx.project.name).filter((s) => !s.path.includes('-safety.'));
-  const newest = taken.find((s) => s.version === version);
-  if (!newest) return [];
-  if (newest.releaseId === null) return [newest];
-  return taken.filter((s) => s.releaseId === newest.releaseId).reverse();
+  // the release that put it in place: the newest good one to it (never an older release's snapshot, never one
+  // no release owns — a deploy stopped by a failed snapshot, whose other services' dumps stay unlinked)
+  const release = ctx.store.listReleases(ctx.project.name, { limit: 200 }).find((r) => r.version === version && r.outcome === 'success');
+  if (!release) return [];
+  return ctx.store
+    .listSnapshots(ctx.project.name)
+    .filter((s) => s.releaseId === release.id && s.version === version && !isSafety(s))
+    .reverse();
+}
+
+/** a safety snapshot (taken before a restore): `…-<service>-safety.<ext>` */
+export function isSafety(s: Pick<DataSnapshot, 'path' | 'service'>): boolean {
+  return basename(s.path).replace(/\.[a-z]+$/, '').endsWith(`-${s.service}-safety`);
 }
 
 /** Restores `snapshot` into its service's running container; OPERATION_FAILED (one line) when it cannot. */

@@ -2,7 +2,7 @@
 // and before the first container changes (issue 22): each stateful service of `data:` is dumped into
 // backups/ (0700; files 0600, never through a link), with its size and SHA-256 recorded. A snapshot that fails
 // stops the release with nothing changed; `--no-snapshot` skips it, and that is recorded.
-import { rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { serviceContainer } from '../../domain/containers';
 import { POSTGRES_DUMP, snapshotFile, snapshotNeeded } from '../../domain/data-snapshot';
@@ -53,10 +53,16 @@ export async function dumpService(
   say(ctx, 'snapshotTaking', { service, kind });
   const path = snapshotFile(ctx.now(), o.version, `${service}${o.suffix ?? ''}`, kind);
   const file = join(ctx.project.dir, path);
+  // a file of that name (two snapshots in one second) is another snapshot's: never removed, never written over
+  const existed = existsSync(file);
   const fail = (reason: string): RepriseError => {
-    rmSync(file, { force: true });
-    return new RepriseError('OPERATION_FAILED', 'snapshotFailed', { service, reason: redact(reason, projectSecrets(ctx)) }, { service, kind });
+    if (!existed) rmSync(file, { force: true });
+    const masked = redact(reason, projectSecrets(ctx));
+    // recorded whatever the operation does next (a deploy stopped before its release row exists)
+    ctx.store.addEvent(ctx.project.name, 'snapshot_failed', `snapshot of ${service} before ${o.version} failed: ${masked}`, { service, kind, version: o.version });
+    return new RepriseError('OPERATION_FAILED', 'snapshotFailed', { service, reason: masked }, { service, kind });
   };
+  if (existed) throw fail(`${path} already exists (another snapshot this second); run the command again`);
   if (!c || c.state !== 'running') throw fail(c ? `its container is ${c.state}` : 'it has no container');
   try {
     ensurePrivateDir(join(ctx.project.dir, 'backups'));

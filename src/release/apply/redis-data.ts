@@ -60,10 +60,15 @@ export async function restoreRedis(ctx: OpContext, id: string, file: string, tim
   const owner = (await ctx.engine.readInContainer(id, ['stat', '-c', '%u %g', dir], [], CLI_TIMEOUT_MS)).output.trim().split(/\s+/).map(Number);
   const [uid, gid] = owner.length === 2 && owner.every((n) => Number.isInteger(n)) ? owner : [999, 999];
   const runId = parseRedisInfo(await cli(ctx, id, ['INFO', 'server'])).get('run_id');
+  // no automatic save may write the data in memory over the file once it is in place (until the restart)
+  await cli(ctx, id, ['CONFIG', 'SET', 'save', '']).catch(() => undefined);
   await ctx.engine.copyFileToContainer(id, file, path, { uid, gid }, timeoutMs);
-  // the connection ends with the server: no answer is expected
-  await ctx.engine.readInContainer(id, redisCli(['SHUTDOWN', 'NOSAVE']), [], CLI_TIMEOUT_MS).catch(() => undefined);
-  const deadline = Date.now() + 60_000;
+  // the connection ends with the server: no answer is expected, only a refusal (ACL, renamed command) says something
+  const down = await ctx.engine.readInContainer(id, redisCli(['SHUTDOWN', 'NOSAVE']), [], CLI_TIMEOUT_MS).catch(() => null);
+  if (down && /^(ERR|NOPERM|NOAUTH)\b/m.test(down.output.trim())) {
+    throw new Error(`SHUTDOWN NOSAVE was refused (${down.output.trim().split('\n')[0]}): the server still runs with the data as it was; ${path} holds the snapshot and will be loaded at its next start`);
+  }
+  const deadline = Date.now() + Math.max(60_000, timeoutMs);
   for (;;) {
     const c = await ctx.engine.container(id);
     if (c && c.state !== 'running') await ctx.engine.startContainer(id).catch(() => undefined);
@@ -75,7 +80,7 @@ export async function restoreRedis(ctx: OpContext, id: string, file: string, tim
         if (info.get('run_id') && info.get('run_id') !== runId) return;
       }
     }
-    if (Date.now() > deadline) throw new Error('Redis did not come back within 60 s after the restore');
+    if (Date.now() > deadline) throw new Error('Redis did not come back after the restore (see its log: docker logs)');
     await sleep(300);
   }
 }

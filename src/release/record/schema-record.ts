@@ -9,7 +9,7 @@ import { projectSecrets, say, warn, type OpContext } from '../context';
 const READ_TIMEOUT_MS = 20_000;
 
 /** The head the database has now; null (with a warning) when it cannot be read, undefined when none is configured. */
-export async function readSchemaHead(ctx: OpContext): Promise<string | null | undefined> {
+export async function readSchemaHead(ctx: OpContext, quiet = false): Promise<string | null | undefined> {
   const setting = ctx.project.config.data?.schema;
   if (!setting) return undefined;
   try {
@@ -20,9 +20,10 @@ export async function readSchemaHead(ctx: OpContext): Promise<string | null | un
     if (r.exitCode !== 0) throw new Error(r.exitCode === null ? 'it did not answer in time' : `exit ${r.exitCode}: ${r.output.trim().split('\n').slice(-1)[0] ?? ''}`);
     const head = parseSchemaHead(r.output);
     if (head === null) throw new Error('it printed nothing');
-    return head;
+    // recorded and shown: never a secret, whatever the command prints
+    return redact(head, projectSecrets(ctx));
   } catch (e) {
-    warn(ctx, 'schemaHeadUnread', { service: setting.service, reason: redact((e as Error).message, projectSecrets(ctx)) });
+    if (!quiet) warn(ctx, 'schemaHeadUnread', { service: setting.service, reason: redact((e as Error).message, projectSecrets(ctx)) });
     return null;
   }
 }
@@ -36,8 +37,8 @@ export async function recordSchemaHead(ctx: OpContext, releaseId: number): Promi
 }
 
 /** A rollback to `target`: the head now and the one recorded with the target; null when data.schema is not set. */
-export async function schemaFor(ctx: OpContext, target: string): Promise<SchemaChange | null> {
-  const now = await readSchemaHead(ctx);
+export async function schemaFor(ctx: OpContext, target: string, quiet = false): Promise<SchemaChange | null> {
+  const now = await readSchemaHead(ctx, quiet);
   if (now === undefined) return null;
   return schemaChange(now, ctx.store.schemaHeadOf(ctx.project.name, target));
 }
