@@ -364,7 +364,18 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions, asked: stri
   const type = trigger === 'emergency' ? 'emergency_rollback' : failure ? 'rollback_failed' : trigger === 'auto' ? 'auto_rollback' : 'rollback_success';
   await Promise.all([
     runHooks(ctx, failure ? 'on_failure' : 'post_rollback', hookEnv, releaseId),
-    ledger.notify({ type, version: plan.version, fromVersion: plan.fromVersion, restoredVersion, cause: opts.reason ?? (failure ? `${failure.service}: ${failure.reason}` : null), durationSeconds: seconds, incident, outcomeOk: !failure }),
+    ledger.notify({
+      type,
+      version: plan.version,
+      fromVersion: plan.fromVersion,
+      restoredVersion,
+      cause: opts.reason ?? (failure ? `${failure.service}: ${failure.reason}` : null),
+      durationSeconds: seconds,
+      incident,
+      outcomeOk: !failure,
+      // a data restore that failed is not a plain success: the message says which data did not come back
+      dataNotRestored: (data?.records ?? []).filter((r) => !r.ok).map((r) => r.service),
+    }),
   ]);
   if (!failure) {
     say(ctx, 'rollbackDone', { version: plan.version, seconds: seconds.toFixed(1) });

@@ -35,6 +35,8 @@ export interface NotificationEvent {
   lang: Lang;
   /** did the operation reach its goal (for auto/emergency rollbacks and failed deploys: were services restored) */
   outcomeOk: boolean;
+  /** rollback --restore-data: the services whose data was not restored (the code rollback stands) */
+  dataNotRestored?: string[];
 }
 
 /** Longest cause kept in a message (Telegram's limit is 4096 characters). */
@@ -88,6 +90,7 @@ function statusText(e: NotificationEvent): string {
     case 'test':
       return t(L, 'notifStatusTest');
     default:
+      if (e.outcomeOk && e.dataNotRestored?.length) return t(L, 'notifStatusDataNotRestored', { services: e.dataNotRestored.join(', ') });
       return t(L, e.outcomeOk ? 'notifStatusRestored' : 'notifStatusNotRestored');
   }
 }
@@ -103,6 +106,7 @@ function nextStep(e: NotificationEvent): string {
     case 'interrupted_operation':
       return t(L, 'notifNextInterrupted');
     default:
+      if (e.outcomeOk && e.dataNotRestored?.length) return t(L, 'notifNextDataNotRestored');
       return t(L, e.outcomeOk ? 'notifNextInvestigate' : 'notifNextUrgent');
   }
 }

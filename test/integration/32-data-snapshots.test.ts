@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { botApi, type BotApi } from '../fixtures/bot-api';
 import { assertNoSecrets, buildImages, cleanupProject, containerOf, docker, expectCode, infraIds, makeProject, newVersion, plainCompose, portAllocator, reprise, snapshot, type Project } from './harness';
 
 const ports = portAllocator(32);
@@ -277,14 +278,22 @@ describe('data snapshots of a real Redis (kind: redis)', { skip: docker(['image'
   const snapshots = (): Array<{ id: number; service: string; kind: string; version: string; path: string; sha256: string }> =>
     expectCode(reprise(p, ['snapshots', '--json']), 0, 'snapshots').json.snapshots;
 
-  before(() => {
-    p = makeProject({ label: 'redis', ports: ports(1), extraConfig: 'data:\n  services:\n    kv: { kind: redis }\n' });
+  let hook: BotApi;
+
+  before(async () => {
+    // notifications go to a webhook on 127.0.0.1 (what a failed data restore tells the team)
+    hook = await botApi('hook', 'ok');
+    const notify = `notifications:\n  webhook: { url: "${hook.url}/bothook/sendMessage" }\n`;
+    p = makeProject({ label: 'redis', ports: ports(1), extraConfig: `data:\n  services:\n    kv: { kind: redis }\n${notify}` });
     const kv = ['  kv:', '    image: reprise-redis:7', '    environment:', '      REDIS_PASSWORD: ${POSTGRES_PASSWORD}', '    volumes:', '      - kv-data:/data', '    restart: unless-stopped', ''].join('\n');
     const compose = readFileSync(join(p.dir, 'docker-compose.yml'), 'utf8').replace(/^services:\n/m, `services:\n${kv}`).replace(/^volumes:\n/m, 'volumes:\n  kv-data:\n');
     writeFileSync(join(p.dir, 'docker-compose.yml'), compose);
     buildImages(p, [A, B]);
   });
-  after(() => cleanupProject(p));
+  after(() => {
+    hook.close();
+    cleanupProject(p);
+  });
 
   test('BGSAVE + copy before a release that runs migrations; rollback --restore-data puts the keys back, the container kept', () => {
     expectCode(reprise(p, ['deploy', A, '--json']), 0, `deploy ${A}`);
@@ -315,5 +324,33 @@ describe('data snapshots of a real Redis (kind: redis)', { skip: docker(['image'
     assert.ok(safety && safety.path.endsWith('-kv-safety.rdb'));
     expectCode(reprise(p, ['snapshots', 'restore', String(safety.id), '--yes']), 0, 'snapshots restore (redis)');
     assert.equal(cli('GET', 'only'), 'B');
+  });
+  test('a data restore that fails (appendonly on): the code rollback stands, exit 1 with the records, and the team is told the data did not come back', () => {
+    expectCode(reprise(p, ['deploy', B, '--json']), 0, `deploy ${B} again`);
+    const taken = snapshots().find((x) => x.version === B && !x.path.includes('-safety.'));
+    assert.ok(taken);
+    cli('CONFIG', 'SET', 'appendonly', 'yes');
+    const sent = hook.received.length;
+    try {
+      const r = reprise(p, ['rollback', '--yes', '--restore-data', '--json']);
+      assert.equal(r.code, 1, r.stderr);
+      assert.equal(r.json.error.code, 'OPERATION_FAILED');
+      assert.match(r.json.error.message, /appendonly is on/);
+      assert.equal(r.json.error.details.codeRolledBack, true);
+      assert.deepEqual(r.json.error.details.dataRestored.map((d: { service: string; ok: boolean }) => [d.service, d.ok]), [['kv', false]]);
+      assertNoSecrets(p, r, 'failed data restore (redis)');
+      // the code went back: the versioned services run A
+      assert.match(containerOf(p, 'api')?.image ?? '', new RegExp(`:${A}$`));
+      // the message is not a plain success: it names the data that did not come back, and is urgent
+      const msgs = hook.received.slice(sent).map((m) => m.body as { type: string; urgent: boolean; text: string; dataNotRestored?: string[] });
+      const rb = msgs.find((m) => m.type === 'rollback_success');
+      assert.ok(rb, `a rollback message was sent (${msgs.map((m) => m.type).join(', ')})`);
+      assert.equal(rb.urgent, true);
+      assert.deepEqual(rb.dataNotRestored, ['kv']);
+      assert.match(rb.text, /Status: Code rolled back; data of kv NOT restored/);
+      assert.match(rb.text, /snapshots restore ID/);
+    } finally {
+      cli('CONFIG', 'SET', 'appendonly', 'no');
+    }
   });
 });

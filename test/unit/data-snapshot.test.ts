@@ -100,3 +100,26 @@ test('redis: redis-cli gets the container\'s password from its environment, INFO
   assert.equal(parseRedisConfig('', 'dir'), null);
   assert.equal(snapshotFile(new Date('2026-12-04T05:06:07Z'), 'v1', 'kv', 'redis'), 'backups/20261204T050607Z-v1-kv.rdb');
 });
+
+test('a restore whose safety snapshot fails says so in one sentence, restores nothing, and the event names it', async () => {
+  const { restoreSnapshot } = await import('../../src/release/apply/data-restore');
+  const { createHash } = await import('node:crypto');
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const s = fakeStack({ running: 'v2', versions: ['v1', 'v2'], history: ['v1', 'v2'], reprise: 'data:\n  services:\n    db: { kind: postgres }\n' });
+  try {
+    mkdirSync(join(s.dir, 'backups'), { mode: 0o700 });
+    writeFileSync(join(s.dir, 'backups/1-v2-db.dump'), 'PGDMP archive');
+    const taken = s.ctx.store.addSnapshot({ project: s.ctx.project.name, service: 'db', kind: 'postgres', version: 'v2', createdAt: new Date().toISOString(), bytes: 13, sha256: createHash('sha256').update('PGDMP archive').digest('hex'), path: 'backups/1-v2-db.dump', releaseId: null });
+    // the fake engine's dump always fails: the safety snapshot cannot be taken
+    await assert.rejects(restoreSnapshot(s.ctx, taken, 'v2', 'test'), (e: unknown) => {
+      assert.ok(isRepriseError(e));
+      assert.equal(e.code, 'OPERATION_FAILED');
+      assert.match(e.message, new RegExp(`^OPERATION_FAILED: Restoring db from snapshot #${taken.id} failed: the safety snapshot failed \\(.+\\), nothing was restored\\.$`));
+      assert.doesNotMatch(e.message, /\.\./, 'one sentence, one period');
+      return true;
+    });
+    assert.equal(s.ctx.store.listEvents(s.ctx.project.name, { type: 'data_restore_failed' }).length, 1);
+  } finally {
+    s.close();
+  }
+});

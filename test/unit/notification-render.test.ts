@@ -113,3 +113,13 @@ test('e-mail subject: [Project] What - Version v, language-aware, one line', () 
   assert.equal(emailSubject(ev({ lang: 'en', type: 'deploy_success', version: 'v9' })), '[Recyclic] Deploy success - Version v9');
   assert.equal(emailSubject(ev({ lang: 'en', project: 'x\r\nBcc: evil@example.org' })).includes('\n'), false);
 });
+
+test('a rollback whose data restore failed says which data did not come back, and what to do, in both languages', () => {
+  const fr = renderText(ev({ dataNotRestored: ['db', 'kv'] }));
+  assert.match(fr, /- Statut : Code revenu en arrière ; données de db, kv NON restaurées/);
+  assert.match(fr, /- Prochaine étape : Intervenir immédiatement : `reprise snapshots`/);
+  const en = renderText(ev({ lang: 'en', dataNotRestored: ['db'] }));
+  assert.match(en, /- Status: Code rolled back; data of db NOT restored/);
+  // nothing failed: the plain success
+  assert.match(renderText(ev({ dataNotRestored: [] })), /- Statut : Services restaurés/);
+});

@@ -3,6 +3,7 @@ import type { Entry } from './entry';
 
 export const dataMessages = {
   snapshotTaking: { en: 'Snapshot of {service} ({kind}) before the release…', fr: 'Instantané de {service} ({kind}) avant la mise en production…' },
+  snapshotTakingSafety: { en: 'Safety snapshot of {service} ({kind}): the data as it is now, before the restore…', fr: 'Instantané de sécurité de {service} ({kind}) : les données telles qu\'elles sont, avant la restauration…' },
   snapshotTaken: { en: '✓ {service}: {path} ({size}, sha256 {sha})', fr: '✓ {service} : {path} ({size}, sha256 {sha})' },
   snapshotFailed: {
     en: 'The snapshot of {service} failed before anything changed: {reason}. Nothing was changed.',
@@ -23,7 +24,7 @@ export const dataMessages = {
   restoreFailed: {
     en: 'Restoring {service} from snapshot #{id} failed: {reason}.',
     fr: 'La restauration de {service} depuis l\'instantané n°{id} a échoué : {reason}.',
-    hint: { en: 'The data was not changed unless pg_restore said otherwise; `reprise snapshots` lists what can be restored.', fr: 'Les données n\'ont pas été modifiées sauf si pg_restore dit le contraire ; `reprise snapshots` liste ce qui peut être restauré.' },
+    hint: { en: 'The data was not changed unless the reason says otherwise (the safety snapshot, when taken, holds it as it was); `reprise snapshots` lists what can be restored.', fr: 'Les données n\'ont pas été modifiées sauf si la raison dit le contraire (l\'instantané de sécurité, s\'il a été pris, les garde telles qu\'elles étaient) ; `reprise snapshots` liste ce qui peut être restauré.' },
   },
   restoreNoSnapshot: {
     en: 'No data snapshot was taken before the release of {version}: there is nothing to restore with --restore-data.',

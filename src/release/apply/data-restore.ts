@@ -67,7 +67,9 @@ export async function restoreSnapshot(ctx: OpContext, snapshot: DataSnapshot, cu
   const container = serviceContainer(await ctx.engine.containers(), snapshot.service);
   // the data as it is now, first: what the restore replaces can be had again
   const safety = await dumpService(ctx, { service: snapshot.service, kind: snapshot.kind, container, version: current ?? snapshot.version, fromVersion: null, suffix: '-safety' }).catch((e: unknown) => {
-    throw fail(isRepriseError(e) ? t(ctx.lang, e.key, e.params) : (e as Error).message);
+    // its own reason, not its whole sentence (that one ends with "Nothing was changed.", and ours with a period)
+    const reason = isRepriseError(e) && e.key === 'snapshotFailed' ? String(e.params.reason) : isRepriseError(e) ? t(ctx.lang, e.key, e.params) : (e as Error).message;
+    throw fail(`the safety snapshot failed (${reason.replace(/\.$/, '')}), nothing was restored`);
   });
   safetyPath = safety.path;
   say(ctx, 'restoreRunning', { service: snapshot.service, id: snapshot.id, path: snapshot.path, at: snapshot.createdAt });

@@ -50,7 +50,7 @@ export async function dumpService(
   o: { service: string; kind: string; container: ServiceContainer | null; version: string; fromVersion: string | null; suffix?: string },
 ): Promise<DataSnapshot> {
   const { service, kind, container: c } = o;
-  say(ctx, 'snapshotTaking', { service, kind });
+  say(ctx, o.suffix === '-safety' ? 'snapshotTakingSafety' : 'snapshotTaking', { service, kind });
   const path = snapshotFile(ctx.now(), o.version, `${service}${o.suffix ?? ''}`, kind);
   const file = join(ctx.project.dir, path);
   // a file of that name (two snapshots in one second) is another snapshot's: never removed, never written over

@@ -23,6 +23,8 @@ export interface NotifyFields {
   outcomeOk?: boolean;
   /** default: rollback_failed, emergency_rollback, and failed auto rollbacks / unrestored deploys */
   urgent?: boolean;
+  /** rollback --restore-data: services whose data was not restored (urgent unless said otherwise) */
+  dataNotRestored?: string[];
 }
 
 export interface NotifyEventOptions {
@@ -37,7 +39,7 @@ export function buildEvent(ctx: OpContext, f: NotifyFields): NotificationEvent {
   const d = defaultsFor(f.type, f.outcomeOk);
   return {
     type: f.type,
-    urgent: f.urgent ?? d.urgent,
+    urgent: f.urgent ?? (d.urgent || Boolean(f.dataNotRestored?.length)),
     project: ctx.project.name,
     environment: ctx.project.environment,
     host: ctx.host,
@@ -52,6 +54,7 @@ export function buildEvent(ctx: OpContext, f: NotifyFields): NotificationEvent {
     at: ctx.now(),
     lang: ctx.lang,
     outcomeOk: d.outcomeOk,
+    ...(f.dataNotRestored?.length ? { dataNotRestored: f.dataNotRestored } : {}),
   };
 }
 
