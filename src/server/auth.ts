@@ -1,18 +1,11 @@
 // Who may look and who may act: loopback binding, the dashboard token (bearer or login cookie), Host checks.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { isIP } from 'node:net';
 import type { IncomingMessage } from 'node:http';
+import { isLoopbackHost } from '../domain/loopback';
 
 export const SESSION_COOKIE = 'reprise_session';
 /** shorter tokens are refused: the dashboard can change what production runs */
 export const MIN_TOKEN_LENGTH = 16;
-
-/** 127.0.0.0/8, ::1 and localhost: addresses only this machine reaches. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h === '::1') return true;
-  return isIP(h) === 4 && h.startsWith('127.');
-}
 
 function digest(value: string): Buffer {
   return createHmac('sha256', 'reprise-dashboard').update(value).digest();

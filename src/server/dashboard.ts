@@ -5,7 +5,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { isRepriseError, RepriseError } from '../domain/errors';
 import type { Lang } from '../domain/messages';
-import { hostAllowed, isLoopbackHost, parseCookies, TokenAuth } from './auth';
+import { isLoopbackHost } from '../domain/loopback';
+import { hostAllowed, parseCookies, TokenAuth } from './auth';
 import { envParam, routeContext, type DashboardSources, type RouteContext, type RouteRequest } from './context';
 import { fail, notFound, statusFor } from './failure';
 import { incidentRoutes } from './routes/incidents';

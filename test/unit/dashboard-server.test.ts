@@ -14,7 +14,7 @@ import type { Project } from '../../src/config/project';
 import type { Engine } from '../../src/engines/engine';
 import type { OpContext } from '../../src/release/context';
 import { checkDashboardFlags } from '../../src/cli/dashboard';
-import { isLoopbackHost } from '../../src/server/auth';
+import { isLoopbackHost } from '../../src/domain/loopback';
 import { startDashboard, type Dashboard } from '../../src/server/dashboard';
 import { mainPage } from '../../src/server/page';
 import { isRepriseError } from '../../src/domain/errors';

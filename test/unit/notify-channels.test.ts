@@ -8,7 +8,7 @@ import { smtpServer } from '../fixtures/smtp';
 import { configuredChannels, notifyAll } from '../../src/adapters/notify';
 import { telegramChannel, parseChatIds } from '../../src/adapters/notify/telegram';
 import { emailChannel, smtpTransportOptions } from '../../src/adapters/notify/email';
-import { isLoopbackHost } from '../../src/adapters/notify/types';
+import { isLoopbackHost } from '../../src/domain/loopback';
 import * as nodemailer from 'nodemailer';
 import { webhookChannel } from '../../src/adapters/notify/webhook';
 import { Store } from '../../src/adapters/store';

@@ -5,7 +5,8 @@
 // Results and errors never include the password or the SMTP URL.
 import { hostname } from 'node:os';
 import { emailSubject, renderText, type NotificationEvent } from '../../domain/notification';
-import { isLoopbackHost, redactAll, type Channel, type Delivery } from './types';
+import { isLoopbackHost } from '../../domain/loopback';
+import { redactAll, type Channel, type Delivery } from './types';
 
 export interface EmailConfig {
   smtpUrl: string;

@@ -6,7 +6,8 @@
 import type { NotificationEvent } from '../../domain/notification';
 import { emailChannel, parseAddresses } from './email';
 import { parseChatIds, telegramChannel } from './telegram';
-import { isLoopbackHost, type Channel, type ChannelName, type Delivery } from './types';
+import { isLoopbackHost } from '../../domain/loopback';
+import type { Channel, ChannelName, Delivery } from './types';
 import { webhookChannel, webhookRecipient } from './webhook';
 
 export type { Channel, ChannelName, Delivery } from './types';

@@ -30,18 +30,6 @@ export function redactAll(text: string, secrets: string[]): string {
   return out;
 }
 
-/**
- * Whether a URL's hostname is this machine: `localhost`, 127.0.0.0/8 or ::1. Takes WHATWG URL hostnames
- * (lower-case, IPv4 in dotted decimal whatever was written, IPv6 in brackets); anything else, including
- * `localhost.` and names that merely start with 127.0.0.1, is not loopback.
- */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase();
-  if (h === 'localhost' || h === '[::1]' || h === '::1') return true;
-  const m = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
-  return m !== null && m.slice(1).every((n) => Number(n) <= 255);
-}
-
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, Math.max(0, ms)));
 }
