@@ -20,6 +20,8 @@ const DASHBOARD_TOKEN = 'SECRET-dashboard-token-91fd03';
 const HEALTH_NONCE = 'SECRET-health-nonce-5t1m';
 /** the password of a broker URL, under a name no rule calls secret */
 const BROKER_PASSWORD = 'SECRET-broker-pw-3k9d';
+/** written inline in the compose file's `environment:` (no variable): the state store keeps that file */
+const INLINE_SIGNING = 'SECRET-inline-signing-6q2p';
 after(() => cleanupAll());
 
 describe('secrets', () => {
@@ -47,8 +49,12 @@ describe('secrets', () => {
     const yml = join(p.dir, 'reprise.yml');
     writeFileSync(yml, readFileSync(yml, 'utf8').replace(/(api: \{ health: \{ url: "http:\/\/127\.0\.0\.1:\d+\/health)"/, '$1?nonce=${HEALTHCHECK_NONCE}"'));
     assert.match(readFileSync(yml, 'utf8'), /\/health\?nonce=\$\{HEALTHCHECK_NONCE\}/);
+    // a signing key written inline in the compose file: the configuration history must not keep it in the database
+    const compose = join(p.dir, 'docker-compose.yml');
+    writeFileSync(compose, readFileSync(compose, 'utf8').replace('      SECRET_KEY: ${SECRET_KEY}\n', `      SECRET_KEY: \${SECRET_KEY}\n      JWT_SIGNING: ${INLINE_SIGNING}\n`));
+    assert.ok(readFileSync(compose, 'utf8').includes(INLINE_SIGNING));
     chmodSync(join(p.dir, '.env'), 0o600); // as the operator keeps it (doctor says so otherwise)
-    secrets = { TELEGRAM_BOT_TOKEN: TG_TOKEN, SMTP_PASSWORD, REPRISE_DASHBOARD_TOKEN: DASHBOARD_TOKEN, HEALTHCHECK_NONCE: HEALTH_NONCE, BROKER_PASSWORD, ...p.secrets };
+    secrets = { TELEGRAM_BOT_TOKEN: TG_TOKEN, SMTP_PASSWORD, REPRISE_DASHBOARD_TOKEN: DASHBOARD_TOKEN, HEALTHCHECK_NONCE: HEALTH_NONCE, BROKER_PASSWORD, JWT_SIGNING: INLINE_SIGNING, ...p.secrets };
   });
   after(() => {
     tg?.close();
@@ -104,12 +110,14 @@ describe('secrets', () => {
       if (ps.some((s) => s.includes(value))) leaks.push(`${name} in a process's arguments`);
       for (const f of filesUnder(p.dir)) {
         const rel = relative(p.dir, f);
-        // the env file, its copy for the emergency procedure and the configuration history's copies of it
-        // hold the secrets by design, readable by their owner only
-        if (rel === '.env' || rel === '.env.rollback' || /^\.reprise\/env-snapshots\/[0-9a-f]{64}\.env$/.test(rel)) {
+        // the env file, its copy for the emergency procedure, the compose file and the configuration history's
+        // copies of them (a file that holds a secret, whole, for rollback --with-config) hold the secrets by
+        // design, readable by their owner only
+        if (rel === '.env' || rel === '.env.rollback' || /^\.reprise\/(env-snapshots\/[0-9a-f]{64}\.env|config-files\/[0-9a-f]{64})$/.test(rel)) {
           assert.equal(statSync(f).mode & 0o077, 0, `${rel} is readable by its owner only`);
           continue;
         }
+        if (rel === 'docker-compose.yml' && value === INLINE_SIGNING) continue;
         if (readFileSync(f).includes(value)) leaks.push(`${name} in ${rel}`);
       }
     }
@@ -118,5 +126,6 @@ describe('secrets', () => {
     const files = filesUnder(p.dir).map((f) => relative(p.dir, f));
     assert.ok(files.some((f) => /^logs\/incidents\/.+\/report\.md$/.test(f)), 'incident reports were searched');
     assert.ok(files.includes('.reprise/state.db') && files.includes('logs/rollback-metrics.json'));
+    assert.ok(files.some((f) => f.startsWith('.reprise/config-files/')), 'the compose file with the inline key was kept whole, privately');
   });
 });

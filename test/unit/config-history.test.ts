@@ -7,7 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Store } from '../../src/adapters/store';
 import { envKeyDiff, maskLine, serviceChanges, snapshotHash, unifiedDiff } from '../../src/domain/config-diff';
-import { captureConfig, envSnapshotFile, storeConfig } from '../../src/release/record/config-record';
+import { captureConfig, configFilesDir, envSnapshotFile, storeConfig, wholeContent } from '../../src/release/record/config-record';
+import { isRepriseError } from '../../src/domain/errors';
 import { showRelease } from '../../src/commands/config-show';
 import type { NewRelease } from '../../src/domain/types';
 import type { Project } from '../../src/config/project';
@@ -134,6 +135,45 @@ test('snapshots are deduplicated by content; the env file only as a 0600 file, n
   const dbText = fs.readFileSync(path.join(dir, '.reprise', 'state.db')).toString('latin1');
   assert.ok(dbText.includes('image: app-api'), 'compose content is in the database (sanity check of the probe)');
   assert.ok(!dbText.includes('s3cr3t-'), 'no env value in the database');
+});
+
+test('a compose file with a password written inline and a reprise.yml with a webhook URL: masked in the database, whole in a 0600 file', (t) => {
+  const { project, store, dir } = tempProject();
+  t.after(() => {
+    store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const INLINE = 'inline-s3cr3t-value';
+  const HOOK = 'https://hooks.example.org/services/T0/B0/hook-s3cr3t-path';
+  const compose = COMPOSE_A.replace('    environment:\n', `    environment:\n      SECRET_KEY: ${INLINE}\n`);
+  fs.writeFileSync(path.join(dir, 'docker-compose.yml'), compose);
+  fs.writeFileSync(path.join(dir, 'reprise.yml'), `project: cfgtest\nnotifications:\n  webhook: { url: "${HOOK}" }\n`);
+  Object.assign(project, {
+    config: { notifications: { webhook: { url: HOOK } } },
+    compose: { services: new Map([['api', { environment: { SECRET_KEY: INLINE, DATABASE_URL: 'postgresql://app:${DB_PASSWORD}@db:5432/app' } }]]) },
+  });
+  // a row written before (verbatim, as earlier versions stored it) is cleaned when that configuration is recorded again
+  const c = captureConfig(project);
+  store.saveConfigSnapshot({ project: 'cfgtest', hash: c.hash, files: c.files, envPath: null, envHash: null, envKeys: [] });
+  const snap = storeConfig({ project, store, env: {} }, c);
+  const [composeFile, configFile] = snap.files;
+  assert.match(composeFile.content, /SECRET_KEY: \*\*\*/);
+  assert.ok(!composeFile.content.includes(INLINE) && !configFile.content.includes('hook-s3cr3t'), 'masked as stored');
+  assert.match(composeFile.content, /\$\{DB_PASSWORD\}/, 'references stay readable');
+  store.db.pragma('wal_checkpoint(TRUNCATE)');
+  const dbText = fs.readFileSync(path.join(dir, '.reprise', 'state.db')).toString('latin1');
+  assert.ok(dbText.includes('image: app-api'), 'compose content is in the database (sanity check of the probe)');
+  assert.ok(!dbText.includes(INLINE), 'no inline password in the database');
+  assert.ok(!dbText.includes('hook-s3cr3t'), 'no webhook URL in the database');
+  // the whole text, for rollback --with-config, in a private file
+  assert.equal(wholeContent(project, composeFile), compose);
+  assert.equal(fs.statSync(configFilesDir(project)).mode & 0o777, 0o700);
+  for (const f of fs.readdirSync(configFilesDir(project))) assert.equal(fs.statSync(path.join(configFilesDir(project), f)).mode & 0o777, 0o600);
+  // a file without a secret is stored as it is
+  assert.equal(wholeContent(project, { role: 'compose', path: 'x.yml', content: 'services: {}\n' }), 'services: {}\n');
+  // the private file gone: refused with the documented error, never the masked text written back
+  fs.rmSync(path.join(configFilesDir(project), composeFile.secretFile!));
+  assert.throws(() => wholeContent(project, composeFile), (e: unknown) => isRepriseError(e) && e.code === 'OPERATION_FAILED' && /docker-compose\.yml held a secret/.test(e.message));
 });
 
 test('release links, previous and latest successful snapshot; showRelease reports env keys, never values', (t) => {

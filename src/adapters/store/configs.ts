@@ -5,7 +5,10 @@ export interface ConfigFile {
   role: 'compose' | 'config';
   /** relative to the project directory when inside it, else absolute */
   path: string;
+  /** its text; with a secret in it, the text masked (`***`), the whole text kept in a 0600 file (`secretFile`) */
   content: string;
+  /** the SHA-256 of the whole text, kept in `.reprise/config-files/<sha>` when the text held a secret */
+  secretFile?: string;
 }
 
 /**
@@ -73,8 +76,11 @@ export class ConfigTable {
     private readonly now: () => Date,
   ) {
     this.insert = db.prepare(
-      `INSERT OR IGNORE INTO config_snapshots (project, hash, files, env_path, env_hash, env_keys, created_at)
-       VALUES (@project, @hash, @files, @envPath, @envHash, @envKeys, @createdAt)`,
+      // the same content stored again rewrites its files: a row written before secrets were kept out of the
+      // database loses them the next time that configuration is recorded
+      `INSERT INTO config_snapshots (project, hash, files, env_path, env_hash, env_keys, created_at)
+       VALUES (@project, @hash, @files, @envPath, @envHash, @envKeys, @createdAt)
+       ON CONFLICT (project, hash) DO UPDATE SET files = excluded.files`,
     );
     this.byHash = db.prepare('SELECT * FROM config_snapshots WHERE project = ? AND hash = ?');
     this.byId = db.prepare('SELECT * FROM config_snapshots WHERE id = ?');
@@ -91,7 +97,8 @@ export class ConfigTable {
 
   /** Stores a snapshot, or finds the identical one already stored (same project and content hash). */
   save(s: NewConfigSnapshot): { snapshot: ConfigSnapshot; created: boolean } {
-    const info = this.insert.run({
+    const existed = this.byHash.get(s.project, s.hash) !== undefined;
+    this.insert.run({
       project: s.project,
       hash: s.hash,
       files: JSON.stringify(s.files),
@@ -102,7 +109,7 @@ export class ConfigTable {
     });
     const row = this.byHash.get(s.project, s.hash) as SnapshotRow | undefined;
     if (!row) throw new Error(`configuration snapshot ${s.hash} not found after insert`);
-    return { snapshot: toSnapshot(row), created: info.changes > 0 };
+    return { snapshot: toSnapshot(row), created: !existed };
   }
 
   get(id: number): ConfigSnapshot | null {

@@ -6,6 +6,11 @@ export const configHistoryMessages = {
     en: 'warning: the configuration of this release could not be recorded ({reason}); the release goes on',
     fr: 'attention : la configuration de cette release n\'a pas pu être enregistrée ({reason}) ; la release continue',
   },
+  configSecretFileMissing: {
+    en: 'The recorded {path} held a secret: its whole text was kept in {file}, which is missing or changed. Nothing was changed.',
+    fr: 'Le fichier {path} enregistré contenait un secret : son texte complet était gardé dans {file}, absent ou modifié. Rien n\'a été modifié.',
+    hint: { en: 'Roll back without --with-config and restore the file by hand (`reprise history --show ID` shows it, masked).', fr: 'Revenez en arrière sans --with-config et rétablissez le fichier à la main (`reprise history --show ID` le montre, masqué).' },
+  },
   releaseNotFound: {
     en: 'No release #{id} in project {project}.',
     fr: 'Aucune release n° {id} dans le projet {project}.',

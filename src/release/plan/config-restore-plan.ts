@@ -9,7 +9,7 @@ import { serviceChanges, unifiedDiff, type ServiceChanges } from '../../domain/c
 import { RepriseError, isRepriseError } from '../../domain/errors';
 import { dependencyOrder, type Plan, type PlanStep } from '../../domain/plan';
 import { say, warn, projectSecrets, type OpContext } from '../context';
-import { storedPath } from '../record/config-record';
+import { storedPath, wholeContent } from '../record/config-record';
 import type { AppliedConfig } from '../apply/config-restore';
 
 export interface ConfigRestore {
@@ -73,7 +73,8 @@ export function planConfigRestore(ctx: OpContext, version: string): ConfigRestor
   const found = ctx.store.latestSuccessfulConfig(ctx.project.name, version);
   if (!found) throw new RepriseError('USAGE', 'configNoSnapshot', { version }, { version });
   const snap = found.snapshot;
-  const targetCompose = snap.files.filter((f) => f.role === 'compose');
+  // the whole texts (a file that held a secret is stored masked, its text in a private file)
+  const targetCompose = snap.files.filter((f) => f.role === 'compose').map((f) => ({ ...f, content: wholeContent(ctx.project, f) }));
   const now = ctx.project.composeFiles.map((f) => storedPath(ctx.project, f));
   const then = targetCompose.map((f) => f.path);
   if (now.length !== then.length || now.some((p, i) => p !== then[i])) {

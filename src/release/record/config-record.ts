@@ -1,5 +1,7 @@
 // Configuration history, recorded: every release keeps the compose file(s) and reprise.yml it used and a
-// hash of its env file (whose content is only ever kept in a 0600 file).
+// hash of its env file (whose content is only ever kept in a 0600 file). A compose file or reprise.yml that
+// holds a secret (a password written inline, a webhook URL) is stored masked; its whole text, which a
+// `rollback --with-config` writes back, goes to a 0600 file under .reprise/config-files/ (never the database).
 import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { writeFileAtomic } from '../../adapters/fs/atomic';
@@ -9,7 +11,9 @@ import { withoutTagLines } from '../../adapters/env-file/tag-lines';
 import type { ConfigFile, ConfigSnapshot } from '../../adapters/store';
 import type { Project } from '../../config/project';
 import { sha256, snapshotHash } from '../../domain/config-diff';
-import { warn, type OpContext } from '../context';
+import { redact } from '../../domain/redact';
+import { RepriseError } from '../../domain/errors';
+import { projectSecrets, warn, type OpContext } from '../context';
 
 
 
@@ -52,23 +56,59 @@ export function captureConfig(project: Pick<Project, 'dir' | 'composeFiles' | 'c
   return { files, env, hash: snapshotHash(files, env ? { path: env.path, hash: env.hash } : null) };
 }
 
-/** Keeps the env file's content in `.reprise/env-snapshots/<sha256>.env` (directory 0700, file 0600). */
-function writeEnvSnapshot(project: Pick<Project, 'dir'>, env: NonNullable<CapturedConfig['env']>): void {
-  const dir = envSnapshotDir(project);
+/** Writes `content` to `file` in a 0700 folder, 0600, once (a file of that content-hash name is kept). */
+function writePrivateOnce(dir: string, file: string, content: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(dir, 0o700);
-  const file = envSnapshotFile(project, env.hash);
   if (existsSync(file)) chmodSync(file, 0o600);
-  else writeFileAtomic(file, env.content, 0o600);
+  else writeFileAtomic(file, content, 0o600);
 }
 
-/** Stores a captured configuration (deduplicated by content hash). */
-export function storeConfig(ctx: Pick<OpContext, 'store' | 'project'>, c: CapturedConfig): ConfigSnapshot {
+/** Keeps the env file's content in `.reprise/env-snapshots/<sha256>.env` (directory 0700, file 0600). */
+function writeEnvSnapshot(project: Pick<Project, 'dir'>, env: NonNullable<CapturedConfig['env']>): void {
+  writePrivateOnce(envSnapshotDir(project), envSnapshotFile(project, env.hash), env.content);
+}
+
+export function configFilesDir(project: Pick<Project, 'dir'>): string {
+  return join(project.dir, '.reprise', 'config-files');
+}
+
+/** A file to store: as it is without a secret; masked, its whole text in a 0600 file, with one. */
+function withoutSecrets(project: Pick<Project, 'dir'>, f: ConfigFile, secrets: string[]): ConfigFile {
+  const masked = redact(f.content, secrets);
+  if (masked === f.content) return f;
+  const sha = sha256(f.content);
+  writePrivateOnce(configFilesDir(project), join(configFilesDir(project), sha), f.content);
+  return { role: f.role, path: f.path, content: masked, secretFile: sha };
+}
+
+/**
+ * The whole text of a stored file (what `rollback --with-config` writes back): the private file when the
+ * stored text is masked, checked against its hash. OPERATION_FAILED when it is missing or changed.
+ */
+export function wholeContent(project: Pick<Project, 'dir'>, f: ConfigFile): string {
+  if (!f.secretFile) return f.content;
+  const file = join(configFilesDir(project), f.secretFile);
+  let text: string | null = null;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    // missing: said below
+  }
+  if (text === null || sha256(text) !== f.secretFile) {
+    throw new RepriseError('OPERATION_FAILED', 'configSecretFileMissing', { path: f.path, file: storedPath(project, file) }, { path: f.path });
+  }
+  return text;
+}
+
+/** Stores a captured configuration (deduplicated by content hash); no secret goes into the database. */
+export function storeConfig(ctx: Pick<OpContext, 'store' | 'project' | 'env'>, c: CapturedConfig): ConfigSnapshot {
   if (c.env) writeEnvSnapshot(ctx.project, c.env);
+  const secrets = projectSecrets(ctx);
   return ctx.store.saveConfigSnapshot({
     project: ctx.project.name,
     hash: c.hash,
-    files: c.files,
+    files: c.files.map((f) => withoutSecrets(ctx.project, f, secrets)),
     envPath: c.env?.path ?? null,
     envHash: c.env?.hash ?? null,
     envKeys: c.env?.keys ?? [],
