@@ -2,14 +2,15 @@
 import type { Command } from 'commander';
 import { pickLang } from '../../domain/messages';
 import { loadProjectFor } from '../setup';
-import type { Cli } from './shared';
+import { help, type Cli } from './shared';
 
 export function register(program: Command, { io, state, act }: Cli): void {
+  const { lang } = state;
   program
     .command('dashboard')
-    .description('web dashboard, JSON API and Prometheus /metrics (default 127.0.0.1:8088); another --host needs REPRISE_DASHBOARD_TOKEN')
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--port <port>', 'port to listen on (0: any free port)', '8088')
+    .description(help(lang, 'web dashboard, JSON API and Prometheus /metrics (default 127.0.0.1:8088); another --host needs REPRISE_DASHBOARD_TOKEN', 'tableau de bord web, API JSON et /metrics Prometheus (par défaut 127.0.0.1:8088) ; un autre --host exige REPRISE_DASHBOARD_TOKEN'))
+    .option('--host <host>', help(lang, 'address to listen on', "adresse d'écoute"), '127.0.0.1')
+    .option('--port <port>', help(lang, 'port to listen on (0: any free port)', "port d'écoute (0 : n'importe quel port libre)"), '8088')
     .action(
       act(async (_getCtx, g, opts: { host: string; port: string }) => {
         const { checkDashboardFlags, dashboardCommand } = await import('../dashboard');

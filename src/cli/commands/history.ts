@@ -3,14 +3,15 @@ import type { Command } from 'commander';
 import { EXIT, RepriseError } from '../../domain/errors';
 import * as human from '../human/history';
 import { writeJson } from '../render';
-import type { Cli } from './shared';
+import { help, type Cli } from './shared';
 
 export function register(program: Command, { io, state, act }: Cli): void {
+  const { lang } = state;
   program
     .command('history')
-    .description('releases and events, newest first')
-    .option('--limit <n>', 'how many entries', '20')
-    .option('--show <release>', "what changed in a release's configuration since the previous release (compose files, reprise.yml, env keys)")
+    .description(help(lang, 'releases and events, newest first', "releases et événements, les plus récents d'abord"))
+    .option('--limit <n>', help(lang, 'how many entries', "nombre d'entrées"), '20')
+    .option('--show <release>', help(lang, "what changed in a release's configuration since the previous release (compose files, reprise.yml, env keys)", "ce qui a changé dans la configuration d'une release depuis la release précédente (fichiers compose, reprise.yml, clés env)"))
     .action(
       act(async (getCtx, g, opts: { limit: string; show?: string }) => {
         if (opts.show !== undefined) {

@@ -6,13 +6,14 @@ import * as human from '../human/init';
 import { askYesNo } from '../io';
 import { writeJson } from '../render';
 import { composeContainersReader } from '../setup';
-import type { Cli } from './shared';
+import { help, type Cli } from './shared';
 
 export function register(program: Command, { io, state, act }: Cli): void {
+  const { lang } = state;
   program
     .command('init')
-    .description('write reprise.yml for the compose project of the directory: the one that runs (compose labels), else the compose files present; prints what it decided')
-    .option('--force', 'overwrite an existing reprise.yml')
+    .description(help(lang, 'write reprise.yml for the compose project of the directory: the one that runs (compose labels), else the compose files present; prints what it decided', "écrire reprise.yml pour le projet compose du répertoire : celui qui tourne (étiquettes de compose), sinon les fichiers compose présents ; affiche ce qu'il a décidé"))
+    .option('--force', help(lang, 'overwrite an existing reprise.yml', 'écraser un reprise.yml existant'))
     .action(
       act(async (_ctx, g, opts: { force?: boolean }) => {
         const { init } = await import('../../commands/init');

@@ -4,12 +4,14 @@ import { EXIT } from '../../domain/errors';
 import { t } from '../../domain/messages';
 import * as human from '../human/lock';
 import { writeJson } from '../render';
-import type { Cli } from './shared';
+import { help, type Cli } from './shared';
 
 export function register(program: Command, { io, state, act }: Cli): void {
-  const lock = program.command('lock').description('the operation lock: status | acquire [-m MSG] | release');
+  const { lang } = state;
+  const lock = program.command('lock').description(help(lang, 'the operation lock: status | acquire [-m MSG] | release', 'le verrou des opérations : status | acquire [-m MSG] | release'));
   lock
     .command('status')
+    .description(help(lang, 'who holds the operation lock, and since when', 'qui détient le verrou des opérations, et depuis quand'))
     .action(
       act(async (getCtx, g) => {
         const { lockStatus } = await import('../../commands/lock');
@@ -21,7 +23,8 @@ export function register(program: Command, { io, state, act }: Cli): void {
     );
   lock
     .command('acquire')
-    .option('-m, --message <text>', 'why the lock is held')
+    .description(help(lang, 'take the lock by hand: every deploy and rollback exits 4 until it is released', "poser le verrou à la main : chaque deploy et rollback sort en code 4 tant qu'il n'est pas libéré"))
+    .option('-m, --message <text>', help(lang, 'why the lock is held', 'pourquoi le verrou est détenu'))
     .action(
       act(async (getCtx, g, opts: { message?: string }) => {
         const { lockAcquire } = await import('../../commands/lock');
@@ -33,7 +36,8 @@ export function register(program: Command, { io, state, act }: Cli): void {
     );
   lock
     .command('release')
-    .option('--force', 'release any holder, even a live or unreachable one (asks first; recorded)')
+    .description(help(lang, "release a manual lock, or one a dead process left; never a live operation's (unless --force)", "libérer un verrou manuel, ou laissé par un processus disparu ; jamais celui d'une opération en cours (sauf --force)"))
+    .option('--force', help(lang, 'release any holder, even a live or unreachable one (asks first; recorded)', "libérer quel que soit le détenteur, même en vie ou injoignable (demande d'abord ; c'est enregistré)"))
     .action(
       act(async (getCtx, g, opts: { force?: boolean }) => {
         const { lockForceRelease, lockRelease } = await import('../../commands/lock');

@@ -4,14 +4,15 @@ import { EXIT, RepriseError } from '../../domain/errors';
 import { hint } from '../../domain/messages';
 import { parseDuration } from '../../domain/duration';
 import { writeJson } from '../render';
-import type { Cli } from './shared';
+import { help, type Cli } from './shared';
 
 export function register(program: Command, { io, state, act }: Cli): void {
+  const { lang } = state;
   program
     .command('monitor')
-    .description('watch the rollback criteria for a period; with --auto-rollback, roll back when one is met')
-    .option('--for <duration>', 'how long to watch (e.g. 90s, 10m)', '10m')
-    .option('--auto-rollback', 'roll back (trigger auto) when a rollback criterion is met')
+    .description(help(lang, 'watch the rollback criteria for a period; with --auto-rollback, roll back when one is met', "surveiller les critères de rollback pendant une durée ; avec --auto-rollback, revenir en arrière dès que l'un d'eux est atteint"))
+    .option('--for <duration>', help(lang, 'how long to watch (e.g. 90s, 10m)', 'durée de la surveillance (par ex. 90s, 10m)'), '10m')
+    .option('--auto-rollback', help(lang, 'roll back (trigger auto) when a rollback criterion is met', 'revenir en arrière (déclencheur auto) quand un critère de rollback est atteint'))
     .action(
       act(async (getCtx, g, opts: { for: string; autoRollback?: boolean }) => {
         const durationMs = parseDuration(opts.for);

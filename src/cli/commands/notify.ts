@@ -3,13 +3,14 @@ import type { Command } from 'commander';
 import { EXIT } from '../../domain/errors';
 import { t } from '../../domain/messages';
 import { writeJson } from '../render';
-import type { Cli } from './shared';
+import { help, type Cli } from './shared';
 
 export function register(program: Command, { io, state, act }: Cli): void {
-  const notify = program.command('notify').description('notifications: test');
+  const { lang } = state;
+  const notify = program.command('notify').description(help(lang, 'notifications: test', 'notifications : test'));
   notify
     .command('test')
-    .description('send a test notification through every configured channel and print each result')
+    .description(help(lang, 'send a test notification through every configured channel and print each result', 'envoyer une notification de test par chaque canal configuré et afficher chaque résultat'))
     .action(
       act(async (getCtx, g) => {
         const { notifyTest } = await import('../../release/record/notify');

@@ -5,17 +5,18 @@ import { pickLang } from '../../domain/messages';
 import { writeJson } from '../render';
 import { buildContext, loadProjectFor } from '../setup';
 import { overrideHealthTimeout, timeoutFlag } from './health-timeout';
-import type { Cli } from './shared';
+import { help, type Cli } from './shared';
 
 export function register(program: Command, { io, state, act }: Cli): void {
+  const { lang } = state;
   program
     .command('promote <version>')
-    .description('deploy to one environment a version released and verified healthy on another (seed §7.2)')
-    .requiredOption('--from <env>', 'environment the version was verified on (e.g. staging)')
-    .requiredOption('--to <env>', 'environment to deploy it to (e.g. production)')
-    .option('--force', 'promote even if the version was not verified on --from')
-    .option('--timeout <duration>', 'health timeout per service (e.g. 120s)')
-    .option('-m, --message <text>', 'message recorded with the release')
+    .description(help(lang, 'deploy to one environment a version released and verified healthy on another (seed §7.2)', 'déployer sur un environnement une version mise en production et vérifiée saine sur un autre (seed §7.2)'))
+    .requiredOption('--from <env>', help(lang, 'environment the version was verified on (e.g. staging)', 'environnement où la version a été vérifiée (par ex. staging)'))
+    .requiredOption('--to <env>', help(lang, 'environment to deploy it to (e.g. production)', 'environnement où la déployer (par ex. production)'))
+    .option('--force', help(lang, 'promote even if the version was not verified on --from', "promouvoir même si la version n'a pas été vérifiée sur --from"))
+    .option('--timeout <duration>', help(lang, 'health timeout per service (e.g. 120s)', 'délai du contrôle de santé par service (par ex. 120s)'))
+    .option('-m, --message <text>', help(lang, 'message recorded with the release', 'message enregistré avec la release'))
     .action(
       act(async (_getCtx, g, version: string, opts: { from: string; to: string; force?: boolean; timeout?: string; message?: string }) => {
         (await import('../../domain/version')).assertValidVersion(version);

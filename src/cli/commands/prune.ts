@@ -2,14 +2,15 @@
 import type { Command } from 'commander';
 import { EXIT, RepriseError } from '../../domain/errors';
 import { writeJson } from '../render';
-import type { Cli } from './shared';
+import { help, type Cli } from './shared';
 
-export function register(program: Command, { io, act }: Cli): void {
+export function register(program: Command, { io, state, act }: Cli): void {
+  const { lang } = state;
   program
     .command('prune')
-    .description('remove the images of old complete versions; always keeps current, previous, the N newest, and what any environment runs or last ran well')
-    .option('--keep <n>', 'how many of the newest complete versions to keep (default: keep_versions, else 5)')
-    .option('--dry-run', 'list what would be removed and remove nothing')
+    .description(help(lang, 'remove the images of old complete versions; always keeps current, previous, the N newest, and what any environment runs or last ran well', "supprimer les images des anciennes versions complètes ; garde toujours l'actuelle, la précédente, les N plus récentes, et ce que chaque environnement fait tourner ou a fait tourner sainement en dernier"))
+    .option('--keep <n>', help(lang, 'how many of the newest complete versions to keep (default: keep_versions, else 5)', 'nombre de versions complètes parmi les plus récentes à garder (par défaut : keep_versions, sinon 5)'))
+    .option('--dry-run', help(lang, 'list what would be removed and remove nothing', 'lister ce qui serait supprimé sans rien supprimer'))
     .action(
       act(async (getCtx, g, opts: { keep?: string; dryRun?: boolean }) => {
         const { parseKeep } = await import('../../domain/prune');

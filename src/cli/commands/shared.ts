@@ -35,6 +35,9 @@ export interface Cli {
   helpExtra: Map<string, string>;
 }
 
+/** A `--help` text in the run's language (commander prints descriptions as they were declared). */
+export const help = (lang: Lang, en: string, fr: string): string => (lang === 'fr' ? fr : en);
+
 /** A command module: declares its command (arguments, flags, help, action) on the program. */
 export type Register = (program: Command, cli: Cli) => void;
 

@@ -4,14 +4,15 @@ import { EXIT, RepriseError } from '../../domain/errors';
 import { t } from '../../domain/messages';
 import { formatBytes } from '../../domain/prune';
 import { table, writeJson } from '../render';
-import type { Cli } from './shared';
+import { help, type Cli } from './shared';
 
 export function register(program: Command, { io, state, act }: Cli): void {
+  const { lang } = state;
   program
     .command('snapshots')
-    .argument('[action]', 'list (the default), or restore', 'list')
-    .argument('[id]', 'with restore: the snapshot to restore (see the list)')
-    .description('the data snapshots taken before releases (reprise.yml `data:`), newest first; `restore ID` puts one back (a safety snapshot first)')
+    .argument('[action]', help(lang, 'list (the default), or restore', 'list (par défaut) ou restore'), 'list')
+    .argument('[id]', help(lang, 'with restore: the snapshot to restore (see the list)', "avec restore : l'instantané à restaurer (voir la liste)"))
+    .description(help(lang, 'the data snapshots taken before releases (reprise.yml `data:`), newest first; `restore ID` puts one back (a safety snapshot first)', "les instantanés de données pris avant les mises en production (`data:` dans reprise.yml), les plus récents d'abord ; `restore ID` en restaure un (après un instantané de sécurité)"))
     .action(
       act(async (getCtx, g, action: string, id: string | undefined) => {
         if (action === 'restore') {
