@@ -9,7 +9,7 @@ import { t, type Lang } from '../domain/messages';
 import { secretValues } from '../domain/redact';
 import type { Release } from '../domain/types';
 import { projectSecrets, type OpContext } from '../release/context';
-import { envSnapshotFile } from '../release/record/config-record';
+import { envSnapshotFile, wholeContent } from '../release/record/config-record';
 
 export interface ReleaseRef {
   id: number;
@@ -107,7 +107,15 @@ export function showRelease(ctx: Pick<OpContext, 'store' | 'project' | 'env'>, r
     env = { path: (snap.envPath ?? old?.envPath)!, previousPath: old?.envPath ?? null, status, ...keys };
   }
 
-  const compose = (s: ConfigSnapshot | null): string[] => (s?.files ?? []).filter((f) => f.role === 'compose').map((f) => f.content);
+  // compared as written (a text stored masked is read whole from its private file; `***` is not YAML)
+  const whole = (f: ConfigFile): string => {
+    try {
+      return wholeContent(ctx.project, f);
+    } catch {
+      return f.content;
+    }
+  };
+  const compose = (s: ConfigSnapshot | null): string[] => (s?.files ?? []).filter((f) => f.role === 'compose').map(whole);
   let services: ServiceChanges | null = null;
   try {
     services = serviceChanges(compose(old), compose(snap));
