@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Help, Option, type Argument, type HelpConfiguration } from 'commander';
 import type { Lang } from '../domain/messages';
-import { help, makeAct, type CliState, type Register } from './commands/shared';
+import { flagHelp, help, makeAct, type CliState, type Register } from './commands/shared';
 import type { CliIo } from './io';
 
 function packageVersion(): string {
@@ -64,8 +64,8 @@ export function buildProgram(io: CliIo, state: CliState, helpExtra: Map<string, 
     .description('Deploy and roll back multi-service Docker Compose stacks by version. / Déploie et restaure des piles Docker Compose par version.')
     .version(packageVersion(), '--version', help(lang, 'output the version number', 'afficher le numéro de version'))
     // set before the commands are declared: each command inherits them
-    .helpOption('-h, --help', help(lang, 'display help for command', "afficher l'aide de la commande"))
-    .helpCommand('help [command]', help(lang, 'display help for command', "afficher l'aide de la commande"))
+    .helpOption('-h, --help', flagHelp(lang, 'help'))
+    .helpCommand('help [command]', flagHelp(lang, 'help'))
     .configureHelp(helpConfiguration(lang))
     .option('-C, --project-dir <dir>', help(lang, 'project directory (default: current directory)', 'répertoire du projet (par défaut : le répertoire courant)'))
     .option('--config <file>', help(lang, 'configuration file (default: reprise.yml in the project directory)', 'fichier de configuration (par défaut : reprise.yml dans le répertoire du projet)'))

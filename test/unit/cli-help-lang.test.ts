@@ -2,35 +2,20 @@
 // description in English and in French, and an untranslated one (the same text in both) is caught here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { readdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import { COMMANDS } from '../../src/cli/commands';
-import type { CliIo } from '../../src/cli/io';
 import { runCli } from '../../src/cli/main';
 import { buildProgram } from '../../src/cli/program';
 import { EXIT, type ExitCode } from '../../src/domain/errors';
 import type { Lang } from '../../src/domain/messages';
+import { memoryIo } from './cli-io';
 
 /** texts that are the same in both languages on purpose: the root's, which already says both */
 const SAME_IN_BOTH = new Set(['reprise']);
 
-function fakeIo(env: NodeJS.ProcessEnv = {}): { io: CliIo; stderr: () => string; stdout: () => string; dir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'reprise-help-'));
-  const stderr = new PassThrough();
-  const stdout = new PassThrough();
-  let err = '';
-  let out = '';
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  const io: CliIo = { stdin: new PassThrough(), stdout, stderr, env: { PATH: process.env.PATH, ...env }, cwd: dir, pid: process.pid };
-  return { io, stderr: () => err, stdout: () => out, dir };
-}
-
 function program(lang: Lang): Command {
-  return buildProgram(fakeIo().io, { code: EXIT.OK as ExitCode, lang, json: false, verbose: false }, new Map(), COMMANDS);
+  return buildProgram(memoryIo().io, { code: EXIT.OK as ExitCode, lang, json: false, verbose: false }, new Map(), COMMANDS);
 }
 
 interface Text {
@@ -99,7 +84,7 @@ test('the English texts are unchanged', () => {
 });
 
 async function helpText(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  const f = fakeIo(env);
+  const f = memoryIo(env);
   const code = await runCli(args, f.io);
   assert.equal(code, EXIT.OK, f.stderr());
   assert.equal(f.stdout(), '');

@@ -1,24 +1,14 @@
 // Usage errors (bad flags and values) are one line in the user's language, USAGE, exit 2, nothing run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { readdirSync } from 'node:fs';
 import { runCli } from '../../src/cli/main';
-import type { CliIo } from '../../src/cli/io';
+import { memoryIo } from './cli-io';
 
 async function cli(args: string[], lang: 'fr' | 'en'): Promise<{ code: number; stderr: string; stdout: string; dir: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'reprise-usage-'));
-  const stderr = new PassThrough();
-  const stdout = new PassThrough();
-  let err = '';
-  let out = '';
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  const io: CliIo = { stdin: new PassThrough(), stdout, stderr, env: { PATH: process.env.PATH, REPRISE_LANG: lang }, cwd: dir, pid: process.pid };
-  const code = await runCli(args, io);
-  return { code, stderr: err, stdout: out, dir };
+  const m = memoryIo({ REPRISE_LANG: lang }, 'reprise-usage-');
+  const code = await runCli(args, m.io);
+  return { code, stderr: m.stderr(), stdout: m.stdout(), dir: m.dir };
 }
 
 const cases: Array<{ args: string[]; en: RegExp; fr: RegExp }> = [

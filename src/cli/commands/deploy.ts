@@ -4,7 +4,7 @@ import { EXIT, RepriseError } from '../../domain/errors';
 import { parseDuration } from '../../domain/duration';
 import { writeJson } from '../render';
 import { overrideHealthTimeout, timeoutFlag } from './health-timeout';
-import { help, type Cli } from './shared';
+import { flagHelp, help, type Cli } from './shared';
 
 interface DeployFlags {
   build?: boolean;
@@ -26,9 +26,9 @@ export function register(program: Command, { io, state, act }: Cli): void {
     .option('--pull', help(lang, 'pull the images first (by tag; a version that ran here before: by its recorded digest)', "télécharger d'abord les images (par étiquette ; une version qui a déjà tourné ici : par son empreinte enregistrée)"))
     .option('--no-rollback', help(lang, 'do not roll back automatically on failure', "ne pas revenir en arrière automatiquement en cas d'échec"))
     .option('--no-snapshot', help(lang, 'release without the data snapshot reprise.yml `data:` asks for (recorded)', "mettre en production sans l'instantané de données que demande `data:` dans reprise.yml (c'est enregistré)"))
-    .option('--timeout <duration>', help(lang, 'health timeout per service (e.g. 120s)', 'délai du contrôle de santé par service (par ex. 120s)'))
-    .option('-m, --message <text>', help(lang, 'message recorded with the release', 'message enregistré avec la release'))
-    .option('--dry-run', help(lang, 'print the plan and change nothing', 'afficher le plan sans rien modifier'))
+    .option('--timeout <duration>', flagHelp(lang, 'timeout'))
+    .option('-m, --message <text>', flagHelp(lang, 'message'))
+    .option('--dry-run', flagHelp(lang, 'dryRun'))
     .option('--watch <duration>', help(lang, 'after the deploy, watch the rollback criteria for this long and roll back when one is met', "après le déploiement, surveiller les critères de rollback pendant cette durée et revenir en arrière dès que l'un d'eux est atteint"))
     .action(
       act(async (getCtx, g, version: string | undefined, opts: DeployFlags) => {

@@ -5,7 +5,7 @@ import { pickLang } from '../../domain/messages';
 import { writeJson } from '../render';
 import { buildContext, loadProjectFor } from '../setup';
 import { overrideHealthTimeout, timeoutFlag } from './health-timeout';
-import { help, type Cli } from './shared';
+import { flagHelp, help, type Cli } from './shared';
 
 export function register(program: Command, { io, state, act }: Cli): void {
   const { lang } = state;
@@ -15,8 +15,8 @@ export function register(program: Command, { io, state, act }: Cli): void {
     .requiredOption('--from <env>', help(lang, 'environment the version was verified on (e.g. staging)', 'environnement où la version a été vérifiée (par ex. staging)'))
     .requiredOption('--to <env>', help(lang, 'environment to deploy it to (e.g. production)', 'environnement où la déployer (par ex. production)'))
     .option('--force', help(lang, 'promote even if the version was not verified on --from', "promouvoir même si la version n'a pas été vérifiée sur --from"))
-    .option('--timeout <duration>', help(lang, 'health timeout per service (e.g. 120s)', 'délai du contrôle de santé par service (par ex. 120s)'))
-    .option('-m, --message <text>', help(lang, 'message recorded with the release', 'message enregistré avec la release'))
+    .option('--timeout <duration>', flagHelp(lang, 'timeout'))
+    .option('-m, --message <text>', flagHelp(lang, 'message'))
     .action(
       act(async (_getCtx, g, version: string, opts: { from: string; to: string; force?: boolean; timeout?: string; message?: string }) => {
         (await import('../../domain/version')).assertValidVersion(version);

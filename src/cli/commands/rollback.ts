@@ -6,15 +6,15 @@ import { versionsText } from '../human/versions';
 import type { CliIo } from '../io';
 import { writeJson } from '../render';
 import { buildContext, loadProjectFor } from '../setup';
-import { help, type Cli, type Globals } from './shared';
+import { flagHelp, help, type Cli, type Globals } from './shared';
 
 export function register(program: Command, { io, state, act, helpExtra }: Cli): void {
   const { lang } = state;
   program
     .command('rollback [version]')
     .description(help(lang, 'roll back to VERSION, or to the previous good version from the release history', "revenir à VERSION, ou à la version précédente valide d'après l'historique des releases"))
-    .option('--dry-run', help(lang, 'print the plan and change nothing', 'afficher le plan sans rien modifier'))
-    .option('--reason <text>', help(lang, 'why (recorded with the release)', 'pourquoi (enregistré avec la release)'))
+    .option('--dry-run', flagHelp(lang, 'dryRun'))
+    .option('--reason <text>', flagHelp(lang, 'reason'))
     .option('--with-config', help(lang, "also restore the target release's compose file(s) (configuration history)", 'restaurer aussi le ou les fichiers compose de la release cible (historique de configuration)'))
     .option('--no-snapshot', help(lang, 'roll back without the data snapshot reprise.yml `data:` asks for (recorded)', "revenir en arrière sans l'instantané de données que demande `data:` dans reprise.yml (c'est enregistré)"))
     .option('--restore-data', help(lang, 'also restore the data snapshot taken before the release being undone (a safety snapshot first; what was written since is lost)', "restaurer aussi l'instantané de données pris avant la release annulée (après un instantané de sécurité ; ce qui a été écrit depuis est perdu)"))

@@ -38,6 +38,20 @@ export interface Cli {
 /** A `--help` text in the run's language (commander prints descriptions as they were declared). */
 export const help = (lang: Lang, en: string, fr: string): string => (lang === 'fr' ? fr : en);
 
+/** the help of a flag several commands take: one text, one translation */
+const FLAG_HELP = {
+  dryRun: ['print the plan and change nothing', 'afficher le plan sans rien modifier'],
+  reason: ['why (recorded with the release)', 'pourquoi (enregistré avec la release)'],
+  message: ['message recorded with the release', 'message enregistré avec la release'],
+  timeout: ['health timeout per service (e.g. 120s)', 'délai du contrôle de santé par service (par ex. 120s)'],
+  help: ['display help for command', "afficher l'aide de la commande"],
+} as const satisfies Record<string, readonly [en: string, fr: string]>;
+
+export function flagHelp(lang: Lang, flag: keyof typeof FLAG_HELP): string {
+  const [en, fr] = FLAG_HELP[flag];
+  return help(lang, en, fr);
+}
+
 /** A command module: declares its command (arguments, flags, help, action) on the program. */
 export type Register = (program: Command, cli: Cli) => void;
 
