@@ -73,11 +73,7 @@ export async function rollback(ctx: OpContext, opts: RollbackOptions): Promise<R
     const schema = await schemaFor(ctx, plan.version);
     printSchema(ctx, schema, plan.version, Boolean(opts.restoreData));
     // --restore-data: what would be restored, or the refusal the real run would give
-    if (opts.restoreData) {
-      const data = snapshotsBefore(ctx, plan.fromVersion);
-      if (!data.length) throw new RepriseError('USAGE', 'restoreNoSnapshot', { version: plan.fromVersion ?? '-' });
-      for (const s of data) warn(ctx, 'restoreLoses', { service: s.service, id: s.id, at: s.createdAt });
-    }
+    if (opts.restoreData) snapshotsToRestore(ctx, plan.fromVersion);
     if (withConfig) printConfigRestore(ctx, withConfig.restore, true);
     say(ctx, 'dryRunDone');
     return { ...result(plan, 'dry_run', null, 0, null, target), strategies: plan.strategies, order: plan.order, ...(withConfig ? { config: summary(withConfig.restore) } : {}), ...(schema ? { schema } : {}) };
@@ -197,12 +193,18 @@ async function decide(ctx: OpContext, opts: RollbackOptions, interrupted: Journa
  */
 async function dataToRestore(ctx: OpContext, opts: RollbackOptions, d: Decision, announce = true): Promise<DataSnapshot[]> {
   if (!opts.restoreData) return [];
-  const snapshots = snapshotsBefore(ctx, d.plan.fromVersion);
-  if (!snapshots.length) {
-    const e = new RepriseError('USAGE', 'restoreNoSnapshot', { version: d.plan.fromVersion ?? '-' });
+  try {
+    return snapshotsToRestore(ctx, d.plan.fromVersion, announce);
+  } catch (e) {
     await recordRefusal(ctx, opts, d.state, e);
     throw e;
   }
+}
+
+/** The snapshots `--restore-data` restores when `fromVersion` is undone, each announced with what it loses; USAGE when there is none. */
+function snapshotsToRestore(ctx: OpContext, fromVersion: string | null, announce = true): DataSnapshot[] {
+  const snapshots = snapshotsBefore(ctx, fromVersion);
+  if (!snapshots.length) throw new RepriseError('USAGE', 'restoreNoSnapshot', { version: fromVersion ?? '-' });
   if (announce) for (const s of snapshots) warn(ctx, 'restoreLoses', { service: s.service, id: s.id, at: s.createdAt });
   return snapshots;
 }
