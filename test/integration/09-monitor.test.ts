@@ -69,7 +69,7 @@ describe('monitor [--for DURATION] [--auto-rollback]', () => {
     expectCode(r1, 1, 'monitor --for 60s on late500');
     assert.equal(r1.json?.ok, false);
     assert.equal(r1.json?.rolledBack, null);
-    assert.equal(r1.json?.criterion?.service, 'api');
+    assert.equal(r1.json?.criterion?.service, 'api', JSON.stringify(r1.json?.criterion));
     assert.ok(['error_rate', 'not_answering', 'critical_logs'].includes(r1.json?.criterion?.criterion), JSON.stringify(r1.json?.criterion));
     assert.equal(r1.json?.error?.code, 'HEALTH_CHECK_FAILED');
     const detection = (r1.json.criterion.at - onset) / 1000;
