@@ -2,7 +2,9 @@
 // and a project's engine on it: compose, or Swarm. The Engine API reads it, and compose / `docker stack
 // deploy` get an environment pinned to it. An endpoint reprise cannot use is kept as the refusal: the host
 // reports it, and the project's engine is then the null engine, which throws it on every change.
+import { join } from 'node:path';
 import { DockerApi } from '../adapters/docker/api';
+import { ToolCache } from '../adapters/fs/tool-cache';
 import { childEnv, resolveEndpoint, type ResolvedEndpoint } from '../adapters/docker/endpoint';
 import { isRepriseError, type RepriseError } from '../domain/errors';
 import { ComposeRunner, detectCompose } from './compose/compose-cli';
@@ -58,7 +60,7 @@ export function connectEngine(env: NodeJS.ProcessEnv, o: ConnectOptions = {}): E
 function openEngine(api: DockerApi, project: EngineTarget, env: NodeJS.ProcessEnv): DoctorEngine {
   let runner: Promise<ComposeRunner> | null = null;
   const getRunner = (): Promise<ComposeRunner> => {
-    runner ??= detectCompose(env).then((cli) => new ComposeRunner(cli, { dir: project.dir, project: project.name, files: project.composeFiles, envFiles: project.envFiles }, env));
+    runner ??= detectCompose(env, new ToolCache(join(project.dir, '.reprise', 'tools.json'))).then((cli) => new ComposeRunner(cli, { dir: project.dir, project: project.name, files: project.composeFiles, envFiles: project.envFiles }, env));
     return runner;
   };
   if (project.engine === 'swarm') {

@@ -54,9 +54,10 @@ const startInterval = newer(engineApi() || '0.0', '1.44');
 // compose v1 (1.29) does not know start_interval: engines that have it need compose v2
 const skip = startInterval && !composeV2Available() ? 'this engine probes every 5 s in the start period, and start_interval needs compose v2, not installed here' : false;
 
-/** The demo's healthcheck timing of api, frontend and bot (identical blocks), and the slow one of this test. */
-const DEMO_TIMING = 'interval: 2s\n      timeout: 2s\n      retries: 3\n      start_period: 2s\n';
-const SLOW_TIMING = `interval: 60s\n      timeout: 2s\n      retries: 3\n      start_period: 10s\n${startInterval ? '      start_interval: 60s\n' : ''}`;
+/** The demo's healthcheck timing of api, frontend and bot (their test lines probe ports 8000, 4444, 8001; the
+ * proxy's block, on 8080, has the same timing and is left alone), and the slow one of this test. */
+const DEMO_TIMING = /(127\.0\.0\.1:(?:8000|8001|4444)\/health[^\n]*\n {6})interval: 10s\n {6}timeout: 5s\n {6}retries: 3\n {6}start_period: 2s\n/g;
+const SLOW_TIMING = `interval: 60s\n      timeout: 5s\n      retries: 3\n      start_period: 10s\n${startInterval ? '      start_interval: 60s\n' : ''}`;
 
 interface Health {
   Status: string;
@@ -87,8 +88,8 @@ describe('the gate runs the healthcheck itself: Docker every 60 s, start period 
   before(() => {
     const file = join(p.dir, 'docker-compose.yml');
     const text = readFileSync(file, 'utf8');
-    assert.equal(text.split(DEMO_TIMING).length - 1, 3, "the demo's api, frontend and bot healthchecks are found");
-    writeFileSync(file, text.split(DEMO_TIMING).join(SLOW_TIMING));
+    assert.equal([...text.matchAll(DEMO_TIMING)].length, 3, "the demo's api, frontend and bot healthchecks are found");
+    writeFileSync(file, text.replace(DEMO_TIMING, (_m, head: string) => `${head}${SLOW_TIMING}`));
   });
 
   for (const V of [A, B]) {

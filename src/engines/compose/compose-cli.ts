@@ -2,6 +2,8 @@
 import { RepriseError } from '../../domain/errors';
 import { run, RunError, type RunResult } from '../../adapters/process/run';
 import { withEngineOf } from '../../adapters/docker/endpoint';
+import type { ToolCache } from '../../adapters/fs/tool-cache';
+import { composeProgramsFingerprint } from '../../adapters/process/program-fingerprint';
 
 export interface ComposeCli {
   readonly flavour: 'v1' | 'v2';
@@ -21,19 +23,39 @@ async function probe(program: string, args: string[], env: NodeJS.ProcessEnv): P
   }
 }
 
+const VERSION_TEXT = /^[0-9A-Za-z][0-9A-Za-z.+-]{0,39}$/;
+
+function cliOf(flavour: 'v1' | 'v2', version: string): ComposeCli {
+  return flavour === 'v2' ? { flavour, version, program: 'docker', prefix: ['compose'] } : { flavour, version, program: 'docker-compose', prefix: [] };
+}
+
 /**
  * REPRISE_COMPOSE=v1|v2 forces one; otherwise v2 is preferred when present. `env`: the environment pinned
  * to the resolved engine (endpoint.ts childEnv), so that the docker CLI never loads another context.
+ * With `cache` (the project's .reprise/tools.json), the answer is reused while the programs it depends on are
+ * unchanged (same PATH, same files): only the flavour and version are kept, the program is never read back.
  */
-export async function detectCompose(env: NodeJS.ProcessEnv): Promise<ComposeCli> {
+export async function detectCompose(env: NodeJS.ProcessEnv, cache?: ToolCache): Promise<ComposeCli> {
+  if (!cache) return detectNow(env);
+  const fingerprint = composeProgramsFingerprint(env);
+  const kept = cache.get<{ flavour?: unknown; version?: unknown }>('compose', fingerprint);
+  if (kept && (kept.flavour === 'v1' || kept.flavour === 'v2') && typeof kept.version === 'string' && VERSION_TEXT.test(kept.version)) {
+    return cliOf(kept.flavour, kept.version);
+  }
+  const cli = await detectNow(env);
+  cache.set('compose', fingerprint, { flavour: cli.flavour, version: cli.version });
+  return cli;
+}
+
+async function detectNow(env: NodeJS.ProcessEnv): Promise<ComposeCli> {
   const forced = env.REPRISE_COMPOSE;
   if (forced !== 'v1') {
     const v = await probe('docker', ['compose', 'version', '--short'], env);
-    if (v) return { flavour: 'v2', version: v, program: 'docker', prefix: ['compose'] };
+    if (v) return cliOf('v2', v);
   }
   if (forced !== 'v2') {
     const v = await probe('docker-compose', ['version', '--short'], env);
-    if (v) return { flavour: 'v1', version: v, program: 'docker-compose', prefix: [] };
+    if (v) return cliOf('v1', v);
   }
   throw composeUnavailable(forced ?? null);
 }
