@@ -1,6 +1,7 @@
-// Remembers what a detection of an external program answered (which compose, whether `docker stack deploy`
-// takes --detach), with the fingerprint of the programs it depends on (adapters/process/program-fingerprint),
-// in .reprise/tools.json. Detecting compose runs three programs (docker, its plugin's metadata, the plugin):
+// Remembers what a detection of an external program answered (today: which compose), with the fingerprint of
+// the programs it depends on (adapters/process/program-fingerprint), in .reprise/tools.json. A file of its own,
+// not parse-cache.json: the engine and the project loader would each hold a copy of that one and the later
+// save would drop the other's entries. Detecting compose runs three programs (docker, its plugin's metadata, the plugin):
 // 0.3 s on a quiet machine, over a second on a busy one, at every command. A changed fingerprint is a miss.
 // Written only where .reprise/ exists; never throws (a cache that cannot be read or written only costs time).
 import { existsSync, readFileSync } from 'node:fs';

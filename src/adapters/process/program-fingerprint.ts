@@ -33,12 +33,15 @@ function onPath(name: string, env: NodeJS.ProcessEnv): string | null {
 
 export function composeProgramsFingerprint(env: NodeJS.ProcessEnv): string {
   const configDir = env.DOCKER_CONFIG || join(env.HOME ?? '', '.docker');
-  const programs = ['docker', 'docker-compose'].map((p) => onPath(p, env) ?? `${p}:-`);
+  const programs = ['docker', 'docker-compose'].map((name) => {
+    const file = onPath(name, env);
+    return file ? stamp(file) : `${name}:-`;
+  });
   const plugins = [join(configDir, 'cli-plugins'), ...SYSTEM_PLUGIN_DIRS].map((d) => join(d, 'docker-compose'));
   return [
     `PATH=${env.PATH ?? ''}`,
     `REPRISE_COMPOSE=${env.REPRISE_COMPOSE ?? ''}`,
-    ...programs.map((p) => (p.endsWith(':-') ? p : stamp(p))),
+    ...programs,
     // cliPluginsExtraDirs in config.json adds plugin folders
     stamp(join(configDir, 'config.json')),
     ...plugins.map(stamp),
