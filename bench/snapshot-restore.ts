@@ -16,7 +16,7 @@
 // Phases are read from reprise's own progress lines (no node start-up in them); the baseline's times include the
 // docker CLI's start (tens of ms). No credential on any command line: the password is in the project's .env only (compose reads it); psql,
 // pg_dump and pg_restore run in the container over its local socket (trust). Writes bench/results/snapshot-restore.json.
-// Run: bash scripts/setup.sh --with-postgres && npx tsc -p . && node dist/bench/snapshot-restore.js [--runs N] [--mb N]
+// Run: bash scripts/setup.sh && npx tsc -p . && node dist/bench/snapshot-restore.js [--runs N] [--mb N]
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -148,7 +148,7 @@ function pgContainer(): string {
 
 async function main(): Promise<void> {
   if (spawnSync('docker', ['image', 'inspect', 'reprise-postgres:15'], { stdio: 'ignore' }).status !== 0) {
-    console.error('skipped: reprise-postgres:15 is not built (bash scripts/setup.sh --with-postgres)');
+    console.error('skipped: reprise-postgres:15 is not built (bash scripts/setup.sh)');
     return;
   }
   writeFileSync(join(dir, 'docker-compose.yml'), COMPOSE);

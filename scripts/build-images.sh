@@ -3,9 +3,12 @@
 #
 #   bash scripts/build-images.sh [--base-only] [--rebuild-base] [--broken MODE] [--only SERVICES] [--latest] VERSION...
 #
-# - reprise-demo-base:1           FROM scratch: the host's node + its shared libraries, busybox (sh, wget, nc, …)
-# - recyclic-postgres:15-demo     database stand-in (needs POSTGRES_PASSWORD), Docker HEALTHCHECK
-# - recyclic-redis:7-demo         cache stand-in, Docker HEALTHCHECK
+# - reprise-demo-base:2           FROM scratch: the host's node + its shared libraries, busybox (sh, wget, nc, …),
+#                                 and the `pg` client (with its dependencies, from this repository's node_modules)
+#                                 in /node_modules
+# - recyclic-postgres:15-demo     the demo's database: a real PostgreSQL (reprise-postgres:15, Debian's PostgreSQL,
+#                                 built by scripts/build-postgres.sh when missing; needs POSTGRES_PASSWORD)
+# - recyclic-redis:7-demo         the demo's cache: a real Redis (reprise-redis:7, scripts/build-redis.sh)
 # - recyclic-proxy:1.22-demo      FROM scratch: Debian's nginx 1.22 (its .deb, fetched once with
 #                                 `apt-get download`, cached in ${REPRISE_CACHE_DIR:-/var/cache/reprise}) + libs + busybox;
 #                                 /etc/nginx/nginx.conf = examples/recyclic/infra/nginx.conf, Docker HEALTHCHECK
@@ -23,6 +26,8 @@
 #   slow             api healthy at first, then every answer takes 3× longer plus 300 ms
 # --break-after N   late500/slow: seconds before the api breaks (default 20; the container's
 #                   REPRISE_DEMO_BREAK_AFTER overrides it)
+# --schema N        the database schema head the version's code is written for (1: table deposits; 2: adds
+#                   deposits.weight_kg, back-filled by its migrations service); default 1
 # --only api,bot    build only these services (makes an incomplete version)
 # --latest          also tag the (last) VERSION's images as :latest
 #
@@ -34,7 +39,7 @@ REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 APP_DIR="$REPO_ROOT/examples/recyclic/app"
 INFRA_DIR="$REPO_ROOT/examples/recyclic/infra"
 
-BASE_IMAGE="reprise-demo-base:1"
+BASE_IMAGE="reprise-demo-base:2"
 PROXY_IMAGE="recyclic-proxy:1.22-demo"
 ALL_SERVICES=(api frontend bot api-migrations)
 VERSION_RE='^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$'
@@ -50,6 +55,7 @@ BASE_ONLY=0
 REBUILD_BASE=0
 BROKEN=""
 BREAK_AFTER=""
+SCHEMA=""
 ONLY=""
 TAG_LATEST=0
 VERSIONS=()
@@ -61,6 +67,8 @@ while [ $# -gt 0 ]; do
     --broken=*) BROKEN="${1#*=}" ;;
     --break-after) [ $# -ge 2 ] || { echo "--break-after: N manquant / missing N" >&2; exit 2; }; BREAK_AFTER="$2"; shift ;;
     --break-after=*) BREAK_AFTER="${1#*=}" ;;
+    --schema) [ $# -ge 2 ] || { echo "--schema: N manquant / missing N" >&2; exit 2; }; SCHEMA="$2"; shift ;;
+    --schema=*) SCHEMA="${1#*=}" ;;
     --only) [ $# -ge 2 ] || { echo "--only: services manquants / missing services" >&2; exit 2; }; ONLY="$2"; shift ;;
     --only=*) ONLY="${1#*=}" ;;
     --latest) TAG_LATEST=1 ;;
@@ -80,6 +88,11 @@ if [ -n "$BREAK_AFTER" ] && ! [[ "$BREAK_AFTER" =~ ^[0-9]+(\.[0-9]+)?$ ]]; then
   echo "--break-after: nombre de secondes attendu / expected a number of seconds: $BREAK_AFTER" >&2
   exit 2
 fi
+
+case "$SCHEMA" in
+  ""|1|2) ;;
+  *) echo "--schema: 1 ou 2 attendu / expected 1 or 2: $SCHEMA" >&2; exit 2 ;;
+esac
 
 SERVICES=("${ALL_SERVICES[@]}")
 if [ -n "$ONLY" ]; then
@@ -172,6 +185,22 @@ root:x:0:
 nogroup:x:65534:
 EOF
   echo 'hosts: files dns' >"$root/etc/nsswitch.conf"
+  # the `pg` client and what it needs, as this repository's `npm ci` installed them (no registry at build time)
+  node - "$REPO_ROOT/node_modules" "$root/node_modules" <<'JS' || { echo "le client pg manque (npm ci) / the pg client is missing (npm ci)" >&2; exit 1; }
+const fs = require('node:fs');
+const path = require('node:path');
+const [from, to] = process.argv.slice(2);
+const seen = new Set();
+const visit = (name) => {
+  if (seen.has(name)) return;
+  seen.add(name);
+  const pkg = JSON.parse(fs.readFileSync(path.join(from, name, 'package.json'), 'utf8'));
+  fs.cpSync(path.join(from, name), path.join(to, name), { recursive: true, dereference: true });
+  for (const dep of Object.keys(pkg.dependencies || {})) visit(dep);
+  for (const dep of Object.keys(pkg.optionalDependencies || {})) if (fs.existsSync(path.join(from, dep))) visit(dep);
+};
+visit('pg');
+JS
   cat >"$WORK/base/Dockerfile" <<'EOF'
 FROM scratch
 COPY rootfs/ /
@@ -185,21 +214,17 @@ EOF
 }
 
 # ---------------------------------------------------------------------------
-# Infrastructure stand-ins (built once)
+# Infrastructure: the real PostgreSQL and Redis images (Debian's, built here), under the demo's names
 # ---------------------------------------------------------------------------
 build_infra() {
-  local name="$1" tag="$2" port="$3" script="$4" extra="$5" ctx="$WORK/infra-$1"
+  local name="$1" tag="$2" from="$3" script="$4" ctx="$WORK/infra-$1"
+  if ! have_image "$from"; then
+    bash "$SCRIPT_DIR/$script"
+  fi
   mkdir -p "$ctx"
-  cp "$INFRA_DIR/$script" "$ctx/$script"
   cat >"$ctx/Dockerfile" <<EOF
-FROM $BASE_IMAGE
-COPY $script /opt/recyclic-demo/$script
-$extra
-EXPOSE $port
-LABEL org.reprise.demo="1" org.opencontainers.image.title="recyclic demo $name stand-in"
-HEALTHCHECK --interval=1s --timeout=2s --start-period=2s --retries=3 CMD echo PING | nc -w 1 127.0.0.1 $port | grep -q PONG
-STOPSIGNAL SIGTERM
-CMD ["/usr/bin/node", "/opt/recyclic-demo/$script"]
+FROM $from
+LABEL org.reprise.demo="1" org.opencontainers.image.title="recyclic demo $name ($from)"
 EOF
   build "$ctx" "$ctx/Dockerfile" "$tag"
 }
@@ -311,10 +336,9 @@ fi
 infra_pids=()
 if [ "$REBUILD_INFRA" -eq 1 ] || ! have_image recyclic-postgres:15-demo || ! have_image recyclic-redis:7-demo; then
   say "Images d'infrastructure / Infrastructure images recyclic-postgres:15-demo, recyclic-redis:7-demo"
-  build_infra postgres recyclic-postgres:15-demo 5432 postgres.js \
-    $'ENV PGDATA=/var/lib/postgresql/data\nVOLUME /var/lib/postgresql/data' &
+  build_infra postgres recyclic-postgres:15-demo reprise-postgres:15 build-postgres.sh &
   infra_pids+=($!)
-  build_infra redis recyclic-redis:7-demo 6379 redis.js 'VOLUME /data' &
+  build_infra redis recyclic-redis:7-demo reprise-redis:7 build-redis.sh &
   infra_pids+=($!)
 fi
 if [ "$REBUILD_INFRA" -eq 1 ] || ! have_image "$PROXY_IMAGE"; then
@@ -322,7 +346,7 @@ if [ "$REBUILD_INFRA" -eq 1 ] || ! have_image "$PROXY_IMAGE"; then
   build_proxy &
   infra_pids+=($!)
 fi
-for p in "${infra_pids[@]}"; do wait "$p"; done
+for p in "${infra_pids[@]}"; do wait "$p" || exit 1; done
 [ "$BASE_ONLY" -eq 1 ] && { say "Terminé / Done ($((SECONDS - t_start)) s)"; exit 0; }
 
 # ---------------------------------------------------------------------------
@@ -343,6 +367,7 @@ for v in "${VERSIONS[@]}"; do
   cp "$APP_DIR"/*.js "$ctx/app/"
   printf '%s\n' "$v" >"$ctx/app/VERSION"
   [ -n "$BROKEN" ] && printf '%s\n' "$BROKEN" >"$ctx/app/BROKEN"
+  [ -n "$SCHEMA" ] && printf '%s\n' "$SCHEMA" >"$ctx/app/SCHEMA"
   [ -n "$BREAK_AFTER" ] && printf '%s\n' "$BREAK_AFTER" >"$ctx/app/BREAK_AFTER"
   pids=()
   for s in "${SERVICES[@]}"; do
@@ -353,7 +378,7 @@ for v in "${VERSIONS[@]}"; do
 FROM $BASE_IMAGE
 COPY app/ /app/
 $expose
-LABEL org.reprise.demo="1" org.reprise.demo.service="$s" org.reprise.demo.broken="$BROKEN" org.opencontainers.image.title="recyclic-$s" org.opencontainers.image.version="$v"
+LABEL org.reprise.demo="1" org.reprise.demo.service="$s" org.reprise.demo.broken="$BROKEN" org.reprise.demo.schema="${SCHEMA:-1}" org.opencontainers.image.title="recyclic-$s" org.opencontainers.image.version="$v"
 STOPSIGNAL SIGTERM
 CMD ["/usr/bin/node", "/app/$script"]
 EOF

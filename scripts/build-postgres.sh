@@ -25,7 +25,7 @@ if [ "$REBUILD" -eq 0 ] && docker image inspect "$IMAGE" >/dev/null 2>&1; then
 fi
 
 PGROOT="$(ls -1d /usr/lib/postgresql/[0-9]* 2>/dev/null | sort -V | tail -n1 || true)"
-[ -n "$PGROOT" ] && [ -x "$PGROOT/bin/postgres" ] || { echo "PostgreSQL introuvable (setup.sh --with-postgres) / PostgreSQL not found" >&2; exit 1; }
+[ -n "$PGROOT" ] && [ -x "$PGROOT/bin/postgres" ] || { echo "PostgreSQL introuvable (bash scripts/setup.sh) / PostgreSQL not found" >&2; exit 1; }
 MAJOR="$(basename "$PGROOT")"
 SHARE="/usr/share/postgresql/$MAJOR"
 BB=""

@@ -24,7 +24,7 @@ fi
 
 SERVER="$(command -v redis-server || true)"
 CLI="$(command -v redis-cli || true)"
-[ -n "$SERVER" ] && [ -n "$CLI" ] || { echo "Redis introuvable (setup.sh --with-postgres) / Redis not found" >&2; exit 1; }
+[ -n "$SERVER" ] && [ -n "$CLI" ] || { echo "Redis introuvable (bash scripts/setup.sh) / Redis not found" >&2; exit 1; }
 BB=""
 for c in /bin/busybox "$(command -v busybox || true)"; do [ -n "$c" ] && [ -x "$c" ] && ! ldd "$c" >/dev/null 2>&1 && BB="$c" && break; done
 [ -n "$BB" ] || { echo "busybox statique introuvable (busybox-static) / static busybox not found" >&2; exit 1; }

@@ -126,7 +126,8 @@ V1=$(git rev-parse --short=7 HEAD)
 bash "$ROOT/scripts/build-images.sh" "$V1" >/dev/null
 git -c user.name=demo -c user.email=demo@example.org commit -q --allow-empty -m "Recyclic v2"
 V2=$(git rev-parse --short=7 HEAD)
-bash "$ROOT/scripts/build-images.sh" "$V2" >/dev/null
+# v2's migrations add a column to the database (deposits.weight_kg, back-filled): schema 0001 → 0002
+bash "$ROOT/scripts/build-images.sh" --schema 2 "$V2" >/dev/null
 echo "versions: $V1 (v1), $V2 (v2)"
 if [ "$REGISTRY" -eq 1 ]; then push_version "$V1"; push_version "$V2"; fi
 
@@ -139,11 +140,18 @@ else
   run "$REPRISE" deploy -m "first release"
 fi
 run curl -fsS http://127.0.0.1:8000/v1/health/version; echo
+# the api writes to the real PostgreSQL: two deposits under v1's schema
+for item in "vélo" "lave-linge"; do
+  curl -fsS -X POST -H 'content-type: application/json' -d "{\"item\":\"$item\"}" http://127.0.0.1:8000/v1/deposits >/dev/null
+done
+run curl -fsS "http://127.0.0.1:8000/v1/deposits?limit=2"; echo
 
-say "2. Déploiement de v2 / Deploy v2"
+say "2. Déploiement de v2 (sa migration ajoute une colonne ; pg_dump avant) / Deploy v2 (its migration adds a column; a pg_dump first)"
 git checkout -q main
 run "$REPRISE" deploy -m "second release"
 run curl -fsS http://127.0.0.1:8000/v1/health/version; echo
+run curl -fsS "http://127.0.0.1:8000/v1/deposits?limit=2"; echo
+run "$REPRISE" snapshots
 
 say "3. Une version cassée (l'API répond 500 sur /health) → retour automatique / A broken version (api /health answers 500) → automatic rollback"
 git -c user.name=demo -c user.email=demo@example.org commit -q --allow-empty -m "Recyclic v3 (broken)"
@@ -162,6 +170,9 @@ run bash scripts/rollback.sh --help 2>&1 | tail -n 8
 # a small load through the proxy during the rollback: api and frontend are switched start-first
 echo "oui" | node "$ROOT/scripts/demo-load.js" http://127.0.0.1:8000/,http://127.0.0.1:4444/ bash scripts/rollback.sh
 run curl -fsS http://127.0.0.1:8000/v1/health/version; echo
+# v1's code on v2's schema (columns are only added): the rows are all there; `rollback --restore-data` would
+# bring back the database as it was before v2 (the pg_dump above), explicitly
+run curl -fsS "http://127.0.0.1:8000/v1/deposits?limit=2"; echo
 
 say "5. Historique, versions, état / History, versions, status"
 run "$REPRISE" history

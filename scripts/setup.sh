@@ -10,8 +10,8 @@
 #    (+ chromium with --with-browser: the dashboard's browser test; scripts/test.sh asks for it)
 #    (+ openssl and openssh with --with-current-engine: the remote-engine tests; scripts/test.sh asks for it)
 #    (+ docker-registry with --with-current-engine or --with-registry: the registry tests, demo.sh --registry)
-#    (+ postgresql and redis-server, their services never started, with --with-current-engine or --with-postgres:
-#    reprise-postgres:15 and reprise-redis:7)
+#    + postgresql and redis-server, their services never started: the demo's database and cache are real ones
+#    (reprise-postgres:15 and reprise-redis:7, under the demo's names), unless --no-images
 # 2. Compose v2 CLI plugin, unpacked from Debian trixie's docker-compose 2.x package with a
 #    TEMPORARY apt configuration (nothing about trixie is ever written under /etc/apt)
 # 3. dockerd started in the background when the engine does not answer (with DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1
@@ -32,7 +32,7 @@ WITH_IMAGES=1
 WITH_BROWSER=0
 WITH_CURRENT_ENGINE=0
 WITH_REGISTRY=0
-WITH_POSTGRES=0
+WITH_POSTGRES=1
 DEMO_VERSION="${REPRISE_DEMO_VERSION:-demo001}"
 
 usage() {
@@ -46,14 +46,14 @@ Installe et démarre tout ce dont reprise a besoin / Installs and starts everyth
   --with-browser  installer aussi Chromium (test du tableau de bord) / also install Chromium (dashboard test)
   --with-current-engine  installer aussi le moteur Docker actuel des tests / also install the tests' current Docker engine
   --with-registry  installer aussi docker-registry (démo --registry) / also install docker-registry (demo --registry)
-  --with-postgres  installer aussi PostgreSQL et Redis (sans leurs services) et les images reprise-postgres:15 et reprise-redis:7 / also install PostgreSQL and Redis (not their services) and the reprise-postgres:15 and reprise-redis:7 images
+  --with-postgres  (par défaut / the default) PostgreSQL et Redis (sans leurs services) pour les images de la démo / PostgreSQL and Redis (not their services) for the demo's images
   -h, --help    cette aide / this help
 EOF
 }
 
 while [ $# -gt 0 ]; do
   case "$1" in
-    --no-images) WITH_IMAGES=0 ;;
+    --no-images) WITH_IMAGES=0; WITH_POSTGRES=0 ;;
     --with-browser) WITH_BROWSER=1 ;;
     --with-current-engine) WITH_CURRENT_ENGINE=1; WITH_REGISTRY=1; WITH_POSTGRES=1 ;;
     --with-postgres) WITH_POSTGRES=1 ;;
@@ -263,7 +263,12 @@ fi
 # 5. Demo images
 # ---------------------------------------------------------------------------
 if [ "$WITH_IMAGES" -eq 1 ]; then
-  if docker image inspect reprise-demo-base:1 recyclic-postgres:15-demo recyclic-redis:7-demo recyclic-proxy:1.22-demo \
+  # the real PostgreSQL and Redis the demo's db and cache run (their images are built once)
+  if [ "$WITH_POSTGRES" = "1" ]; then
+    bash "$SCRIPT_DIR/build-postgres.sh"
+    bash "$SCRIPT_DIR/build-redis.sh"
+  fi
+  if docker image inspect reprise-demo-base:2 recyclic-postgres:15-demo recyclic-redis:7-demo recyclic-proxy:1.22-demo \
        "recyclic-api:$DEMO_VERSION" "recyclic-frontend:$DEMO_VERSION" "recyclic-bot:$DEMO_VERSION" \
        "recyclic-api-migrations:$DEMO_VERSION" >/dev/null 2>&1; then
     ok "images de démo présentes / demo images present (version $DEMO_VERSION)"
@@ -276,10 +281,6 @@ if [ "$WITH_IMAGES" -eq 1 ]; then
   else
     say "Construction des images des routeurs / Building the router images (HAProxy, Caddy)"
     bash "$SCRIPT_DIR/build-routers.sh"
-  fi
-  if [ "$WITH_POSTGRES" = "1" ]; then
-    bash "$SCRIPT_DIR/build-postgres.sh"
-    bash "$SCRIPT_DIR/build-redis.sh"
   fi
 else
   ok "images de démo ignorées (--no-images) / demo images skipped (--no-images)"

@@ -16,7 +16,7 @@ import { botApi, type BotApi } from '../fixtures/bot-api';
 import { assertNoSecrets, buildImages, cleanupProject, containerOf, docker, expectCode, infraIds, makeProject, newVersion, plainCompose, portAllocator, reprise, repriseAsync, snapshot, type Project } from './harness';
 
 const ports = portAllocator(32);
-const skip = docker(['image', 'inspect', 'reprise-postgres:15']).status === 0 ? false : 'reprise-postgres:15 is not built (bash scripts/setup.sh --with-postgres)';
+const skip = docker(['image', 'inspect', 'reprise-postgres:15']).status === 0 ? false : 'reprise-postgres:15 is not built (bash scripts/setup.sh)';
 
 describe('data snapshots before releases that run migrations (real PostgreSQL)', { skip }, () => {
   let p: Project;
@@ -263,7 +263,7 @@ describe('data snapshots before releases that run migrations (real PostgreSQL)',
   });
 });
 
-describe('data snapshots of a real Redis (kind: redis)', { skip: docker(['image', 'inspect', 'reprise-redis:7']).status === 0 ? false : 'reprise-redis:7 is not built (bash scripts/setup.sh --with-postgres)' }, () => {
+describe('data snapshots of a real Redis (kind: redis)', { skip: docker(['image', 'inspect', 'reprise-redis:7']).status === 0 ? false : 'reprise-redis:7 is not built (bash scripts/setup.sh)' }, () => {
   let p: Project;
   const A = newVersion('ra');
   const B = newVersion('rb');

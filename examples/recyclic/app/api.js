@@ -1,23 +1,48 @@
 'use strict';
-// Recyclic API stand-in. GET /health checks the database (auth) and the cache.
+// Recyclic API stand-in. GET /health checks the database (a real PostgreSQL: SELECT 1) and the cache (a real
+// Redis: PING); /v1/deposits reads and writes the `deposits` table (store.js).
 // Broken modes (/app/BROKEN): health500, unhealthy, exit, hang; late500 and slow break only after a delay
 // (REPRISE_DEMO_BREAK_AFTER seconds, else /app/BREAK_AFTER baked by build-images.sh --break-after, else 20).
-const { VERSION, BROKEN, log, json, serve, ask, database, cache } = require('./common');
+const { VERSION, BROKEN, log, json, serve } = require('./common');
+const store = require('./store');
 
 const NAME = 'api';
 const PORT = 8000;
-const db = database();
-const redis = cache();
 
 async function dependencies() {
-  const [dbAnswer, cacheAnswer] = await Promise.all([
-    ask(db.host, db.port, `AUTH ${db.user} ${db.password}`),
-    ask(redis.host, redis.port, 'PING'),
-  ]);
-  return {
-    database: dbAnswer === 'OK' ? 'ok' : dbAnswer && dbAnswer.startsWith('ERR') ? 'auth_failed' : 'unreachable',
-    cache: cacheAnswer === '+PONG' ? 'ok' : 'unreachable',
-  };
+  const [database, cache] = await Promise.all([store.databaseState(), store.cacheState()]);
+  return { database, cache };
+}
+
+/** The request's body as JSON ({} when empty or not JSON), at most 16 KiB. */
+function bodyOf(req) {
+  return new Promise((resolve) => {
+    let buf = '';
+    req.on('data', (d) => {
+      buf += d;
+      if (buf.length > 16384) req.destroy();
+    });
+    req.on('end', () => {
+      try {
+        resolve(buf ? JSON.parse(buf) : {});
+      } catch {
+        resolve({});
+      }
+    });
+    req.on('error', () => resolve({}));
+  });
+}
+
+async function deposits(req, url) {
+  if (req.method === 'POST') {
+    const body = await bodyOf(req);
+    const item = typeof body.item === 'string' && body.item.trim() ? body.item.trim().slice(0, 200) : null;
+    if (!item) return json(422, { detail: 'item (a non-empty string) is required' });
+    const weight = typeof body.weight_kg === 'number' && body.weight_kg >= 0 ? body.weight_kg : undefined;
+    return json(201, { version: VERSION, schema: store.HEADS[store.SCHEMA - 1], deposit: await store.addDeposit(item, weight) });
+  }
+  const limit = Math.min(100, Math.max(1, Number(url.searchParams.get('limit')) || 20));
+  return json(200, { version: VERSION, schema: store.HEADS[store.SCHEMA - 1], ...(await store.listDeposits(limit)) });
 }
 
 async function handler(req) {
@@ -45,6 +70,8 @@ async function handler(req) {
       if (url.searchParams.get('level') === 'error') log(NAME, 'ERROR Traceback (demo): error line requested through /debug/log');
       return json(200, { logged: url.searchParams.get('level') === 'error' });
     }
+    case '/v1/deposits':
+      return deposits(req, url);
     case '/v1/health/version':
       return json(200, { version: VERSION });
     case '/':
@@ -53,7 +80,7 @@ async function handler(req) {
       return {
         status: 200,
         type: 'text/html; charset=utf-8',
-        body: `<!doctype html><title>Recyclic API ${VERSION}</title><h1>Recyclic API</h1><p>Version ${VERSION}</p><ul><li>GET /health</li><li>GET /v1/health/version</li></ul>`,
+        body: `<!doctype html><title>Recyclic API ${VERSION}</title><h1>Recyclic API</h1><p>Version ${VERSION}</p><ul><li>GET /health</li><li>GET /v1/health/version</li><li>GET, POST /v1/deposits</li></ul>`,
       };
     default:
       return json(404, { detail: 'Not Found' });

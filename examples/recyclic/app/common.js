@@ -1,5 +1,5 @@
 'use strict';
-// Shared helpers of the Recyclic demo services (plain Node.js, no dependencies).
+// Shared helpers of the Recyclic demo services (plain Node.js; store.js adds the `pg` client).
 // Each service is a tiny HTTP server that logs one line per request and exits
 // promptly on SIGTERM/SIGINT (as pid 1 in a container, an unhandled SIGTERM is ignored).
 const fs = require('node:fs');
@@ -105,9 +105,10 @@ function database() {
       port: Number(u.port || 5432),
       user: decodeURIComponent(u.username || 'recyclic'),
       password: decodeURIComponent(u.password || ''),
+      name: decodeURIComponent(u.pathname.replace(/^\//, '') || 'recyclic'),
     };
   } catch {
-    return { host: 'db', port: 5432, user: 'recyclic', password: '' };
+    return { host: 'db', port: 5432, user: 'recyclic', password: '', name: 'recyclic' };
   }
 }
 

@@ -1,47 +1,51 @@
 'use strict';
-// Recyclic database migrations stand-in: a one-shot job. Connects to the database
-// (retrying for a while), "applies" the migrations of this version, exits 0.
-// Broken mode (/app/BROKEN): migrations-fail → exits 1.
-const { VERSION, BROKEN, log, onShutdown, ask, database } = require('./common');
+// Recyclic database migrations: a one-shot job, like `alembic upgrade head`. Waits for the database (a real
+// PostgreSQL) for a while, brings its schema to this version's head (store.js: 0001 creates `deposits`, 0002 adds
+// and back-fills `weight_kg`) in one transaction, and exits 0. A database already at a newer head is left as it
+// is: this version's code runs on it (columns are only added).
+// Broken mode (/app/BROKEN): migrations-fail → exits 1 before changing anything.
+const { VERSION, BROKEN, log, onShutdown } = require('./common');
+const store = require('./store');
 
 const NAME = 'api-migrations';
-const db = database();
 
 async function main() {
   onShutdown(NAME);
-  log(NAME, `running migrations for version ${VERSION}`);
+  const target = store.HEADS[store.SCHEMA - 1];
+  log(NAME, `running migrations for version ${VERSION} (head ${target})`);
   const deadline = Date.now() + 20000;
-  let answer = null;
+  let state = 'unreachable';
   while (Date.now() < deadline) {
-    answer = await ask(db.host, db.port, `AUTH ${db.user} ${db.password}`);
-    if (answer !== null) break;
+    state = await store.databaseState();
+    if (state !== 'unreachable') break;
     await new Promise((r) => setTimeout(r, 250));
   }
-  if (answer === null) {
-    log(NAME, `FATAL could not connect to server: ${db.host}:${db.port}`);
+  if (state === 'unreachable') {
+    log(NAME, 'FATAL could not connect to server: db:5432');
     return 1;
   }
-  if (answer !== 'OK') {
-    log(NAME, `FATAL password authentication failed for user "${db.user}"`);
+  if (state === 'auth_failed') {
+    log(NAME, `FATAL password authentication failed for user "${require('./common').database().user}"`);
     return 1;
   }
   if (BROKEN === 'migrations-fail') {
     log(NAME, 'ERROR migration 0042_add_deposit_weight failed: OperationalError (demo: broken build)');
     return 1;
   }
-  const result = await ask(db.host, db.port, `MIGRATE ${VERSION}`);
-  if (result !== 'OK') {
-    log(NAME, `ERROR migration failed: ${result === null ? 'no answer' : result}`);
-    return 1;
-  }
-  log(NAME, `migrations applied (${VERSION})`);
+  const { from, to } = await store.migrate();
+  if (from === to && from > target) log(NAME, `database at head ${from}, newer than this version's ${target}: left as it is`);
+  else if (from === to) log(NAME, `database already at head ${to}`);
+  else log(NAME, `migrations applied: ${from || '(empty)'} -> ${to} (${VERSION})`);
   return 0;
 }
 
 main().then(
-  (code) => process.exit(code),
+  async (code) => {
+    await store.close();
+    process.exit(code);
+  },
   (err) => {
-    log(NAME, `ERROR ${err && err.stack ? err.stack : err}`);
+    log(NAME, `ERROR ${err && err.message ? err.message : err}`);
     process.exit(1);
   },
 );
