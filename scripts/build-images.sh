@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Recyclic demo images locally, in seconds, without any registry.
 #
-#   bash scripts/build-images.sh [--base-only] [--rebuild-base] [--broken MODE] [--only SERVICES] [--latest] VERSION...
+#   bash scripts/build-images.sh [--base-only] [--rebuild-base] [--broken MODE] [--break-after N] [--schema N] [--only SERVICES] [--latest] VERSION...
 #
 # - reprise-demo-base:2           FROM scratch: the host's node + its shared libraries, busybox (sh, wget, nc, …),
 #                                 and the `pg` client (with its dependencies, from this repository's node_modules)

@@ -39,10 +39,10 @@ async function deposits(req, url) {
     const item = typeof body.item === 'string' && body.item.trim() ? body.item.trim().slice(0, 200) : null;
     if (!item) return json(422, { detail: 'item (a non-empty string) is required' });
     const weight = typeof body.weight_kg === 'number' && body.weight_kg >= 0 ? body.weight_kg : undefined;
-    return json(201, { version: VERSION, schema: store.HEADS[store.SCHEMA - 1], deposit: await store.addDeposit(item, weight) });
+    return json(201, { version: VERSION, schema: store.HEAD, deposit: await store.addDeposit(item, weight) });
   }
   const limit = Math.min(100, Math.max(1, Number(url.searchParams.get('limit')) || 20));
-  return json(200, { version: VERSION, schema: store.HEADS[store.SCHEMA - 1], ...(await store.listDeposits(limit)) });
+  return json(200, { version: VERSION, schema: store.HEAD, ...(await store.listDeposits(limit)) });
 }
 
 async function handler(req) {

@@ -4,14 +4,14 @@
 // and back-fills `weight_kg`) in one transaction, and exits 0. A database already at a newer head is left as it
 // is: this version's code runs on it (columns are only added).
 // Broken mode (/app/BROKEN): migrations-fail → exits 1 before changing anything.
-const { VERSION, BROKEN, log, onShutdown } = require('./common');
+const { VERSION, BROKEN, log, onShutdown, database } = require('./common');
 const store = require('./store');
 
 const NAME = 'api-migrations';
 
 async function main() {
   onShutdown(NAME);
-  const target = store.HEADS[store.SCHEMA - 1];
+  const target = store.HEAD;
   log(NAME, `running migrations for version ${VERSION} (head ${target})`);
   const deadline = Date.now() + 20000;
   let state = 'unreachable';
@@ -21,11 +21,11 @@ async function main() {
     await new Promise((r) => setTimeout(r, 250));
   }
   if (state === 'unreachable') {
-    log(NAME, 'FATAL could not connect to server: db:5432');
+    log(NAME, `FATAL could not connect to server: ${database().host}:${database().port}`);
     return 1;
   }
   if (state === 'auth_failed') {
-    log(NAME, `FATAL password authentication failed for user "${require('./common').database().user}"`);
+    log(NAME, `FATAL password authentication failed for user "${database().user}"`);
     return 1;
   }
   if (BROKEN === 'migrations-fail') {

@@ -22,6 +22,8 @@ const SCHEMA = (() => {
 })();
 
 const HEADS = ['0001', '0002'];
+/** this version's head, as alembic_version holds it */
+const HEAD = HEADS[SCHEMA - 1];
 const MIGRATIONS = {
   '0001': [
     'CREATE TABLE IF NOT EXISTS deposits (id bigserial PRIMARY KEY, item text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())',
@@ -75,19 +77,18 @@ async function migrate() {
     await client.query('SELECT pg_advisory_xact_lock(22022)');
     await client.query('CREATE TABLE IF NOT EXISTS alembic_version (version_num varchar(32) PRIMARY KEY)');
     const from = await currentHead(client);
-    const target = HEADS[SCHEMA - 1];
-    if (from >= target) {
+    if (from >= HEAD) {
       await client.query('COMMIT');
       return { from, to: from };
     }
     for (const head of HEADS) {
-      if (head <= from || head > target) continue;
+      if (head <= from || head > HEAD) continue;
       for (const sql of MIGRATIONS[head]) await client.query(sql);
     }
     await client.query('DELETE FROM alembic_version');
-    await client.query('INSERT INTO alembic_version (version_num) VALUES ($1)', [target]);
+    await client.query('INSERT INTO alembic_version (version_num) VALUES ($1)', [HEAD]);
     await client.query('COMMIT');
-    return { from, to: target };
+    return { from, to: HEAD };
   } catch (e) {
     await client.query('ROLLBACK').catch(() => {});
     throw e;
@@ -117,4 +118,4 @@ async function close() {
   pool = null;
 }
 
-module.exports = { SCHEMA, HEADS, databaseState, cacheState, migrate, addDeposit, listDeposits, close };
+module.exports = { SCHEMA, HEAD, databaseState, cacheState, migrate, addDeposit, listDeposits, close };
