@@ -1,6 +1,7 @@
 // reprise.yml (SPEC §7): every key optional, unknown keys refused.
 import { z } from 'zod';
 import { parseDuration } from '../domain/duration';
+import { schemaHeadSetting } from '../domain/schema-head';
 
 const duration = z.union([z.string(), z.number()]).refine((v) => parseDuration(v) !== null, {
   message: 'expected a duration such as 500ms, 5s, 2m',
@@ -104,6 +105,8 @@ export const configSchema = z
       .object({
         /** migrations (default): before a release whose plan runs a one-shot service; always; never */
         snapshot: z.enum(['migrations', 'always', 'never']).optional(),
+        /** how long one dump or restore may take (default 30m); a restore out of time is stopped and rolled back */
+        timeout: duration.optional(),
         services: z.record(z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/, 'a compose service name'), z.object({ kind: z.enum(['postgres', 'redis']) }).strict()),
         /**
          * how to read the schema head recorded with each release: a `query` (first column of the first row, run
@@ -115,9 +118,17 @@ export const configSchema = z
           .strict()
           .refine((s) => (s.query === undefined) !== (s.command === undefined), { message: 'give exactly one of query and command' })
           .optional(),
+        /**
+         * SPEC's short form of `schema`: one SQL query (`["SELECT version_num FROM alembic_version"]`) run by psql
+         * in the postgres service of data.services, or a command (argument list) run in the first service of
+         * data.services
+         */
+        schema_head: z.array(z.string().min(1).max(2000)).min(1).optional(),
       })
       .strict()
+      .refine((d) => d.schema === undefined || d.schema_head === undefined, { message: 'give schema or schema_head, not both', path: ['schema_head'] })
       .refine((d) => d.schema?.query === undefined || d.services[d.schema.service]?.kind === 'postgres', { message: 'schema.query needs schema.service to be a postgres service of data.services', path: ['schema', 'service'] })
+      .refine((d) => d.schema_head === undefined || schemaHeadSetting(d.schema_head, d.services) !== null, { message: 'a query needs a postgres service in data.services, a command a service in data.services', path: ['schema_head'] })
       .optional(),
     environments: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), environment).optional(),
     notifications: z

@@ -9,10 +9,12 @@
 //   samples failed, AND either the window holds `minSamples` samples or the last `consecutiveFailures`
 //   all failed. With a 1 % threshold and a 20-sample window, one failure is already 5 %: the minimum
 //   count is what keeps a single blip (or two) from ever rolling back.
-// - latency_degradation: only with a baseline median for the URL and at least `minSamples` answered
-//   samples in the window: the window's median latency is above baseline × (1 + degradationPercent/100)
+// - latency_degradation: only with a baseline median for the URL and a full window (`windowSize`) of
+//   answered samples: the window's median latency is above baseline × (1 + degradationPercent/100)
 //   AND at least `minDegradationMs` above the baseline (a 2 ms → 4 ms "degradation" is noise, not a
-//   100 % regression).
+//   100 % regression). A slow service is not an emergency the way a failing one is: a median of five
+//   probes taken while the host is busy (9 ms → 68 ms for a second on a loaded 2-core machine) is not a
+//   reason to roll back, a median of twenty is.
 // - critical_logs: at least `logLines` lines matching the log patterns for one service within
 //   `logWindowMs` (one stray line is not a reason to roll back; a stream of them is).
 // The first criterion met wins; `Criteria` stays fired afterwards (it is a one-shot detector).
@@ -228,7 +230,7 @@ export class Criteria {
     }
     const limit = this.latencyLimit(url);
     const answered = window.filter((x) => x.status !== null).map((x) => x.latencyMs);
-    if (limit !== null && answered.length >= s.minSamples) {
+    if (limit !== null && answered.length >= Math.max(s.minSamples, s.windowSize)) {
       const m = median(answered)!;
       if (m > limit) {
         const base = s.baselineMedianMs[url]!;

@@ -31,7 +31,8 @@ export const POSTGRES_DUMP = ['sh', '-c', 'exec pg_dump -Fc -U "${POSTGRES_USER:
  * The command that restores an archive streamed into the container at `path`, all or nothing: the archive made
  * into SQL by pg_restore, then, in one psql transaction, the public schema dropped with everything in it (what
  * a migration created since — a table, a foreign key to a restored one — would otherwise stay or block the
- * restore) and the SQL run; the files removed afterwards.
+ * restore) and the SQL run, as the session `reprise-restore` (postgresCancelRestore ends it); the files removed
+ * afterwards.
  */
 export function postgresRestore(path: string): string[] {
   const sql = `${path}.sql`;
@@ -39,7 +40,33 @@ export function postgresRestore(path: string): string[] {
   return [
     'sh',
     '-c',
-    `pg_restore --no-owner -f ${sql} ${path} && psql -X -q -1 -v ON_ERROR_STOP=1 ${conn} -c 'DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;' -f ${sql}; s=$?; rm -f ${path} ${sql}; exit $s`,
+    `rm -f ${path}.cancel; pg_restore --no-owner -f ${sql} ${path} && [ ! -e ${path}.cancel ] && PGAPPNAME=${RESTORE_APP_NAME} psql -X -q -1 -v ON_ERROR_STOP=1 ${conn} -c 'DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;' -f ${sql}; s=$?; rm -f ${path} ${sql}; exit $s`,
+  ];
+}
+
+/** Prints the user a container's commands run as (`uid gid`): who must own a file put there for them. */
+export const EXEC_OWNER = ['sh', '-c', 'echo "$(id -u) $(id -g)"'];
+
+/** `uid gid` as printed by EXEC_OWNER; null when it is not two numbers. */
+export function parseOwner(text: string): { uid: number; gid: number } | null {
+  const m = /^\s*(\d+)\s+(\d+)\s*$/.exec(text);
+  return m ? { uid: Number(m[1]), gid: Number(m[2]) } : null;
+}
+
+/** what the restore's psql session is called in pg_stat_activity: how a restore out of time is found and ended */
+export const RESTORE_APP_NAME = 'reprise-restore';
+
+/**
+ * Ends a restore that ran out of time (the engine does not stop an exec it stopped waiting for): a mark that
+ * stops the restore script before its psql step if it has not started yet, then the restore's session
+ * terminated by PostgreSQL itself — its one transaction is rolled back, the data stays as it was.
+ */
+export function postgresCancelRestore(path: string): string[] {
+  const conn = '-U "${POSTGRES_USER:-postgres}" -d "${POSTGRES_DB:-${POSTGRES_USER:-postgres}}"';
+  return [
+    'sh',
+    '-c',
+    `: > ${path}.cancel; exec psql -X -q -A -t ${conn} -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '${RESTORE_APP_NAME}' AND pid <> pg_backend_pid()"`,
   ];
 }
 

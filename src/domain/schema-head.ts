@@ -7,6 +7,30 @@ export interface SchemaSetting {
   command?: string[];
 }
 
+/** one SQL statement that reads (SELECT, WITH, TABLE, VALUES): SPEC's `schema_head: ["SELECT …"]` */
+const SQL_READ = /^\s*(select|with|table|values)\b/i;
+
+/**
+ * SPEC's short form `data.schema_head` as the long one: a single SQL statement is a query run in the first
+ * postgres service of data.services; anything else is a command (argument list, no shell) run in the first
+ * service of data.services. null when there is no such service.
+ */
+export function schemaHeadSetting(schemaHead: readonly string[], services: Readonly<Record<string, { kind: string }>>): SchemaSetting | null {
+  const names = Object.keys(services);
+  if (schemaHead.length === 1 && SQL_READ.test(schemaHead[0])) {
+    const pg = names.find((n) => services[n].kind === 'postgres');
+    return pg ? { service: pg, query: schemaHead[0] } : null;
+  }
+  return names.length ? { service: names[0], command: [...schemaHead] } : null;
+}
+
+/** How the schema head is read: data.schema, else data.schema_head; undefined when neither is set. */
+export function schemaSettingOf(data: { schema?: SchemaSetting; schema_head?: string[]; services: Record<string, { kind: string }> } | undefined): SchemaSetting | undefined {
+  if (!data) return undefined;
+  if (data.schema) return data.schema;
+  return data.schema_head ? (schemaHeadSetting(data.schema_head, data.services) ?? undefined) : undefined;
+}
+
 /**
  * The command run in the service's container, and the environment it gets: a query is run by psql as the
  * container's own user and database, and reaches it as an environment value (REPRISE_SCHEMA_QUERY), never as

@@ -14,7 +14,7 @@ export type { ApplyRequest, EngineApply, ImageRemoval, RolloutState } from './ap
 export type { ContainerOps, TwinOps } from './container-ops';
 export type { EngineDiagnostics, HostDiagnostics } from './diagnostics';
 export type { ImageInfo, ImageOps, RegistryAuth } from './image-ops';
-export type { DataOps, ExecToFileResult } from './data-ops';
+export type { DataOps, ExecToFileResult, InContainerResult } from './data-ops';
 
 export type Engine = EngineReads & EngineApply & ContainerOps & TwinOps & ImageOps & DataOps;
 

@@ -8,7 +8,7 @@ import type { ImageRemoval, RolloutState } from './apply';
 import type { HealthcheckRun } from '../domain/healthcheck';
 import type { Readable } from 'node:stream';
 import type { ImageInfo } from './image-ops';
-import type { ExecToFileResult } from './data-ops';
+import type { ExecToFileResult, InContainerResult } from './data-ops';
 
 export { composeUnavailable } from './compose/compose-cli';
 
@@ -147,11 +147,11 @@ export class NullEngine implements DoctorEngine {
     return this.refuse();
   }
 
-  restoreFromFile(): Promise<{ exitCode: number | null; output: string }> {
+  restoreFromFile(): Promise<InContainerResult> {
     return this.refuse();
   }
 
-  readInContainer(): Promise<{ exitCode: number | null; output: string }> {
+  readInContainer(): Promise<InContainerResult> {
     return this.refuse();
   }
 

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { botApi, type BotApi } from '../fixtures/bot-api';
 import { assertNoSecrets, buildImages, cleanupProject, containerOf, docker, expectCode, infraIds, makeProject, newVersion, plainCompose, portAllocator, reprise, repriseAsync, snapshot, type Project } from './harness';
 
@@ -241,6 +241,44 @@ describe('data snapshots before releases that run migrations (real PostgreSQL)',
     assert.equal(psql('SELECT count(*) FROM notes'), '510');
     assert.equal(psql('SELECT sum(weight) FROM notes WHERE id <= 10'), '550');
     assert.equal(psql('SELECT note_id FROM orders'), '502');
+  });
+
+  test('a restore out of time (data.timeout) is stopped and rolled back: nothing of it runs on, the data stays as it was, even once unblocked', async () => {
+    const config = join(p.dir, 'reprise.yml');
+    const kept = readFileSync(config, 'utf8');
+    writeFileSync(config, `${kept.replace(/\n*$/, '\n')}  timeout: 3s\n`);
+    const db = containerOf(p, 'pg')!;
+    const target = snapshots().find((x) => x.version === B && !x.path.includes('-safety'))!;
+    // another session holds a lock on notes for 8 s: the restore's DROP SCHEMA waits for it past data.timeout
+    const holder = new Promise<number | null>((resolve) => {
+      const c = spawn('docker', ['exec', db.id, 'psql', '-U', 'recyclic', '-d', 'recyclic', '-c', 'BEGIN; LOCK TABLE notes IN ACCESS SHARE MODE; SELECT pg_sleep(8); COMMIT;'], { stdio: 'ignore' });
+      c.on('exit', (code) => resolve(code));
+    });
+    try {
+      for (let i = 0; i < 40 && psql("SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'notes' AND l.granted") === '0'; i++) spawnSync('sleep', ['0.1']);
+      const r = reprise(p, ['snapshots', 'restore', String(target.id), '--yes']);
+      assert.equal(r.code, 1, r.stderr);
+      const line = r.stderr.split('\n').find((l) => l.startsWith('OPERATION_FAILED'));
+      assert.match(line ?? '', /pg_restore did not end within 3 s \(data\.timeout\): it was stopped and its transaction rolled back/);
+      // nothing of the restore runs on in the container (pg_restore, psql)
+      let left = '';
+      for (let i = 0; i < 50; i++) {
+        const ps = docker(['exec', db.id, 'sh', '-c', 'for d in /proc/[0-9]*; do cat $d/cmdline 2>/dev/null; echo; done']);
+        left = ps.stdout.split('\n').filter((l) => l.includes('reprise-restore.dump')).map((l) => l.replace(/\0/g, ' ').trim()).join(' | ');
+        if (!left) break;
+        spawnSync('sleep', ['0.1']);
+      }
+      assert.equal(left, '', 'no restore process left in the container');
+      assert.equal(psql("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'reprise-restore'"), '0', 'no restore session left');
+    } finally {
+      assert.equal(await holder, 0, 'the session holding the lock ended normally');
+      writeFileSync(config, kept);
+    }
+    // unblocked now: a restore left running would go through here; the data is B's, as before
+    spawnSync('sleep', ['1']);
+    assert.equal(psql('SELECT count(*) FROM notes'), '510');
+    assert.equal(psql('SELECT note_id FROM orders'), '502');
+    assert.equal(psql('SELECT version_num FROM alembic_version'), 'v2');
   });
 
   test('prune removes the snapshots of the versions it removes, never the newest one, and says so', () => {

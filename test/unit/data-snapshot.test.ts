@@ -50,10 +50,16 @@ test('a snapshot that cannot be taken (the database stopped) stops the release: 
 });
 
 test('the restore command and which snapshot a rollback --restore-data restores', async () => {
-  const { postgresRestore } = await import('../../src/domain/data-snapshot');
+  const { parseOwner, postgresCancelRestore, postgresRestore } = await import('../../src/domain/data-snapshot');
   const { isSafety, snapshotsBefore } = await import('../../src/release/apply/data-restore');
   const script = postgresRestore('/tmp/reprise-restore.dump').join(' ');
-  assert.match(script, /pg_restore --no-owner -f \S+ \/tmp\/reprise-restore.dump && psql -X -q -1 -v ON_ERROR_STOP=1 .* -c 'DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;' -f /);
+  assert.match(script, /pg_restore --no-owner -f \S+ \/tmp\/reprise-restore.dump && \[ ! -e \/tmp\/reprise-restore.dump.cancel \] && PGAPPNAME=reprise-restore psql -X -q -1 -v ON_ERROR_STOP=1 .* -c 'DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;' -f /);
+  // out of time: the mark stops it before psql, PostgreSQL ends its session (the transaction rolled back)
+  const cancel = postgresCancelRestore('/tmp/reprise-restore.dump').join(' ');
+  assert.match(cancel, /: > \/tmp\/reprise-restore.dump.cancel; exec psql .*pg_terminate_backend\(pid\).*application_name = 'reprise-restore'/);
+  assert.deepEqual(parseOwner('999 999\n'), { uid: 999, gid: 999 });
+  assert.deepEqual(parseOwner('0 0'), { uid: 0, gid: 0 });
+  assert.equal(parseOwner('sh: id: not found'), null);
   assert.doesNotMatch(script, /PASSWORD/);
   const s = fakeStack({ running: 'v2', versions: ['v1', 'v2'], history: ['v1', 'v2'] });
   try {

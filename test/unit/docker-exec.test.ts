@@ -135,6 +135,9 @@ test('exec: created with the argument array (no TTY, no shell added), started at
     const fail = await execInContainer(api, 'c1', ['check', 'fail'], { timeoutMs: 5000 });
     assert.equal(fail.exitCode, 1);
     assert.equal(fail.output, 'Connecting to 127.0.0.1:8000\nwget: server returned error: HTTP/1.1 500 Internal Server Error\n', 'stdout and stderr in order');
+    // what the command answered, without its warnings: a schema head is read from stdout alone
+    assert.equal(fail.stdout, 'Connecting to 127.0.0.1:8000\n');
+    assert.equal(ok.stdout, 'ready\n');
 
     const late = await execInContainer(api, 'c1', ['late'], { timeoutMs: 5000 });
     assert.equal(late.exitCode, 3, 'an exit code set a moment after the stream ended is waited for');

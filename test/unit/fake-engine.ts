@@ -13,7 +13,7 @@ import { Store } from '../../src/adapters/store';
 import { loadProject } from '../../src/config/project';
 import type { HealthcheckDefinition, HealthcheckRun } from '../../src/domain/healthcheck';
 import type { MetricsEntry, Release, VersionedService } from '../../src/domain/types';
-import type { ApplyRequest, ContainerStats, DeclaredService, Engine, EngineContainer, ExecToFileResult, HealthStatus, ImageInfo, ImageRemoval, LocalImage, RolloutState, ServiceContainer } from '../../src/engines/engine';
+import type { ApplyRequest, ContainerStats, DeclaredService, Engine, EngineContainer, ExecToFileResult, HealthStatus, InContainerResult, ImageInfo, ImageRemoval, LocalImage, RolloutState, ServiceContainer } from '../../src/engines/engine';
 import type { OpContext } from '../../src/release/context';
 
 /** One call to a method that changes the stack. */
@@ -179,10 +179,10 @@ export class FakeEngine implements Engine {
   async dumpToFile(): Promise<ExecToFileResult> {
     throw new Error('no database in the fake engine');
   }
-  async restoreFromFile(): Promise<{ exitCode: number | null; output: string }> {
+  async restoreFromFile(): Promise<InContainerResult> {
     throw new Error('no database in the fake engine');
   }
-  async readInContainer(): Promise<{ exitCode: number | null; output: string }> {
+  async readInContainer(): Promise<InContainerResult> {
     throw new Error('no database in the fake engine');
   }
   async copyFileFromContainer(): Promise<{ bytes: number; sha256: string }> {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { loadConfigFile } from '../../src/config/load';
-import { parseSchemaHead, schemaChange, schemaHeadCommand } from '../../src/domain/schema-head';
+import { parseSchemaHead, schemaChange, schemaHeadCommand, schemaHeadSetting, schemaSettingOf } from '../../src/domain/schema-head';
 import { dirWith as dirWithFiles, repriseErrorOf } from '../fixtures/project-dir';
 
 test('a query reaches psql as an environment value, never on the command line; a command is run as written', () => {
@@ -41,5 +41,34 @@ test('data.schema: exactly one of query and command; a query needs a postgres se
     const e = repriseErrorOf(load(bad));
     assert.equal(e.code, 'CONFIG_INVALID', bad);
     assert.equal(e.exitCode, 2);
+  }
+});
+
+test("SPEC's short form schema_head: one SQL statement is a query in the postgres service, anything else a command in the first service", () => {
+  const services = { cache: { kind: 'redis' }, db: { kind: 'postgres' } };
+  assert.deepEqual(schemaHeadSetting(['SELECT version_num FROM alembic_version'], services), { service: 'db', query: 'SELECT version_num FROM alembic_version' });
+  assert.deepEqual(schemaHeadSetting(['  with h as (select 1) select * from h'], services)?.service, 'db');
+  assert.deepEqual(schemaHeadSetting(['alembic', 'current'], services), { service: 'cache', command: ['alembic', 'current'] });
+  assert.equal(schemaHeadSetting(['SELECT 1'], { cache: { kind: 'redis' } }), null, 'a query needs a postgres service');
+  assert.equal(schemaHeadSetting(['x'], {}), null);
+  assert.deepEqual(schemaSettingOf({ services, schema: { service: 'db', command: ['x'] } }), { service: 'db', command: ['x'] });
+  assert.deepEqual(schemaSettingOf({ services, schema_head: ['SELECT 1'] }), { service: 'db', query: 'SELECT 1' });
+  assert.equal(schemaSettingOf({ services }), undefined);
+  assert.equal(schemaSettingOf(undefined), undefined);
+});
+
+test("SPEC's data section as written is accepted (kinds, schema_head, timeout); schema and schema_head together are not", () => {
+  const load = (data: string) => {
+    const d = dirWithFiles({ 'reprise.yml': `project: demo\ndata:\n  snapshot: migrations\n${data}` }, 'reprise-schema-');
+    return () => loadConfigFile(join(d, 'reprise.yml'), false);
+  };
+  assert.doesNotThrow(load('  services:\n    db: { kind: postgres }\n  schema_head: ["SELECT version_num FROM alembic_version"]\n  timeout: 10m\n'));
+  for (const bad of [
+    '  services:\n    db: { kind: postgres }\n  schema_head: ["SELECT 1"]\n  schema: { service: db, query: "SELECT 1" }\n',
+    '  services:\n    cache: { kind: redis }\n  schema_head: ["SELECT 1"]\n',
+    '  services:\n    db: { kind: postgres }\n  timeout: soon\n',
+  ]) {
+    const e = repriseErrorOf(load(bad));
+    assert.equal(e.code, 'CONFIG_INVALID', bad);
   }
 });

@@ -1,6 +1,6 @@
 'use strict';
 // Recyclic database migrations: a one-shot job, like `alembic upgrade head`. Waits for the database (a real
-// PostgreSQL) for a while, brings its schema to this version's head (store.js: 0001 creates `deposits`, 0002 adds
+// PostgreSQL) up to 90 s, brings its schema to this version's head (store.js: 0001 creates `deposits`, 0002 adds
 // and back-fills `weight_kg`) in one transaction, and exits 0. A database already at a newer head is left as it
 // is: this version's code runs on it (columns are only added).
 // Broken mode (/app/BROKEN): migrations-fail → exits 1 before changing anything.
@@ -13,7 +13,9 @@ async function main() {
   onShutdown(NAME);
   const target = store.HEAD;
   log(NAME, `running migrations for version ${VERSION} (head ${target})`);
-  const deadline = Date.now() + 20000;
+  // compose starts it once db is healthy (depends_on), Swarm has no start order: on a busy machine a first
+  // start of the database (initdb) can take most of a minute, and a one-shot that gave up would fail the release
+  const deadline = Date.now() + 90000;
   let state = 'unreachable';
   while (Date.now() < deadline) {
     state = await store.databaseState();

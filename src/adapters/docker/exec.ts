@@ -10,6 +10,8 @@ export interface ExecResult {
   exitCode: number | null;
   /** stdout and stderr as they came, at most `maxOutputBytes` (the start, like Docker's health log) */
   output: string;
+  /** stdout alone (what a command answers, without its warnings), bounded the same way */
+  stdout: string;
   durationMs: number;
   timedOut: boolean;
 }
@@ -63,6 +65,7 @@ export async function execInContainer(api: DockerApi, containerId: string, cmd: 
   const result = (exitCode: number | null): ExecResult => ({
     exitCode,
     output: boundOutput(demux(Buffer.concat(chunks)), max),
+    stdout: boundOutput(demux(Buffer.concat(chunks), 1), max),
     durationMs: Date.now() - started,
     timedOut,
   });

@@ -107,10 +107,14 @@ export function apiImageOps(api: DockerApi): ImageOps & DataOps {
     saveImages: (references) => saveImages(api, references),
     loadImages: (archive) => loadImages(api, archive),
     dumpToFile: (containerId, cmd, file, timeoutMs) => execToFile(api, containerId, cmd, file, timeoutMs),
-    restoreFromFile: (containerId, file, cmd, timeoutMs) => restoreFromFile(api, containerId, file, cmd, timeoutMs),
+    restoreFromFile: async (containerId, file, cmd, owner, timeoutMs) => {
+      await copyFileToContainer(api, containerId, file, RESTORE_PATH, owner, timeoutMs);
+      const r = await execInContainer(api, containerId, cmd, { timeoutMs, maxOutputBytes: 4096 });
+      return { exitCode: r.exitCode, output: r.output, stdout: r.stdout };
+    },
     readInContainer: async (containerId, cmd, env, timeoutMs) => {
       const r = await execInContainer(api, containerId, cmd, { timeoutMs, maxOutputBytes: 4096, env });
-      return { exitCode: r.exitCode, output: r.output };
+      return { exitCode: r.exitCode, output: r.output, stdout: r.stdout };
     },
     copyFileFromContainer: (containerId, path, file, timeoutMs) => copyFileFromContainer(api, containerId, path, file, timeoutMs),
     copyFileToContainer: (containerId, file, destination, owner, timeoutMs) => copyFileToContainer(api, containerId, file, destination, owner, timeoutMs),
@@ -120,9 +124,3 @@ export function apiImageOps(api: DockerApi): ImageOps & DataOps {
   };
 }
 
-/** The archive streamed into the container as RESTORE_PATH (the postgres user's, uid 999), then `cmd` run. */
-async function restoreFromFile(api: DockerApi, containerId: string, file: string, cmd: string[], timeoutMs: number): Promise<{ exitCode: number | null; output: string }> {
-  await copyFileToContainer(api, containerId, file, RESTORE_PATH, { uid: 999, gid: 999 }, timeoutMs);
-  const r = await execInContainer(api, containerId, cmd, { timeoutMs, maxOutputBytes: 4096 });
-  return { exitCode: r.exitCode, output: r.output };
-}

@@ -6,14 +6,14 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { serviceContainer } from '../../domain/containers';
-import { postgresRestore } from '../../domain/data-snapshot';
+import { EXEC_OWNER, parseOwner, postgresCancelRestore, postgresRestore } from '../../domain/data-snapshot';
 import { RepriseError, isRepriseError } from '../../domain/errors';
 import { t } from '../../domain/messages';
 import { redact } from '../../domain/redact';
 import type { DataRestoreRecord, DataSnapshot } from '../../domain/types';
 import { RESTORE_PATH } from '../../engines/data-ops';
 import { projectSecrets, say, type OpContext } from '../context';
-import { dumpService, SNAPSHOT_TIMEOUT_MS } from './data-snapshot';
+import { dataTimeoutMs, dumpService } from './data-snapshot';
 import { restoreRedis } from './redis-data';
 
 export interface RestoreOutcome {
@@ -75,19 +75,28 @@ export async function restoreSnapshot(ctx: OpContext, snapshot: DataSnapshot, cu
   say(ctx, 'restoreRunning', { service: snapshot.service, id: snapshot.id, path: snapshot.path, at: snapshot.createdAt });
   if (snapshot.kind === 'redis') {
     try {
-      await restoreRedis(ctx, container!.id, file, SNAPSHOT_TIMEOUT_MS);
+      await restoreRedis(ctx, container!.id, file, dataTimeoutMs(ctx));
     } catch (e) {
       throw fail(`${(e as Error).message}; the data as it was just before is in ${safety.path}`);
     }
     return recordRestore(ctx, snapshot, safety, why);
   }
+  const id = container!.id;
+  const timeoutMs = dataTimeoutMs(ctx);
   let r;
   try {
-    r = await ctx.engine.restoreFromFile(container!.id, file, postgresRestore(RESTORE_PATH), SNAPSHOT_TIMEOUT_MS);
+    // the file belongs to the user the restore runs as (999 in the postgres images, root in some others)
+    const owner = parseOwner((await ctx.engine.readInContainer(id, EXEC_OWNER, [], 20_000)).stdout) ?? { uid: 999, gid: 999 };
+    r = await ctx.engine.restoreFromFile(id, file, postgresRestore(RESTORE_PATH), owner, timeoutMs);
   } catch (e) {
     throw fail(`${(e as Error).message}; the data as it was just before is in ${safety.path}`);
   }
-  if (r.exitCode !== 0) throw fail(`pg_restore exited ${r.exitCode ?? '(no exit code)'}: ${r.output.trim().split('\n').slice(-2).join(' | ')}; the data as it was just before is in ${safety.path}`);
+  if (r.exitCode === null) {
+    // out of time: what still runs is ended (its transaction rolled back), never left to finish unseen
+    await ctx.engine.readInContainer(id, postgresCancelRestore(RESTORE_PATH), [], 20_000).catch(() => undefined);
+    throw fail(`pg_restore did not end within ${Math.round(timeoutMs / 1000)} s (data.timeout): it was stopped and its transaction rolled back, the data is as it was; the data as it was just before is also in ${safety.path}`);
+  }
+  if (r.exitCode !== 0) throw fail(`pg_restore exited ${r.exitCode}: ${r.output.trim().split('\n').slice(-2).join(' | ')}; the data as it was just before is in ${safety.path}`);
   return recordRestore(ctx, snapshot, safety, why);
 }
 

@@ -6,6 +6,7 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { serviceContainer } from '../../domain/containers';
 import { POSTGRES_DUMP, snapshotFile, snapshotNeeded } from '../../domain/data-snapshot';
+import { parseDuration } from '../../domain/duration';
 import { RepriseError } from '../../domain/errors';
 import { redact } from '../../domain/redact';
 import { formatBytes } from '../../domain/prune';
@@ -16,8 +17,14 @@ import { ensurePrivateDir } from '../../adapters/fs/private';
 import { projectSecrets, say, warn, type OpContext } from '../context';
 import { dumpRedis } from './redis-data';
 
-/** a dump of a large database may take long; the release waits for it */
+/** a dump of a large database may take long; the release waits for it (data.timeout) */
 export const SNAPSHOT_TIMEOUT_MS = 30 * 60_000;
+
+/** How long one dump or restore may take: data.timeout, else 30 minutes. */
+export function dataTimeoutMs(ctx: Pick<OpContext, 'project'>): number {
+  const v = ctx.project.config.data?.timeout;
+  return (v === undefined ? null : parseDuration(v)) ?? SNAPSHOT_TIMEOUT_MS;
+}
 
 /** The snapshots taken for this plan (none when `data:` asks none); throws OPERATION_FAILED when one fails. */
 export async function takeSnapshots(ctx: OpContext, plan: Pick<Plan, 'steps' | 'fromVersion' | 'version'>, skip = false): Promise<DataSnapshot[]> {
@@ -72,7 +79,7 @@ export async function dumpService(
   let r: { bytes: number; sha256: string };
   if (kind === 'redis') {
     try {
-      r = await dumpRedis(ctx, c.id, file, SNAPSHOT_TIMEOUT_MS);
+      r = await dumpRedis(ctx, c.id, file, dataTimeoutMs(ctx));
     } catch (e) {
       throw fail((e as Error).message);
     }
@@ -80,7 +87,7 @@ export async function dumpService(
   } else {
     let d;
     try {
-      d = await ctx.engine.dumpToFile(c.id, POSTGRES_DUMP, file, SNAPSHOT_TIMEOUT_MS);
+      d = await ctx.engine.dumpToFile(c.id, POSTGRES_DUMP, file, dataTimeoutMs(ctx));
     } catch (e) {
       throw fail((e as Error).message);
     }

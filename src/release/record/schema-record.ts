@@ -2,7 +2,7 @@
 // with it; what a rollback compares. Reading never fails an operation: a warning says why it was not read.
 import { serviceContainer } from '../../domain/containers';
 import { t } from '../../domain/messages';
-import { parseSchemaHead, schemaChange, schemaHeadCommand, type SchemaChange } from '../../domain/schema-head';
+import { parseSchemaHead, schemaChange, schemaHeadCommand, schemaSettingOf, type SchemaChange } from '../../domain/schema-head';
 import { redact } from '../../domain/redact';
 import { projectSecrets, say, warn, type OpContext } from '../context';
 
@@ -10,7 +10,7 @@ const READ_TIMEOUT_MS = 20_000;
 
 /** The head the database has now; null (with a warning) when it cannot be read, undefined when none is configured. */
 export async function readSchemaHead(ctx: OpContext, quiet = false): Promise<string | null | undefined> {
-  const setting = ctx.project.config.data?.schema;
+  const setting = schemaSettingOf(ctx.project.config.data);
   if (!setting) return undefined;
   try {
     const c = serviceContainer(await ctx.engine.containers(), setting.service);
@@ -18,7 +18,8 @@ export async function readSchemaHead(ctx: OpContext, quiet = false): Promise<str
     const { cmd, env } = schemaHeadCommand(setting);
     const r = await ctx.engine.readInContainer(c.id, cmd, env, READ_TIMEOUT_MS);
     if (r.exitCode !== 0) throw new Error(r.exitCode === null ? 'it did not answer in time' : `exit ${r.exitCode}: ${r.output.trim().split('\n').slice(-1)[0] ?? ''}`);
-    const head = parseSchemaHead(r.output);
+    // what it answered on stdout: a warning on stderr (a deprecation, a locale) is never taken for the head
+    const head = parseSchemaHead(r.stdout);
     if (head === null) throw new Error('it printed nothing');
     // recorded and shown: never a secret, whatever the command prints
     return redact(head, projectSecrets(ctx));
