@@ -107,7 +107,7 @@ export const configSchema = z
         snapshot: z.enum(['migrations', 'always', 'never']).optional(),
         /** how long one dump or restore may take (default 30m); a restore out of time is stopped and rolled back */
         timeout: duration.optional(),
-        services: z.record(z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/, 'a compose service name'), z.object({ kind: z.enum(['postgres', 'redis']) }).strict()),
+        services: z.record(z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/, 'a compose service name'), z.object({ kind: z.enum(['postgres', 'redis', 'volume']) }).strict()),
         /**
          * how to read the schema head recorded with each release: a `query` (first column of the first row, run
          * by psql in that postgres service's container) or a `command` (argument list run in that service's

@@ -16,7 +16,7 @@ export function snapshotNeeded(plan: Pick<Plan, 'steps' | 'fromVersion'>, settin
 
 /** `backups/<UTC>-<version>-<service>.dump` (relative to the project directory) */
 export function snapshotFile(now: Date, version: string, service: string, kind: string): string {
-  const ext = kind === 'postgres' ? 'dump' : kind === 'redis' ? 'rdb' : 'bin';
+  const ext = kind === 'postgres' ? 'dump' : kind === 'redis' ? 'rdb' : kind === 'volume' ? 'tar' : 'bin';
   return `backups/${compactUtc(now)}-${version}-${service}.${ext}`;
 }
 

@@ -1,8 +1,10 @@
 // DataOps: what a data snapshot asks of the engine (issue 22): a command run in a stateful service's container
 // (pg_dump), its standard output streamed into a private file.
 import type { ExecToFileResult } from '../adapters/docker/exec-to-file';
+import type { VolumeMount } from '../adapters/docker/volume-archive';
 
 export type { ExecToFileResult } from '../adapters/docker/exec-to-file';
+export type { VolumeMount } from '../adapters/docker/volume-archive';
 
 /** What a command run in a container gave: its exit code (null: it did not end in time), its output's start. */
 export interface InContainerResult {
@@ -27,6 +29,12 @@ export interface DataOps {
   copyFileFromContainer(containerId: string, path: string, file: string, timeoutMs: number): Promise<{ bytes: number; sha256: string }>;
   /** `file` into the container as `destination` (mode 0600, owned by uid:gid). */
   copyFileToContainer(containerId: string, file: string, destination: string, owner: { uid: number; gid: number }, timeoutMs: number): Promise<void>;
+  /** The named volumes mounted in the container, by mount path. */
+  volumeMounts(containerId: string): Promise<VolumeMount[]>;
+  /** The volumes into a new 0600 `file` (one tar, entries under their full mount path), the container paused meanwhile. */
+  snapshotVolumes(containerId: string, mounts: VolumeMount[], file: string, timeoutMs: number): Promise<{ bytes: number; sha256: string }>;
+  /** The volumes emptied and filled from `file`, the container stopped meanwhile and started again. */
+  restoreVolumes(containerId: string, mounts: VolumeMount[], file: string, timeoutMs: number): Promise<void>;
   /** Starts a stopped container (already running: nothing to do). */
   startContainer(containerId: string): Promise<void>;
 }

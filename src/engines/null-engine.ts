@@ -8,7 +8,7 @@ import type { ImageRemoval, RolloutState } from './apply';
 import type { HealthcheckRun } from '../domain/healthcheck';
 import type { Readable } from 'node:stream';
 import type { ImageInfo } from './image-ops';
-import type { ExecToFileResult, InContainerResult } from './data-ops';
+import type { ExecToFileResult, InContainerResult, VolumeMount } from './data-ops';
 
 export { composeUnavailable } from './compose/compose-cli';
 
@@ -160,6 +160,18 @@ export class NullEngine implements DoctorEngine {
   }
 
   copyFileToContainer(): Promise<void> {
+    return this.refuse();
+  }
+
+  volumeMounts(): Promise<VolumeMount[]> {
+    return this.refuse();
+  }
+
+  snapshotVolumes(): Promise<{ bytes: number; sha256: string }> {
+    return this.refuse();
+  }
+
+  restoreVolumes(): Promise<void> {
     return this.refuse();
   }
 

@@ -5,7 +5,8 @@
 //  - rows written under one version survive deploys and rollbacks, and the database container is never recreated;
 //  - the database stopped: the snapshot fails, the release stops with nothing changed (one line, exit 1);
 //    `--no-snapshot` releases without one, and that is recorded;
-//  - the database's password appears in no output.
+//  - the database's password appears in no output;
+//  - a restore out of time is stopped and rolled back; named volumes (kind: volume) go out as a tar and back.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -391,5 +392,81 @@ describe('data snapshots of a real Redis (kind: redis)', { skip: docker(['image'
     } finally {
       cli('CONFIG', 'SET', 'appendonly', 'no');
     }
+  });
+});
+
+describe('data snapshots of named volumes (kind: volume)', { skip }, () => {
+  let p: Project;
+  const A = newVersion('va');
+  const B = newVersion('vb');
+  /** a shell in the files service (as root: the volumes are root's) */
+  const sh = (script: string): string => {
+    const c = containerOf(p, 'files');
+    assert.ok(c, 'the files service runs');
+    const r = docker(['exec', c.id, 'sh', '-c', script]);
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout.trim();
+  };
+  const tree = (): string => sh('for f in /srv/files/* /srv/files/sub/* /data/.[!.]* /data/*; do [ -f "$f" ] && echo "$f=$(cat "$f")"; done; true');
+  const snapshots = (): Array<{ id: number; service: string; kind: string; version: string; path: string; sha256: string; bytes: number }> =>
+    expectCode(reprise(p, ['snapshots', '--json']), 0, 'snapshots').json.snapshots;
+
+  before(() => {
+    p = makeProject({ label: 'vol', ports: ports(2), extraConfig: 'data:\n  services:\n    files: { kind: volume }\n' });
+    // a service whose data is files on two named volumes (an image with sh and rm: reprise's postgres one)
+    const files = [
+      '  files:',
+      '    image: reprise-postgres:15',
+      '    user: "0"',
+      '    entrypoint: ["sh", "-c", "trap \'exit 0\' TERM; while :; do sleep 1; done"]',
+      '    volumes:',
+      '      - files-data:/srv/files',
+      '      - files-more:/data',
+      '    restart: unless-stopped',
+      '',
+    ].join('\n');
+    const compose = readFileSync(join(p.dir, 'docker-compose.yml'), 'utf8').replace(/^services:\n/m, `services:\n${files}`).replace(/^volumes:\n/m, 'volumes:\n  files-data:\n  files-more:\n');
+    writeFileSync(join(p.dir, 'docker-compose.yml'), compose);
+    buildImages(p, [A, B]);
+  });
+  after(() => cleanupProject(p));
+
+  test('a tar of the volumes before a release that runs migrations; --restore-data empties and refills them, the container kept', () => {
+    expectCode(reprise(p, ['deploy', A, '--json']), 0, `deploy ${A}`);
+    assert.equal(plainCompose(p, ['-p', p.name, 'up', '-d', 'files']).status, 0);
+    sh('mkdir -p /srv/files/sub && echo A > /srv/files/a.txt && echo B1 > /srv/files/sub/b.txt && echo hidden > /data/.hidden');
+    const under = tree();
+    const id = containerOf(p, 'files')!.id;
+
+    const r = expectCode(reprise(p, ['deploy', B, '--json']), 0, `deploy ${B}`);
+    assertNoSecrets(p, r, 'deploy B (volume)');
+    const [s] = snapshots();
+    assert.deepEqual([s.service, s.kind, s.version], ['files', 'volume', B]);
+    assert.match(s.path, new RegExp(`^backups/\\d{8}T\\d{6}Z-${B}-files\\.tar$`));
+    const file = join(p.dir, s.path);
+    const bytes = readFileSync(file);
+    assert.equal(bytes.length, s.bytes);
+    assert.equal(createHash('sha256').update(bytes).digest('hex'), s.sha256);
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    const listing = spawnSync('tar', ['-tf', file], { encoding: 'utf8' }).stdout.split('\n');
+    for (const entry of ['srv/files/a.txt', 'srv/files/sub/b.txt', 'data/.hidden']) assert.ok(listing.includes(entry), `${entry} in ${listing.join(' ')}`);
+    assert.equal(containerOf(p, 'files')?.id, id, 'not recreated');
+    assert.equal(containerOf(p, 'files')?.state, 'running', 'running again after the snapshot (it was paused)');
+
+    // what B does to the files: one changed, one added, one removed
+    sh('echo changed > /srv/files/a.txt && echo new > /srv/files/new.txt && rm /data/.hidden');
+    const underB = tree();
+    assert.notEqual(underB, under);
+    const back = expectCode(reprise(p, ['rollback', '--yes', '--restore-data', '--json']), 0, 'rollback --restore-data (volume)');
+    assertNoSecrets(p, back, 'rollback --restore-data (volume)');
+    assert.equal(back.json.dataRestored?.[0]?.ok, true, JSON.stringify(back.json.dataRestored));
+    assert.equal(containerOf(p, 'files')?.id, id, 'the same container, started again');
+    assert.equal(containerOf(p, 'files')?.state, 'running');
+    assert.equal(tree(), under, 'the files exactly as at the snapshot: the added one gone, the removed one back');
+
+    const safety = snapshots().find((x) => x.path === back.json.dataRestored[0].safety);
+    assert.ok(safety && safety.path.endsWith('-files-safety.tar'));
+    expectCode(reprise(p, ['snapshots', 'restore', String(safety.id), '--yes']), 0, 'snapshots restore (volume)');
+    assert.equal(tree(), underB, 'the safety snapshot brings B\'s files back');
   });
 });

@@ -188,6 +188,15 @@ export class FakeEngine implements Engine {
   async copyFileFromContainer(): Promise<{ bytes: number; sha256: string }> {
     throw new Error('no database in the fake engine');
   }
+  async volumeMounts(): Promise<never[]> {
+    throw new Error('no volumes in the fake engine');
+  }
+  async snapshotVolumes(): Promise<{ bytes: number; sha256: string }> {
+    throw new Error('no volumes in the fake engine');
+  }
+  async restoreVolumes(): Promise<void> {
+    throw new Error('no volumes in the fake engine');
+  }
   async copyFileToContainer(): Promise<void> {
     throw new Error('no database in the fake engine');
   }

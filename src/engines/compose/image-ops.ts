@@ -4,6 +4,7 @@ import { DockerApiError, type DockerApi } from '../../adapters/docker/api';
 import { copyFileFromContainer, copyFileToContainer } from '../../adapters/docker/container-files';
 import { execInContainer } from '../../adapters/docker/exec';
 import { execToFile } from '../../adapters/docker/exec-to-file';
+import { restoreVolumes, snapshotVolumes, volumeMounts } from '../../adapters/docker/volume-archive';
 import { RESTORE_PATH, type DataOps } from '../data-ops';
 import type { ImageInfo, ImageOps, RegistryAuth } from '../image-ops';
 import { imagePath } from './docker-reads';
@@ -118,6 +119,9 @@ export function apiImageOps(api: DockerApi): ImageOps & DataOps {
     },
     copyFileFromContainer: (containerId, path, file, timeoutMs) => copyFileFromContainer(api, containerId, path, file, timeoutMs),
     copyFileToContainer: (containerId, file, destination, owner, timeoutMs) => copyFileToContainer(api, containerId, file, destination, owner, timeoutMs),
+    volumeMounts: (containerId) => volumeMounts(api, containerId),
+    snapshotVolumes: (containerId, mounts, file, timeoutMs) => snapshotVolumes(api, containerId, mounts, file, timeoutMs),
+    restoreVolumes: (containerId, mounts, file, timeoutMs) => restoreVolumes(api, containerId, mounts, file, timeoutMs),
     startContainer: async (containerId) => {
       await api.call('POST', `/containers/${encodeURIComponent(containerId)}/start`);
     },

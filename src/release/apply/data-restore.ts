@@ -73,6 +73,16 @@ export async function restoreSnapshot(ctx: OpContext, snapshot: DataSnapshot, cu
   });
   safetyPath = safety.path;
   say(ctx, 'restoreRunning', { service: snapshot.service, id: snapshot.id, path: snapshot.path, at: snapshot.createdAt });
+  if (snapshot.kind === 'volume') {
+    try {
+      // Swarm would replace a task whose container is stopped: the volumes are restored by hand there
+      if (ctx.project.engine === 'swarm') throw new Error('a volume is restored with its container stopped, and Swarm would replace that task: restore it by hand (see docs/data.md)');
+      await ctx.engine.restoreVolumes(container!.id, await ctx.engine.volumeMounts(container!.id), file, dataTimeoutMs(ctx));
+    } catch (e) {
+      throw fail(`${(e as Error).message}; the data as it was just before is in ${safety.path}`);
+    }
+    return recordRestore(ctx, snapshot, safety, why);
+  }
   if (snapshot.kind === 'redis') {
     try {
       await restoreRedis(ctx, container!.id, file, dataTimeoutMs(ctx));

@@ -77,7 +77,15 @@ export async function dumpService(
     throw fail((e as Error).message);
   }
   let r: { bytes: number; sha256: string };
-  if (kind === 'redis') {
+  if (kind === 'volume') {
+    try {
+      const mounts = await ctx.engine.volumeMounts(c.id);
+      if (!mounts.length) throw new Error('its container has no named volume');
+      r = await ctx.engine.snapshotVolumes(c.id, mounts, file, dataTimeoutMs(ctx));
+    } catch (e) {
+      throw fail((e as Error).message);
+    }
+  } else if (kind === 'redis') {
     try {
       r = await dumpRedis(ctx, c.id, file, dataTimeoutMs(ctx));
     } catch (e) {
