@@ -337,6 +337,12 @@ async function rollbackLocked(ctx: OpContext, opts: RollbackOptions, asked: stri
   // --restore-data: the data goes back too, once the code that goes with it runs (never automatic); part of
   // this rollback's records (metrics entry, incident report, result), its failure raised once they are written
   const data = dataSnapshots.length && !failure ? await restoreAfterRollback(ctx, dataSnapshots, plan.version, opts.reason ?? `rollback to ${plan.version} with --restore-data`) : null;
+  if (dataSnapshots.length && failure) {
+    // the data stays as it was; the way out when the target's code failed on the newer schema is data first
+    const services = dataSnapshots.map((s) => s.service).join(', ');
+    warn(ctx, 'restoreNotAfterFailure', { services, version: plan.version, commands: dataSnapshots.map((s) => `reprise snapshots restore ${s.id}`).join(', ') });
+    recorder.note(`data of ${services} not restored: the rollback failed before it (snapshots ${dataSnapshots.map((s) => `#${s.id}`).join(', ')} are still there)`);
+  }
   for (const r of data?.records ?? []) recorder.note(r.ok ? `${r.service} restored from data snapshot #${r.snapshot} (taken ${r.lost_since})` : `restoring ${r.service} from data snapshot #${r.snapshot} failed: ${r.error}`);
   const error = failure ? { code: failure.code, message: `${failure.service}: ${failure.reason}` } : null;
   const { finishedAt, seconds } = ledger.close(outcome.ok ? 'success' : 'failed', outcome.services, error);

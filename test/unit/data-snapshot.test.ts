@@ -129,3 +129,19 @@ test('a restore whose safety snapshot fails says so in one sentence, restores no
     s.close();
   }
 });
+
+test('rollback --restore-data whose target fails its health check: the data stays, and the warning says to restore it first, then roll back', async () => {
+  const { rollback } = await import('../../src/commands/rollback');
+  const s = fakeStack({ running: 'v2', versions: ['v1', 'v2'], history: ['v1', 'v2'], reprise: 'data:\n  snapshot: never\n  services:\n    db: { kind: postgres }\n' });
+  try {
+    const v2 = s.releases().find((r) => r.version === 'v2')!;
+    const taken = s.ctx.store.addSnapshot({ project: s.ctx.project.name, service: 'db', kind: 'postgres', version: 'v2', createdAt: new Date().toISOString(), bytes: 1, sha256: 'x', path: 'backups/1-v2-db.dump', releaseId: v2.id });
+    s.engine.healthOn.set('v1', 'unhealthy');
+    await assert.rejects(rollback(s.ctx, { yes: true, restoreData: true }), (e: unknown) => isRepriseError(e) && e.code === 'HEALTH_CHECK_FAILED');
+    const line = s.lines.find((l) => l.includes('was not restored'));
+    assert.equal(line, `warning: the data of db was not restored: the rollback to v1 failed before it. If its code cannot run against the newer schema, restore the data first — reprise snapshots restore ${taken.id} — then run the rollback again without --restore-data.`);
+    assert.equal(s.ctx.store.listEvents(s.ctx.project.name, { type: 'data_restored' }).length, 0, 'nothing restored');
+  } finally {
+    s.close();
+  }
+});

@@ -50,6 +50,10 @@ export const dataMessages = {
     en: 'warning: restoring {service} to snapshot #{id} loses everything written since {at} (a safety snapshot is taken first).',
     fr: 'attention : restaurer {service} à l\'instantané n°{id} efface tout ce qui a été écrit depuis {at} (un instantané de sécurité est pris avant).',
   },
+  restoreNotAfterFailure: {
+    en: 'warning: the data of {services} was not restored: the rollback to {version} failed before it. If its code cannot run against the newer schema, restore the data first — {commands} — then run the rollback again without --restore-data.',
+    fr: 'attention : les données de {services} n\'ont pas été restaurées : le retour à {version} a échoué avant. Si son code ne peut pas tourner sur le schéma plus récent, restaurez d\'abord les données — {commands} — puis relancez le retour arrière sans --restore-data.',
+  },
   confirmRestore: {
     en: 'Restore {service} of {project} to snapshot #{id} ({at})? Everything written since then is lost. [y/N] ',
     fr: 'Restaurer {service} de {project} à l\'instantané n°{id} ({at}) ? Tout ce qui a été écrit depuis est perdu. [o/N] ',
