@@ -27,6 +27,9 @@ export function snapshotFile(now: Date, version: string, service: string, kind: 
  */
 export const POSTGRES_DUMP = ['sh', '-c', 'exec pg_dump -Fc -U "${POSTGRES_USER:-postgres}" "${POSTGRES_DB:-${POSTGRES_USER:-postgres}}"'];
 
+/** psql's user and database in a postgres container: its own POSTGRES_USER / POSTGRES_DB (names only, no value) */
+export const PSQL_CONN = '-U "${POSTGRES_USER:-postgres}" -d "${POSTGRES_DB:-${POSTGRES_USER:-postgres}}"';
+
 /**
  * The command that restores an archive streamed into the container at `path`, all or nothing: the archive made
  * into SQL by pg_restore, then, in one psql transaction, the public schema dropped with everything in it (what
@@ -36,11 +39,10 @@ export const POSTGRES_DUMP = ['sh', '-c', 'exec pg_dump -Fc -U "${POSTGRES_USER:
  */
 export function postgresRestore(path: string): string[] {
   const sql = `${path}.sql`;
-  const conn = '-U "${POSTGRES_USER:-postgres}" -d "${POSTGRES_DB:-${POSTGRES_USER:-postgres}}"';
   return [
     'sh',
     '-c',
-    `rm -f ${path}.cancel; pg_restore --no-owner -f ${sql} ${path} && [ ! -e ${path}.cancel ] && PGAPPNAME=${RESTORE_APP_NAME} psql -X -q -1 -v ON_ERROR_STOP=1 ${conn} -c 'DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;' -f ${sql}; s=$?; rm -f ${path} ${sql}; exit $s`,
+    `rm -f ${path}.cancel; pg_restore --no-owner -f ${sql} ${path} && [ ! -e ${path}.cancel ] && PGAPPNAME=${RESTORE_APP_NAME} psql -X -q -1 -v ON_ERROR_STOP=1 ${PSQL_CONN} -c 'DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;' -f ${sql}; s=$?; rm -f ${path} ${sql}; exit $s`,
   ];
 }
 
@@ -62,11 +64,10 @@ export const RESTORE_APP_NAME = 'reprise-restore';
  * terminated by PostgreSQL itself — its one transaction is rolled back, the data stays as it was.
  */
 export function postgresCancelRestore(path: string): string[] {
-  const conn = '-U "${POSTGRES_USER:-postgres}" -d "${POSTGRES_DB:-${POSTGRES_USER:-postgres}}"';
   return [
     'sh',
     '-c',
-    `: > ${path}.cancel; exec psql -X -q -A -t ${conn} -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '${RESTORE_APP_NAME}' AND pid <> pg_backend_pid()"`,
+    `: > ${path}.cancel; exec psql -X -q -A -t ${PSQL_CONN} -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '${RESTORE_APP_NAME}' AND pid <> pg_backend_pid()"`,
   ];
 }
 

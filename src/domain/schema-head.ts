@@ -1,5 +1,6 @@
 // The schema head a release runs with (issue 22, `data.schema`): how it is read, and what a rollback is told
 // when its target ran with another one. Pure.
+import { PSQL_CONN } from './data-snapshot';
 
 export interface SchemaSetting {
   service: string;
@@ -39,7 +40,7 @@ export function schemaSettingOf(data: { schema?: SchemaSetting; schema_head?: st
 export function schemaHeadCommand(s: SchemaSetting): { cmd: string[]; env: string[] } {
   if (s.command) return { cmd: [...s.command], env: [] };
   return {
-    cmd: ['sh', '-c', 'exec psql -X -A -t -v ON_ERROR_STOP=1 -U "${POSTGRES_USER:-postgres}" -d "${POSTGRES_DB:-${POSTGRES_USER:-postgres}}" -c "$REPRISE_SCHEMA_QUERY"'],
+    cmd: ['sh', '-c', `exec psql -X -A -t -v ON_ERROR_STOP=1 ${PSQL_CONN} -c "$REPRISE_SCHEMA_QUERY"`],
     env: [`REPRISE_SCHEMA_QUERY=${s.query ?? ''}`],
   };
 }

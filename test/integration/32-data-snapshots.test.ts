@@ -17,6 +17,21 @@ import { botApi, type BotApi } from '../fixtures/bot-api';
 import { assertNoSecrets, buildImages, cleanupProject, containerOf, docker, expectCode, infraIds, makeProject, newVersion, plainCompose, portAllocator, reprise, repriseAsync, snapshot, type Project } from './harness';
 
 const ports = portAllocator(32);
+
+/** a row of `reprise snapshots --json` */
+interface SnapshotRow {
+  id: number;
+  service: string;
+  kind: string;
+  version: string;
+  release: number | null;
+  created_at: string;
+  bytes: number;
+  sha256: string;
+  path: string;
+}
+
+const listSnapshots = (p: Project): SnapshotRow[] => expectCode(reprise(p, ['snapshots', '--json']), 0, 'snapshots').json.snapshots;
 const skip = docker(['image', 'inspect', 'reprise-postgres:15']).status === 0 ? false : 'reprise-postgres:15 is not built (bash scripts/setup.sh)';
 
 describe('data snapshots before releases that run migrations (real PostgreSQL)', { skip }, () => {
@@ -35,8 +50,7 @@ describe('data snapshots before releases that run migrations (real PostgreSQL)',
   };
   const history = (): { releases: Array<{ id: number; version: string; outcome: string }>; events: Array<{ type: string; details: Record<string, unknown> }> } =>
     expectCode(reprise(p, ['history', '--json', '--limit', '50']), 0, 'history').json;
-  const snapshots = (): Array<{ id: number; service: string; kind: string; version: string; release: number | null; created_at: string; bytes: number; sha256: string; path: string }> =>
-    expectCode(reprise(p, ['snapshots', '--json']), 0, 'snapshots').json.snapshots;
+  const snapshots = (): SnapshotRow[] => listSnapshots(p);
 
   before(() => {
     p = makeProject({ label: 'data', ports: ports(0), extraConfig: 'data:\n  services:\n    pg: { kind: postgres }\n  schema: { service: pg, query: "SELECT version_num FROM alembic_version" }\n' });
@@ -314,8 +328,7 @@ describe('data snapshots of a real Redis (kind: redis)', { skip: docker(['image'
     assert.equal(r.status, 0, r.stderr);
     return r.stdout.trim();
   };
-  const snapshots = (): Array<{ id: number; service: string; kind: string; version: string; path: string; sha256: string }> =>
-    expectCode(reprise(p, ['snapshots', '--json']), 0, 'snapshots').json.snapshots;
+  const snapshots = (): SnapshotRow[] => listSnapshots(p);
 
   let hook: BotApi;
 
@@ -408,8 +421,7 @@ describe('data snapshots of named volumes (kind: volume)', { skip }, () => {
     return r.stdout.trim();
   };
   const tree = (): string => sh('for f in /srv/files/* /srv/files/sub/* /data/.[!.]* /data/*; do [ -f "$f" ] && echo "$f=$(cat "$f")"; done; true');
-  const snapshots = (): Array<{ id: number; service: string; kind: string; version: string; path: string; sha256: string; bytes: number }> =>
-    expectCode(reprise(p, ['snapshots', '--json']), 0, 'snapshots').json.snapshots;
+  const snapshots = (): SnapshotRow[] => listSnapshots(p);
 
   before(() => {
     p = makeProject({ label: 'vol', ports: ports(2), extraConfig: 'data:\n  services:\n    files: { kind: volume }\n' });

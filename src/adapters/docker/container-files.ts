@@ -8,6 +8,7 @@ import { basename, dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { extract, pack } from 'tar-stream';
+import { openNewPrivateFile } from '../fs/private';
 import type { DockerApi } from './api';
 
 const enc = encodeURIComponent;
@@ -15,8 +16,7 @@ const enc = encodeURIComponent;
 /** The content of the file at `path` in the container into a new 0600 `file`; its size and SHA-256. */
 export async function copyFileFromContainer(api: DockerApi, containerId: string, path: string, file: string, timeoutMs: number): Promise<{ bytes: number; sha256: string }> {
   const archive = await api.download(`/containers/${enc(containerId)}/archive?path=${enc(path)}`, timeoutMs);
-  const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
-  const fd = fs.openSync(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
+  const fd = openNewPrivateFile(file);
   // the stream owns the descriptor and closes it, once (destroying a stream closes its fd whatever autoClose
   // says: closing it here as well raced that close, and one of them hit EBADF or a file opened since)
   const out = fs.createWriteStream('', { fd });

@@ -4,6 +4,7 @@
 // standard output goes to the file and to a SHA-256, the standard error's last bytes are kept for the message.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import { openNewPrivateFile } from '../fs/private';
 import type { DockerApi } from './api';
 
 export interface ExecToFileResult {
@@ -21,9 +22,7 @@ const STDERR_KEEP = 4096;
 
 export async function execToFile(api: DockerApi, containerId: string, cmd: string[], file: string, timeoutMs: number): Promise<ExecToFileResult> {
   const started = Date.now();
-  const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
-  const fd = fs.openSync(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
-  fs.fchmodSync(fd, 0o600);
+  const fd = openNewPrivateFile(file);
   const hash = createHash('sha256');
   let bytes = 0;
   let stderr: Buffer = Buffer.alloc(0);

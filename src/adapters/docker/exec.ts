@@ -62,13 +62,10 @@ export async function execInContainer(api: DockerApi, containerId: string, cmd: 
   const timer = setTimeout(giveUp, Math.max(1, o.timeoutMs));
   if (o.signal?.aborted) giveUp();
   o.signal?.addEventListener('abort', giveUp, { once: true });
-  const result = (exitCode: number | null): ExecResult => ({
-    exitCode,
-    output: boundOutput(demux(Buffer.concat(chunks)), max),
-    stdout: boundOutput(demux(Buffer.concat(chunks), 1), max),
-    durationMs: Date.now() - started,
-    timedOut,
-  });
+  const result = (exitCode: number | null): ExecResult => {
+    const raw = Buffer.concat(chunks);
+    return { exitCode, output: boundOutput(demux(raw), max), stdout: boundOutput(demux(raw, 1), max), durationMs: Date.now() - started, timedOut };
+  };
   // resolves when the abort fires, whatever the request does then
   const aborted = new Promise<'aborted'>((r) => controller.signal.addEventListener('abort', () => r('aborted'), { once: true }));
   try {

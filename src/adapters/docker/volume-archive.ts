@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { extract, pack } from 'tar-stream';
+import { openNewPrivateFile } from '../fs/private';
 import type { DockerApi } from './api';
 
 const enc = encodeURIComponent;
@@ -38,8 +39,7 @@ function fullName(destination: string, name: string): string {
 
 /** The volumes into a new 0600 `file`, the container paused meanwhile; its size and SHA-256. */
 export async function snapshotVolumes(api: DockerApi, containerId: string, mounts: VolumeMount[], file: string, timeoutMs: number): Promise<{ bytes: number; sha256: string }> {
-  const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
-  const out = fs.createWriteStream('', { fd: fs.openSync(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600) });
+  const out = fs.createWriteStream('', { fd: openNewPrivateFile(file) });
   const hash = createHash('sha256');
   let bytes = 0;
   const tar = pack();

@@ -26,6 +26,18 @@ export function ensurePrivateDir(dir: string): void {
 }
 
 /**
+ * A new 0600 file at `file`, open for writing: created exclusively (an existing name is an error, never written
+ * over) and never through a symbolic link (O_EXCL | O_NOFOLLOW); its descriptor.
+ */
+export function openNewPrivateFile(file: string): number {
+  const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
+  const fd = fs.openSync(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, PRIVATE_FILE_MODE);
+  // the open mode is filtered by the umask
+  fs.fchmodSync(fd, PRIVATE_FILE_MODE);
+  return fd;
+}
+
+/**
  * Writes `content` to `file` as a new 0600 file. Whatever stood at that name (a file, a symbolic link, a hard
  * link) is unlinked first, so what it pointed at is never written; the file is then created exclusively
  * without following links (O_EXCL | O_NOFOLLOW).
@@ -36,11 +48,8 @@ export function writePrivateFile(file: string, content: string): void {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
-  const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
-  const fd = fs.openSync(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, PRIVATE_FILE_MODE);
+  const fd = openNewPrivateFile(file);
   try {
-    // the open mode is filtered by the umask
-    fs.fchmodSync(fd, PRIVATE_FILE_MODE);
     fs.writeFileSync(fd, content, 'utf8');
   } finally {
     fs.closeSync(fd);

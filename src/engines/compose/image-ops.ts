@@ -5,7 +5,7 @@ import { copyFileFromContainer, copyFileToContainer } from '../../adapters/docke
 import { execInContainer } from '../../adapters/docker/exec';
 import { execToFile } from '../../adapters/docker/exec-to-file';
 import { restoreVolumes, snapshotVolumes, volumeMounts } from '../../adapters/docker/volume-archive';
-import { RESTORE_PATH, type DataOps } from '../data-ops';
+import { RESTORE_PATH, type DataOps, type InContainerResult } from '../data-ops';
 import type { ImageInfo, ImageOps, RegistryAuth } from '../image-ops';
 import { imagePath } from './docker-reads';
 
@@ -101,6 +101,10 @@ export async function loadImages(api: DockerApi, archive: Readable): Promise<str
 
 /** ImageOps and DataOps over `api`: what the compose and Swarm engines take as their own (Object.assign). */
 export function apiImageOps(api: DockerApi): ImageOps & DataOps {
+  const inContainer = async (containerId: string, cmd: string[], env: string[], timeoutMs: number): Promise<InContainerResult> => {
+    const r = await execInContainer(api, containerId, cmd, { timeoutMs, maxOutputBytes: 4096, env });
+    return { exitCode: r.exitCode, output: r.output, stdout: r.stdout };
+  };
   return {
     imageInfo: (reference) => imageInfo(api, reference),
     pullImage: (reference, auth, onProgress) => pullImage(api, reference, auth, onProgress),
@@ -110,13 +114,9 @@ export function apiImageOps(api: DockerApi): ImageOps & DataOps {
     dumpToFile: (containerId, cmd, file, timeoutMs) => execToFile(api, containerId, cmd, file, timeoutMs),
     restoreFromFile: async (containerId, file, cmd, owner, timeoutMs) => {
       await copyFileToContainer(api, containerId, file, RESTORE_PATH, owner, timeoutMs);
-      const r = await execInContainer(api, containerId, cmd, { timeoutMs, maxOutputBytes: 4096 });
-      return { exitCode: r.exitCode, output: r.output, stdout: r.stdout };
+      return inContainer(containerId, cmd, [], timeoutMs);
     },
-    readInContainer: async (containerId, cmd, env, timeoutMs) => {
-      const r = await execInContainer(api, containerId, cmd, { timeoutMs, maxOutputBytes: 4096, env });
-      return { exitCode: r.exitCode, output: r.output, stdout: r.stdout };
-    },
+    readInContainer: inContainer,
     copyFileFromContainer: (containerId, path, file, timeoutMs) => copyFileFromContainer(api, containerId, path, file, timeoutMs),
     copyFileToContainer: (containerId, file, destination, owner, timeoutMs) => copyFileToContainer(api, containerId, file, destination, owner, timeoutMs),
     volumeMounts: (containerId) => volumeMounts(api, containerId),

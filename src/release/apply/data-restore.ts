@@ -73,26 +73,16 @@ export async function restoreSnapshot(ctx: OpContext, snapshot: DataSnapshot, cu
   });
   safetyPath = safety.path;
   say(ctx, 'restoreRunning', { service: snapshot.service, id: snapshot.id, path: snapshot.path, at: snapshot.createdAt });
-  if (snapshot.kind === 'volume') {
-    try {
-      // Swarm would replace a task whose container is stopped: the volumes are restored by hand there
-      if (ctx.project.engine === 'swarm') throw new Error('a volume is restored with its container stopped, and Swarm would replace that task: restore it by hand (see docs/data.md)');
-      await ctx.engine.restoreVolumes(container!.id, await ctx.engine.volumeMounts(container!.id), file, dataTimeoutMs(ctx));
-    } catch (e) {
-      throw fail(`${(e as Error).message}; the data as it was just before is in ${safety.path}`);
-    }
-    return recordRestore(ctx, snapshot, safety, why);
-  }
-  if (snapshot.kind === 'redis') {
-    try {
-      await restoreRedis(ctx, container!.id, file, dataTimeoutMs(ctx));
-    } catch (e) {
-      throw fail(`${(e as Error).message}; the data as it was just before is in ${safety.path}`);
-    }
-    return recordRestore(ctx, snapshot, safety, why);
-  }
   const id = container!.id;
   const timeoutMs = dataTimeoutMs(ctx);
+  if (snapshot.kind === 'volume' || snapshot.kind === 'redis') {
+    try {
+      await (snapshot.kind === 'volume' ? restoreVolumesOf : restoreRedis)(ctx, id, file, timeoutMs);
+    } catch (e) {
+      throw fail(`${(e as Error).message}; the data as it was just before is in ${safety.path}`);
+    }
+    return recordRestore(ctx, snapshot, safety, why);
+  }
   let r;
   try {
     // the file belongs to the user the restore runs as (999 in the postgres images, root in some others)
@@ -108,6 +98,13 @@ export async function restoreSnapshot(ctx: OpContext, snapshot: DataSnapshot, cu
   }
   if (r.exitCode !== 0) throw fail(`pg_restore exited ${r.exitCode}: ${r.output.trim().split('\n').slice(-2).join(' | ')}; the data as it was just before is in ${safety.path}`);
   return recordRestore(ctx, snapshot, safety, why);
+}
+
+/** The tar of the container's named volumes back in place (the container stopped meanwhile); not on Swarm. */
+async function restoreVolumesOf(ctx: OpContext, id: string, file: string, timeoutMs: number): Promise<void> {
+  // Swarm would replace a task whose container is stopped: the volumes are restored by hand there
+  if (ctx.project.engine === 'swarm') throw new Error('a volume is restored with its container stopped, and Swarm would replace that task: restore it by hand (see docs/data.md)');
+  await ctx.engine.restoreVolumes(id, await ctx.engine.volumeMounts(id), file, timeoutMs);
 }
 
 /** The restore done: an event in the history, the line that says so. */

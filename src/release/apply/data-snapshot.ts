@@ -77,38 +77,42 @@ export async function dumpService(
     throw fail((e as Error).message);
   }
   let r: { bytes: number; sha256: string };
-  if (kind === 'volume') {
-    try {
-      const mounts = await ctx.engine.volumeMounts(c.id);
-      if (!mounts.length) throw new Error('its container has no named volume');
-      r = await ctx.engine.snapshotVolumes(c.id, mounts, file, dataTimeoutMs(ctx));
-    } catch (e) {
-      throw fail((e as Error).message);
-    }
-  } else if (kind === 'redis') {
-    try {
-      r = await dumpRedis(ctx, c.id, file, dataTimeoutMs(ctx));
-    } catch (e) {
-      throw fail((e as Error).message);
-    }
-    if (r.bytes === 0) throw fail('the RDB file is empty');
-  } else {
-    let d;
-    try {
-      d = await ctx.engine.dumpToFile(c.id, POSTGRES_DUMP, file, dataTimeoutMs(ctx));
-    } catch (e) {
-      throw fail((e as Error).message);
-    }
-    if (d.exitCode !== 0 || d.bytes === 0) {
-      const tail = d.stderr.trim().split('\n').slice(-2).join(' | ');
-      throw fail(d.exitCode === null ? tail || 'it did not end in time' : `pg_dump exited ${d.exitCode}${tail ? `: ${tail}` : ''}`);
-    }
-    r = d;
+  try {
+    const dump = kind === 'volume' ? dumpVolumes : kind === 'redis' ? dumpRedisFile : dumpPostgres;
+    r = await dump(ctx, c.id, file, dataTimeoutMs(ctx));
+  } catch (e) {
+    throw fail((e as Error).message);
   }
   const snapshot = ctx.store.addSnapshot({ project: ctx.project.name, service, kind, version: o.version, fromVersion: o.fromVersion, createdAt: ctx.now().toISOString(), bytes: statSync(file).size, sha256: r.sha256, path });
   say(ctx, 'snapshotTaken', { service, path, size: formatBytes(snapshot.bytes, ctx.lang), sha: r.sha256.slice(0, 12) });
   return snapshot;
 }
+
+type Dump = (ctx: OpContext, containerId: string, file: string, timeoutMs: number) => Promise<{ bytes: number; sha256: string }>;
+
+/** pg_dump -Fc streamed into `file`; throws with pg_dump's last words when it fails or writes nothing. */
+const dumpPostgres: Dump = async (ctx, id, file, timeoutMs) => {
+  const d = await ctx.engine.dumpToFile(id, POSTGRES_DUMP, file, timeoutMs);
+  if (d.exitCode !== 0 || d.bytes === 0) {
+    const tail = d.stderr.trim().split('\n').slice(-2).join(' | ');
+    throw new Error(d.exitCode === null ? tail || 'it did not end in time' : `pg_dump exited ${d.exitCode}${tail ? `: ${tail}` : ''}`);
+  }
+  return d;
+};
+
+/** BGSAVE and the RDB file into `file`; an empty file is a failure. */
+const dumpRedisFile: Dump = async (ctx, id, file, timeoutMs) => {
+  const r = await dumpRedis(ctx, id, file, timeoutMs);
+  if (r.bytes === 0) throw new Error('the RDB file is empty');
+  return r;
+};
+
+/** The container's named volumes into one tar; a container without any is a failure. */
+const dumpVolumes: Dump = async (ctx, id, file, timeoutMs) => {
+  const mounts = await ctx.engine.volumeMounts(id);
+  if (!mounts.length) throw new Error('its container has no named volume');
+  return ctx.engine.snapshotVolumes(id, mounts, file, timeoutMs);
+};
 
 /** Ties the snapshots to the release they were taken for, once its row exists. */
 export function linkSnapshots(ctx: Pick<OpContext, 'store'>, snapshots: DataSnapshot[], releaseId: number): void {
