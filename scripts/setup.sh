@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # reprise — machine set-up (idempotent; fast when everything is already present).
 #
-#   bash scripts/setup.sh [--no-images] [--with-browser] [--with-current-engine] [--with-registry]
+#   bash scripts/setup.sh [--no-images] [--with-browser] [--with-current-engine] [--with-registry] [--with-mariadb]
 #
 # Environment: REPRISE_SKIP_BUILD=1 skips `npm run build` (scripts/test.sh builds itself);
 # REPRISE_DEMO_VERSION sets the demo version built in step 5 (default demo001).
@@ -12,6 +12,7 @@
 #    (+ docker-registry with --with-current-engine or --with-registry: the registry tests, demo.sh --registry)
 #    + postgresql and redis-server, their services never started: the demo's database and cache are real ones
 #    (reprise-postgres:15 and reprise-redis:7, under the demo's names), unless --no-images
+#    (+ mariadb-server-core and mariadb-client with --with-mariadb: the tests' reprise-mariadb:10.11; no service)
 # 2. Compose v2 CLI plugin, unpacked from Debian trixie's docker-compose 2.x package with a
 #    TEMPORARY apt configuration (nothing about trixie is ever written under /etc/apt)
 # 3. dockerd started in the background when the engine does not answer (with DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1
@@ -33,6 +34,7 @@ WITH_BROWSER=0
 WITH_CURRENT_ENGINE=0
 WITH_REGISTRY=0
 WITH_POSTGRES=1
+WITH_MARIADB=0
 DEMO_VERSION="${REPRISE_DEMO_VERSION:-demo001}"
 
 usage() {
@@ -46,6 +48,7 @@ Installe et démarre tout ce dont reprise a besoin / Installs and starts everyth
   --with-browser  installer aussi Chromium (test du tableau de bord) / also install Chromium (dashboard test)
   --with-current-engine  installer aussi le moteur Docker actuel des tests / also install the tests' current Docker engine
   --with-registry  installer aussi docker-registry (démo --registry) / also install docker-registry (demo --registry)
+  --with-mariadb  installer aussi MariaDB (sans service) pour l'image des tests reprise-mariadb / also install MariaDB (no service) for the tests' reprise-mariadb image
   --with-postgres  (par défaut / the default) PostgreSQL et Redis (sans leurs services) pour les images de la démo / PostgreSQL and Redis (not their services) for the demo's images
   -h, --help    cette aide / this help
 EOF
@@ -57,6 +60,7 @@ while [ $# -gt 0 ]; do
     --with-browser) WITH_BROWSER=1 ;;
     --with-current-engine) WITH_CURRENT_ENGINE=1; WITH_REGISTRY=1; WITH_POSTGRES=1 ;;
     --with-postgres) WITH_POSTGRES=1 ;;
+    --with-mariadb) WITH_MARIADB=1 ;;
     --with-registry) WITH_REGISTRY=1 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "Option inconnue / Unknown option: $1" >&2; usage >&2; exit 2 ;;
@@ -86,6 +90,9 @@ PACKAGES=(docker.io docker-compose busybox-static git curl ca-certificates iprou
 # the registry the registry tests push to and pull from (Debian's CNCF distribution registry; each test starts
 # its own on 127.0.0.1, so the packaged service is stopped below)
 [ "$WITH_REGISTRY" = "1" ] && PACKAGES+=(docker-registry)
+# MariaDB's server and clients for the tests' reprise-mariadb image (scripts/build-mariadb.sh): these two
+# packages ship no service, nothing starts on this machine
+[ "$WITH_MARIADB" = "1" ] && PACKAGES+=(mariadb-server-core mariadb-client)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   if ! dpkg -s "$pkg" 2>/dev/null | grep -q '^Status: install ok installed'; then
@@ -268,6 +275,8 @@ if [ "$WITH_IMAGES" -eq 1 ]; then
     bash "$SCRIPT_DIR/build-postgres.sh"
     bash "$SCRIPT_DIR/build-redis.sh"
   fi
+  # the tests' MariaDB (kind: mariadb snapshots), not the demo's
+  [ "$WITH_MARIADB" = "1" ] && bash "$SCRIPT_DIR/build-mariadb.sh"
   if docker image inspect reprise-demo-base:2 recyclic-postgres:15-demo recyclic-redis:7-demo recyclic-proxy:1.22-demo \
        "recyclic-api:$DEMO_VERSION" "recyclic-frontend:$DEMO_VERSION" "recyclic-bot:$DEMO_VERSION" \
        "recyclic-api-migrations:$DEMO_VERSION" >/dev/null 2>&1; then

@@ -20,7 +20,7 @@ declare -a phases=()
 # phase NAME: records how long the phase that just ended took (printed at the end)
 phase() { phases+=("$1 $((SECONDS - mark))"); mark=$SECONDS; }
 step "Préparation de la machine / Machine set-up (scripts/setup.sh)"
-REPRISE_SKIP_BUILD=1 bash "$SCRIPT_DIR/setup.sh" --with-browser --with-current-engine
+REPRISE_SKIP_BUILD=1 bash "$SCRIPT_DIR/setup.sh" --with-browser --with-current-engine --with-mariadb
 step "Moteur Docker actuel / Current Docker engine (scripts/current-engine.sh start)"
 bash "$SCRIPT_DIR/current-engine.sh" start
 # Stacks left by an earlier, interrupted run (test projects are named rit-*) come back with dockerd

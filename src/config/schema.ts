@@ -1,7 +1,7 @@
 // reprise.yml (SPEC §7): every key optional, unknown keys refused.
 import { z } from 'zod';
 import { parseDuration } from '../domain/duration';
-import { schemaHeadSetting } from '../domain/schema-head';
+import { isSqlKind, schemaHeadSetting } from '../domain/schema-head';
 
 const duration = z.union([z.string(), z.number()]).refine((v) => parseDuration(v) !== null, {
   message: 'expected a duration such as 500ms, 5s, 2m',
@@ -99,7 +99,8 @@ export const configSchema = z
       .optional(),
     /**
      * stateful services and how to snapshot them before a release that runs migrations (issue 22): `postgres`
-     * (pg_dump -Fc through the Engine API's exec, with the container's own credentials)
+     * (pg_dump -Fc through the Engine API's exec, with the container's own credentials), `mysql`/`mariadb`
+     * (mariadb-dump or mysqldump, the same way), `redis` (BGSAVE + copy), `volume` (its named volumes as a tar)
      */
     data: z
       .object({
@@ -107,10 +108,10 @@ export const configSchema = z
         snapshot: z.enum(['migrations', 'always', 'never']).optional(),
         /** how long one dump or restore may take (default 30m); a restore out of time is stopped and rolled back */
         timeout: duration.optional(),
-        services: z.record(z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/, 'a compose service name'), z.object({ kind: z.enum(['postgres', 'redis', 'volume']) }).strict()),
+        services: z.record(z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/, 'a compose service name'), z.object({ kind: z.enum(['postgres', 'mysql', 'mariadb', 'redis', 'volume']) }).strict()),
         /**
          * how to read the schema head recorded with each release: a `query` (first column of the first row, run
-         * by psql in that postgres service's container) or a `command` (argument list run in that service's
+         * by psql or the mariadb/mysql client in that database service's container) or a `command` (argument list run in that service's
          * running container; its last output line)
          */
         schema: z
@@ -119,16 +120,16 @@ export const configSchema = z
           .refine((s) => (s.query === undefined) !== (s.command === undefined), { message: 'give exactly one of query and command' })
           .optional(),
         /**
-         * SPEC's short form of `schema`: one SQL query (`["SELECT version_num FROM alembic_version"]`) run by psql
-         * in the postgres service of data.services, or a command (argument list) run in the first service of
+         * SPEC's short form of `schema`: one SQL query (`["SELECT version_num FROM alembic_version"]`) run in the
+         * first postgres, mysql or mariadb service of data.services, or a command (argument list) run in the first service of
          * data.services
          */
         schema_head: z.array(z.string().min(1).max(2000)).min(1).optional(),
       })
       .strict()
       .refine((d) => d.schema === undefined || d.schema_head === undefined, { message: 'give schema or schema_head, not both', path: ['schema_head'] })
-      .refine((d) => d.schema?.query === undefined || d.services[d.schema.service]?.kind === 'postgres', { message: 'schema.query needs schema.service to be a postgres service of data.services', path: ['schema', 'service'] })
-      .refine((d) => d.schema_head === undefined || schemaHeadSetting(d.schema_head, d.services) !== null, { message: 'a query needs a postgres service in data.services, a command a service in data.services', path: ['schema_head'] })
+      .refine((d) => d.schema?.query === undefined || isSqlKind(d.services[d.schema.service]?.kind), { message: 'schema.query needs schema.service to be a postgres, mysql or mariadb service of data.services', path: ['schema', 'service'] })
+      .refine((d) => d.schema_head === undefined || schemaHeadSetting(d.schema_head, d.services) !== null, { message: 'a query needs a postgres, mysql or mariadb service in data.services, a command a service in data.services', path: ['schema_head'] })
       .optional(),
     environments: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), environment).optional(),
     notifications: z

@@ -1,5 +1,6 @@
 // When a release takes a data snapshot first (issue 22), and how a snapshot file is named. Pure.
 import type { Plan } from './plan';
+import { isMysqlKind } from './mysql-data';
 import { compactUtc } from './timestamp';
 
 export type SnapshotSetting = 'migrations' | 'always' | 'never';
@@ -16,7 +17,7 @@ export function snapshotNeeded(plan: Pick<Plan, 'steps' | 'fromVersion'>, settin
 
 /** `backups/<UTC>-<version>-<service>.dump` (relative to the project directory) */
 export function snapshotFile(now: Date, version: string, service: string, kind: string): string {
-  const ext = kind === 'postgres' ? 'dump' : kind === 'redis' ? 'rdb' : kind === 'volume' ? 'tar' : 'bin';
+  const ext = kind === 'postgres' ? 'dump' : kind === 'redis' ? 'rdb' : kind === 'volume' ? 'tar' : isMysqlKind(kind) ? 'sql' : 'bin';
   return `backups/${compactUtc(now)}-${version}-${service}.${ext}`;
 }
 

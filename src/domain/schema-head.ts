@@ -1,6 +1,12 @@
 // The schema head a release runs with (issue 22, `data.schema`): how it is read, and what a rollback is told
 // when its target ran with another one. Pure.
 import { PSQL_CONN } from './data-snapshot';
+import { isMysqlKind, MYSQL_SCHEMA_QUERY } from './mysql-data';
+
+/** a kind whose service answers SQL: a schema query runs there */
+export function isSqlKind(kind: string | undefined): boolean {
+  return kind === 'postgres' || (kind !== undefined && isMysqlKind(kind));
+}
 
 export interface SchemaSetting {
   service: string;
@@ -13,14 +19,14 @@ const SQL_READ = /^\s*(select|with|table|values)\b/i;
 
 /**
  * SPEC's short form `data.schema_head` as the long one: a single SQL statement is a query run in the first
- * postgres service of data.services; anything else is a command (argument list, no shell) run in the first
+ * postgres, mysql or mariadb service of data.services; anything else is a command (argument list, no shell) run in the first
  * service of data.services. null when there is no such service.
  */
 export function schemaHeadSetting(schemaHead: readonly string[], services: Readonly<Record<string, { kind: string }>>): SchemaSetting | null {
   const names = Object.keys(services);
   if (schemaHead.length === 1 && SQL_READ.test(schemaHead[0])) {
-    const pg = names.find((n) => services[n].kind === 'postgres');
-    return pg ? { service: pg, query: schemaHead[0] } : null;
+    const sql = names.find((n) => isSqlKind(services[n].kind));
+    return sql ? { service: sql, query: schemaHead[0] } : null;
   }
   return names.length ? { service: names[0], command: [...schemaHead] } : null;
 }
@@ -33,14 +39,15 @@ export function schemaSettingOf(data: { schema?: SchemaSetting; schema_head?: st
 }
 
 /**
- * The command run in the service's container, and the environment it gets: a query is run by psql as the
- * container's own user and database, and reaches it as an environment value (REPRISE_SCHEMA_QUERY), never as
- * part of a command line or a shell script; a command is the argument list as written (no shell).
+ * The command run in the service's container (of `kind`), and the environment it gets: a query is run by psql
+ * (or the mariadb/mysql client) as the container's own user and database, and reaches it as an environment
+ * value (REPRISE_SCHEMA_QUERY), never as part of a command line or a shell script; a command is the argument
+ * list as written (no shell).
  */
-export function schemaHeadCommand(s: SchemaSetting): { cmd: string[]; env: string[] } {
+export function schemaHeadCommand(s: SchemaSetting, kind?: string): { cmd: string[]; env: string[] } {
   if (s.command) return { cmd: [...s.command], env: [] };
   return {
-    cmd: ['sh', '-c', `exec psql -X -A -t -v ON_ERROR_STOP=1 ${PSQL_CONN} -c "$REPRISE_SCHEMA_QUERY"`],
+    cmd: kind !== undefined && isMysqlKind(kind) ? [...MYSQL_SCHEMA_QUERY] : ['sh', '-c', `exec psql -X -A -t -v ON_ERROR_STOP=1 ${PSQL_CONN} -c "$REPRISE_SCHEMA_QUERY"`],
     env: [`REPRISE_SCHEMA_QUERY=${s.query ?? ''}`],
   };
 }

@@ -6,7 +6,8 @@
 //  - the database stopped: the snapshot fails, the release stops with nothing changed (one line, exit 1);
 //    `--no-snapshot` releases without one, and that is recorded;
 //  - the database's password appears in no output;
-//  - a restore out of time is stopped and rolled back; named volumes (kind: volume) go out as a tar and back.
+//  - a restore out of time is stopped and rolled back; named volumes (kind: volume) go out as a tar and back;
+//  - a real MariaDB (kind: mariadb, reprise-mariadb:10.11) is dumped and restored, and a restore out of time killed.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -480,5 +481,112 @@ describe('data snapshots of named volumes (kind: volume)', { skip }, () => {
     assert.ok(safety && safety.path.endsWith('-files-safety.tar'));
     expectCode(reprise(p, ['snapshots', 'restore', String(safety.id), '--yes']), 0, 'snapshots restore (volume)');
     assert.equal(tree(), underB, 'the safety snapshot brings B\'s files back');
+  });
+});
+
+describe('data snapshots of a real MariaDB (kind: mariadb)', { skip: docker(['image', 'inspect', 'reprise-mariadb:10.11']).status === 0 ? false : 'reprise-mariadb:10.11 is not built (bash scripts/setup.sh)' }, () => {
+  let p: Project;
+  const A = newVersion('ma');
+  const B = newVersion('mb');
+  /** the mariadb client in the container as the application's user, its password from the container's environment */
+  const sql = (query: string): string => {
+    const c = containerOf(p, 'sql');
+    assert.ok(c, 'mariadb runs');
+    const r = docker(['exec', c.id, 'sh', '-c', 'MYSQL_PWD="$MARIADB_PASSWORD" exec mariadb -u recyclic -N -B recyclic -e "$1"', 'sql', query]);
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout.trim();
+  };
+  const state = (): string => sql("SELECT GROUP_CONCAT(table_name ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'recyclic'") + ' | ' + sql('SELECT * FROM items ORDER BY id');
+  const snapshots = (): SnapshotRow[] => listSnapshots(p);
+
+  before(() => {
+    p = makeProject({ label: 'maria', ports: ports(3), extraConfig: 'data:\n  services:\n    sql: { kind: mariadb }\n  schema_head: ["SELECT version FROM schema_version"]\n' });
+    const service = [
+      '  sql:',
+      '    image: reprise-mariadb:10.11',
+      '    environment:',
+      '      MARIADB_ROOT_PASSWORD: ${POSTGRES_PASSWORD}',
+      '      MARIADB_DATABASE: recyclic',
+      '      MARIADB_USER: recyclic',
+      '      MARIADB_PASSWORD: ${POSTGRES_PASSWORD}',
+      '    volumes:',
+      '      - sql-data:/var/lib/mysql',
+      '    restart: unless-stopped',
+      '',
+    ].join('\n');
+    const compose = readFileSync(join(p.dir, 'docker-compose.yml'), 'utf8').replace(/^services:\n/m, `services:\n${service}`).replace(/^volumes:\n/m, 'volumes:\n  sql-data:\n');
+    writeFileSync(join(p.dir, 'docker-compose.yml'), compose);
+    buildImages(p, [A, B]);
+  });
+  after(() => cleanupProject(p));
+
+  test('mariadb-dump before a release that runs migrations; --restore-data brings back the tables and rows, the container kept', () => {
+    expectCode(reprise(p, ['deploy', A, '--json']), 0, `deploy ${A}`);
+    assert.equal(plainCompose(p, ['-p', p.name, 'up', '-d', 'sql']).status, 0);
+    for (let i = 0; i < 120 && containerOf(p, 'sql')?.health !== 'healthy'; i++) spawnSync('sleep', ['0.5']);
+    sql("CREATE TABLE schema_version (version varchar(32)); INSERT INTO schema_version VALUES ('v1'); CREATE TABLE items (id int PRIMARY KEY, label text, raw blob); INSERT INTO items VALUES (1, 'l''un', X'00ff10'), (2, 'deux', NULL)");
+    const under = state();
+    const id = containerOf(p, 'sql')!.id;
+
+    const r = expectCode(reprise(p, ['deploy', B, '--json']), 0, `deploy ${B}`);
+    assertNoSecrets(p, r, 'deploy B (mariadb)');
+    const [s] = snapshots();
+    assert.deepEqual([s.service, s.kind, s.version], ['sql', 'mariadb', B]);
+    assert.match(s.path, new RegExp(`^backups/\\d{8}T\\d{6}Z-${B}-sql\\.sql$`));
+    const file = join(p.dir, s.path);
+    const text = readFileSync(file, 'utf8');
+    assert.match(text, /CREATE TABLE `items`/);
+    assert.match(text, /INSERT INTO `items` VALUES\s*\(1,'l\\'un',0x00FF10\)/);
+    assert.equal(createHash('sha256').update(readFileSync(file)).digest('hex'), s.sha256);
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    assert.equal(containerOf(p, 'sql')?.id, id, 'not recreated');
+
+    // B's migration: a column, a table, rows
+    sql("ALTER TABLE items ADD COLUMN weight int; INSERT INTO items VALUES (3, 'trois', NULL, 7); CREATE TABLE extra (x int); UPDATE schema_version SET version = 'v2'");
+    const underB = state();
+    // the head the database has now, read by reprise through the container's mariadb client (schema_head)
+    const dry = expectCode(reprise(p, ['rollback', '--dry-run', '--json']), 0, 'rollback --dry-run (mariadb)');
+    assert.equal(dry.json.schema?.now, 'v2', JSON.stringify(dry.json.schema));
+    const back = expectCode(reprise(p, ['rollback', '--yes', '--restore-data', '--json']), 0, 'rollback --restore-data (mariadb)');
+    assertNoSecrets(p, back, 'rollback --restore-data (mariadb)');
+    assert.equal(back.json.dataRestored?.[0]?.ok, true, JSON.stringify(back.json.dataRestored));
+    assert.equal(containerOf(p, 'sql')?.id, id, 'the same container');
+    assert.equal(state(), under, 'the tables and rows of the snapshot: the column, the table and the row B added are gone');
+    assert.equal(sql('SELECT version FROM schema_version'), 'v1');
+
+    const safety = snapshots().find((x) => x.path === back.json.dataRestored[0].safety);
+    assert.ok(safety && safety.path.endsWith('-sql-safety.sql'));
+    expectCode(reprise(p, ['snapshots', 'restore', String(safety.id), '--yes']), 0, 'snapshots restore (mariadb)');
+    assert.equal(state(), underB, 'the safety snapshot brings B\'s tables and rows back');
+  });
+
+  test('a restore out of time (data.timeout) is stopped: its session killed, nothing of it runs on, the data unchanged', async () => {
+    const config = join(p.dir, 'reprise.yml');
+    const kept = readFileSync(config, 'utf8');
+    writeFileSync(config, `${kept.replace(/\n*$/, '\n')}  timeout: 3s\n`);
+    const c = containerOf(p, 'sql')!;
+    const target = snapshots().find((x) => x.version === B && !x.path.includes('-safety'))!;
+    const before = state();
+    // another session reads items in an open transaction for 8 s: the restore's DROP DATABASE waits for it
+    const holder = new Promise<number | null>((resolve) => {
+      const h = spawn('docker', ['exec', c.id, 'sh', '-c', 'MYSQL_PWD="$MARIADB_PASSWORD" exec mariadb -u recyclic recyclic -e "START TRANSACTION; SELECT COUNT(*) FROM items; DO SLEEP(8); COMMIT;"'], { stdio: 'ignore' });
+      h.on('exit', (code) => resolve(code));
+    });
+    try {
+      for (let i = 0; i < 40 && sql("SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'DO SLEEP%'") === '0'; i++) spawnSync('sleep', ['0.1']);
+      const r = reprise(p, ['snapshots', 'restore', String(target.id), '--yes']);
+      assert.equal(r.code, 1, r.stderr);
+      const line = r.stderr.split('\n').find((l) => l.startsWith('OPERATION_FAILED'));
+      assert.match(line ?? '', /the mariadb client did not end within 3 s \(data\.timeout\): it was stopped part-way/);
+      assertNoSecrets(p, r, 'restore out of time (mariadb)');
+      assert.equal(sql("SELECT IFNULL(IS_USED_LOCK('reprise-restore'), 'none')"), 'none', 'no restore session left');
+      const ps = docker(['exec', c.id, 'sh', '-c', 'for d in /proc/[0-9]*; do cat $d/cmdline 2>/dev/null; echo; done']);
+      assert.equal(ps.stdout.split('\n').filter((l) => l.includes('reprise-restore')).join(' | '), '', 'no restore process left in the container');
+    } finally {
+      assert.equal(await holder, 0, 'the session holding the lock ended normally');
+      writeFileSync(config, kept);
+    }
+    spawnSync('sleep', ['1']);
+    assert.equal(state(), before, 'the DROP DATABASE never ran: the data is as it was, even once unblocked');
   });
 });

@@ -14,6 +14,14 @@ test('a query reaches psql as an environment value, never on the command line; a
   assert.ok(!q.cmd.join(' ').includes('alembic_version'));
   assert.match(q.cmd[2], /-c "\$REPRISE_SCHEMA_QUERY"$/);
   assert.deepEqual(schemaHeadCommand({ service: 'api', command: ['alembic', 'current'] }), { cmd: ['alembic', 'current'], env: [] });
+  // in a mariadb or mysql service, the container's client does it the same way
+  for (const kind of ['mariadb', 'mysql']) {
+    const m = schemaHeadCommand({ service: 'sql', query }, kind);
+    assert.deepEqual(m.env, [`REPRISE_SCHEMA_QUERY=${query}`]);
+    assert.ok(!m.cmd.join(' ').includes('alembic_version'));
+    assert.match(m.cmd[2], /-e "\$REPRISE_SCHEMA_QUERY"$/);
+    assert.doesNotMatch(m.cmd[2], /psql/);
+  }
 });
 
 test('the head is the last non-empty line, without alembic\'s (head) mark, bounded', () => {
@@ -50,6 +58,7 @@ test("SPEC's short form schema_head: one SQL statement is a query in the postgre
   assert.deepEqual(schemaHeadSetting(['  with h as (select 1) select * from h'], services)?.service, 'db');
   assert.deepEqual(schemaHeadSetting(['alembic', 'current'], services), { service: 'cache', command: ['alembic', 'current'] });
   assert.equal(schemaHeadSetting(['SELECT 1'], { cache: { kind: 'redis' } }), null, 'a query needs a postgres service');
+  assert.deepEqual(schemaHeadSetting(['SELECT 1'], { cache: { kind: 'redis' }, sql: { kind: 'mariadb' } }), { service: 'sql', query: 'SELECT 1' }, 'or a mariadb one');
   assert.equal(schemaHeadSetting(['x'], {}), null);
   assert.deepEqual(schemaSettingOf({ services, schema: { service: 'db', command: ['x'] } }), { service: 'db', command: ['x'] });
   assert.deepEqual(schemaSettingOf({ services, schema_head: ['SELECT 1'] }), { service: 'db', query: 'SELECT 1' });
@@ -63,10 +72,14 @@ test("SPEC's data section as written is accepted (kinds, schema_head, timeout); 
     return () => loadConfigFile(join(d, 'reprise.yml'), false);
   };
   assert.doesNotThrow(load('  services:\n    db: { kind: postgres }\n  schema_head: ["SELECT version_num FROM alembic_version"]\n  timeout: 10m\n'));
+  // every kind SPEC names
+  assert.doesNotThrow(load('  services:\n    a: { kind: postgres }\n    b: { kind: mysql }\n    c: { kind: mariadb }\n    d: { kind: redis }\n    e: { kind: volume }\n'));
+  assert.doesNotThrow(load('  services:\n    sql: { kind: mysql }\n  schema: { service: sql, query: "SELECT 1" }\n'));
   for (const bad of [
     '  services:\n    db: { kind: postgres }\n  schema_head: ["SELECT 1"]\n  schema: { service: db, query: "SELECT 1" }\n',
     '  services:\n    cache: { kind: redis }\n  schema_head: ["SELECT 1"]\n',
     '  services:\n    db: { kind: postgres }\n  timeout: soon\n',
+    '  services:\n    db: { kind: mongodb }\n',
   ]) {
     const e = repriseErrorOf(load(bad));
     assert.equal(e.code, 'CONFIG_INVALID', bad);

@@ -7,6 +7,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { serviceContainer } from '../../domain/containers';
 import { EXEC_OWNER, parseOwner, postgresCancelRestore, postgresRestore } from '../../domain/data-snapshot';
+import { isMysqlKind, mysqlCancelRestore, mysqlRestore } from '../../domain/mysql-data';
 import { RepriseError, isRepriseError } from '../../domain/errors';
 import { t } from '../../domain/messages';
 import { redact } from '../../domain/redact';
@@ -83,20 +84,25 @@ export async function restoreSnapshot(ctx: OpContext, snapshot: DataSnapshot, cu
     }
     return recordRestore(ctx, snapshot, safety, why);
   }
+  const mysql = isMysqlKind(snapshot.kind);
+  const tool = mysql ? 'the mariadb client' : 'pg_restore';
   let r;
   try {
     // the file belongs to the user the restore runs as (999 in the postgres images, root in some others)
     const owner = parseOwner((await ctx.engine.readInContainer(id, EXEC_OWNER, [], 20_000)).stdout) ?? { uid: 999, gid: 999 };
-    r = await ctx.engine.restoreFromFile(id, file, postgresRestore(RESTORE_PATH), owner, timeoutMs);
+    r = await ctx.engine.restoreFromFile(id, file, (mysql ? mysqlRestore : postgresRestore)(RESTORE_PATH), owner, timeoutMs);
   } catch (e) {
     throw fail(`${(e as Error).message}; the data as it was just before is in ${safety.path}`);
   }
   if (r.exitCode === null) {
-    // out of time: what still runs is ended (its transaction rolled back), never left to finish unseen
-    await ctx.engine.readInContainer(id, postgresCancelRestore(RESTORE_PATH), [], 20_000).catch(() => undefined);
-    throw fail(`pg_restore did not end within ${Math.round(timeoutMs / 1000)} s (data.timeout): it was stopped and its transaction rolled back, the data is as it was; the data as it was just before is also in ${safety.path}`);
+    // out of time: what still runs is ended, never left to finish unseen
+    await ctx.engine.readInContainer(id, (mysql ? mysqlCancelRestore : postgresCancelRestore)(RESTORE_PATH), [], 20_000).catch(() => undefined);
+    const stopped = mysql
+      ? 'it was stopped part-way (MariaDB and MySQL commit each table as it is created: the database is partly restored)'
+      : 'it was stopped and its transaction rolled back, the data is as it was';
+    throw fail(`${tool} did not end within ${Math.round(timeoutMs / 1000)} s (data.timeout): ${stopped}; the data as it was just before is in ${safety.path}`);
   }
-  if (r.exitCode !== 0) throw fail(`pg_restore exited ${r.exitCode}: ${r.output.trim().split('\n').slice(-2).join(' | ')}; the data as it was just before is in ${safety.path}`);
+  if (r.exitCode !== 0) throw fail(`${tool} exited ${r.exitCode}: ${r.output.trim().split('\n').slice(-2).join(' | ')}; the data as it was just before is in ${safety.path}`);
   return recordRestore(ctx, snapshot, safety, why);
 }
 

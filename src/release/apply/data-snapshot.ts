@@ -6,6 +6,7 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { serviceContainer } from '../../domain/containers';
 import { POSTGRES_DUMP, snapshotFile, snapshotNeeded } from '../../domain/data-snapshot';
+import { isMysqlKind, MYSQL_DUMP } from '../../domain/mysql-data';
 import { parseDuration } from '../../domain/duration';
 import { RepriseError } from '../../domain/errors';
 import { redact } from '../../domain/redact';
@@ -78,7 +79,7 @@ export async function dumpService(
   }
   let r: { bytes: number; sha256: string };
   try {
-    const dump = kind === 'volume' ? dumpVolumes : kind === 'redis' ? dumpRedisFile : dumpPostgres;
+    const dump = kind === 'volume' ? dumpVolumes : kind === 'redis' ? dumpRedisFile : isMysqlKind(kind) ? dumpMysql : dumpPostgres;
     r = await dump(ctx, c.id, file, dataTimeoutMs(ctx));
   } catch (e) {
     throw fail((e as Error).message);
@@ -90,15 +91,21 @@ export async function dumpService(
 
 type Dump = (ctx: OpContext, containerId: string, file: string, timeoutMs: number) => Promise<{ bytes: number; sha256: string }>;
 
-/** pg_dump -Fc streamed into `file`; throws with pg_dump's last words when it fails or writes nothing. */
-const dumpPostgres: Dump = async (ctx, id, file, timeoutMs) => {
-  const d = await ctx.engine.dumpToFile(id, POSTGRES_DUMP, file, timeoutMs);
+/** A dump command's output streamed into `file`; throws with its last words when it fails or writes nothing. */
+const dumpWith = (cmd: string[], tool: string): Dump => async (ctx, id, file, timeoutMs) => {
+  const d = await ctx.engine.dumpToFile(id, cmd, file, timeoutMs);
   if (d.exitCode !== 0 || d.bytes === 0) {
     const tail = d.stderr.trim().split('\n').slice(-2).join(' | ');
-    throw new Error(d.exitCode === null ? tail || 'it did not end in time' : `pg_dump exited ${d.exitCode}${tail ? `: ${tail}` : ''}`);
+    throw new Error(d.exitCode === null ? tail || 'it did not end in time' : `${tool} exited ${d.exitCode}${tail ? `: ${tail}` : ''}`);
   }
   return d;
 };
+
+/** pg_dump -Fc */
+const dumpPostgres = dumpWith(POSTGRES_DUMP, 'pg_dump');
+
+/** mariadb-dump (or mysqldump) --single-transaction */
+const dumpMysql = dumpWith(MYSQL_DUMP, 'mariadb-dump');
 
 /** BGSAVE and the RDB file into `file`; an empty file is a failure. */
 const dumpRedisFile: Dump = async (ctx, id, file, timeoutMs) => {

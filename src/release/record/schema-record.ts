@@ -15,7 +15,7 @@ export async function readSchemaHead(ctx: OpContext, quiet = false): Promise<str
   try {
     const c = serviceContainer(await ctx.engine.containers(), setting.service);
     if (!c || c.state !== 'running') throw new Error(c ? `its container is ${c.state}` : 'it has no container');
-    const { cmd, env } = schemaHeadCommand(setting);
+    const { cmd, env } = schemaHeadCommand(setting, ctx.project.config.data?.services[setting.service]?.kind);
     const r = await ctx.engine.readInContainer(c.id, cmd, env, READ_TIMEOUT_MS);
     if (r.exitCode !== 0) throw new Error(r.exitCode === null ? 'it did not answer in time' : `exit ${r.exitCode}: ${r.output.trim().split('\n').slice(-1)[0] ?? ''}`);
     // what it answered on stdout: a warning on stderr (a deprecation, a locale) is never taken for the head
