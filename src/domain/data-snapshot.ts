@@ -28,6 +28,20 @@ export function snapshotFile(now: Date, version: string, service: string, kind: 
  */
 export const POSTGRES_DUMP = ['sh', '-c', 'exec pg_dump -Fc -U "${POSTGRES_USER:-postgres}" "${POSTGRES_DB:-${POSTGRES_USER:-postgres}}"'];
 
+/** where a dump run by reprise leaves its process id in the container: how one out of time is found */
+export const DUMP_PID = '/tmp/reprise-dump.pid';
+
+/** A dump script (`sh -c '… exec TOOL …'`) that first writes its process id — the tool's, once exec'd — to DUMP_PID. */
+export function withDumpPid(cmd: readonly string[]): string[] {
+  return [cmd[0], cmd[1], `echo $$ > ${DUMP_PID} 2>/dev/null; ${cmd[2]}`, ...cmd.slice(3)];
+}
+
+/**
+ * Stops a dump that ran out of time (the engine does not stop an exec it stopped waiting for): the process in
+ * DUMP_PID, when it is still a dump, is sent SIGTERM; its database session ends with it.
+ */
+export const DUMP_CANCEL = ['sh', '-c', `p="$(cat ${DUMP_PID} 2>/dev/null)"; rm -f ${DUMP_PID}; case "$p" in ''|*[!0-9]*) exit 0 ;; esac; grep -q dump /proc/$p/cmdline 2>/dev/null && kill $p; exit 0`];
+
 /** psql's user and database in a postgres container: its own POSTGRES_USER / POSTGRES_DB (names only, no value) */
 export const PSQL_CONN = '-U "${POSTGRES_USER:-postgres}" -d "${POSTGRES_DB:-${POSTGRES_USER:-postgres}}"';
 

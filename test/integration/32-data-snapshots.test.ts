@@ -297,6 +297,35 @@ describe('data snapshots before releases that run migrations (real PostgreSQL)',
     assert.equal(psql('SELECT version_num FROM alembic_version'), 'v2');
   });
 
+  test('a dump out of time (data.timeout) is stopped in the container: the restore it was the safety snapshot of does not run', async () => {
+    const config = join(p.dir, 'reprise.yml');
+    const kept = readFileSync(config, 'utf8');
+    writeFileSync(config, `${kept.replace(/\n*$/, '\n')}  timeout: 3s\n`);
+    const db = containerOf(p, 'pg')!;
+    const target = snapshots().find((x) => x.version === B && !x.path.includes('-safety'))!;
+    const count = snapshots().length;
+    // another session holds notes exclusively for 8 s: pg_dump (the safety snapshot) waits for it past data.timeout
+    const holder = new Promise<number | null>((resolve) => {
+      const c = spawn('docker', ['exec', db.id, 'psql', '-U', 'recyclic', '-d', 'recyclic', '-c', 'BEGIN; LOCK TABLE notes IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(8); COMMIT;'], { stdio: 'ignore' });
+      c.on('exit', (code) => resolve(code));
+    });
+    try {
+      for (let i = 0; i < 40 && docker(['exec', db.id, 'psql', '-U', 'recyclic', '-d', 'recyclic', '-At', '-c', "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'notes' AND l.mode = 'AccessExclusiveLock' AND l.granted"]).stdout.trim() === '0'; i++) spawnSync('sleep', ['0.1']);
+      const r = reprise(p, ['snapshots', 'restore', String(target.id), '--yes']);
+      assert.equal(r.code, 1, r.stderr);
+      const line = r.stderr.split('\n').find((l) => l.startsWith('OPERATION_FAILED'));
+      assert.match(line ?? '', /the safety snapshot failed \(pg_dump did not end within 3 s \(data\.timeout\) and was stopped\), nothing was restored/);
+      // the pg_dump reprise stopped waiting for is not left running in the container
+      const ps = docker(['exec', db.id, 'sh', '-c', 'for d in /proc/[0-9]*; do cat $d/cmdline 2>/dev/null; echo; done']);
+      assert.equal(ps.stdout.split('\n').filter((l) => l.startsWith('pg_dump')).join(' | '), '', 'no pg_dump left in the container');
+      assert.equal(snapshots().length, count, 'no snapshot recorded, no partial file kept');
+    } finally {
+      assert.equal(await holder, 0, 'the session holding the lock ended normally');
+      writeFileSync(config, kept);
+    }
+    assert.equal(psql('SELECT count(*) FROM notes'), '510', 'nothing was restored');
+  });
+
   test('prune removes the snapshots of the versions it removes, never the newest one, and says so', () => {
     // C, released with its snapshot: current C, previous A; B is old
     expectCode(reprise(p, ['deploy', C, '--json']), 0, `deploy ${C}`);

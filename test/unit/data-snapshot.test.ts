@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { deploy } from '../../src/commands/deploy';
-import { parseRedisConfig, parseRedisInfo, POSTGRES_DUMP, redisCli, snapshotFile, snapshotNeeded, snapshotsToPrune } from '../../src/domain/data-snapshot';
+import { DUMP_CANCEL, DUMP_PID, parseRedisConfig, parseRedisInfo, POSTGRES_DUMP, redisCli, snapshotFile, snapshotNeeded, snapshotsToPrune, withDumpPid } from '../../src/domain/data-snapshot';
 import { isRepriseError } from '../../src/domain/errors';
 import { fakeStack } from './fake-engine';
 
@@ -25,6 +25,15 @@ test('the file name and the dump command: the container\'s own variables, no val
   const script = POSTGRES_DUMP.join(' ');
   assert.match(script, /pg_dump -Fc/);
   assert.doesNotMatch(script, /PASSWORD|PGPASSWORD/);
+});
+
+test('a dump leaves its process id where a dump out of time is found; only a dump is ever stopped', () => {
+  const cmd = withDumpPid(POSTGRES_DUMP);
+  assert.deepEqual(cmd.slice(0, 2), ['sh', '-c']);
+  assert.equal(cmd[2], `echo $$ > ${DUMP_PID} 2>/dev/null; ${POSTGRES_DUMP[2]}`);
+  assert.match(POSTGRES_DUMP[2], /^exec pg_dump/, 'exec: the id written is the dump\'s own');
+  assert.match(DUMP_CANCEL[2], /grep -q dump \/proc\/\$p\/cmdline 2>\/dev\/null && kill \$p/);
+  assert.match(DUMP_CANCEL[2], /\*\[!0-9\]\*\) exit 0/, 'a file that is not a number kills nothing');
 });
 
 test('a snapshot that cannot be taken (the database stopped) stops the release: OPERATION_FAILED, nothing changed', async () => {

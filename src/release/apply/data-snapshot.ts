@@ -5,7 +5,7 @@
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { serviceContainer } from '../../domain/containers';
-import { POSTGRES_DUMP, snapshotFile, snapshotNeeded } from '../../domain/data-snapshot';
+import { DUMP_CANCEL, POSTGRES_DUMP, snapshotFile, snapshotNeeded, withDumpPid } from '../../domain/data-snapshot';
 import { isMysqlKind, MYSQL_DUMP } from '../../domain/mysql-data';
 import { parseDuration } from '../../domain/duration';
 import { RepriseError } from '../../domain/errors';
@@ -93,10 +93,15 @@ type Dump = (ctx: OpContext, containerId: string, file: string, timeoutMs: numbe
 
 /** A dump command's output streamed into `file`; throws with its last words when it fails or writes nothing. */
 const dumpWith = (cmd: string[], tool: string): Dump => async (ctx, id, file, timeoutMs) => {
-  const d = await ctx.engine.dumpToFile(id, cmd, file, timeoutMs);
+  const d = await ctx.engine.dumpToFile(id, withDumpPid(cmd), file, timeoutMs);
+  if (d.exitCode === null) {
+    // out of time: the dump still running in the container is stopped, never left to run on unseen
+    await ctx.engine.readInContainer(id, DUMP_CANCEL, [], 20_000).catch(() => undefined);
+    throw new Error(`${tool} did not end within ${Math.round(timeoutMs / 1000)} s (data.timeout) and was stopped`);
+  }
   if (d.exitCode !== 0 || d.bytes === 0) {
     const tail = d.stderr.trim().split('\n').slice(-2).join(' | ');
-    throw new Error(d.exitCode === null ? tail || 'it did not end in time' : `${tool} exited ${d.exitCode}${tail ? `: ${tail}` : ''}`);
+    throw new Error(`${tool} exited ${d.exitCode}${tail ? `: ${tail}` : ''}`);
   }
   return d;
 };
