@@ -42,6 +42,9 @@ const environment = z
 
 const stringList = z.array(z.string());
 
+/** the name of an environment variable (its value is read from the environment or the env file, never written here) */
+const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'an environment variable name (letters, digits, "_")');
+
 export const configSchema = z
   .object({
     project: projectName.optional(),
@@ -137,6 +140,9 @@ export const configSchema = z
         telegram: z.object({ enabled: z.boolean().optional() }).strict().optional(),
         email: z.object({ to: z.string().optional() }).strict().optional(),
         webhook: z.object({ url: z.string().optional() }).strict().optional(),
+        /** Slack incoming webhook / Teams workflow webhook: the variable holding its URL (default SLACK_WEBHOOK_URL / TEAMS_WEBHOOK_URL) */
+        slack: z.object({ webhook_url_env: envVarName.optional() }).strict().optional(),
+        teams: z.object({ webhook_url_env: envVarName.optional() }).strict().optional(),
       })
       .strict()
       .optional(),

@@ -120,12 +120,13 @@ function shortCause(c: string): string {
   return one.length > MAX_CAUSE ? `${one.slice(0, MAX_CAUSE - 1)}…` : one;
 }
 
-interface Rendered {
+export interface Rendered {
   title: string;
   lines: Array<[label: string, value: string]>;
 }
 
-function build(e: NotificationEvent): Rendered {
+/** The message as a title and labelled lines, in the event's language: what every channel lays out its own way. */
+export function renderParts(e: NotificationEvent): Rendered {
   const L = e.lang;
   const title = `${e.urgent ? `${t(L, 'notifUrgent')} — ` : ''}${t(L, titleKey(e))}`;
   const lines: Array<[string, string]> = [
@@ -148,15 +149,20 @@ function sep(lang: Lang): string {
   return lang === 'fr' ? ' : ' : ': ';
 }
 
+/** The separator between a label and its value: ` : ` in French, `: ` in English. */
+export function labelSep(lang: Lang): string {
+  return sep(lang);
+}
+
 /** Plain text (e-mail body, webhook `text`). */
 export function renderText(e: NotificationEvent): string {
-  const r = build(e);
+  const r = renderParts(e);
   return [r.title, ...r.lines.map(([k, v]) => `- ${k}${sep(e.lang)}${v}`)].join('\n');
 }
 
 /** Telegram `parse_mode: HTML`: every dynamic value escaped (`_` and `*` have no meaning in HTML mode). */
 export function renderHtml(e: NotificationEvent): string {
-  const r = build(e);
+  const r = renderParts(e);
   return [`<b>${escapeHtml(r.title)}</b>`, ...r.lines.map(([k, v]) => `- ${escapeHtml(k)}${sep(e.lang)}${escapeHtml(v)}`)].join('\n');
 }
 

@@ -4,7 +4,7 @@ import { interpolate } from './interpolate';
 import { redactUrls, urlPasswords } from './url-redact';
 
 /** Names that hold a secret wherever the word is: `POSTGRES_PASSWORD`, `JWT_SIGNING_KEY`, `SENTRY_DSN`… */
-const SECRET_NAME = /(PASS|PASSWORD|PASSWD|SECRET|TOKEN|KEY|CREDENTIAL|PRIVATE|SIGNING|BEARER|SMTP_URL|DSN|DATABASE_URL|AUTH)/i;
+const SECRET_NAME = /(PASS|PASSWORD|PASSWD|SECRET|TOKEN|KEY|CREDENTIAL|PRIVATE|SIGNING|BEARER|SMTP_URL|DSN|DATABASE_URL|AUTH|WEBHOOK_URL)/i;
 /**
  * Words that name a secret only as the name's last word (`TELEGRAM_SESSION`, `AUTH_COOKIE`, `TLS_CERT`,
  * `HASHIDS_SALT`, `APP_JWT`): as a first word they name a setting (`SESSION_DRIVER`, `COOKIE_DOMAIN`,

@@ -9,6 +9,7 @@ import { t } from '../domain/messages';
 import type { Params } from '../domain/errors';
 import { composeEnvSecrets, secretValues } from '../domain/redact';
 import { urlTemplateCredentials } from '../domain/url-redact';
+import { chatWebhookVariable } from '../domain/chat-webhooks';
 
 export interface Output {
   /** a progress or result line for people (stderr) */
@@ -60,7 +61,8 @@ export function projectSecrets(ctx: Pick<OpContext, 'project' | 'env'>): string[
   const perFile = (ctx.project.envFileVars ?? []).flatMap((f) => [...f.vars.entries()]);
   const found = secretValues([...ctx.project.envVars.entries(), ...perFile, ...Object.entries(ctx.env)]);
   // a webhook URL is a credential (its path or query usually carries the token)
-  const hooks = [ctx.project.config?.notifications?.webhook?.url, ctx.env.NOTIFICATION_WEBHOOK_URL, ctx.project.envVars.get('NOTIFICATION_WEBHOOK_URL')];
+  const hookVars = ['NOTIFICATION_WEBHOOK_URL', ...(['slack', 'teams'] as const).map((n) => chatWebhookVariable(n, ctx.project.config?.notifications))];
+  const hooks = [ctx.project.config?.notifications?.webhook?.url, ...hookVars.flatMap((k) => [ctx.env[k], ctx.project.envVars.get(k)])];
   for (const url of hooks) if (url && url.length >= 6) found.push(url);
   // as the project was loaded: the process environment first, then the env files
   const lookup = (k: string): string | undefined => ctx.env[k] ?? ctx.project.envVars.get(k);

@@ -1,11 +1,12 @@
 // Notifications from real operations: a Bot API look-alike on 127.0.0.1 receives deploy and rollback
 // messages (seed template, the project's language); a hanging endpoint never holds a rollback; no token
-// in output or files.
+// in output or files; Slack and Teams look-alikes receive the rollback in their own formats.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { botApi, type BotApi } from '../fixtures/bot-api';
+import { chatHook } from '../fixtures/chat-hooks';
 import { cleanupAll, deployOk, expectCode, portAllocator, reprise, repriseAsync, filesUnder, stackOnTwoVersions } from './harness';
 
 const ports = portAllocator(12);
@@ -79,6 +80,48 @@ describe('notifications from deploy and rollback', () => {
     assert.equal(s.lastNotification.details.deliveries.length, 2);
     const human = reprise(p, ['history']);
     assert.match(human.stderr, /notification/);
+  });
+
+  test('Slack and Teams receive a rollback in their own formats (a 500 retried), their secret URLs shown nowhere', async () => {
+    const slack = await chatHook('slack');
+    const teams = await chatHook('teams', '500-then-ok');
+    try {
+      const env = { TELEGRAM_API_URL: ok.url, SLACK_WEBHOOK_URL: slack.url, TEAMS_WEBHOOK_URL: teams.url };
+      const r = expectCode(await repriseAsync(p, ['rollback', A, '--yes', '--json', '--reason', 'a <b>bad</b> & broken release'], env), 0, 'rollback with Slack and Teams');
+      assert.equal(r.json.version, A);
+      // Slack: one message, the template as text and as blocks, its control characters escaped
+      assert.equal(slack.received.length, 1, 'one message to Slack');
+      const s = slack.received[0] as { text: string; blocks: Array<{ type: string; text: { type: string; text: string } }> };
+      assert.match(s.text, /^ROLLBACK|ROLLBACK/);
+      assert.match(s.text, /Cause: a &lt;b&gt;bad&lt;\/b&gt; &amp; broken release/);
+      assert.deepEqual(s.blocks.map((b) => b.type), ['header', 'section']);
+      assert.match(s.blocks[1].text.text, new RegExp(`\\*Previous version\\*: ${A}`));
+      // Teams: retried after its 500, then one Adaptive Card whose facts are the template's lines
+      assert.equal(teams.calls(), 2, 'the 500 was retried');
+      assert.equal(teams.received.length, 1, 'one message to Teams');
+      const card = (teams.received[0] as { type: string; attachments: Array<{ contentType: string; content: { type: string; body: Array<{ type: string; text?: string; facts?: Array<{ title: string; value: string }> }> } }> });
+      assert.equal(card.type, 'message');
+      assert.equal(card.attachments[0].contentType, 'application/vnd.microsoft.card.adaptive');
+      assert.equal(card.attachments[0].content.type, 'AdaptiveCard');
+      const facts = card.attachments[0].content.body.find((b) => b.type === 'FactSet')?.facts ?? [];
+      assert.equal(facts.find((f) => f.title === 'Cause')?.value, 'a <b>bad</b> & broken release');
+      assert.equal(facts.find((f) => f.title === 'Previous version')?.value, A);
+      // the deliveries are recorded by host; the secret paths appear in no output, history or file
+      const n = reprise(p, ['history', '--json']).json.events.find((e: { type: string }) => e.type === 'notification');
+      const deliveries = n.details.deliveries as Array<{ channel: string; ok: boolean; recipient: string }>;
+      for (const channel of ['slack', 'teams']) {
+        const d = deliveries.find((x) => x.channel === channel);
+        assert.ok(d?.ok, `${channel} delivered: ${JSON.stringify(deliveries)}`);
+        assert.match(d!.recipient, /^127\.0\.0\.1:\d+$/);
+      }
+      for (const secret of ['xoxSecretHookPath42', 'TeamsSecretSig42']) {
+        for (const o of [r, reprise(p, ['history', '--json']), reprise(p, ['status', '--json'])]) assert.ok(!o.stdout.includes(secret) && !o.stderr.includes(secret), `${secret} in no output`);
+        for (const f of filesUnder(p.dir)) assert.ok(!readFileSync(f).includes(secret), `${f} holds no ${secret}`);
+      }
+    } finally {
+      slack.close();
+      teams.close();
+    }
   });
 
   test('the token appears in no output and in no file but .env', () => {

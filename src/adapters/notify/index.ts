@@ -9,6 +9,8 @@ import { parseChatIds, telegramChannel } from './telegram';
 import { isLoopbackHost } from '../../domain/loopback';
 import type { Channel, ChannelName, Delivery } from './types';
 import { webhookChannel, webhookRecipient } from './webhook';
+import { slackChannel, teamsChannel } from './chat-webhook';
+import { chatWebhookVariable } from '../../domain/chat-webhooks';
 
 export type { Channel, ChannelName, Delivery } from './types';
 
@@ -39,7 +41,7 @@ export function envFileEndpointProblem(variable: string, value: string): string 
 /** What the channels are read from: the project's env file variables and reprise.yml's `notifications` (config/schema.ts). */
 export interface ChannelSource {
   envVars: ReadonlyMap<string, string>;
-  config: { notifications?: { telegram?: { enabled?: boolean }; email?: { to?: string }; webhook?: { url?: string } } };
+  config: { notifications?: { telegram?: { enabled?: boolean }; email?: { to?: string }; webhook?: { url?: string }; slack?: { webhook_url_env?: string }; teams?: { webhook_url_env?: string } } };
 }
 
 export function configuredChannels(project: ChannelSource, env: NodeJS.ProcessEnv): Channel[] {
@@ -84,6 +86,19 @@ export function configuredChannels(project: ChannelSource, env: NodeJS.ProcessEn
   const url = get('NOTIFICATION_WEBHOOK_URL') ?? (cfg.webhook?.url?.trim() || undefined);
   const hookProblem = endpointProblem('NOTIFICATION_WEBHOOK_URL');
   if (url) channels.push(hookProblem ? misconfigured('webhook', [webhookRecipient(url)], hookProblem) : webhookChannel({ url, secret: get('NOTIFICATION_WEBHOOK_SECRET') ?? null }));
+
+  // Slack and Teams: their webhook URL in SLACK_WEBHOOK_URL / TEAMS_WEBHOOK_URL (or the variable
+  // notifications.slack|teams.webhook_url_env names); asked for in reprise.yml without it, a failure that says so
+  for (const [name, make] of [['slack', slackChannel], ['teams', teamsChannel]] as const) {
+    const variable = chatWebhookVariable(name, cfg);
+    const chatUrl = get(variable);
+    if (chatUrl) {
+      const problem = endpointProblem(variable);
+      channels.push(problem ? misconfigured(name, [webhookRecipient(chatUrl)], problem) : make({ url: chatUrl }));
+    } else if (cfg[name]) {
+      channels.push(misconfigured(name, ['-'], `not configured: ${variable} not set`));
+    }
+  }
   return channels;
 }
 

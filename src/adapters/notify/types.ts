@@ -1,7 +1,7 @@
 // What every notification channel shares: the delivery result and the channel interface.
 import type { NotificationEvent } from '../../domain/notification';
 
-export type ChannelName = 'telegram' | 'email' | 'webhook';
+export type ChannelName = 'telegram' | 'email' | 'webhook' | 'slack' | 'teams';
 
 /** One delivery attempt's outcome for one recipient. Never holds a secret (token, password, secret URL path). */
 export interface Delivery {

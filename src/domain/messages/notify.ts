@@ -50,8 +50,8 @@ export const notifyMessages = {
   notifSubjectTest: { en: 'Notification test', fr: 'Test de notification' },
   notifSubjectFailedSuffix: { en: 'failed', fr: 'échoué' },
   notifyNoChannel: {
-    en: 'No notification channel is configured: set TELEGRAM_BOT_TOKEN and ADMIN_TELEGRAM_IDS, NOTIFICATION_EMAIL and SMTP_URL, or NOTIFICATION_WEBHOOK_URL (environment, env file or reprise.yml `notifications`).',
-    fr: 'Aucun canal de notification configuré : définissez TELEGRAM_BOT_TOKEN et ADMIN_TELEGRAM_IDS, NOTIFICATION_EMAIL et SMTP_URL, ou NOTIFICATION_WEBHOOK_URL (environnement, fichier env ou `notifications` de reprise.yml).',
+    en: 'No notification channel is configured: set TELEGRAM_BOT_TOKEN and ADMIN_TELEGRAM_IDS, NOTIFICATION_EMAIL and SMTP_URL, NOTIFICATION_WEBHOOK_URL, SLACK_WEBHOOK_URL or TEAMS_WEBHOOK_URL (environment, env file or reprise.yml `notifications`).',
+    fr: 'Aucun canal de notification configuré : définissez TELEGRAM_BOT_TOKEN et ADMIN_TELEGRAM_IDS, NOTIFICATION_EMAIL et SMTP_URL, NOTIFICATION_WEBHOOK_URL, SLACK_WEBHOOK_URL ou TEAMS_WEBHOOK_URL (environnement, fichier env ou `notifications` de reprise.yml).',
   },
   notifyResultOk: { en: '✓ {channel} {recipient}: delivered ({ms} ms)', fr: '✓ {channel} {recipient} : envoyé ({ms} ms)' },
   notifyResultFailed: { en: '✗ {channel} {recipient}: {error} ({attempts} attempt(s), {ms} ms)', fr: '✗ {channel} {recipient} : {error} ({attempts} tentative(s), {ms} ms)' },
