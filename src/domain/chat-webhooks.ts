@@ -35,6 +35,15 @@ export function slackPayload(e: NotificationEvent): Record<string, unknown> {
   };
 }
 
+/**
+ * An Adaptive Card's TextBlock and FactSet render a Markdown subset: its characters are escaped with a backslash
+ * (`*`, `_`, `[`, `]`, `(`, `)`, `` ` ``, `~`, `#`, and `-`, `>`, `+` opening a line), so that nothing in a cause
+ * can make a link or change the layout.
+ */
+export function escapeTeams(s: string): string {
+  return s.replace(/[\\*_[\]()`~#]/g, '\\$&').replace(/^([-+>])/gm, '\\$1');
+}
+
 export function teamsPayload(e: NotificationEvent): Record<string, unknown> {
   const { title, lines } = renderParts(e);
   return {
@@ -48,8 +57,8 @@ export function teamsPayload(e: NotificationEvent): Record<string, unknown> {
           type: 'AdaptiveCard',
           version: '1.4',
           body: [
-            { type: 'TextBlock', text: title, weight: 'Bolder', size: 'Medium', wrap: true, color: e.urgent ? 'Attention' : e.outcomeOk ? 'Good' : 'Warning' },
-            { type: 'FactSet', facts: lines.map(([k, v]) => ({ title: k, value: v })) },
+            { type: 'TextBlock', text: escapeTeams(title), weight: 'Bolder', size: 'Medium', wrap: true, color: e.urgent ? 'Attention' : e.outcomeOk ? 'Good' : 'Warning' },
+            { type: 'FactSet', facts: lines.map(([k, v]) => ({ title: escapeTeams(k), value: escapeTeams(v) })) },
           ],
         },
       },

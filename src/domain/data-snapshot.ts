@@ -33,12 +33,13 @@ export const DUMP_PID = '/tmp/reprise-dump.pid';
 
 /** A dump script (`sh -c '… exec TOOL …'`) that first writes its process id — the tool's, once exec'd — to DUMP_PID. */
 export function withDumpPid(cmd: readonly string[]): string[] {
-  return [cmd[0], cmd[1], `echo $$ > ${DUMP_PID} 2>/dev/null; ${cmd[2]}`, ...cmd.slice(3)];
+  return [cmd[0], cmd[1], `{ echo $$ > ${DUMP_PID}; } 2>/dev/null; ${cmd[2]}`, ...cmd.slice(3)];
 }
 
 /**
  * Stops a dump that ran out of time (the engine does not stop an exec it stopped waiting for): the process in
- * DUMP_PID, when it is still a dump, is sent SIGTERM; its database session ends with it.
+ * DUMP_PID, when it is still a dump, is sent SIGTERM (the server ends its session once it notices the client
+ * gone: at once when it was sending, after its wait when it was queued for a lock).
  */
 export const DUMP_CANCEL = ['sh', '-c', `p="$(cat ${DUMP_PID} 2>/dev/null)"; rm -f ${DUMP_PID}; case "$p" in ''|*[!0-9]*) exit 0 ;; esac; grep -q dump /proc/$p/cmdline 2>/dev/null && kill $p; exit 0`];
 

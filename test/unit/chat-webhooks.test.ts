@@ -5,7 +5,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { configuredChannels, notifyAll } from '../../src/adapters/notify';
 import { slackChannel, teamsChannel } from '../../src/adapters/notify/chat-webhook';
-import { chatWebhookVariable, escapeSlack, slackPayload, teamsPayload } from '../../src/domain/chat-webhooks';
+import { chatWebhookVariable, escapeSlack, escapeTeams, slackPayload, teamsPayload } from '../../src/domain/chat-webhooks';
 import type { NotificationEvent } from '../../src/domain/notification';
 import { chatHook, type ChatHook } from '../fixtures/chat-hooks';
 
@@ -54,17 +54,15 @@ test('an env file may point them only at https:// or this machine', async () => 
 
 test('Slack: the template as text and blocks, its control characters escaped; the header within its limit', () => {
   const p = slackPayload(ev({ cause: `<!channel> & ${'x'.repeat(10)}` })) as { text: string; blocks: Array<{ type: string; text: { text: string } }> };
-  assert.match(p.text, /^ROLLBACK|ROLLBACK EFFECTUÉ/);
+  assert.match(p.text, /^🚨 ROLLBACK EFFECTUÉ\n/);
   assert.match(p.text, /- Cause : &lt;!channel&gt; &amp; x{10}/);
   assert.doesNotMatch(JSON.stringify(p), /<!channel>/, 'no mention reaches Slack unescaped');
   assert.equal(p.blocks[0].type, 'header');
   assert.match(p.blocks[1].text.text, /\*Version précédente\* : v1/);
-  const long = slackPayload(ev({ urgent: true, type: 'rollback_failed', outcomeOk: false })) as { blocks: Array<{ text: { text: string } }> };
-  assert.ok(long.blocks[0].text.text.length <= 150);
   assert.equal(escapeSlack('a<b>&c'), 'a&lt;b&gt;&amp;c');
 });
 
-test('Teams: a message whose attachment is an Adaptive Card: the title, then one fact per line of the template', () => {
+test('Teams: a message whose attachment is an Adaptive Card: the title, then one fact per line of the template, its Markdown escaped', () => {
   const p = teamsPayload(ev({ lang: 'en', urgent: true })) as { type: string; attachments: Array<{ contentType: string; content: { type: string; version: string; body: Array<{ type: string; color?: string; facts?: Array<{ title: string; value: string }> }> } }> };
   assert.equal(p.type, 'message');
   const card = p.attachments[0];
@@ -73,7 +71,10 @@ test('Teams: a message whose attachment is an Adaptive Card: the title, then one
   assert.equal(card.content.body[0].color, 'Attention', 'urgent');
   const facts = card.content.body[1].facts ?? [];
   assert.deepEqual(facts.slice(0, 3).map((f) => f.title), ['Time', 'Previous version', 'Cause']);
-  assert.equal(facts[2].value, 'api <down> & bot *broken*', 'a card value is text: nothing to escape');
+  assert.equal(facts[2].value, 'api <down> & bot \\*broken\\*', 'a card renders Markdown: a cause cannot make bold text or a link');
+  const link = teamsPayload(ev({ cause: '[click](https://evil.example) _x_ `y` # z' })) as { attachments: Array<{ content: { body: Array<{ facts?: Array<{ title: string; value: string }> }> } }> };
+  assert.equal(link.attachments[0].content.body[1].facts?.find((f) => f.title === 'Cause')?.value, '\\[click\\]\\(https://evil.example\\) \\_x\\_ \\`y\\` \\# z');
+  assert.equal(escapeTeams('- a\n> b'), '\\- a\n\\> b');
 });
 
 test('delivery: Slack\'s 200 ok and Teams\' 202 count; a 500 is retried; a 404 fails at once with its code; no secret path in an error', async () => {

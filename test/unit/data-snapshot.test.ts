@@ -30,7 +30,7 @@ test('the file name and the dump command: the container\'s own variables, no val
 test('a dump leaves its process id where a dump out of time is found; only a dump is ever stopped', () => {
   const cmd = withDumpPid(POSTGRES_DUMP);
   assert.deepEqual(cmd.slice(0, 2), ['sh', '-c']);
-  assert.equal(cmd[2], `echo $$ > ${DUMP_PID} 2>/dev/null; ${POSTGRES_DUMP[2]}`);
+  assert.equal(cmd[2], `{ echo $$ > ${DUMP_PID}; } 2>/dev/null; ${POSTGRES_DUMP[2]}`);
   assert.match(POSTGRES_DUMP[2], /^exec pg_dump/, 'exec: the id written is the dump\'s own');
   assert.match(DUMP_CANCEL[2], /grep -q dump \/proc\/\$p\/cmdline 2>\/dev\/null && kill \$p/);
   assert.match(DUMP_CANCEL[2], /\*\[!0-9\]\*\) exit 0/, 'a file that is not a number kills nothing');

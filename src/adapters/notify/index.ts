@@ -1,8 +1,8 @@
 // Which notification channels a project has, and sending an event through all of them within a budget.
 // Variables come from the process environment, then the project's env file, then reprise.yml `notifications`.
-// An endpoint the project's env file names (TELEGRAM_API_URL, NOTIFICATION_WEBHOOK_URL, SMTP_URL) must be
-// encrypted or on this machine: the file should not be able to send the bot token, the webhook's secret
-// path or the SMTP password to another host in clear. The process environment is the operator's choice.
+// An endpoint the project's env file names (TELEGRAM_API_URL, NOTIFICATION_WEBHOOK_URL, SMTP_URL, the Slack and
+// Teams webhook URLs) must be encrypted or on this machine: the file should not be able to send the bot token,
+// the webhook's secret path or the SMTP password to another host in clear. The process environment is the operator's choice.
 import type { NotificationEvent } from '../../domain/notification';
 import { emailChannel, parseAddresses } from './email';
 import { parseChatIds, telegramChannel } from './telegram';

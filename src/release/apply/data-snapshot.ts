@@ -94,6 +94,7 @@ type Dump = (ctx: OpContext, containerId: string, file: string, timeoutMs: numbe
 /** A dump command's output streamed into `file`; throws with its last words when it fails or writes nothing. */
 const dumpWith = (cmd: string[], tool: string): Dump => async (ctx, id, file, timeoutMs) => {
   const d = await ctx.engine.dumpToFile(id, withDumpPid(cmd), file, timeoutMs);
+  if (d.exitCode === null && d.durationMs < timeoutMs) throw new Error(`${tool} ended but the engine did not report its exit code`);
   if (d.exitCode === null) {
     // out of time: the dump still running in the container is stopped, never left to run on unseen
     await ctx.engine.readInContainer(id, DUMP_CANCEL, [], 20_000).catch(() => undefined);
