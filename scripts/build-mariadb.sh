@@ -12,37 +12,18 @@
 set -euo pipefail
 
 IMAGE="reprise-mariadb:10.11"
-REBUILD=0
-[ "${1:-}" = "--rebuild" ] && REBUILD=1
-export DOCKER_BUILDKIT=0
-
-say() { printf '==> %s\n' "$*" >&2; }
-
-if [ "$REBUILD" -eq 0 ] && docker image inspect "$IMAGE" >/dev/null 2>&1; then
-  say "$IMAGE présente / present"
-  exit 0
-fi
+# shellcheck source=lib/server-image.sh
+. "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib/server-image.sh"
+skip_if_present "$IMAGE" "${1:-}"
 
 [ -x /usr/sbin/mariadbd ] && [ -x /usr/bin/mariadb-dump ] || { echo "MariaDB introuvable (bash scripts/setup.sh) / MariaDB not found" >&2; exit 1; }
-BB=""
-for c in /bin/busybox "$(command -v busybox || true)"; do [ -n "$c" ] && [ -x "$c" ] && ! ldd "$c" >/dev/null 2>&1 && BB="$c" && break; done
-[ -n "$BB" ] || { echo "busybox statique introuvable (busybox-static) / static busybox not found" >&2; exit 1; }
+BB="$(static_busybox)" || exit 1
 
 WORK="$(mktemp -d /tmp/reprise-mariadb.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 ROOT="$WORK/rootfs"
 t0=$SECONDS
 say "Image MariaDB / MariaDB image $IMAGE (Debian's $(/usr/sbin/mariadbd --version | grep -oE '[0-9]+\.[0-9]+\.[0-9]+' | head -n1))"
-
-copy_libs() {
-  local lib
-  while read -r lib; do
-    [ -n "$lib" ] || continue
-    [ -e "$ROOT$lib" ] && continue
-    mkdir -p "$ROOT$(dirname "$lib")"
-    cp -L "$lib" "$ROOT$lib"
-  done < <(ldd "$1" 2>/dev/null | grep -oE '(/[^ ]+)' | sort -u)
-}
 
 mkdir -p "$ROOT/bin" "$ROOT/usr/bin" "$ROOT/usr/sbin" "$ROOT/etc/mysql" "$ROOT/tmp" "$ROOT/usr/share"
 chmod 1777 "$ROOT/tmp"
@@ -58,8 +39,7 @@ if [ -n "$PLUGINS" ] && [ -d "$PLUGINS" ]; then
   mkdir -p "$ROOT$PLUGINS"
   cp -a "$PLUGINS/." "$ROOT$PLUGINS/"
 fi
-cp -L "$BB" "$ROOT/bin/busybox"
-for applet in sh cat echo ls mkdir rm chmod printf test true false sleep grep sed env id head tail; do ln -sf busybox "$ROOT/bin/$applet"; done
+install_busybox "$BB" sh cat echo ls mkdir rm chmod printf test true false sleep grep sed env id head tail
 ln -sf mariadb "$ROOT/usr/bin/mysql"
 ln -sf mariadb-dump "$ROOT/usr/bin/mysqldump"
 cat >"$ROOT/etc/passwd" <<'EOF'
@@ -149,10 +129,4 @@ EXPOSE 3306
 HEALTHCHECK --interval=1s --timeout=3s --start-period=20s --retries=5 CMD mariadb-admin -u root ping --silent
 ENTRYPOINT ["/usr/local/bin/docker-entrypoint.sh"]
 EOF
-out="$WORK/build.log"
-if ! docker build -q --force-rm -t "$IMAGE" "$WORK" >"$out" 2>&1; then
-  echo "ERREUR: construction de $IMAGE échouée / ERROR: building $IMAGE failed:" >&2
-  cat "$out" >&2
-  exit 1
-fi
-say "  $IMAGE construite en / built in $((SECONDS - t0)) s"
+build_image "$IMAGE" "$WORK" "$t0"

@@ -13,40 +13,21 @@
 set -euo pipefail
 
 IMAGE="reprise-postgres:15"
-REBUILD=0
-[ "${1:-}" = "--rebuild" ] && REBUILD=1
-export DOCKER_BUILDKIT=0
-
-say() { printf '==> %s\n' "$*" >&2; }
-
-if [ "$REBUILD" -eq 0 ] && docker image inspect "$IMAGE" >/dev/null 2>&1; then
-  say "$IMAGE présente / present"
-  exit 0
-fi
+# shellcheck source=lib/server-image.sh
+. "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib/server-image.sh"
+skip_if_present "$IMAGE" "${1:-}"
 
 PGROOT="$(ls -1d /usr/lib/postgresql/[0-9]* 2>/dev/null | sort -V | tail -n1 || true)"
 [ -n "$PGROOT" ] && [ -x "$PGROOT/bin/postgres" ] || { echo "PostgreSQL introuvable (bash scripts/setup.sh) / PostgreSQL not found" >&2; exit 1; }
 MAJOR="$(basename "$PGROOT")"
 SHARE="/usr/share/postgresql/$MAJOR"
-BB=""
-for c in /bin/busybox "$(command -v busybox || true)"; do [ -n "$c" ] && [ -x "$c" ] && ! ldd "$c" >/dev/null 2>&1 && BB="$c" && break; done
-[ -n "$BB" ] || { echo "busybox statique introuvable (busybox-static) / static busybox not found" >&2; exit 1; }
+BB="$(static_busybox)" || exit 1
 
 WORK="$(mktemp -d /tmp/reprise-postgres.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 ROOT="$WORK/rootfs"
 t0=$SECONDS
 say "Image PostgreSQL / PostgreSQL image $IMAGE (Debian's PostgreSQL $MAJOR)"
-
-copy_libs() {
-  local lib
-  while read -r lib; do
-    [ -n "$lib" ] || continue
-    [ -e "$ROOT$lib" ] && continue
-    mkdir -p "$ROOT$(dirname "$lib")"
-    cp -L "$lib" "$ROOT$lib"
-  done < <(ldd "$1" 2>/dev/null | grep -oE '(/[^ ]+)' | sort -u)
-}
 
 mkdir -p "$ROOT/bin" "$ROOT/etc" "$ROOT/tmp" "$ROOT/run/postgresql" "$ROOT/var/lib/postgresql/data" "$ROOT/usr/lib/postgresql" "$ROOT/usr/share/postgresql" "$ROOT/usr/local/bin"
 chmod 1777 "$ROOT/tmp"
@@ -61,8 +42,7 @@ done
 mkdir -p "$ROOT/usr/share/zoneinfo/Europe"
 cp -L /usr/share/zoneinfo/UTC "$ROOT/usr/share/zoneinfo/UTC" 2>/dev/null || true
 cp -L /usr/share/zoneinfo/Europe/Paris "$ROOT/usr/share/zoneinfo/Europe/Paris" 2>/dev/null || true
-cp -L "$BB" "$ROOT/bin/busybox"
-for applet in sh cat echo ls mkdir rm chmod printf test true false sleep grep env id head tail; do ln -sf busybox "$ROOT/bin/$applet"; done
+install_busybox "$BB" sh cat echo ls mkdir rm chmod printf test true false sleep grep env id head tail
 for b in postgres initdb pg_ctl pg_dump pg_restore psql pg_isready; do ln -sf "$PGROOT/bin/$b" "$ROOT/usr/local/bin/$b"; done
 cat >"$ROOT/etc/passwd" <<'EOF'
 root:x:0:0:root:/root:/bin/sh
@@ -118,10 +98,4 @@ STOPSIGNAL SIGINT
 HEALTHCHECK --interval=1s --timeout=3s --start-period=10s --retries=5 CMD pg_isready -q -h /run/postgresql -U "\$POSTGRES_USER" -d "\$POSTGRES_DB"
 ENTRYPOINT ["/usr/local/bin/docker-entrypoint.sh"]
 EOF
-out="$WORK/build.log"
-if ! docker build -q --force-rm -t "$IMAGE" "$WORK" >"$out" 2>&1; then
-  echo "ERREUR: construction de $IMAGE échouée / ERROR: building $IMAGE failed:" >&2
-  cat "$out" >&2
-  exit 1
-fi
-say "  $IMAGE construite en / built in $((SECONDS - t0)) s"
+build_image "$IMAGE" "$WORK" "$t0"

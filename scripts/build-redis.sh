@@ -11,23 +11,14 @@
 set -euo pipefail
 
 IMAGE="reprise-redis:7"
-REBUILD=0
-[ "${1:-}" = "--rebuild" ] && REBUILD=1
-export DOCKER_BUILDKIT=0
-
-say() { printf '==> %s\n' "$*" >&2; }
-
-if [ "$REBUILD" -eq 0 ] && docker image inspect "$IMAGE" >/dev/null 2>&1; then
-  say "$IMAGE présente / present"
-  exit 0
-fi
+# shellcheck source=lib/server-image.sh
+. "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib/server-image.sh"
+skip_if_present "$IMAGE" "${1:-}"
 
 SERVER="$(command -v redis-server || true)"
 CLI="$(command -v redis-cli || true)"
 [ -n "$SERVER" ] && [ -n "$CLI" ] || { echo "Redis introuvable (bash scripts/setup.sh) / Redis not found" >&2; exit 1; }
-BB=""
-for c in /bin/busybox "$(command -v busybox || true)"; do [ -n "$c" ] && [ -x "$c" ] && ! ldd "$c" >/dev/null 2>&1 && BB="$c" && break; done
-[ -n "$BB" ] || { echo "busybox statique introuvable (busybox-static) / static busybox not found" >&2; exit 1; }
+BB="$(static_busybox)" || exit 1
 
 WORK="$(mktemp -d /tmp/reprise-redis.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
@@ -35,24 +26,13 @@ ROOT="$WORK/rootfs"
 t0=$SECONDS
 say "Image Redis / Redis image $IMAGE (Debian's Redis $("$SERVER" --version | cut -d' ' -f3 | cut -d= -f2))"
 
-copy_libs() {
-  local lib
-  while read -r lib; do
-    [ -n "$lib" ] || continue
-    [ -e "$ROOT$lib" ] && continue
-    mkdir -p "$ROOT$(dirname "$lib")"
-    cp -L "$lib" "$ROOT$lib"
-  done < <(ldd "$1" 2>/dev/null | grep -oE '(/[^ ]+)' | sort -u)
-}
-
 mkdir -p "$ROOT/bin" "$ROOT/etc" "$ROOT/tmp" "$ROOT/usr/local/bin"
 chmod 1777 "$ROOT/tmp"
 cp -L "$SERVER" "$ROOT/usr/local/bin/redis-server"
 cp -L "$CLI" "$ROOT/usr/local/bin/redis-cli"
 copy_libs "$SERVER"
 copy_libs "$CLI"
-cp -L "$BB" "$ROOT/bin/busybox"
-for applet in sh cat echo ls mkdir rm chmod printf test true false sleep grep env id head tail stat; do ln -sf busybox "$ROOT/bin/$applet"; done
+install_busybox "$BB" sh cat echo ls mkdir rm chmod printf test true false sleep grep env id head tail stat
 cat >"$ROOT/etc/passwd" <<'EOT'
 root:x:0:0:root:/root:/bin/sh
 redis:x:999:999:Redis:/data:/bin/sh
@@ -92,10 +72,4 @@ EXPOSE 6379
 HEALTHCHECK --interval=2s --timeout=2s --start-period=5s --retries=5 CMD sh -c '[ -n "\${REDIS_PASSWORD:-}" ] && export REDISCLI_AUTH="\$REDIS_PASSWORD"; redis-cli ping | grep -q PONG'
 ENTRYPOINT ["/usr/local/bin/docker-entrypoint.sh"]
 EOF
-out="$WORK/build.log"
-if ! docker build -q --force-rm -t "$IMAGE" "$WORK" >"$out" 2>&1; then
-  echo "ERREUR: construction de $IMAGE échouée / ERROR: building $IMAGE failed:" >&2
-  cat "$out" >&2
-  exit 1
-fi
-say "  $IMAGE construite en / built in $((SECONDS - t0)) s"
+build_image "$IMAGE" "$WORK" "$t0"
