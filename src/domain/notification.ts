@@ -145,25 +145,21 @@ export function renderParts(e: NotificationEvent): Rendered {
   return { title, lines };
 }
 
-function sep(lang: Lang): string {
-  return lang === 'fr' ? ' : ' : ': ';
-}
-
 /** The separator between a label and its value: ` : ` in French, `: ` in English. */
 export function labelSep(lang: Lang): string {
-  return sep(lang);
+  return lang === 'fr' ? ' : ' : ': ';
 }
 
 /** Plain text (e-mail body, webhook `text`). */
 export function renderText(e: NotificationEvent): string {
   const r = renderParts(e);
-  return [r.title, ...r.lines.map(([k, v]) => `- ${k}${sep(e.lang)}${v}`)].join('\n');
+  return [r.title, ...r.lines.map(([k, v]) => `- ${k}${labelSep(e.lang)}${v}`)].join('\n');
 }
 
 /** Telegram `parse_mode: HTML`: every dynamic value escaped (`_` and `*` have no meaning in HTML mode). */
 export function renderHtml(e: NotificationEvent): string {
   const r = renderParts(e);
-  return [`<b>${escapeHtml(r.title)}</b>`, ...r.lines.map(([k, v]) => `- ${escapeHtml(k)}${sep(e.lang)}${escapeHtml(v)}`)].join('\n');
+  return [`<b>${escapeHtml(r.title)}</b>`, ...r.lines.map(([k, v]) => `- ${escapeHtml(k)}${labelSep(e.lang)}${escapeHtml(v)}`)].join('\n');
 }
 
 function subjectKey(type: NotificationType): MessageKey {

@@ -32,6 +32,19 @@ interface SnapshotRow {
   path: string;
 }
 
+/**
+ * Adds a service (its YAML lines, kept as text: a round trip would turn `restart: "no"` into a boolean for compose
+ * v1) and its named volumes to the project's compose file; returns the file as written.
+ */
+function addService(p: Project, lines: string[], volumes: string[]): string {
+  const file = join(p.dir, 'docker-compose.yml');
+  const compose = readFileSync(file, 'utf8')
+    .replace(/^services:\n/m, `services:\n${lines.join('\n')}`)
+    .replace(/^volumes:\n/m, `volumes:\n${volumes.map((v) => `  ${v}:\n`).join('')}`);
+  writeFileSync(file, compose);
+  return compose;
+}
+
 const listSnapshots = (p: Project): SnapshotRow[] => expectCode(reprise(p, ['snapshots', '--json']), 0, 'snapshots').json.snapshots;
 const skip = docker(['image', 'inspect', 'reprise-postgres:15']).status === 0 ? false : 'reprise-postgres:15 is not built (bash scripts/setup.sh)';
 
@@ -56,7 +69,6 @@ describe('data snapshots before releases that run migrations (real PostgreSQL)',
   before(() => {
     p = makeProject({ label: 'data', ports: ports(0), extraConfig: 'data:\n  services:\n    pg: { kind: postgres }\n  schema: { service: pg, query: "SELECT version_num FROM alembic_version" }\n' });
     // beside the demo's database stand-in (which its apps speak to), a real PostgreSQL holding the data
-    // (added as text: a YAML round trip would turn `restart: "no"` into a boolean for compose v1)
     const pg = [
       '  pg:',
       '    image: reprise-postgres:15',
@@ -74,10 +86,9 @@ describe('data snapshots before releases that run migrations (real PostgreSQL)',
       '      start_period: 10s',
       '    restart: unless-stopped',
       '',
-    ].join('\n');
-    const compose = readFileSync(join(p.dir, 'docker-compose.yml'), 'utf8').replace(/^services:\n/m, `services:\n${pg}`).replace(/^volumes:\n/m, 'volumes:\n  pg-data:\n');
+    ];
+    const compose = addService(p, pg, ['pg-data']);
     assert.ok(compose.includes('reprise-postgres:15') && compose.includes('  pg-data:\n'));
-    writeFileSync(join(p.dir, 'docker-compose.yml'), compose);
     buildImages(p, [A, B, C]);
   });
   after(() => cleanupProject(p));
@@ -366,9 +377,8 @@ describe('data snapshots of a real Redis (kind: redis)', { skip: docker(['image'
     // a webhook on 127.0.0.1, for what a failed data restore tells the team (configured by that test)
     hook = await botApi('hook', 'ok');
     p = makeProject({ label: 'redis', ports: ports(1), extraConfig: 'data:\n  services:\n    kv: { kind: redis }\n' });
-    const kv = ['  kv:', '    image: reprise-redis:7', '    environment:', '      REDIS_PASSWORD: ${POSTGRES_PASSWORD}', '    volumes:', '      - kv-data:/data', '    restart: unless-stopped', ''].join('\n');
-    const compose = readFileSync(join(p.dir, 'docker-compose.yml'), 'utf8').replace(/^services:\n/m, `services:\n${kv}`).replace(/^volumes:\n/m, 'volumes:\n  kv-data:\n');
-    writeFileSync(join(p.dir, 'docker-compose.yml'), compose);
+    const kv = ['  kv:', '    image: reprise-redis:7', '    environment:', '      REDIS_PASSWORD: ${POSTGRES_PASSWORD}', '    volumes:', '      - kv-data:/data', '    restart: unless-stopped', ''];
+    addService(p, kv, ['kv-data']);
     buildImages(p, [A, B]);
   });
   after(() => {
@@ -466,9 +476,8 @@ describe('data snapshots of named volumes (kind: volume)', { skip }, () => {
       '      - files-more:/data',
       '    restart: unless-stopped',
       '',
-    ].join('\n');
-    const compose = readFileSync(join(p.dir, 'docker-compose.yml'), 'utf8').replace(/^services:\n/m, `services:\n${files}`).replace(/^volumes:\n/m, 'volumes:\n  files-data:\n  files-more:\n');
-    writeFileSync(join(p.dir, 'docker-compose.yml'), compose);
+    ];
+    addService(p, files, ['files-data', 'files-more']);
     buildImages(p, [A, B]);
   });
   after(() => cleanupProject(p));
@@ -542,9 +551,8 @@ describe('data snapshots of a real MariaDB (kind: mariadb)', { skip: docker(['im
       '      - sql-data:/var/lib/mysql',
       '    restart: unless-stopped',
       '',
-    ].join('\n');
-    const compose = readFileSync(join(p.dir, 'docker-compose.yml'), 'utf8').replace(/^services:\n/m, `services:\n${service}`).replace(/^volumes:\n/m, 'volumes:\n  sql-data:\n');
-    writeFileSync(join(p.dir, 'docker-compose.yml'), compose);
+    ];
+    addService(p, service, ['sql-data']);
     buildImages(p, [A, B]);
   });
   after(() => cleanupProject(p));

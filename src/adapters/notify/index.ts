@@ -8,7 +8,8 @@ import { emailChannel, parseAddresses } from './email';
 import { parseChatIds, telegramChannel } from './telegram';
 import { isLoopbackHost } from '../../domain/loopback';
 import type { Channel, ChannelName, Delivery } from './types';
-import { webhookChannel, webhookRecipient } from './webhook';
+import { webhookChannel } from './webhook';
+import { webhookRecipient } from './json-post';
 import { slackChannel, teamsChannel } from './chat-webhook';
 import { chatWebhookVariable } from '../../domain/chat-webhooks';
 

@@ -5,8 +5,6 @@ import { renderText, type NotificationEvent } from '../../domain/notification';
 import { jsonPostChannel } from './json-post';
 import type { Channel } from './types';
 
-export { webhookRecipient } from './json-post';
-
 export interface WebhookConfig {
   url: string;
   secret?: string | null;
