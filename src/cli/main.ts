@@ -19,7 +19,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<E
   if (argv.includes('rollback') && (argv.includes('--help') || argv.includes('-h'))) {
     helpExtra.set('rollback', await rollbackHelp(argv, io, state.lang));
   }
-  const program = buildProgram(io, state, helpExtra, COMMANDS);
+  const program = buildProgram(io, state, helpExtra, COMMANDS, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return state.code;

@@ -57,7 +57,7 @@ function helpConfiguration(lang: Lang): HelpConfiguration {
 }
 
 /** `commands` in the order `--help` lists them. */
-export function buildProgram(io: CliIo, state: CliState, helpExtra: Map<string, string>, commands: readonly Register[]): Command {
+export function buildProgram(io: CliIo, state: CliState, helpExtra: Map<string, string>, commands: readonly Register[], argv: readonly string[] = []): Command {
   const { lang } = state;
   const program = new Command('reprise');
   program
@@ -86,7 +86,7 @@ export function buildProgram(io: CliIo, state: CliState, helpExtra: Map<string, 
       outputError: () => undefined,
     })
     .exitOverride();
-  const cli = { io, state, act: makeAct(io, state), helpExtra };
+  const cli = { io, state, act: makeAct(io, state), helpExtra, argv };
   for (const register of commands) register(program, cli);
   return program;
 }

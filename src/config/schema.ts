@@ -146,6 +146,33 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+    /** seed §6.2 / §6.3: reminders when an incident is not resolved, or has no post-mortem, by these delays after it opened */
+    incidents: z.object({ investigation_deadline: duration.optional(), postmortem_deadline: duration.optional() }).strict().optional(),
+    /**
+     * seed §8: while an incident is not acknowledged, each level's contacts are notified once its delay has passed
+     * (Telegram chat ids and e-mail addresses; slack/teams/webhook: true sends to the project's configured one)
+     */
+    escalation: z
+      .object({
+        levels: z
+          .array(
+            z
+              .object({
+                after: duration,
+                telegram: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
+                email: z.array(z.string().regex(/^[^\s@<>,;]+@[^\s@<>,;]+$/, 'an e-mail address')).optional(),
+                slack: z.boolean().optional(),
+                teams: z.boolean().optional(),
+                webhook: z.boolean().optional(),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(10)
+          .refine((ls) => ls.every((l, i) => i === 0 || (parseDuration(l.after) ?? 0) >= (parseDuration(ls[i - 1].after) ?? 0)), { message: 'levels must be in order of their delay (after)' }),
+      })
+      .strict()
+      .optional(),
     hooks: z
       .object({
         pre_deploy: stringList.optional(),

@@ -12,7 +12,22 @@ export type NotificationType =
   | 'auto_rollback'
   | 'emergency_rollback'
   | 'interrupted_operation'
+  | 'incident_escalation'
+  | 'incident_reminder'
   | 'test';
+
+/** An incident clock's message (issue 23): which incident, which level or deadline, how long it has been open. */
+export interface IncidentNotice {
+  id: number;
+  /** escalation: the level notified (1-based) and how many there are */
+  level: number;
+  levels: number;
+  /** reminder: which deadline passed */
+  deadline: 'investigation' | 'postmortem' | null;
+  openedAt: Date;
+  state: string;
+  acknowledgedBy: string | null;
+}
 
 export interface NotificationEvent {
   type: NotificationType;
@@ -37,6 +52,8 @@ export interface NotificationEvent {
   outcomeOk: boolean;
   /** rollback --restore-data: the services whose data was not restored (the code rollback stands) */
   dataNotRestored?: string[];
+  /** incident_escalation / incident_reminder */
+  notice?: IncidentNotice;
 }
 
 /** Longest cause kept in a message (Telegram's limit is 4096 characters). */
@@ -66,14 +83,23 @@ function titleKey(e: NotificationEvent): MessageKey {
       return e.outcomeOk ? 'notifTitleEmergency' : 'notifTitleEmergencyFailed';
     case 'interrupted_operation':
       return 'notifTitleInterrupted';
+    case 'incident_escalation':
+      return 'notifTitleEscalation';
+    case 'incident_reminder':
+      return e.notice?.deadline === 'postmortem' ? 'notifTitleReminderPostmortem' : 'notifTitleReminderInvestigation';
     case 'test':
       return 'notifTitleTest';
   }
 }
 
+function minutesOpen(e: NotificationEvent): number {
+  return e.notice ? Math.max(0, Math.floor((e.at.getTime() - e.notice.openedAt.getTime()) / 60_000)) : 0;
+}
+
 /** "Version précédente" of the seed's template: for a rollback the version restored, for a deploy the one before. */
 function previousVersion(e: NotificationEvent): string {
   if (ROLLBACK_TYPES.has(e.type)) return e.restoredVersion ?? e.version;
+  if (e.notice) return e.restoredVersion ?? e.fromVersion ?? '-';
   if (e.type === 'deploy_failed') return e.restoredVersion ?? e.fromVersion ?? '-';
   return e.fromVersion ?? '-';
 }
@@ -89,6 +115,10 @@ function statusText(e: NotificationEvent): string {
       return t(L, 'notifStatusInterrupted');
     case 'test':
       return t(L, 'notifStatusTest');
+    case 'incident_escalation':
+    case 'incident_reminder':
+      if (e.notice?.state === 'open') return t(L, 'notifStatusUnacknowledged', { minutes: minutesOpen(e) });
+      return t(L, e.notice?.state === 'resolved' ? 'notifStatusIncidentResolved' : 'notifStatusAcknowledged', { user: e.notice?.acknowledgedBy ?? '-', minutes: minutesOpen(e) });
     default:
       if (e.outcomeOk && e.dataNotRestored?.length) return t(L, 'notifStatusDataNotRestored', { services: e.dataNotRestored.join(', ') });
       return t(L, e.outcomeOk ? 'notifStatusRestored' : 'notifStatusNotRestored');
@@ -105,6 +135,10 @@ function nextStep(e: NotificationEvent): string {
       return t(L, 'notifNextNone');
     case 'interrupted_operation':
       return t(L, 'notifNextInterrupted');
+    case 'incident_escalation':
+      return t(L, 'notifNextAcknowledge', { id: e.notice?.id ?? '-' });
+    case 'incident_reminder':
+      return t(L, e.notice?.deadline === 'postmortem' ? 'notifNextPostmortem' : 'notifNextResolve', { id: e.notice?.id ?? '-' });
     default:
       if (e.outcomeOk && e.dataNotRestored?.length) return t(L, 'notifNextDataNotRestored');
       return t(L, e.outcomeOk ? 'notifNextInvestigate' : 'notifNextUrgent');
@@ -128,9 +162,10 @@ export interface Rendered {
 /** The message as a title and labelled lines, in the event's language: what every channel lays out its own way. */
 export function renderParts(e: NotificationEvent): Rendered {
   const L = e.lang;
-  const title = `${e.urgent ? `${t(L, 'notifUrgent')} — ` : ''}${t(L, titleKey(e))}`;
+  const n = e.notice;
+  const title = `${e.urgent ? `${t(L, 'notifUrgent')} — ` : ''}${t(L, titleKey(e), n ? { id: n.id, level: n.level, levels: n.levels } : {})}`;
   const lines: Array<[string, string]> = [
-    [t(L, 'notifTime'), utc(e.at)],
+    [t(L, n ? 'notifOpened' : 'notifTime'), utc(n ? n.openedAt : e.at)],
     [t(L, 'notifPrevious'), previousVersion(e)],
     [t(L, 'notifCause'), e.cause ? shortCause(e.cause) : '-'],
     [t(L, 'notifStatus'), statusText(e)],
@@ -180,6 +215,10 @@ function subjectKey(type: NotificationType): MessageKey {
       return 'notifSubjectEmergency';
     case 'interrupted_operation':
       return 'notifSubjectInterrupted';
+    case 'incident_escalation':
+      return 'notifSubjectEscalation';
+    case 'incident_reminder':
+      return 'notifSubjectReminder';
     case 'test':
       return 'notifSubjectTest';
   }
@@ -188,7 +227,7 @@ function subjectKey(type: NotificationType): MessageKey {
 /** `[Recyclic] Rollback success - Version abc1234` (one line; header injection impossible). */
 export function emailSubject(e: NotificationEvent): string {
   const name = e.project ? e.project.charAt(0).toUpperCase() + e.project.slice(1) : 'Reprise';
-  let what = t(e.lang, subjectKey(e.type));
+  let what = t(e.lang, subjectKey(e.type), e.notice ? { id: e.notice.id, level: e.notice.level } : {});
   if (!e.outcomeOk && (e.type === 'auto_rollback' || e.type === 'emergency_rollback')) what += ` ${t(e.lang, 'notifSubjectFailedSuffix')}`;
   const s = `[${name}] ${e.urgent ? 'URGENT: ' : ''}${what} - Version ${e.version}`;
   return s.replace(/[\r\n]+/g, ' ');

@@ -196,7 +196,9 @@ function incidentContext(dir: string): { ctx: OpContext; warnings: string[] } {
     inspectRaw: async () => ({ Config: { Env: ['A=1'] }, State: { Health: { Status: 'unhealthy' } } }),
   };
   const project = { name: 'p', dir, environment: null, envVars: new Map<string, string>(), envFileVars: [], config: {} };
-  const store = { addEvent: () => undefined };
+  // a real store: the incident's row and its event are written too
+  const store = Store.open(':memory:');
+  store.startRelease({ project: 'p', kind: 'deploy', trigger: 'manual', version: 'b', fromVersion: 'a', startedAt: '2025-03-01T10:00:00Z', user: 'u', host: 'h', message: null });
   const ctx = { project, store, engine, env: {}, lang: 'en', now: () => new Date('2025-03-01T10:00:00Z'), host: 'h', user: 'u', out: { line: () => undefined, warn: (x: string) => warnings.push(x) } } as unknown as OpContext;
   return { ctx, warnings };
 }

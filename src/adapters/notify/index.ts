@@ -45,7 +45,21 @@ export interface ChannelSource {
   config: { notifications?: { telegram?: { enabled?: boolean }; email?: { to?: string }; webhook?: { url?: string }; slack?: { webhook_url_env?: string }; teams?: { webhook_url_env?: string } } };
 }
 
-export function configuredChannels(project: ChannelSource, env: NodeJS.ProcessEnv): Channel[] {
+/** An escalation level's contacts (reprise.yml `escalation.levels`): its own recipients, and which configured webhooks it uses. */
+export interface Contacts {
+  telegram: string[];
+  email: string[];
+  slack: boolean;
+  teams: boolean;
+  webhook: boolean;
+}
+
+/**
+ * The channels of the project (`only` absent), or of one escalation level's contacts: its Telegram chat ids
+ * (the project's bot), its e-mail addresses (the project's SMTP server), and the project's webhook, Slack and
+ * Teams channels when the level asks for them.
+ */
+export function configuredChannels(project: ChannelSource, env: NodeJS.ProcessEnv, only?: Contacts): Channel[] {
   const get = (k: string): string | undefined => {
     const v = env[k] ?? project.envVars.get(k);
     return v !== undefined && v.trim() !== '' ? v.trim() : undefined;
@@ -58,9 +72,9 @@ export function configuredChannels(project: ChannelSource, env: NodeJS.ProcessEn
   const channels: Channel[] = [];
 
   // Telegram: on when the token and ids are set, unless reprise.yml says enabled: false
-  const tgEnabled = cfg.telegram?.enabled;
+  const tgEnabled = only ? (only.telegram.length ? true : false) : cfg.telegram?.enabled;
   const token = get('TELEGRAM_BOT_TOKEN');
-  const ids = parseChatIds(get('ADMIN_TELEGRAM_IDS'));
+  const ids = only ? only.telegram : parseChatIds(get('ADMIN_TELEGRAM_IDS'));
   if (tgEnabled !== false) {
     const apiProblem = endpointProblem('TELEGRAM_API_URL');
     if (token && ids.length) {
@@ -73,7 +87,7 @@ export function configuredChannels(project: ChannelSource, env: NodeJS.ProcessEn
 
   // E-mail: NOTIFICATION_EMAIL (or notifications.email.to) and SMTP_URL; from the env file, smtp:// to
   // another host requires STARTTLS (email.ts smtpTransportOptions)
-  const to = parseAddresses(get('NOTIFICATION_EMAIL') ?? cfg.email?.to);
+  const to = only ? only.email : parseAddresses(get('NOTIFICATION_EMAIL') ?? cfg.email?.to);
   const smtpUrl = get('SMTP_URL');
   if (to.length) {
     channels.push(
@@ -86,17 +100,19 @@ export function configuredChannels(project: ChannelSource, env: NodeJS.ProcessEn
   // Webhook: NOTIFICATION_WEBHOOK_URL or notifications.webhook.url
   const url = get('NOTIFICATION_WEBHOOK_URL') ?? (cfg.webhook?.url?.trim() || undefined);
   const hookProblem = endpointProblem('NOTIFICATION_WEBHOOK_URL');
-  if (url) channels.push(hookProblem ? misconfigured('webhook', [webhookRecipient(url)], hookProblem) : webhookChannel({ url, secret: get('NOTIFICATION_WEBHOOK_SECRET') ?? null }));
+  if (url && (!only || only.webhook)) channels.push(hookProblem ? misconfigured('webhook', [webhookRecipient(url)], hookProblem) : webhookChannel({ url, secret: get('NOTIFICATION_WEBHOOK_SECRET') ?? null }));
+  else if (!url && only?.webhook) channels.push(misconfigured('webhook', ['-'], 'not configured: NOTIFICATION_WEBHOOK_URL not set'));
 
   // Slack and Teams: their webhook URL in SLACK_WEBHOOK_URL / TEAMS_WEBHOOK_URL (or the variable
   // notifications.slack|teams.webhook_url_env names); asked for in reprise.yml without it, a failure that says so
   for (const [name, make] of [['slack', slackChannel], ['teams', teamsChannel]] as const) {
+    if (only && !only[name]) continue;
     const variable = chatWebhookVariable(name, cfg);
     const chatUrl = get(variable);
     if (chatUrl) {
       const problem = endpointProblem(variable);
       channels.push(problem ? misconfigured(name, [webhookRecipient(chatUrl)], problem) : make({ url: chatUrl }));
-    } else if (cfg[name]) {
+    } else if (cfg[name] || only) {
       channels.push(misconfigured(name, ['-'], `not configured: ${variable} not set`));
     }
   }

@@ -138,6 +138,39 @@ export const MIGRATIONS: readonly string[] = [
     head TEXT NOT NULL
   );
   `,
+  // 9: incidents as a process (issue 23): one per failed deploy, rollback and emergency, who acknowledged,
+  // resolved and wrote the post-mortem; every message the incident clock owed, claimed before it is sent
+  `
+  CREATE TABLE incidents (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    project TEXT NOT NULL,
+    state TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    opened_at TEXT NOT NULL,
+    version TEXT NOT NULL,
+    from_version TEXT,
+    release_id INTEGER REFERENCES releases (id),
+    report TEXT,
+    cause TEXT,
+    level INTEGER NOT NULL DEFAULT 0,
+    acknowledged_by TEXT,
+    acknowledged_at TEXT,
+    resolved_by TEXT,
+    resolved_at TEXT,
+    postmortem_by TEXT,
+    postmortem_at TEXT
+  );
+  CREATE INDEX incidents_project ON incidents (project, id);
+  CREATE TABLE incident_notices (
+    incident_id INTEGER NOT NULL REFERENCES incidents (id),
+    key TEXT NOT NULL,
+    claimed_at TEXT NOT NULL,
+    claimed_by TEXT NOT NULL,
+    sent_at TEXT,
+    deliveries TEXT,
+    PRIMARY KEY (incident_id, key)
+  );
+  `,
 ];
 
 /** Brings the database to the latest schema. Safe when several processes open it at once. */

@@ -6,6 +6,7 @@ import type { DataSnapshot, HistoryEvent, JournalEntry, LockHolder, NewDataSnaps
 import { BaselineTable, type Baseline, type BaselineFigures } from './baselines';
 import { ConfigTable, type ConfigSnapshot, type NewConfigSnapshot } from './configs';
 import { EventTable } from './events';
+import { IncidentTable } from './incidents';
 import { JournalTable, type JournalPatch } from './journal';
 import { LockTable, type AcquireResult } from './lock';
 import { ReleaseImageTable } from './release-images';
@@ -58,6 +59,8 @@ export class Store {
   private readonly images: ReleaseImageTable;
   private readonly snapshots: SnapshotTable;
   private readonly schemaHeads: SchemaHeadTable;
+  /** incidents and the messages their clock sent (issue 23) */
+  readonly incidents: IncidentTable;
 
   /** `db` is exposed for later tables (probe samples, baselines) and for tests. */
   private constructor(readonly db: Database.Database, now: () => Date) {
@@ -70,6 +73,7 @@ export class Store {
     this.images = new ReleaseImageTable(db);
     this.snapshots = new SnapshotTable(db);
     this.schemaHeads = new SchemaHeadTable(db);
+    this.incidents = new IncidentTable(db);
   }
 
   static open(file: string, opts: StoreOptions = {}): Store {

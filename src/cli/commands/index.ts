@@ -4,6 +4,7 @@ import * as deploy from './deploy';
 import * as doctor from './doctor';
 import * as emergency from './emergency';
 import * as history from './history';
+import * as incident from './incident';
 import * as init from './init';
 import * as lock from './lock';
 import * as monitor from './monitor';
@@ -35,5 +36,6 @@ export const COMMANDS: readonly Register[] = [
   doctor.register,
   notify.register,
   dashboard.register,
+  incident.register,
   lock.register,
 ];

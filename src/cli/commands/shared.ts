@@ -33,6 +33,8 @@ export interface Cli {
   act: Act;
   /** text shown after a command's help, computed before commander prints it (rollback lists the versions) */
   helpExtra: Map<string, string>;
+  /** the words the command line was given (a flag a command shares with a global option is told apart by its place) */
+  argv: readonly string[];
 }
 
 /** A `--help` text in the run's language (commander prints descriptions as they were declared). */

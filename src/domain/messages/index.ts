@@ -12,6 +12,7 @@ import { envFileMessages } from './env-files';
 import { environmentMessages } from './environments';
 import { errorMessages } from './errors';
 import { imageMessages } from './images';
+import { incidentMessages } from './incidents';
 import { initMessages } from './init';
 import { lockMessages } from './lock';
 import { monitorMessages } from './monitor';
@@ -38,6 +39,7 @@ const areas = {
   environmentMessages,
   errorMessages,
   imageMessages,
+  incidentMessages,
   initMessages,
   lockMessages,
   monitorMessages,

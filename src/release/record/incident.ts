@@ -2,6 +2,7 @@
 // for every failed deploy and every rollback they are written to logs/incidents/<UTC timestamp>-<version>/
 // with report.md, which starts with the seed's communication template (§6.1) filled in.
 import { compactUtc } from '../../domain/timestamp';
+import { acknowledgedAtOpening, incidentKind } from '../../domain/incidents';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateDir, writePrivateFile } from '../../adapters/fs/private';
@@ -31,6 +32,9 @@ export interface IncidentSummary {
   services: Record<string, number>;
   /** rollback --restore-data: what was done to the data */
   dataRestored?: DataRestoreRecord[] | null;
+  /** the release's own versions (its target and the version before it): the incident's version and from_version */
+  version?: string;
+  fromVersion?: string | null;
 }
 
 const LOG_TAIL = 2000;
@@ -40,6 +44,8 @@ export class IncidentRecorder {
   private readonly timeline: Array<{ at: Date; text: string }> = [];
   private readonly secrets: string[];
   readonly startedAt: Date;
+  /** the incident row opened by write(), once written */
+  incidentId: number | null = null;
 
   constructor(private readonly ctx: OpContext) {
     this.startedAt = ctx.now();
@@ -94,7 +100,31 @@ export class IncidentRecorder {
       // one incident, one event: attached to the release that failed (the first), naming every release it
       // covers (a failed deploy and its automatic rollback share the folder)
       if (summary.releaseIds.length) this.ctx.store.addEvent(this.ctx.project.name, 'incident', rel, { path: rel, releases: summary.releaseIds }, summary.releaseIds[0]);
+      this.incidentId = this.open(summary, now, rel);
       return rel;
+    } catch (e) {
+      this.ctx.out.warn(`incident: ${(e as Error).message}`);
+      return null;
+    }
+  }
+
+  /** The incident's row (issue 23): its life cycle starts here; a failure to record it is a warning. */
+  private open(s: IncidentSummary, now: Date, report: string): number | null {
+    try {
+      const kind = incidentKind(s.kind, s.trigger);
+      const incident = this.ctx.store.incidents.open({
+        project: this.ctx.project.name,
+        kind,
+        openedAt: now.toISOString(),
+        version: s.version ?? s.failedVersion,
+        fromVersion: s.fromVersion ?? null,
+        releaseId: s.releaseIds[0] ?? null,
+        report,
+        cause: redact(s.cause, this.secrets).slice(0, 2000),
+        acknowledgedBy: acknowledgedAtOpening(kind, s.restored) ? this.ctx.user : null,
+      });
+      this.ctx.store.addEvent(this.ctx.project.name, 'incident_opened', `incident #${incident.id} (${kind}) ${incident.state}`, { incident: incident.id, kind, state: incident.state, report }, incident.releaseId);
+      return incident.id;
     } catch (e) {
       this.ctx.out.warn(`incident: ${(e as Error).message}`);
       return null;
@@ -123,6 +153,7 @@ export class IncidentRecorder {
       `- ${fr ? 'Opération' : 'Operation'}: ${s.kind} (${s.trigger}), ${s.failedVersion} → ${s.restoredVersion ?? '-'}`,
       `- ${fr ? 'Durée' : 'Duration'}: ${s.durationSeconds.toFixed(1)} s`,
       `- ${fr ? 'Releases' : 'Releases'}: ${s.releaseIds.map((i) => `#${i}`).join(', ')}`,
+      `- ${fr ? 'Suivi' : 'Follow-up'}: \`reprise incident list\` (${fr ? 'acquitter, résoudre, post-mortem' : 'acknowledge, resolve, post-mortem'})`,
       ...Object.entries(s.services).map(([k, v]) => `- ${k}: ${v} s`),
       ...(s.dataRestored ?? []).map((d) => dataLine(d, fr, this.secrets)),
       '',

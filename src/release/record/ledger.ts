@@ -11,6 +11,7 @@ import { syncEnvFile } from '../apply/env-sync';
 import { say, type OpContext } from '../context';
 import { journalStart } from '../guard';
 import { recordBaselines } from '../verify/baseline';
+import { runIncidentClock } from './incident-clock';
 import { recordSchemaHead } from './schema-record';
 import { recordImages } from './image-record';
 import { recordReleaseConfig } from './config-record';
@@ -123,8 +124,10 @@ export class Ledger {
 
   /** The incident folder (status snapshot, captured logs, report); its path, or null when none was written. */
   async incident(recorder: IncidentRecorder, summary: Omit<IncidentSummary, 'kind' | 'trigger'>, announce = true): Promise<string | null> {
-    const path = await recorder.write({ kind: this.base.kind, trigger: this.base.trigger, ...summary }, await snapshot(this.ctx));
+    const path = await recorder.write({ kind: this.base.kind, trigger: this.base.trigger, version: this.base.version, fromVersion: this.base.fromVersion ?? null, ...summary }, await snapshot(this.ctx));
     if (path && announce) say(this.ctx, 'incidentWritten', { path });
+    // the escalation's first level is due at once (after: 0m): sent now, whether `reprise serve` runs or not
+    if (recorder.incidentId !== null) await runIncidentClock(this.ctx, { only: recorder.incidentId });
     return path;
   }
 

@@ -1,0 +1,142 @@
+// The incident clock (issue 23, seed §6.2, §6.3, §8): for every incident not yet closed, sends what is owed now
+// (domain/incidents.ts `owed`) — each escalation level's contacts while nobody acknowledged it, and the
+// investigation and post-mortem reminders — once each. `reprise serve` runs it every second; an operation runs
+// it for the incident it just opened (a level due at once is sent without serve).
+//
+// Once and only once, across processes and restarts: a message is claimed in the store (its key's row) before
+// it is sent and marked sent afterwards. A claim whose process died before marking it (killed during those few
+// seconds of sending) is taken over and sent again: the message may then arrive twice, never zero times.
+import { configuredChannels, notifyAll, type Contacts, type Delivery } from '../../adapters/notify';
+import { bootId, isHolderDead, pidNamespace, pidStartTime } from '../../adapters/store';
+import { incidentPolicy, owed, type Incident, type IncidentPolicy, type Owed } from '../../domain/incidents';
+import { t } from '../../domain/messages';
+import type { NotificationEvent } from '../../domain/notification';
+import { projectSecrets, type OpContext } from '../context';
+import { redact } from '../../domain/redact';
+import { appendFollowUp } from './incident-follow-up';
+
+export interface ClockOptions {
+  /** one incident only (the one an operation just opened) */
+  only?: number;
+  /** delivery budget per message (default 10 s) */
+  budgetMs?: number;
+}
+
+export interface SentNotice {
+  incident: number;
+  key: string;
+  deliveries: Delivery[];
+}
+
+/** This process, as a claim records it: enough for isHolderDead to tell whether it still runs. */
+function claimant(ctx: Pick<OpContext, 'host' | 'user' | 'pid'>): string {
+  return JSON.stringify({ pid: ctx.pid, host: ctx.host, pidStart: pidStartTime(ctx.pid), bootId: bootId(), pidNs: pidNamespace() });
+}
+
+function claimantDead(ctx: Pick<OpContext, 'host' | 'project'>, claimedBy: string): boolean {
+  try {
+    const c = JSON.parse(claimedBy) as { pid: number; host: string; pidStart: string | null; bootId: string | null; pidNs: string | null };
+    return isHolderDead({ project: ctx.project.name, pid: c.pid, host: c.host, user: '-', command: '-', message: null, since: '-', pidStart: c.pidStart, bootId: c.bootId, pidNs: c.pidNs }, ctx.host);
+  } catch {
+    return false;
+  }
+}
+
+/** Who receives a message: the level's contacts; a reminder goes to the first level (or, without levels, the project's channels). */
+function contactsFor(policy: IncidentPolicy, o: Owed): Contacts | undefined {
+  const level = o.type === 'escalation' ? policy.levels[o.level - 1] : policy.levels[0];
+  if (!level) return undefined;
+  return { telegram: level.telegram, email: level.email, slack: level.slack, teams: level.teams, webhook: level.webhook };
+}
+
+function eventFor(ctx: OpContext, incident: Incident, policy: IncidentPolicy, o: Owed): NotificationEvent {
+  const deploy = incident.kind === 'deploy_failed';
+  return {
+    type: o.type === 'escalation' ? 'incident_escalation' : 'incident_reminder',
+    urgent: o.type === 'escalation' && o.level > 1,
+    project: ctx.project.name,
+    environment: ctx.project.environment,
+    host: ctx.host,
+    user: ctx.user,
+    version: incident.version,
+    fromVersion: incident.fromVersion,
+    restoredVersion: deploy ? incident.fromVersion : incident.version,
+    cause: incident.cause ? redact(incident.cause, projectSecrets(ctx)) : null,
+    durationSeconds: null,
+    incident: incident.report,
+    at: ctx.now(),
+    lang: ctx.lang,
+    outcomeOk: true,
+    notice: {
+      id: incident.id,
+      level: o.type === 'escalation' ? o.level : 0,
+      levels: policy.levels.length,
+      deadline: o.type === 'reminder' ? o.deadline : null,
+      openedAt: new Date(incident.openedAt),
+      state: incident.state,
+      acknowledgedBy: incident.acknowledgedBy,
+    },
+  };
+}
+
+function describe(ctx: Pick<OpContext, 'lang'>, o: Owed): string {
+  if (o.type === 'escalation') return ctx.lang === 'fr' ? `escalade niveau ${o.level}` : `escalation level ${o.level}`;
+  if (o.deadline === 'investigation') return ctx.lang === 'fr' ? "rappel : délai d'investigation dépassé" : 'reminder: investigation deadline passed';
+  return ctx.lang === 'fr' ? 'rappel : délai du post-mortem dépassé' : 'reminder: post-mortem deadline passed';
+}
+
+/** Sends one owed message that this process has claimed, then records it (notice, level, history, report). */
+async function send(ctx: OpContext, incident: Incident, policy: IncidentPolicy, o: Owed, budgetMs: number | undefined): Promise<SentNotice> {
+  const table = ctx.store.incidents;
+  let deliveries: Delivery[] = [];
+  try {
+    deliveries = await notifyAll(eventFor(ctx, incident, policy, o), configuredChannels(ctx.project, ctx.env, contactsFor(policy, o)), { budgetMs });
+  } catch (e) {
+    ctx.out.warn(`incident #${incident.id}: ${(e as Error).name}`);
+  }
+  table.markSent(incident.id, o.key, ctx.now().toISOString(), deliveries);
+  if (o.type === 'escalation') table.raiseLevel(incident.id, o.level);
+  const what = describe(ctx, o);
+  const ok = deliveries.filter((d) => d.ok).length;
+  const summary = t(ctx.lang, 'incidentNoticeSent', { id: incident.id, what, ok, total: deliveries.length });
+  const to = deliveries.map((d) => `${d.channel} ${d.recipient} ${d.ok ? 'ok' : `failed (${d.error ?? '-'})`}`).join('; ');
+  ctx.store.addEvent(ctx.project.name, o.type === 'escalation' ? 'incident_escalated' : 'incident_reminder', summary, { incident: incident.id, key: o.key, deliveries }, incident.releaseId);
+  appendFollowUp(ctx, incident, `${what} — ${ok}/${deliveries.length}${to ? ` (${to})` : ''}`);
+  ctx.out.line(summary);
+  return { incident: incident.id, key: o.key, deliveries };
+}
+
+/**
+ * One turn of the clock: what every pending incident of the project is owed now, sent once each (oldest
+ * first). Never throws: a failure is a warning, and the next turn tries again.
+ */
+export async function runIncidentClock(ctx: OpContext, opts: ClockOptions = {}): Promise<SentNotice[]> {
+  const sent: SentNotice[] = [];
+  try {
+    const policy = incidentPolicy(ctx.project.config);
+    const table = ctx.store.incidents;
+    const me = claimant(ctx);
+    const pending = table.pending(ctx.project.name).filter((i) => opts.only === undefined || i.id === opts.only);
+    for (const incident of pending) {
+      const notices = table.notices(incident.id);
+      // a claim never marked sent by a process that has died: owed again, and taken over below
+      const orphaned = new Map(notices.filter((n) => n.sentAt === null && claimantDead(ctx, n.claimedBy)).map((n) => [n.key, n.claimedBy]));
+      const taken = new Set(notices.filter((n) => !orphaned.has(n.key)).map((n) => n.key));
+      for (const o of owed(incident, policy, ctx.now().getTime(), taken)) {
+        const at = ctx.now().toISOString();
+        const mine = orphaned.has(o.key) ? table.reclaim(incident.id, o.key, at, me, orphaned.get(o.key) as string) : table.claim(incident.id, o.key, at, me);
+        if (!mine) continue;
+        // acknowledged since the list was read (another process, the dashboard): no more escalation
+        const now = table.get(ctx.project.name, incident.id) ?? incident;
+        if (o.type === 'escalation' && now.state !== 'open') {
+          table.markSent(incident.id, o.key, at, []);
+          continue;
+        }
+        sent.push(await send(ctx, now, policy, o, opts.budgetMs));
+      }
+    }
+  } catch (e) {
+    ctx.out.warn(t(ctx.lang, 'serveClockFailed', { reason: (e as Error).message }));
+  }
+  return sent;
+}
