@@ -35,7 +35,7 @@ export function checkDashboardFlags(flags: DashboardFlags, env: NodeJS.ProcessEn
 }
 
 /** One project (and engine) per environment, loaded once; the state store is opened per request. */
-function sourcesFor(g: GlobalOptions, io: CliIo, lang: Lang, base: Project): DashboardSources {
+export function sourcesFor(g: GlobalOptions, io: CliIo, lang: Lang, base: Project): DashboardSources {
   const names = environmentNames(base);
   const environments: Array<string | null> = names.length ? [...names] : [null];
   // the environment given with -e comes first: the page selects it
@@ -67,7 +67,15 @@ export async function dashboardCommand(g: GlobalOptions & { json?: boolean }, io
   const d = await startDashboard({ host, port, token, lang, sources: sourcesFor(g, io, lang, base), log: (line) => io.stderr.write(`${line}\n`), trustedProxies });
   io.stderr.write(`${t(lang, 'dashboardListening', { url: d.url, mode: t(lang, token ? 'dashboardModeToken' : 'dashboardModeReadOnly') })}\n`);
   if (g.json) writeJson(io, { ok: true, url: d.url, metrics: `${d.url}metrics`, readOnly: token === null });
-  await new Promise<void>((resolve) => {
+  await untilStopped();
+  await d.close();
+  io.stderr.write(`${t(lang, 'dashboardStopped')}\n`);
+  return EXIT.OK;
+}
+
+/** Resolves on SIGINT or SIGTERM. */
+export function untilStopped(): Promise<void> {
+  return new Promise<void>((resolve) => {
     const stop = (): void => {
       process.removeListener('SIGINT', stop);
       process.removeListener('SIGTERM', stop);
@@ -76,7 +84,4 @@ export async function dashboardCommand(g: GlobalOptions & { json?: boolean }, io
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  await d.close();
-  io.stderr.write(`${t(lang, 'dashboardStopped')}\n`);
-  return EXIT.OK;
 }

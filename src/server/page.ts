@@ -65,6 +65,10 @@ ${info.canRollback ? `<form method="post" action="/logout" class="inline"><butto
 <figure id="chart-rollbacks"><figcaption>${esc(s.chartRollbacks)}</figcaption></figure>
 <figure id="chart-latency"><figcaption>${esc(s.chartLatency)}</figcaption></figure>
 </section>
+<section><h2>${esc(s.incidents)}</h2>
+<table id="incidents"><thead><tr><th>#</th><th>${esc(s.state)}</th><th>${esc(s.kind)}</th><th>${esc(s.opened)}</th><th>${esc(s.fromTo)}</th><th>${esc(s.level)}</th><th>${esc(s.deadlines)}</th><th></th></tr></thead><tbody></tbody></table>
+<p id="no-incident" class="empty" hidden>${esc(s.noIncident)}</p>
+</section>
 <section><h2>${esc(s.history)}</h2>
 <table id="history"><thead><tr><th>#</th><th>${esc(s.started)}</th><th>${esc(s.kind)}</th><th>${esc(s.trigger)}</th><th>${esc(s.fromTo)}</th><th>${esc(s.outcome)}</th><th>${esc(s.duration)}</th><th>${esc(s.who)}</th><th>${esc(s.incident)}</th></tr></thead><tbody></tbody></table>
 </section>

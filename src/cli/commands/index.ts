@@ -12,6 +12,7 @@ import * as notify from './notify';
 import * as promote from './promote';
 import * as prune from './prune';
 import * as rollback from './rollback';
+import * as serve from './serve';
 import type { Register } from './shared';
 import * as ship from './ship';
 import * as snapshots from './snapshots';
@@ -36,6 +37,7 @@ export const COMMANDS: readonly Register[] = [
   doctor.register,
   notify.register,
   dashboard.register,
+  serve.register,
   incident.register,
   lock.register,
 ];

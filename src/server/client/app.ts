@@ -10,6 +10,7 @@
   interface Dora { windowDays: number; deployments: number; deploymentsPerWeek: number; changes: number; failedChanges: number; changeFailureRate: number | null; restores: number; timeToRestoreMedianSeconds: number | null; timeToRestoreLastSeconds: number | null; rollbackMedianSeconds: number | null }
   interface Insights { dora: Dora; rollbackTargetSeconds: { min: number; max: number }; releases: Release[]; latency: Array<{ releaseId: number; version: string; url: string; medianMs: number }> }
   interface Point { x: number; y: number; cls: string; label: string }
+  interface Incident { id: number; state: string; kind: string; opened_at: string; version: string; from_version: string | null; level: number; acknowledged_by: string | null; report: string | null; postmortem_at: string | null; investigation_due: string; postmortem_due: string }
 
   const boot = JSON.parse(document.getElementById('boot')!.textContent ?? '{}') as Boot;
   const s = boot.strings;
@@ -198,6 +199,41 @@
     document.querySelector('#history tbody')!.replaceChildren(...rows);
   }
 
+  /** The incidents not closed yet (not resolved, or without a post-mortem): level, age, deadlines; an ack button when logged in. */
+  function renderIncidents(all: Incident[]): void {
+    const open = all.filter((i) => i.state !== 'resolved' || i.postmortem_at === null);
+    document.getElementById('no-incident')!.hidden = open.length > 0;
+    const rows = open.map((i) => {
+      const minutes = Math.max(0, Math.floor((Date.now() - Date.parse(i.opened_at)) / 60_000));
+      const due = [i.state !== 'resolved' ? fill(s.investigationDue, { time: time(i.investigation_due) }) : '', i.postmortem_at === null ? fill(s.postmortemDue, { time: time(i.postmortem_due) }) : ''].filter(Boolean).join(' · ');
+      const action = el('td', {});
+      if (i.state === 'open' && boot.canRollback) {
+        const b = el('button', { type: 'button', class: 'ack', 'data-incident': String(i.id) }, s.acknowledge);
+        b.addEventListener('click', () => {
+          b.disabled = true;
+          api<{ incident: Incident }>(`/api/incidents/ack${q(selected)}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: i.id }) })
+            .then(() => message(fill(s.ackDone, { id: i.id })))
+            .catch((e: Error) => message(fill(s.ackFailed, { message: e.message }), true))
+            .finally(() => void refresh());
+        });
+        action.append(b);
+      } else if (i.acknowledged_by) action.append(fill(s.acknowledgedBy, { who: i.acknowledged_by }));
+      return el(
+        'tr',
+        { 'data-incident': String(i.id), 'data-state': i.state },
+        el('td', {}, i.report ? el('a', { href: `/incidents/${encodeURIComponent(i.report.split('/').slice(-2, -1)[0] ?? '')}/report.md${q(selected)}` }, `#${i.id}`) : `#${i.id}`),
+        el('td', { class: i.state === 'open' ? 'bad' : i.state === 'acknowledged' ? 'warn' : 'ok' }, s[`s_${i.state}`] ?? i.state),
+        el('td', {}, i.kind),
+        el('td', {}, `${time(i.opened_at)} (${fill(s.age, { minutes })})`),
+        el('td', { class: 'mono' }, `${i.from_version ?? '—'} → ${i.version}`),
+        el('td', { class: 'level' }, String(i.level)),
+        el('td', {}, due),
+        action,
+      );
+    });
+    document.querySelector('#incidents tbody')!.replaceChildren(...rows);
+  }
+
   function renderTabs(): void {
     const nav = document.getElementById('env-tabs')!;
     if (boot.environments.length < 2) return;
@@ -231,8 +267,13 @@
       ),
     );
     document.getElementById('environments')!.replaceChildren(...cards);
-    const [hist, ins] = await Promise.all([api<{ releases: Release[] }>(`/api/history${q(selected, '&limit=50')}`).catch((e: Error) => (problems.push(e.message), null)), api<Insights>(`/api/insights${q(selected)}`).catch((e: Error) => (problems.push(e.message), null))]);
+    const [hist, ins, inc] = await Promise.all([
+      api<{ releases: Release[] }>(`/api/history${q(selected, '&limit=50')}`).catch((e: Error) => (problems.push(e.message), null)),
+      api<Insights>(`/api/insights${q(selected)}`).catch((e: Error) => (problems.push(e.message), null)),
+      api<{ incidents: Incident[] }>(`/api/incidents${q(selected)}`).catch((e: Error) => (problems.push(e.message), null)),
+    ]);
     if (hist) renderHistory(hist.releases);
+    if (inc) renderIncidents(inc.incidents);
     if (ins) renderInsights(ins);
     document.getElementById('updated')!.textContent = fill(s.updated, { time: new Date().toLocaleTimeString(boot.lang === 'fr' ? 'fr-FR' : 'en-GB') });
     if (problems.length) message(problems.join(' · '), true);

@@ -1,11 +1,16 @@
 // GET /incidents/<dir>/<file>: an incident report from the project's logs/incidents, secrets masked;
-// nothing outside that folder.
+// nothing outside that folder. GET /api/incidents: the incidents (`incident list --json`); POST
+// /api/incidents/ack {"id": N}: a logged-in user acknowledges one (token only), which stops its escalation.
 import type { ServerResponse } from 'node:http';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { RepriseError } from '../../domain/errors';
 import { redact } from '../../domain/redact';
-import { envParam, inContext, type RouteContext } from '../context';
+import { answerFrom, envParam, inContext, type RouteContext } from '../context';
+import { clientAddress } from '../client-address';
+import { BodyTooLarge, readBody } from '../http';
+import { parseIncidentId } from '../../domain/incidents';
+import type { IncomingMessage } from 'node:http';
 import { notFound } from '../failure';
 import { send } from '../http';
 import type { Route } from './route';
@@ -28,7 +33,43 @@ function incidentFile(rc: RouteContext, res: ServerResponse, env: string | null,
   });
 }
 
+async function ackId(req: IncomingMessage): Promise<number> {
+  // a JSON body cannot be sent cross-site without a preflight this server never grants
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: 'Content-Type must be application/json' });
+  let raw: unknown;
+  try {
+    raw = JSON.parse((await readBody(req)) || '{}');
+  } catch (e) {
+    throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: e instanceof BodyTooLarge ? e.message : 'the body is not JSON' });
+  }
+  const id = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { id?: unknown }).id : undefined;
+  const n = typeof id === 'number' && Number.isSafeInteger(id) ? parseIncidentId(String(id)) : null;
+  if (n === null) throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: 'id must be a positive integer (an incident of /api/incidents)' });
+  return n;
+}
+
 export const incidentRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/api/incidents',
+    handle: async (rc, rq) => {
+      const env = envParam(rc, rq.url);
+      const { listIncidents } = await import('../../commands/incidents');
+      return answerFrom(rc, rq, env, false, (ctx) => listIncidents(ctx));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/incidents/ack',
+    handle: async (rc, rq) => {
+      const env = envParam(rc, rq.url);
+      if (!rc.auth.enabled) throw new RepriseError('USAGE', 'dashboardReadOnly', {});
+      const id = await ackId(rq.req);
+      const client = clientAddress(rq.req, rc.trustedProxies);
+      const { acknowledgeIncident } = await import('../../commands/incidents');
+      return answerFrom(rc, rq, env, true, (ctx) => acknowledgeIncident(ctx, id, `${ctx.user} (dashboard, ${client})`));
+    },
+  },
   {
     method: 'GET',
     path: '/incidents/',
