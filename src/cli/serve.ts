@@ -18,7 +18,7 @@ export async function serveCommand(g: GlobalOptions & { json?: boolean }, io: Cl
     io.stderr.write(`${line}\n`);
   };
   const d = await startDashboard({ host, port, token, lang, sources, log, trustedProxies });
-  const watchText = watchMs > 0 ? `${Math.round(watchMs / 1000)} s` : lang === 'fr' ? 'aucune' : 'none';
+  const watchText = watchMs > 0 ? t(lang, 'serveWatchFor', { seconds: Math.round(watchMs / 1000) }) : t(lang, 'serveWatchOff');
   log(t(lang, 'serveStarted', { url: d.url, watch: watchText, tick: SERVE_TICK_MS / 1000 }));
   if (g.json) writeJson(io, { ok: true, url: d.url, metrics: `${d.url}metrics`, readOnly: token === null, watch_seconds: watchMs / 1000 });
   const stop = new AbortController();

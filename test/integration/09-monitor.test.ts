@@ -13,6 +13,7 @@ import {
   expectedImages,
   infraIds,
   portAllocator,
+  reprisBackground,
   readMetrics,
   reprise,
   versionedImages,
@@ -120,6 +121,38 @@ describe('monitor [--for DURATION] [--auto-rollback]', () => {
     assert.equal(rel.trigger, 'auto');
     assert.equal(rel.outcome, 'success');
     assert.ok(rel.message && rel.message.length > 0, 'the criterion is recorded as the reason');
+  });
+
+  test('reprise serve watches a release deployed without --watch and rolls it back; started again, it does not watch it twice', async () => {
+    deployOk(p, L);
+    const lRelease = (expectCode(reprise(p, ['history', '--json']), 0, 'history').json.releases as Array<{ id: number; version: string }>)[0];
+    assert.equal(lRelease.version, L);
+    const s1 = reprisBackground(p, ['serve', '--port', '0', '--watch', '90s']);
+    let rolledBack: string | null;
+    try {
+      rolledBack = await waitStackOn(p, G, 90_000);
+    } finally {
+      s1.child.kill('SIGTERM');
+    }
+    assert.equal((await s1.exited).code, 0, `serve exits 0 on SIGTERM:\n${s1.stderr()}`);
+    assert.equal(rolledBack, null, `serve rolled ${L} back to ${G}:\n${s1.stderr()}`);
+    assert.match(s1.stderr(), new RegExp(`watching release #${lRelease.id} \\(${L}\\)`));
+    assert.deepEqual(versionedImages(p), expectedImages(G));
+    assert.deepEqual(infraIds(p), infra, 'db and cache keep their ids');
+    const h = expectCode(reprise(p, ['history', '--json']), 0, 'history').json;
+    const last = h.releases[0] as { kind: string; trigger: string; version: string; outcome: string };
+    assert.deepEqual({ kind: last.kind, trigger: last.trigger, version: last.version, outcome: last.outcome }, { kind: 'rollback', trigger: 'auto', version: G, outcome: 'success' });
+    assert.ok((h.events as Array<{ type: string; details: { release?: number } }>).some((e) => e.type === 'serve_watch_done' && e.details.release === lRelease.id), 'the watch is recorded as done');
+    const [incident] = expectCode(reprise(p, ['incident', 'list', '--json']), 0, 'incident list').json.incidents;
+    assert.deepEqual({ kind: incident.kind, version: incident.version, from_version: incident.from_version }, { kind: 'auto_rollback', version: G, from_version: L }, JSON.stringify(incident));
+
+    // started again inside the same window: the watch of L is over, nothing is watched, nothing changes
+    const s2 = reprisBackground(p, ['serve', '--port', '0', '--watch', '90s']);
+    await new Promise((r) => setTimeout(r, 4_000));
+    s2.child.kill('SIGTERM');
+    assert.equal((await s2.exited).code, 0, s2.stderr());
+    assert.doesNotMatch(s2.stderr(), /watching release/, s2.stderr());
+    assert.deepEqual(versionedImages(p), expectedImages(G));
   });
 
   test('usage: an invalid --for is exit 2', () => {
