@@ -251,7 +251,7 @@ describe('dashboard', () => {
       await page.selectOption('#rollback-version', B);
       await page.screenshot({ path: join(SHOTS, 'dashboard-rollback-confirm.png'), fullPage: true });
       // nothing happens before the confirmation
-      assert.equal((await get(`${d.url}api/history?limit=10`, { Authorization: `Bearer ${TOKEN}` })).body.match(/"kind"/g)?.length, 3);
+      assert.equal((JSON.parse((await get(`${d.url}api/history?limit=10`, { Authorization: `Bearer ${TOKEN}` })).body) as { releases: unknown[] }).releases.length, 3);
       await page.fill('#rollback-reason', 'checking the dashboard');
       await page.click('#rollback-confirm');
       await page.locator('#message', { hasText: `Rolled back to ${B}` }).waitFor({ timeout: 180_000 });
@@ -274,6 +274,45 @@ describe('dashboard', () => {
     assert.equal(last.trigger, 'manual');
     assert.equal(last.source, 'dashboard');
     assert.equal(last.version, B);
+  });
+
+  test('an open incident shows with its level, age and deadlines; a logged-in user acknowledges it (issue 23)', async () => {
+    const X = newVersion('x');
+    buildImages(p, [X], ['--broken', 'exit']);
+    const running = versionedImages(p);
+    expectCode(reprise(p, ['deploy', X, '--yes', '--json']), 3, 'a broken deploy');
+    const opened = expectCode(reprise(p, ['incident', 'list', '--json']), 0, 'incident list').json.incidents[0];
+    assert.deepEqual({ state: opened.state, kind: opened.kind, version: opened.version }, { state: 'open', kind: 'deploy_failed', version: X });
+    const d = await startDashboard(p, [], { REPRISE_DASHBOARD_TOKEN: TOKEN });
+    try {
+      const page = await openPage(browser, d.url);
+      page.on('response', (r) => void r.text().then((t) => seen.push(t), () => undefined));
+      await page.goto(d.url);
+      await page.fill('#token', TOKEN);
+      await page.click('button[type=submit]');
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+      const row = page.locator(`#incidents tr[data-incident="${opened.id}"]`);
+      assert.equal(await row.getAttribute('data-state'), 'open');
+      assert.equal((await row.locator('td.level').textContent())?.trim(), String(opened.level));
+      const text = (await row.textContent()) ?? '';
+      assert.match(text, /\(\d+ min ago\)/, `the age: ${text}`);
+      assert.match(text, /analysis by .*post-mortem by /, `the deadlines: ${text}`);
+      assert.ok(text.includes(`${opened.from_version} → ${X}`), text);
+      assert.equal(await page.locator('#no-incident').isHidden(), true);
+      await page.screenshot({ path: join(SHOTS, 'dashboard-incident-open.png'), fullPage: true });
+      await row.locator('button.ack').click();
+      await page.locator(`#incidents tr[data-incident="${opened.id}"][data-state="acknowledged"]`).waitFor({ timeout: 30_000 });
+      assert.equal(await page.locator(`#incidents tr[data-incident="${opened.id}"] button.ack`).count(), 0, 'no button once acknowledged');
+      await page.close();
+    } finally {
+      await stop(d);
+    }
+    const shown = expectCode(reprise(p, ['incident', 'show', String(opened.id), '--json']), 0, 'incident show').json.incident;
+    assert.equal(shown.state, 'acknowledged');
+    assert.match(shown.acknowledged_by, /\(dashboard, 127\.0\.0\.1\)$/);
+    const events = expectCode(reprise(p, ['history', '--json']), 0, 'history').json.events as Array<{ type: string; details: { incident?: number } }>;
+    assert.ok(events.some((e) => e.type === 'incident_acknowledged' && e.details.incident === opened.id), 'the acknowledgement is in the history');
+    assert.deepEqual(versionedImages(p), running, 'the failed deploy was rolled back; acknowledging changed nothing');
   });
 
   test('no secret of the project ever reaches the page, the API or /metrics', () => {
