@@ -1,5 +1,6 @@
 // Small helpers around node:http: responses with the dashboard's security headers, bounded request bodies.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RepriseError } from '../domain/errors';
 
 /** Nothing is fetched from elsewhere: scripts, styles and data all come from this server. */
 const SECURITY_HEADERS: Record<string, string> = {
@@ -37,4 +38,20 @@ export function readBody(req: IncomingMessage, limit = 16 * 1024): Promise<strin
     req.on('end', () => (size > limit ? reject(new BodyTooLarge(`body larger than ${limit} bytes`)) : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
+}
+
+/**
+ * A request's JSON object body (the page's POSTs). Its Content-Type must be JSON: such a body cannot be sent
+ * cross-site without a preflight this server never grants. Anything else is a USAGE error (400).
+ */
+export async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown>> {
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: 'Content-Type must be application/json' });
+  let raw: unknown;
+  try {
+    raw = JSON.parse((await readBody(req)) || '{}');
+  } catch (e) {
+    throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: e instanceof BodyTooLarge ? e.message : 'the body is not JSON' });
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: 'the body must be a JSON object' });
+  return raw as Record<string, unknown>;
 }

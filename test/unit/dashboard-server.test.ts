@@ -213,6 +213,39 @@ describe('dashboard server', () => {
     assert.equal(notJson.status, 400);
   });
 
+  test('POST /api/incidents/ack: the token only, a JSON {id} only; an open incident is acknowledged by the user and the client', async () => {
+    const store = Store.open(f.stateFile);
+    const opened = store.incidents.open({ project: 'unitdash', kind: 'deploy_failed', openedAt: '2026-11-30T11:00:00Z', version: 'b2', fromVersion: 'a1', releaseId: null, report: null, cause: 'api unhealthy', acknowledgedBy: null });
+    store.close();
+    const ack = (url: string, body: string, headers: Record<string, string> = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }) => req(`${url}api/incidents/ack`, { method: 'POST', headers, body });
+    const state = (): string | undefined => {
+      const s = Store.open(f.stateFile);
+      try {
+        return s.incidents.get('unitdash', opened.id)?.state;
+      } finally {
+        s.close();
+      }
+    };
+    const readOnly = await ack(ro.url, JSON.stringify({ id: opened.id }), { 'Content-Type': 'application/json' });
+    assert.equal(readOnly.status, 400, 'read-only: no acknowledgement (as no rollback)');
+    assert.match(JSON.parse(readOnly.body).error.message, /read-only/);
+    assert.equal((await ack(guarded.url, JSON.stringify({ id: opened.id }), { 'Content-Type': 'application/json' })).status, 401, 'no token');
+    assert.equal((await ack(guarded.url, `id=${opened.id}`, { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/x-www-form-urlencoded' })).status, 400, 'a form');
+    for (const body of ['[]', '{', '{}', JSON.stringify({ id: String(opened.id) }), JSON.stringify({ id: 0 }), JSON.stringify({ id: 1.5 }), JSON.stringify({ id: '1; rm -rf /' })]) {
+      const r = await ack(guarded.url, body);
+      assert.equal(r.status, 400, body);
+      assert.equal(JSON.parse(r.body).error.code, 'USAGE', body);
+    }
+    const unknown = await ack(guarded.url, JSON.stringify({ id: opened.id + 100 }));
+    assert.ok(unknown.status >= 400 && unknown.status < 500, `${unknown.status} ${unknown.body}`);
+    assert.equal(state(), 'open', 'nothing changed by the refused requests');
+    const ok = await ack(guarded.url, JSON.stringify({ id: opened.id }));
+    assert.equal(ok.status, 200, ok.body);
+    const done = JSON.parse(ok.body) as { incident: { state: string; acknowledged_by: string } };
+    assert.deepEqual({ state: done.incident.state, by: done.incident.acknowledged_by }, { state: 'acknowledged', by: 'u (dashboard, 127.0.0.1)' });
+    assert.equal(state(), 'acknowledged');
+  });
+
   test('/metrics parses as Prometheus text and counts the history and the deliveries', async () => {
     const m = await req(`${ro.url}metrics`);
     assert.equal(m.status, 200);

@@ -45,18 +45,8 @@ const toIncident = (r: Row): Incident => ({
   postmortemAt: r.postmortem_at,
 });
 
-export interface NewIncident {
-  project: string;
-  kind: IncidentKind;
-  openedAt: string;
-  version: string;
-  fromVersion: string | null;
-  releaseId: number | null;
-  report: string | null;
-  cause: string | null;
-  /** set when the person who ran the operation is handling it already (incidentKind's rule) */
-  acknowledgedBy: string | null;
-}
+/** what opening an incident is given; acknowledgedBy is set when the person who ran the operation is handling it already (incidentKind's rule) */
+export type NewIncident = Pick<Incident, 'project' | 'kind' | 'openedAt' | 'version' | 'fromVersion' | 'releaseId' | 'report' | 'cause' | 'acknowledgedBy'>;
 
 export interface Notice {
   key: string;

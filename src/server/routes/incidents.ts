@@ -8,11 +8,10 @@ import { RepriseError } from '../../domain/errors';
 import { redact } from '../../domain/redact';
 import { answerFrom, envParam, inContext, type RouteContext } from '../context';
 import { clientAddress } from '../client-address';
-import { BodyTooLarge, readBody } from '../http';
 import { parseIncidentId } from '../../domain/incidents';
 import type { IncomingMessage } from 'node:http';
 import { notFound } from '../failure';
-import { send } from '../http';
+import { readJsonObject, send } from '../http';
 import type { Route } from './route';
 
 const INCIDENT_DIR = /^[A-Za-z0-9_.-]{1,200}$/;
@@ -34,15 +33,7 @@ function incidentFile(rc: RouteContext, res: ServerResponse, env: string | null,
 }
 
 async function ackId(req: IncomingMessage): Promise<number> {
-  // a JSON body cannot be sent cross-site without a preflight this server never grants
-  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: 'Content-Type must be application/json' });
-  let raw: unknown;
-  try {
-    raw = JSON.parse((await readBody(req)) || '{}');
-  } catch (e) {
-    throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: e instanceof BodyTooLarge ? e.message : 'the body is not JSON' });
-  }
-  const id = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { id?: unknown }).id : undefined;
+  const { id } = await readJsonObject(req);
   const n = typeof id === 'number' && Number.isSafeInteger(id) ? parseIncidentId(String(id)) : null;
   if (n === null) throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: 'id must be a positive integer (an incident of /api/incidents)' });
   return n;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { RepriseError } from '../../domain/errors';
 import { assertValidVersion } from '../../domain/version';
 import { answerFrom, envParam } from '../context';
-import { BodyTooLarge, readBody } from '../http';
+import { readJsonObject } from '../http';
 import { clientAddress } from '../client-address';
 import type { Handler, Route } from './route';
 
@@ -21,15 +21,7 @@ interface RollbackRequest {
 }
 
 async function readRequest(req: IncomingMessage): Promise<RollbackRequest> {
-  // a JSON body cannot be sent cross-site without a preflight this server never grants
-  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: 'Content-Type must be application/json' });
-  let raw: unknown;
-  try {
-    raw = JSON.parse((await readBody(req)) || '{}');
-  } catch (e) {
-    throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: e instanceof BodyTooLarge ? e.message : 'the body is not JSON' });
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new RepriseError('USAGE', 'dashboardBadRequest', { problem: 'the body must be a JSON object' });
+  const raw = await readJsonObject(req);
   const parsed = rollbackBody.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
