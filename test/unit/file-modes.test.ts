@@ -134,6 +134,9 @@ for (const umask of UMASKS) {
         assert.equal(await new IncidentRecorder(first.ctx).write(summary(), {}), null);
         assert.equal(first.warnings.length, 1, 'a warning says why');
         assert.deepEqual(fs.readdirSync(elsewhere), []);
+        // the incident opens all the same (issue 23: one per failed deploy), without a report
+        const [opened] = first.ctx.store.incidents.list('p');
+        assert.deepEqual({ state: opened?.state, report: opened?.report, version: opened?.version }, { state: 'open', report: null, version: 'b' });
 
         fs.rmSync(path.join(dir, 'logs', 'incidents'), { recursive: true });
         fs.symlinkSync(elsewhere, path.join(dir, 'logs', 'incidents'));

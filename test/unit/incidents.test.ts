@@ -9,8 +9,8 @@ import { loadConfigFile } from '../../src/config/load';
 import { acknowledgedAtOpening, incidentKind, incidentPolicy, owed, type Incident } from '../../src/domain/incidents';
 import { renderText, emailSubject, type NotificationEvent } from '../../src/domain/notification';
 import { configuredChannels } from '../../src/adapters/notify';
-import { Store } from '../../src/adapters/store';
-import { runIncidentClock } from '../../src/release/record/incident-clock';
+import { bootId, pidNamespace, pidStartTime, Store } from '../../src/adapters/store';
+import { CLAIM_STALE_MS, runIncidentClock } from '../../src/release/record/incident-clock';
 import { acknowledgeIncident, attachPostmortem, listIncidents, resolveIncident } from '../../src/commands/incidents';
 import { botApi, type BotApi } from '../fixtures/bot-api';
 import { chatHook, type ChatHook } from '../fixtures/chat-hooks';
@@ -155,7 +155,9 @@ test('the clock on a real store: each level once to its own contacts, nothing tw
     const ctx = { ...s.ctx, now: () => new Date(now), env: { ...s.ctx.env, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_URL: bot.url, SMTP_URL: `smtp://mailer:mail-pass-1234@127.0.0.1:${smtp.port}`, SLACK_WEBHOOK_URL: slack.url } };
     mkdirSync(join(s.dir, 'logs', 'incidents', 'x-b2'), { recursive: true });
     writeFileSync(join(s.dir, 'logs', 'incidents', 'x-b2', 'report.md'), '# report\n');
-    const opened = ctx.store.incidents.open({ project: ctx.project.name, kind: 'deploy_failed', openedAt: new Date(T0).toISOString(), version: 'b2', fromVersion: 'a1', releaseId: null, report: 'logs/incidents/x-b2', cause: 'api unhealthy', acknowledgedBy: null });
+    // the failed deploy was carol's: the messages name her, not the user the clock runs as
+    const failed = ctx.store.startRelease({ project: ctx.project.name, kind: 'deploy', trigger: 'manual', version: 'b2', fromVersion: 'a1', startedAt: new Date(T0).toISOString(), user: 'carol', host: 'h', message: null });
+    const opened = ctx.store.incidents.open({ project: ctx.project.name, kind: 'deploy_failed', openedAt: new Date(T0).toISOString(), version: 'b2', fromVersion: 'a1', releaseId: failed.id, report: 'logs/incidents/x-b2', cause: 'api unhealthy', acknowledgedBy: null });
     // a second clock on the same file (another process, or serve beside an operation)
     const other = Store.open(ctx.project.stateFile);
     const ctx2 = { ...ctx, store: other };
@@ -165,6 +167,8 @@ test('the clock on a real store: each level once to its own contacts, nothing tw
     assert.equal(bot.received.length, 1);
     assert.equal(String(bot.received[0].body.chat_id), '111');
     assert.match(String(bot.received[0].body.text), /ESCALATION LEVEL 1\/3/);
+    assert.match(String(bot.received[0].body.text), /carol/);
+    assert.doesNotMatch(String(bot.received[0].body.text), new RegExp(`\\b${ctx.user}@`));
 
     now = T0 + 6_000;
     const [sent2, again] = await Promise.all([runIncidentClock(ctx), runIncidentClock(ctx2)]);
@@ -179,22 +183,33 @@ test('the clock on a real store: each level once to its own contacts, nothing tw
     assert.deepEqual(await runIncidentClock(ctx), [], 'acknowledged: level 3 is not sent');
     assert.equal(slack.received.length, 0);
 
-    // a reminder claimed by a process that died before sending it (killed -9 while sending) is sent again;
-    // one claimed by a live process is left to it
+    // a claim held by a live process is left to it; one whose process died before sending it (killed -9 while
+    // sending) is sent again; one older than CLAIM_STALE_MS is sent again whoever holds it (a process the
+    // liveness check cannot judge: another PID namespace)
     now = T0 + 21_000;
-    ctx.store.incidents.claim(opened.id, 'reminder:investigation', new Date(now).toISOString(), JSON.stringify({ pid: 2 ** 22 + 17, host: ctx.host, pidStart: '1', bootId: null, pidNs: null }));
-    const resent = await runIncidentClock(ctx);
-    assert.deepEqual(resent.map((x) => x.key), ['reminder:investigation']);
-    assert.match(String(bot.received[1].body.text), /INVESTIGATION DEADLINE PASSED/);
+    const live = JSON.stringify({ pid: process.pid, host: ctx.host, pidStart: pidStartTime(process.pid), bootId: bootId(), pidNs: pidNamespace() });
+    ctx.store.incidents.claim(opened.id, 'reminder:investigation', new Date(now).toISOString(), live);
+    assert.deepEqual(await runIncidentClock(ctx), [], 'a live claim is left to its process');
+    now = T0 + 31_000;
+    ctx.store.incidents.claim(opened.id, 'reminder:postmortem', new Date(now).toISOString(), JSON.stringify({ pid: 2 ** 22 + 17, host: ctx.host, pidStart: '1', bootId: null, pidNs: null }));
+    assert.deepEqual((await runIncidentClock(ctx)).map((x) => x.key), ['reminder:postmortem'], 'a dead claim is sent again');
+    assert.match(String(bot.received[1].body.text), /POST-MORTEM DEADLINE PASSED/);
     assert.equal(String(bot.received[1].body.chat_id), '111', 'reminders go to the first level');
+    now = T0 + 21_000 + CLAIM_STALE_MS - 1_000;
+    assert.deepEqual(await runIncidentClock(ctx), [], 'the live claim is not stale yet');
+    now = T0 + 21_000 + CLAIM_STALE_MS + 1_000;
+    assert.deepEqual((await runIncidentClock(ctx)).map((x) => x.key), ['reminder:investigation'], 'a stale claim is sent again');
+    assert.match(String(bot.received[2].body.text), /INVESTIGATION DEADLINE PASSED/);
+    assert.equal(bot.received.length, 3);
 
     resolveIncident(ctx, opened.id);
     const notes = join(s.dir, 'notes.md');
     writeFileSync(notes, `Root cause: migration. DB password was ${'fake-secret-password'}.\n`);
-    now = T0 + 29_000;
+    now += 1_000;
     attachPostmortem(ctx, opened.id, notes);
-    now = T0 + 31_000;
-    assert.deepEqual(await runIncidentClock(ctx), [], 'the post-mortem is attached: no reminder');
+    now += 1_000;
+    assert.deepEqual(await runIncidentClock(ctx), [], 'closed: nothing more');
+    assert.equal(bot.received.length, 3);
 
     const pm = readFileSync(join(s.dir, 'logs', 'incidents', 'x-b2', 'postmortem.md'), 'utf8');
     assert.match(pm, /Root cause: migration/);
@@ -202,14 +217,14 @@ test('the clock on a real store: each level once to its own contacts, nothing tw
     assert.equal(statSync(join(s.dir, 'logs', 'incidents', 'x-b2', 'postmortem.md')).mode & 0o077, 0);
     const report = readFileSync(join(s.dir, 'logs', 'incidents', 'x-b2', 'report.md'), 'utf8');
     const follow = report.slice(report.indexOf('## Suivi / Follow-up'));
-    for (const line of [/escalation level 1 — 1\/1 \(telegram 111 ok\)/, /escalation level 2 — 1\/1 \(email lead@example.org ok\)/, /acknowledged by alice/, /reminder: investigation deadline passed/, /resolved by test/, /post-mortem attached by test/]) assert.match(follow, line);
+    for (const line of [/escalation level 1 — 1\/1 \(telegram 111 ok\)/, /escalation level 2 — 1\/1 \(email lead@example.org ok\)/, /acknowledged by alice/, /reminder: post-mortem deadline passed/, /reminder: investigation deadline passed/, /resolved by test/, /post-mortem attached by test/]) assert.match(follow, line);
     const inc = listIncidents(ctx).incidents[0];
     assert.deepEqual(
       { state: inc.state, level: inc.level, acknowledged_by: inc.acknowledged_by, report: inc.report, version: inc.version, from_version: inc.from_version, kind: inc.kind },
       { state: 'resolved', level: 2, acknowledged_by: 'alice', report: 'logs/incidents/x-b2/report.md', version: 'b2', from_version: 'a1', kind: 'deploy_failed' },
     );
     const types = ctx.store.listEvents(ctx.project.name).map((e) => e.type).reverse();
-    assert.deepEqual(types, ['incident_escalated', 'incident_escalated', 'incident_acknowledged', 'incident_reminder', 'incident_resolved', 'incident_postmortem']);
+    assert.deepEqual(types, ['incident_escalated', 'incident_escalated', 'incident_acknowledged', 'incident_reminder', 'incident_reminder', 'incident_resolved', 'incident_postmortem']);
     other.close();
   } finally {
     s.close();

@@ -42,6 +42,12 @@ function claimantDead(ctx: Pick<OpContext, 'host' | 'project'>, claimedBy: strin
   }
 }
 
+/**
+ * A claim older than this was never finished, whoever holds it: a message's delivery budget is seconds. It covers
+ * the claims a liveness check cannot judge (a serve in a container restarted in another PID namespace).
+ */
+export const CLAIM_STALE_MS = 5 * 60_000;
+
 /** Who receives a message: the level's contacts; a reminder goes to the first level (or, without levels, the project's channels). */
 function contactsFor(policy: IncidentPolicy, o: Owed): Contacts | undefined {
   const level = o.type === 'escalation' ? policy.levels[o.level - 1] : policy.levels[0];
@@ -57,7 +63,8 @@ function eventFor(ctx: OpContext, incident: Incident, policy: IncidentPolicy, o:
     project: ctx.project.name,
     environment: ctx.project.environment,
     host: ctx.host,
-    user: ctx.user,
+    // who ran the operation that opened it (serve's own user otherwise says nothing)
+    user: (incident.releaseId !== null ? ctx.store.getRelease(incident.releaseId)?.user : undefined) ?? ctx.user,
     version: incident.version,
     fromVersion: incident.fromVersion,
     restoredVersion: deploy ? incident.fromVersion : incident.version,
@@ -120,7 +127,8 @@ export async function runIncidentClock(ctx: OpContext, opts: ClockOptions = {}):
     for (const incident of pending) {
       const notices = table.notices(incident.id);
       // a claim never marked sent by a process that has died: owed again, and taken over below
-      const orphaned = new Map(notices.filter((n) => n.sentAt === null && claimantDead(ctx, n.claimedBy)).map((n) => [n.key, n.claimedBy]));
+      const stale = (claimedAt: string): boolean => ctx.now().getTime() - Date.parse(claimedAt) > CLAIM_STALE_MS;
+      const orphaned = new Map(notices.filter((n) => n.sentAt === null && (stale(n.claimedAt) || claimantDead(ctx, n.claimedBy))).map((n) => [n.key, n.claimedBy]));
       const taken = new Set(notices.filter((n) => !orphaned.has(n.key)).map((n) => n.key));
       for (const o of owed(incident, policy, ctx.now().getTime(), taken)) {
         const at = ctx.now().toISOString();

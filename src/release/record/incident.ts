@@ -104,12 +104,15 @@ export class IncidentRecorder {
       return rel;
     } catch (e) {
       this.ctx.out.warn(`incident: ${(e as Error).message}`);
+      // the evidence could not be written (a full disk, a folder that is a link): the incident still opens, and
+      // escalates, without a report
+      if (this.incidentId === null) this.incidentId = this.open(summary, now, null);
       return null;
     }
   }
 
   /** The incident's row (issue 23): its life cycle starts here; a failure to record it is a warning. */
-  private open(s: IncidentSummary, now: Date, report: string): number | null {
+  private open(s: IncidentSummary, now: Date, report: string | null): number | null {
     try {
       const kind = incidentKind(s.kind, s.trigger);
       const incident = this.ctx.store.incidents.open({
