@@ -72,7 +72,7 @@ export interface IncidentDetail {
   ok: true;
   incident: IncidentJson;
   /** every message the incident clock sent for it */
-  notices: Array<{ key: string; claimed_at: string; sent_at: string | null; deliveries: unknown[] | null }>;
+  notices: Array<{ key: string; claimed_at: string; sent_at: string | null; deliveries: unknown[] | null; attempts: number }>;
 }
 
 export function showIncident(ctx: Pick<OpContext, 'store' | 'project'>, id: number): IncidentDetail {
@@ -80,7 +80,7 @@ export function showIncident(ctx: Pick<OpContext, 'store' | 'project'>, id: numb
   return {
     ok: true,
     incident: incidentJson(ctx, i),
-    notices: ctx.store.incidents.notices(i.id).map((n) => ({ key: n.key, claimed_at: n.claimedAt, sent_at: n.sentAt, deliveries: n.deliveries })),
+    notices: ctx.store.incidents.notices(i.id).map((n) => ({ key: n.key, claimed_at: n.claimedAt, sent_at: n.sentAt, deliveries: n.deliveries, attempts: n.attempts })),
   };
 }
 

@@ -10,7 +10,8 @@ import { acknowledgedAtOpening, incidentKind, incidentPolicy, owed, type Inciden
 import { renderText, emailSubject, type NotificationEvent } from '../../src/domain/notification';
 import { configuredChannels } from '../../src/adapters/notify';
 import { bootId, pidNamespace, pidStartTime, Store } from '../../src/adapters/store';
-import { CLAIM_STALE_MS, runIncidentClock } from '../../src/release/record/incident-clock';
+import { CLAIM_STALE_MS, MAX_ATTEMPTS, RETRY_MS, runIncidentClock } from '../../src/release/record/incident-clock';
+import { createServer } from 'node:net';
 import { acknowledgeIncident, attachPostmortem, listIncidents, resolveIncident } from '../../src/commands/incidents';
 import { botApi, type BotApi } from '../fixtures/bot-api';
 import { chatHook, type ChatHook } from '../fixtures/chat-hooks';
@@ -241,4 +242,61 @@ test('postmortem --file: the notes are the --file after the word postmortem, the
   // the same name as a compose file: only the last one is taken as the notes
   assert.deepEqual(notesFile(['-f', 'x.md', 'incident', 'postmortem', '3', '--file', 'x.md'], ['x.md', 'x.md']), { notes: 'x.md', composeFiles: ['x.md'] });
   assert.deepEqual(notesFile(['incident', 'list'], undefined), { composeFiles: undefined });
+});
+
+/** a port on 127.0.0.1 nothing listens on (a mail server that is down) */
+async function closedPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as { port: number };
+  await new Promise<void>((resolve) => srv.close(() => resolve()));
+  return port;
+}
+
+test('a message none of whose deliveries succeeded is sent again a minute later, three attempts at most', async () => {
+  const smtp: SmtpStandIn = await smtpServer('mailer', 'mail-pass-1234');
+  servers.push(smtp);
+  const s = fakeStack({ reprise: `escalation:\n  levels:\n    - { after: 0s, email: [oncall@example.org] }\n` });
+  try {
+    let now = T0;
+    const down = { ...s.ctx.env, SMTP_URL: `smtp://mailer:mail-pass-1234@127.0.0.1:${await closedPort()}` };
+    const up = { ...s.ctx.env, SMTP_URL: `smtp://mailer:mail-pass-1234@127.0.0.1:${smtp.port}` };
+    const ctx = { ...s.ctx, now: () => new Date(now), env: down };
+    const incident = (): number => ctx.store.incidents.open({ project: ctx.project.name, kind: 'deploy_failed', openedAt: new Date(now).toISOString(), version: 'b2', fromVersion: 'a1', releaseId: null, report: null, cause: 'api unhealthy', acknowledgedBy: null }).id;
+    const notice = (id: number): { sent: boolean; attempts: number } => {
+      const [n] = ctx.store.incidents.notices(id);
+      return { sent: n.sentAt !== null, attempts: n.attempts };
+    };
+
+    // the mail server is down: recorded as failed, owed again in a minute
+    const one = incident();
+    const first = await runIncidentClock(ctx, { budgetMs: 1_000 });
+    assert.deepEqual(first.map((x) => [x.key, x.deliveries.map((d) => d.ok)]), [['level:1', [false]]]);
+    assert.deepEqual(notice(one), { sent: false, attempts: 1 });
+    now = T0 + RETRY_MS - 1_000;
+    assert.deepEqual(await runIncidentClock(ctx, { budgetMs: 1_000 }), [], 'not before its minute');
+    // it is back: the second attempt arrives, and nothing more
+    now = T0 + RETRY_MS + 1_000;
+    const second = await runIncidentClock({ ...ctx, env: up }, { budgetMs: 10_000 });
+    assert.deepEqual(second.map((x) => x.deliveries.map((d) => d.ok)), [[true]]);
+    assert.equal(smtp.mails.length, 1);
+    assert.deepEqual(smtp.mails[0].to, ['oncall@example.org']);
+    assert.deepEqual(notice(one), { sent: true, attempts: 2 });
+    now += 3 * RETRY_MS;
+    assert.deepEqual(await runIncidentClock({ ...ctx, env: up }, { budgetMs: 10_000 }), []);
+    assert.equal(smtp.mails.length, 1, 'sent once it arrived');
+
+    // never back: MAX_ATTEMPTS attempts a minute apart, then it stays recorded as failed
+    const two = incident();
+    for (let k = 1; k <= MAX_ATTEMPTS; k++) {
+      assert.equal((await runIncidentClock(ctx, { budgetMs: 1_000 })).length, 1, `attempt ${k}`);
+      assert.deepEqual(notice(two), { sent: k === MAX_ATTEMPTS, attempts: k });
+      now += RETRY_MS + 1_000;
+    }
+    assert.deepEqual(await runIncidentClock(ctx, { budgetMs: 1_000 }), [], 'no attempt after the last');
+    const retried = ctx.store.listEvents(ctx.project.name).filter((e) => e.details.incident === two);
+    assert.deepEqual(retried.map((e) => e.details.retry).reverse(), [true, true, false], 'each attempt is an event; the last is not retried');
+  } finally {
+    s.close();
+  }
 });

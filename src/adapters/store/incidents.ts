@@ -55,6 +55,8 @@ export interface Notice {
   claimedBy: string;
   sentAt: string | null;
   deliveries: unknown[] | null;
+  /** how many times it was sent (every delivery of an attempt failing: tried again later, a few times) */
+  attempts: number;
 }
 
 export class IncidentTable {
@@ -69,6 +71,7 @@ export class IncidentTable {
   private readonly claimStmt: Database.Statement;
   private readonly reclaimStmt: Database.Statement;
   private readonly sentStmt: Database.Statement;
+  private readonly retryStmt: Database.Statement;
   private readonly noticesStmt: Database.Statement;
 
   constructor(db: Database.Database) {
@@ -87,7 +90,8 @@ export class IncidentTable {
     this.levelStmt = db.prepare('UPDATE incidents SET level = MAX(level, ?) WHERE id = ?');
     this.claimStmt = db.prepare('INSERT OR IGNORE INTO incident_notices (incident_id, key, claimed_at, claimed_by) VALUES (?, ?, ?, ?)');
     this.reclaimStmt = db.prepare('UPDATE incident_notices SET claimed_at = ?, claimed_by = ? WHERE incident_id = ? AND key = ? AND claimed_by = ? AND sent_at IS NULL');
-    this.sentStmt = db.prepare('UPDATE incident_notices SET sent_at = ?, deliveries = ? WHERE incident_id = ? AND key = ?');
+    this.sentStmt = db.prepare('UPDATE incident_notices SET sent_at = ?, deliveries = ?, attempts = attempts + 1 WHERE incident_id = ? AND key = ?');
+    this.retryStmt = db.prepare('UPDATE incident_notices SET claimed_at = ?, claimed_by = ?, deliveries = ?, attempts = attempts + 1 WHERE incident_id = ? AND key = ? AND sent_at IS NULL');
     this.noticesStmt = db.prepare('SELECT * FROM incident_notices WHERE incident_id = ? ORDER BY claimed_at, key');
   }
 
@@ -143,13 +147,19 @@ export class IncidentTable {
     this.sentStmt.run(at, JSON.stringify(deliveries), id, key);
   }
 
+  /** every delivery failed: the claim is handed to `mark` (a later clock takes it over when it is due) */
+  retryLater(id: number, key: string, at: string, mark: string, deliveries: unknown[]): void {
+    this.retryStmt.run(at, mark, JSON.stringify(deliveries), id, key);
+  }
+
   notices(id: number): Notice[] {
-    return (this.noticesStmt.all(id) as Array<{ key: string; claimed_at: string; claimed_by: string; sent_at: string | null; deliveries: string | null }>).map((r) => ({
+    return (this.noticesStmt.all(id) as Array<{ key: string; claimed_at: string; claimed_by: string; sent_at: string | null; deliveries: string | null; attempts: number }>).map((r) => ({
       key: r.key,
       claimedAt: r.claimed_at,
       claimedBy: r.claimed_by,
       sentAt: r.sent_at,
       deliveries: r.deliveries ? (JSON.parse(r.deliveries) as unknown[]) : null,
+      attempts: r.attempts,
     }));
   }
 }

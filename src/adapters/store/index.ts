@@ -6,3 +6,4 @@ export type { ListReleasesOptions } from './releases';
 export { bootId, pidNamespace, pidStartTime, isHolderDead } from './process-liveness';
 export type { Baseline, BaselineFigures } from './baselines';
 export type { ConfigFile, ConfigSnapshot, NewConfigSnapshot } from './configs';
+export type { Notice } from './incidents';

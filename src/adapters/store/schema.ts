@@ -168,6 +168,7 @@ export const MIGRATIONS: readonly string[] = [
     claimed_by TEXT NOT NULL,
     sent_at TEXT,
     deliveries TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (incident_id, key)
   );
   `,

@@ -75,7 +75,7 @@ export function register(program: Command, { io, state, act, argv }: Cli): void 
           else {
             const i = r.incident;
             const lines = Object.entries(i).map(([k, v]) => `${k}: ${v ?? '-'}`);
-            for (const x of r.notices) lines.push(`notice ${x.key}: ${x.sent_at ?? '(sending)'} — ${(x.deliveries ?? []).map((d) => { const y = d as { channel: string; recipient: string; ok: boolean }; return `${y.channel} ${y.recipient} ${y.ok ? 'ok' : 'failed'}`; }).join('; ') || '-'}`);
+            for (const x of r.notices) lines.push(`notice ${x.key}: ${x.sent_at ?? (x.attempts > 0 ? `(attempt ${x.attempts + 1} due)` : '(sending)')} — ${(x.deliveries ?? []).map((d) => { const y = d as { channel: string; recipient: string; ok: boolean }; return `${y.channel} ${y.recipient} ${y.ok ? 'ok' : 'failed'}`; }).join('; ') || '-'}`);
             io.stderr.write(`${lines.join('\n')}\n`);
           }
           return EXIT.OK;

@@ -25,6 +25,7 @@ export const incidentMessages = {
   incidentPostmortemFile: { en: 'The post-mortem notes {file} cannot be read ({reason}): give a readable text file with --file.', fr: 'Les notes de post-mortem {file} sont illisibles ({reason}) : donnez un fichier texte lisible avec --file.' },
   incidentNoReport: { en: 'Incident #{id} has no report folder to attach the post-mortem to.', fr: 'L\'incident n°{id} n\'a pas de dossier de rapport où joindre le post-mortem.' },
   incidentNoticeSent: { en: 'incident #{id}: {what} — {ok}/{total} delivered', fr: 'incident n°{id} : {what} — {ok}/{total} remis' },
+  incidentNoticeRetry: { en: '{summary}; every delivery failed: tried again in {seconds} s (attempt {attempt}/{max})', fr: '{summary} ; toutes les remises ont échoué : nouvel essai dans {seconds} s (essai {attempt}/{max})' },
   serveStarted: { en: 'reprise serve: dashboard on {url}; {watch}; incident clock every {tick} s. Ctrl-C stops.', fr: 'reprise serve : tableau de bord sur {url} ; {watch} ; horloge des incidents toutes les {tick} s. Ctrl-C pour arrêter.' },
   serveWatchFor: { en: 'each new release watched for {seconds} s', fr: 'chaque nouvelle release surveillée pendant {seconds} s' },
   serveWatchOff: { en: 'no post-release watch (--watch 0)', fr: 'pas de surveillance après release (--watch 0)' },

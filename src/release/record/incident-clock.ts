@@ -7,7 +7,7 @@
 // it is sent and marked sent afterwards. A claim whose process died before marking it (killed during those few
 // seconds of sending) is taken over and sent again: the message may then arrive twice, never zero times.
 import { configuredChannels, notifyAll, type Contacts, type Delivery } from '../../adapters/notify';
-import { bootId, isHolderDead, pidNamespace, pidStartTime } from '../../adapters/store';
+import { bootId, isHolderDead, pidNamespace, pidStartTime, type Notice } from '../../adapters/store';
 import { incidentPolicy, owed, type Incident, type IncidentPolicy, type Owed } from '../../domain/incidents';
 import { t } from '../../domain/messages';
 import type { NotificationEvent } from '../../domain/notification';
@@ -47,6 +47,16 @@ function claimantDead(ctx: Pick<OpContext, 'host' | 'project'>, claimedBy: strin
  * the claims a liveness check cannot judge (a serve in a container restarted in another PID namespace).
  */
 export const CLAIM_STALE_MS = 5 * 60_000;
+
+/**
+ * A message none of whose deliveries succeeded (the SMTP server down, the chat's API refusing) is sent again
+ * after RETRY_MS, up to MAX_ATTEMPTS in all; then it stays recorded as failed. One delivery that succeeded is
+ * enough: sending again would repeat it to those who received it.
+ */
+export const RETRY_MS = 60_000;
+export const MAX_ATTEMPTS = 3;
+/** the claim a failed message waits under until its next attempt is due */
+const RETRY_MARK = JSON.stringify({ retry: true });
 
 /** Who receives a message: the level's contacts; a reminder goes to the first level (or, without levels, the project's channels). */
 function contactsFor(policy: IncidentPolicy, o: Owed): Contacts | undefined {
@@ -93,7 +103,7 @@ function describe(ctx: Pick<OpContext, 'lang'>, o: Owed): string {
 }
 
 /** Sends one owed message that this process has claimed, then records it (notice, level, history, report). */
-async function send(ctx: OpContext, incident: Incident, policy: IncidentPolicy, o: Owed, budgetMs: number | undefined): Promise<SentNotice> {
+async function send(ctx: OpContext, incident: Incident, policy: IncidentPolicy, o: Owed, budgetMs: number | undefined, attempt: number): Promise<SentNotice> {
   const table = ctx.store.incidents;
   let deliveries: Delivery[] = [];
   try {
@@ -101,14 +111,17 @@ async function send(ctx: OpContext, incident: Incident, policy: IncidentPolicy, 
   } catch (e) {
     ctx.out.warn(`incident #${incident.id}: ${(e as Error).name}`);
   }
-  table.markSent(incident.id, o.key, ctx.now().toISOString(), deliveries);
+  const ok = deliveries.filter((d) => d.ok).length;
+  const retry = deliveries.length > 0 && ok === 0 && attempt < MAX_ATTEMPTS;
+  if (retry) table.retryLater(incident.id, o.key, ctx.now().toISOString(), RETRY_MARK, deliveries);
+  else table.markSent(incident.id, o.key, ctx.now().toISOString(), deliveries);
   if (o.type === 'escalation') table.raiseLevel(incident.id, o.level);
   const what = describe(ctx, o);
-  const ok = deliveries.filter((d) => d.ok).length;
-  const summary = t(ctx.lang, 'incidentNoticeSent', { id: incident.id, what, ok, total: deliveries.length });
+  const sentLine = t(ctx.lang, 'incidentNoticeSent', { id: incident.id, what, ok, total: deliveries.length });
+  const summary = retry ? t(ctx.lang, 'incidentNoticeRetry', { summary: sentLine, seconds: RETRY_MS / 1000, attempt, max: MAX_ATTEMPTS }) : sentLine;
   const to = deliveries.map((d) => `${d.channel} ${d.recipient} ${d.ok ? 'ok' : `failed (${d.error ?? '-'})`}`).join('; ');
-  ctx.store.addEvent(ctx.project.name, o.type === 'escalation' ? 'incident_escalated' : 'incident_reminder', summary, { incident: incident.id, key: o.key, deliveries }, incident.releaseId);
-  appendFollowUp(ctx, incident, `${what} — ${ok}/${deliveries.length}${to ? ` (${to})` : ''}`);
+  ctx.store.addEvent(ctx.project.name, o.type === 'escalation' ? 'incident_escalated' : 'incident_reminder', summary, { incident: incident.id, key: o.key, deliveries, attempt, retry }, incident.releaseId);
+  appendFollowUp(ctx, incident, `${what} — ${ok}/${deliveries.length}${to ? ` (${to})` : ''}${retry ? ` — ${attempt}/${MAX_ATTEMPTS}, +${RETRY_MS / 1000} s` : ''}`);
   ctx.out.line(summary);
   return { incident: incident.id, key: o.key, deliveries };
 }
@@ -127,8 +140,11 @@ export async function runIncidentClock(ctx: OpContext, opts: ClockOptions = {}):
     for (const incident of pending) {
       const notices = table.notices(incident.id);
       // a claim never marked sent by a process that has died: owed again, and taken over below
-      const stale = (claimedAt: string): boolean => ctx.now().getTime() - Date.parse(claimedAt) > CLAIM_STALE_MS;
-      const orphaned = new Map(notices.filter((n) => n.sentAt === null && (stale(n.claimedAt) || claimantDead(ctx, n.claimedBy))).map((n) => [n.key, n.claimedBy]));
+      const age = (claimedAt: string): number => ctx.now().getTime() - Date.parse(claimedAt);
+      // a failed message whose next attempt is due; a claim whose process died, or that is stale
+      const takeOver = (n: Notice): boolean => n.sentAt === null && (n.claimedBy === RETRY_MARK ? age(n.claimedAt) >= RETRY_MS : age(n.claimedAt) > CLAIM_STALE_MS || claimantDead(ctx, n.claimedBy));
+      const orphaned = new Map(notices.filter(takeOver).map((n) => [n.key, n.claimedBy]));
+      const attempts = new Map(notices.map((n) => [n.key, n.attempts]));
       const taken = new Set(notices.filter((n) => !orphaned.has(n.key)).map((n) => n.key));
       for (const o of owed(incident, policy, ctx.now().getTime(), taken)) {
         const at = ctx.now().toISOString();
@@ -140,7 +156,7 @@ export async function runIncidentClock(ctx: OpContext, opts: ClockOptions = {}):
           table.markSent(incident.id, o.key, at, []);
           continue;
         }
-        sent.push(await send(ctx, now, policy, o, opts.budgetMs));
+        sent.push(await send(ctx, now, policy, o, opts.budgetMs, (attempts.get(o.key) ?? 0) + 1));
       }
     }
   } catch (e) {
