@@ -7,6 +7,7 @@
 // event, and one cut short by a stop or a crash is taken up again for the rest of its window.
 import type { OpContext } from '../release/context';
 import { runIncidentClock } from '../release/record/incident-clock';
+import { claimant, claimantDead } from '../release/claimant';
 import { t } from '../domain/messages';
 import { watch } from './monitor';
 
@@ -39,15 +40,32 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
     signal.addEventListener('abort', done, { once: true });
   });
 
-/** The successful deploy still inside its watch window, and how much of the window is left (null: none). */
-export function releaseToWatch(ctx: Pick<OpContext, 'store' | 'project' | 'now'>, watchMs: number): { releaseId: number; version: string; remainingMs: number } | null {
+/**
+ * What the deploy said about watching its release (a `release_watch` event): `deploy --no-rollback` (never rolled
+ * back automatically: serve leaves it alone), `deploy --watch` running (`watcher`: its process; serve waits, and
+ * takes over if that process dies), or that watch ended (`done`).
+ */
+export function recordWatchIntent(ctx: OpContext, releaseId: number, o: { autoRollback: boolean; watching: boolean; done?: boolean }): void {
+  const text = o.done ? `deploy --watch of release #${releaseId} ended` : o.watching ? `deploy --watch of release #${releaseId}` : `release #${releaseId} deployed with --no-rollback`;
+  ctx.store.addEvent(ctx.project.name, 'release_watch', text, { release: releaseId, autoRollback: o.autoRollback, watcher: o.watching && !o.done ? claimant(ctx) : null, done: o.done === true }, releaseId);
+}
+
+/**
+ * The successful deploy still inside its watch window, and how much of the window is left (null: none) — unless
+ * it was deployed with --no-rollback, its watch is over (serve's, or deploy --watch's), or a live
+ * `deploy --watch` is watching it now.
+ */
+export function releaseToWatch(ctx: Pick<OpContext, 'store' | 'project' | 'now' | 'host'>, watchMs: number): { releaseId: number; version: string; remainingMs: number } | null {
   if (watchMs <= 0) return null;
   const newest = ctx.store.listReleases(ctx.project.name, { limit: 1 })[0];
   if (!newest || newest.kind !== 'deploy' || newest.outcome !== 'success' || !newest.finishedAt) return null;
   const remainingMs = watchMs - (ctx.now().getTime() - Date.parse(newest.finishedAt));
   if (remainingMs < 1000) return null;
   const done = ctx.store.listEvents(ctx.project.name, { type: 'serve_watch_done', limit: 20 }).some((e) => e.details.release === newest.id);
-  return done ? null : { releaseId: newest.id, version: newest.version, remainingMs };
+  if (done) return null;
+  const intents = ctx.store.listEvents(ctx.project.name, { type: 'release_watch', limit: 20 }).filter((e) => e.details.release === newest.id);
+  const leftAlone = intents.some((e) => e.details.autoRollback === false || e.details.done === true || (typeof e.details.watcher === 'string' && !claimantDead(ctx, e.details.watcher)));
+  return leftAlone ? null : { releaseId: newest.id, version: newest.version, remainingMs };
 }
 
 /** Runs until `signal` aborts; then waits for the watches to stop. Never throws. */

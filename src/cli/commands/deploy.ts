@@ -42,13 +42,18 @@ export function register(program: Command, { io, state, act }: Cli): void {
           throw new RepriseError('USAGE', 'usageDuration', { flag: '--watch', value: opts.watch });
         }
         const r = await deploy(ctx, { version, build: opts.build, pull: opts.pull, noRollback: opts.rollback === false, message: opts.message ?? null, dryRun: opts.dryRun, noSnapshot: opts.snapshot === false });
+        const autoRollback = opts.rollback !== false;
+        // what `reprise serve` must know of this release: not to roll it back, or that this process watches it
+        const intent = r.releaseId !== null && !opts.dryRun && (watchMs !== null || !autoRollback) ? (await import('../../commands/serve')).recordWatchIntent : null;
+        intent?.(ctx, r.releaseId as number, { autoRollback, watching: watchMs !== null });
         if (watchMs === null || opts.dryRun) {
           if (g.json) writeJson(io, r);
           return EXIT.OK;
         }
         // the release is in place: watch it, and roll back (trigger auto) when a criterion is met
         const { watch } = await import('../../commands/monitor');
-        const w = await watch(ctx, { durationMs: watchMs, autoRollback: opts.rollback !== false });
+        const w = await watch(ctx, { durationMs: watchMs, autoRollback });
+        intent?.(ctx, r.releaseId as number, { autoRollback, watching: true, done: true });
         if (w.ok) {
           if (g.json) writeJson(io, { ...r, watch: w });
           return EXIT.OK;

@@ -7,7 +7,8 @@
 // it is sent and marked sent afterwards. A claim whose process died before marking it (killed during those few
 // seconds of sending) is taken over and sent again: the message may then arrive twice, never zero times.
 import { configuredChannels, notifyAll, type Contacts, type Delivery } from '../../adapters/notify';
-import { bootId, isHolderDead, pidNamespace, pidStartTime, type Notice } from '../../adapters/store';
+import type { Notice } from '../../adapters/store';
+import { claimant, claimantDead } from '../claimant';
 import { incidentPolicy, owed, type Incident, type IncidentPolicy, type Owed } from '../../domain/incidents';
 import { t } from '../../domain/messages';
 import type { NotificationEvent } from '../../domain/notification';
@@ -26,20 +27,6 @@ export interface SentNotice {
   incident: number;
   key: string;
   deliveries: Delivery[];
-}
-
-/** This process, as a claim records it: enough for isHolderDead to tell whether it still runs. */
-function claimant(ctx: Pick<OpContext, 'host' | 'user' | 'pid'>): string {
-  return JSON.stringify({ pid: ctx.pid, host: ctx.host, pidStart: pidStartTime(ctx.pid), bootId: bootId(), pidNs: pidNamespace() });
-}
-
-function claimantDead(ctx: Pick<OpContext, 'host' | 'project'>, claimedBy: string): boolean {
-  try {
-    const c = JSON.parse(claimedBy) as { pid: number; host: string; pidStart: string | null; bootId: string | null; pidNs: string | null };
-    return isHolderDead({ project: ctx.project.name, pid: c.pid, host: c.host, user: '-', command: '-', message: null, since: '-', pidStart: c.pidStart, bootId: c.bootId, pidNs: c.pidNs }, ctx.host);
-  } catch {
-    return false;
-  }
 }
 
 /**
