@@ -1,12 +1,13 @@
 // deploy [VERSION]: resolve → plan → apply (health-gated) → record; automatic rollback on failure.
 import { RepriseError, EXIT, isRepriseError } from '../domain/errors';
+import { recordWatchIntent } from '../release/record/watch-intent';
 import { IncidentRecorder } from '../release/record/incident';
 import { runHooks } from '../release/apply/hooks';
 import { linkSnapshots, takeSnapshots } from '../release/apply/data-snapshot';
 import { makePlan, type Plan } from '../domain/plan';
 import { assertValidVersion } from '../domain/version';
 import { currentGitVersion } from '../adapters/git/git';
-import { say, type OpContext } from '../release/context';
+import { say, warn, type OpContext } from '../release/context';
 import { interruptedOperation, takeInterrupted, withLock } from '../release/guard';
 import { healingPlan } from '../release/plan/healing-plan';
 import { assertComplete, withObtainable } from '../release/resolve/preflight';
@@ -24,6 +25,8 @@ export interface DeployOptions {
   build?: boolean;
   pull?: boolean;
   noRollback?: boolean;
+  /** deploy --watch: this process watches the release after it (reprise serve leaves it the watch) */
+  watching?: boolean;
   message?: string | null;
   dryRun?: boolean;
   /** release without the data snapshot `data:` asks for (recorded) */
@@ -107,7 +110,7 @@ async function deployLocked(ctx: OpContext, version: string, opts: DeployOptions
   recorder.note(`deploy ${state.current ?? '-'} → ${version} started by ${ctx.user}@${ctx.host}`);
   const ledger = new Ledger(ctx, { project: ctx.project.name, kind: 'deploy', trigger: 'manual', version: plan.version, fromVersion: plan.fromVersion, user: ctx.user, host: ctx.host, message: opts.message ?? null });
   try {
-    const result = await executeRelease(ctx, plan, ledger, !opts.noRollback, plan.fromVersion, recorder).finally(() => {
+    const result = await executeRelease(ctx, plan, ledger, !opts.noRollback, plan.fromVersion, recorder, opts.watching === true).finally(() => {
       if (ledger.id !== null) linkSnapshots(ctx, snapshots, ledger.id);
     });
     await Promise.all([
@@ -140,9 +143,20 @@ async function deployLocked(ctx: OpContext, version: string, opts: DeployOptions
   }
 }
 
+/** deploy --watch is over (whatever it found): `reprise serve` does not watch the release again. A store error is a warning. */
+export function deployWatchEnded(ctx: OpContext, releaseId: number, autoRollback: boolean): void {
+  try {
+    recordWatchIntent(ctx, releaseId, { autoRollback, watching: true, done: true });
+  } catch (e) {
+    warn(ctx, 'watchEndNotRecorded', { reason: (e as Error).message });
+  }
+}
+
 /** Records, journals and applies a deploy plan; on failure, records the automatic rollback as its own release. */
-async function executeRelease(ctx: OpContext, plan: Plan, ledger: Ledger, autoRollback: boolean, previous: string | null, recorder: IncidentRecorder): Promise<DeployResult> {
+async function executeRelease(ctx: OpContext, plan: Plan, ledger: Ledger, autoRollback: boolean, previous: string | null, recorder: IncidentRecorder, watching: boolean): Promise<DeployResult> {
   const releaseId = ledger.open();
+  // before the release can be seen as successful: what `reprise serve` must leave to this deploy
+  if (watching || !autoRollback) recordWatchIntent(ctx, releaseId, { autoRollback, watching });
   // configuration history: the compose file(s), reprise.yml and env file hash this release uses
   const configId = ledger.config();
   await ledger.journal(plan);

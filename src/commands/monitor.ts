@@ -23,6 +23,10 @@ export interface WatchOptions {
   probe?: (url: string, timeoutMs: number) => Promise<ProbeResult>;
   /** tests: period of the log scan (default 5 s) */
   logScanMs?: number;
+  /** the release watched (serve): a newer one found when the watch resumes after a pause ends it */
+  releaseId?: number;
+  /** the process also runs other operations (serve's dashboard): a lock held by this very pid pauses the watch */
+  sharedProcess?: boolean;
 }
 export interface WatchResult {
   ok: boolean;
@@ -83,7 +87,8 @@ export async function watch(ctx: OpContext, opts: WatchOptions): Promise<WatchRe
   const base = { project: ctx.project.name, version, durationMs, samples };
   const met = finding as Finding | null;
   if (!met) {
-    const stoppedBy = opts.signal?.aborted ? 'signal' : 'duration';
+    // superseded by a newer release: stopped from outside, like a signal (its caller watches the new one)
+    const stoppedBy = opts.signal?.aborted || seen.superseded ? 'signal' : 'duration';
     say(ctx, stoppedBy === 'signal' ? 'monitorStopped' : 'monitorPassed', { seconds: (durationMs / 1000).toFixed(1), samples });
     return { ok: true, ...base, stoppedBy, criterion: null, rolledBack: null };
   }

@@ -7,7 +7,7 @@
 // event, and one cut short by a stop or a crash is taken up again for the rest of its window.
 import type { OpContext } from '../release/context';
 import { runIncidentClock } from '../release/record/incident-clock';
-import { claimant, claimantDead } from '../release/claimant';
+import { claimantDead } from '../release/claimant';
 import { t } from '../domain/messages';
 import { watch } from './monitor';
 
@@ -29,6 +29,9 @@ interface Watching {
   done: Promise<void>;
 }
 
+/** how long a watch that could not run waits before serve tries it again */
+const WATCH_RETRY_MS = 30_000;
+
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
     const timer = setTimeout(done, ms);
@@ -39,16 +42,6 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
     }
     signal.addEventListener('abort', done, { once: true });
   });
-
-/**
- * What the deploy said about watching its release (a `release_watch` event): `deploy --no-rollback` (never rolled
- * back automatically: serve leaves it alone), `deploy --watch` running (`watcher`: its process; serve waits, and
- * takes over if that process dies), or that watch ended (`done`).
- */
-export function recordWatchIntent(ctx: OpContext, releaseId: number, o: { autoRollback: boolean; watching: boolean; done?: boolean }): void {
-  const text = o.done ? `deploy --watch of release #${releaseId} ended` : o.watching ? `deploy --watch of release #${releaseId}` : `release #${releaseId} deployed with --no-rollback`;
-  ctx.store.addEvent(ctx.project.name, 'release_watch', text, { release: releaseId, autoRollback: o.autoRollback, watcher: o.watching && !o.done ? claimant(ctx) : null, done: o.done === true }, releaseId);
-}
 
 /**
  * The successful deploy still inside its watch window, and how much of the window is left (null: none) — unless
@@ -71,24 +64,25 @@ export function releaseToWatch(ctx: Pick<OpContext, 'store' | 'project' | 'now' 
 /** Runs until `signal` aborts; then waits for the watches to stop. Never throws. */
 export async function keepTime(o: KeeperOptions): Promise<void> {
   const watching = new Map<string | null, Watching>();
+  /** a watch that could not run (the engine unreachable): not started again before retryAt */
+  const failed = new Map<string | null, { releaseId: number; retryAt: number }>();
   const startWatch = (env: string | null, releaseId: number, remainingMs: number, version: string): Watching => {
     const stop = new AbortController();
     const onServeStop = (): void => stop.abort();
     o.signal.addEventListener('abort', onServeStop, { once: true });
     const ctx = o.open(env);
     o.log(t(ctx.lang, 'serveWatching', { release: releaseId, version, seconds: Math.round(remainingMs / 1000) }));
-    const done = watch(ctx, { durationMs: remainingMs, autoRollback: true, signal: stop.signal })
+    // releaseId: a newer release found when the watch resumes after a pause stops it; sharedProcess: the
+    // dashboard's rollback holds the lock from this very process, and the watch must pause for it too
+    const done = watch(ctx, { durationMs: remainingMs, autoRollback: true, signal: stop.signal, releaseId, sharedProcess: true })
       .then((r) => {
         // ended by its window or by a criterion (rolled back or not): done; stopped by serve or a newer release: not
         if (r.stoppedBy !== 'signal') ctx.store.addEvent(ctx.project.name, 'serve_watch_done', `serve: watch of release #${releaseId} ended (${r.stoppedBy})`, { release: releaseId, stoppedBy: r.stoppedBy, ok: r.ok }, releaseId);
       })
       .catch((e: unknown) => {
+        // not done: tried again after a pause (the engine unreachable for a moment must not cost the watch)
         o.log(t(ctx.lang, 'serveWatchFailed', { reason: (e as Error).message }));
-        try {
-          ctx.store.addEvent(ctx.project.name, 'serve_watch_done', `serve: watch of release #${releaseId} stopped: ${(e as Error).message}`, { release: releaseId, stoppedBy: 'error' }, releaseId);
-        } catch {
-          // the store is gone: the next serve watches it again
-        }
+        failed.set(env, { releaseId, retryAt: Date.now() + WATCH_RETRY_MS });
       })
       .finally(() => {
         o.signal.removeEventListener('abort', onServeStop);
@@ -104,11 +98,15 @@ export async function keepTime(o: KeeperOptions): Promise<void> {
       let ctx: OpContext | null = null;
       try {
         ctx = o.open(env);
-        await runIncidentClock(ctx);
+        // the watch first: a watch superseded (a newer release, deploy --watch or --no-rollback recorded since)
+        // stops before the clock spends seconds sending
         const current = watching.get(env);
         const next = releaseToWatch(ctx, o.watchMs);
-        if (current && next?.releaseId !== current.releaseId && ctx.store.listReleases(ctx.project.name, { limit: 1 })[0]?.id !== current.releaseId) current.stop.abort();
-        if (next && !watching.has(env)) watching.set(env, startWatch(env, next.releaseId, next.remainingMs, next.version));
+        if (current && next?.releaseId !== current.releaseId) current.stop.abort();
+        const retry = failed.get(env);
+        const waiting = retry !== undefined && retry.releaseId === next?.releaseId && Date.now() < retry.retryAt;
+        if (next && !watching.has(env) && !waiting) watching.set(env, startWatch(env, next.releaseId, next.remainingMs, next.version));
+        await runIncidentClock(ctx);
       } catch (e) {
         o.log(t(ctx?.lang ?? 'en', 'serveClockFailed', { reason: (e as Error).message }));
       } finally {

@@ -273,6 +273,7 @@ test('a message none of whose deliveries succeeded is sent again a minute later,
     const first = await runIncidentClock(ctx, { budgetMs: 1_000 });
     assert.deepEqual(first.map((x) => [x.key, x.deliveries.map((d) => d.ok)]), [['level:1', [false]]]);
     assert.deepEqual(notice(one), { sent: false, attempts: 1 });
+    assert.equal(ctx.store.incidents.get(ctx.project.name, one)?.level, 0, 'nobody told yet: the level is not reached');
     now = T0 + RETRY_MS - 1_000;
     assert.deepEqual(await runIncidentClock(ctx, { budgetMs: 1_000 }), [], 'not before its minute');
     // it is back: the second attempt arrives, and nothing more
@@ -282,6 +283,7 @@ test('a message none of whose deliveries succeeded is sent again a minute later,
     assert.equal(smtp.mails.length, 1);
     assert.deepEqual(smtp.mails[0].to, ['oncall@example.org']);
     assert.deepEqual(notice(one), { sent: true, attempts: 2 });
+    assert.equal(ctx.store.incidents.get(ctx.project.name, one)?.level, 1);
     now += 3 * RETRY_MS;
     assert.deepEqual(await runIncidentClock({ ...ctx, env: up }, { budgetMs: 10_000 }), []);
     assert.equal(smtp.mails.length, 1, 'sent once it arrived');
@@ -298,5 +300,31 @@ test('a message none of whose deliveries succeeded is sent again a minute later,
     assert.deepEqual(retried.map((e) => e.details.retry).reverse(), [true, true, false], 'each attempt is an event; the last is not retried');
   } finally {
     s.close();
+  }
+});
+
+test('claims: a take-over compares the claim as it was read; only the holder records it sent', () => {
+  const store = Store.open(':memory:');
+  try {
+    const t = store.incidents;
+    const i = t.open({ project: 'p', kind: 'deploy_failed', openedAt: '2026-01-01T10:00:00Z', version: 'b', fromVersion: 'a', releaseId: null, report: null, cause: null, acknowledgedBy: null });
+    assert.equal(t.claim(i.id, 'level:1', '2026-01-01T10:00:00Z', 'A'), true);
+    assert.equal(t.claim(i.id, 'level:1', '2026-01-01T10:00:01Z', 'B'), false, 'one claim per message');
+    // A failed every delivery: the claim waits under the retry mark
+    t.retryLater(i.id, 'level:1', '2026-01-01T10:00:02Z', 'RETRY', [], 'A');
+    const read = t.notices(i.id)[0];
+    // clock C takes the due retry over, fails again, and puts the mark back at a new time
+    assert.equal(t.reclaim(i.id, 'level:1', '2026-01-01T10:01:03Z', 'C', read.claimedBy, read.claimedAt), true);
+    t.retryLater(i.id, 'level:1', '2026-01-01T10:01:04Z', 'RETRY', [], 'C');
+    // clock B, holding the same old read, cannot take it: the time changed (no second attempt at once)
+    assert.equal(t.reclaim(i.id, 'level:1', '2026-01-01T10:01:05Z', 'B', read.claimedBy, read.claimedAt), false);
+    assert.equal(t.markSent(i.id, 'level:1', '2026-01-01T10:01:05Z', [], 'B'), false, 'B holds nothing: records nothing');
+    const now = t.notices(i.id)[0];
+    assert.deepEqual({ by: now.claimedBy, attempts: now.attempts, sent: now.sentAt }, { by: 'RETRY', attempts: 2, sent: null });
+    assert.equal(t.reclaim(i.id, 'level:1', '2026-01-01T10:02:05Z', 'B', now.claimedBy, now.claimedAt), true);
+    assert.equal(t.markSent(i.id, 'level:1', '2026-01-01T10:02:06Z', [{ ok: true }], 'B'), true);
+    assert.equal(t.notices(i.id)[0].attempts, 3);
+  } finally {
+    store.close();
   }
 });

@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hostname } from 'node:os';
 import { Store } from '../../src/adapters/store';
-import { recordWatchIntent, releaseToWatch } from '../../src/commands/serve';
+import { releaseToWatch } from '../../src/commands/serve';
+import { recordWatchIntent } from '../../src/release/record/watch-intent';
 import type { OpContext } from '../../src/release/context';
 
 const T0 = Date.parse('2026-12-01T10:00:00Z');

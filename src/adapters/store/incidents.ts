@@ -89,9 +89,9 @@ export class IncidentTable {
     this.postmortemStmt = db.prepare('UPDATE incidents SET postmortem_by = ?, postmortem_at = ? WHERE id = ?');
     this.levelStmt = db.prepare('UPDATE incidents SET level = MAX(level, ?) WHERE id = ?');
     this.claimStmt = db.prepare('INSERT OR IGNORE INTO incident_notices (incident_id, key, claimed_at, claimed_by) VALUES (?, ?, ?, ?)');
-    this.reclaimStmt = db.prepare('UPDATE incident_notices SET claimed_at = ?, claimed_by = ? WHERE incident_id = ? AND key = ? AND claimed_by = ? AND sent_at IS NULL');
-    this.sentStmt = db.prepare('UPDATE incident_notices SET sent_at = ?, deliveries = ?, attempts = attempts + 1 WHERE incident_id = ? AND key = ?');
-    this.retryStmt = db.prepare('UPDATE incident_notices SET claimed_at = ?, claimed_by = ?, deliveries = ?, attempts = attempts + 1 WHERE incident_id = ? AND key = ? AND sent_at IS NULL');
+    this.reclaimStmt = db.prepare('UPDATE incident_notices SET claimed_at = ?, claimed_by = ? WHERE incident_id = ? AND key = ? AND claimed_by = ? AND claimed_at = ? AND sent_at IS NULL');
+    this.sentStmt = db.prepare('UPDATE incident_notices SET sent_at = ?, deliveries = ?, attempts = attempts + 1 WHERE incident_id = ? AND key = ? AND claimed_by = ? AND sent_at IS NULL');
+    this.retryStmt = db.prepare('UPDATE incident_notices SET claimed_at = ?, claimed_by = ?, deliveries = ?, attempts = attempts + 1 WHERE incident_id = ? AND key = ? AND claimed_by = ? AND sent_at IS NULL');
     this.noticesStmt = db.prepare('SELECT * FROM incident_notices WHERE incident_id = ? ORDER BY claimed_at, key');
   }
 
@@ -138,18 +138,19 @@ export class IncidentTable {
     return this.claimStmt.run(id, key, at, by).changes === 1;
   }
 
-  /** takes over a claim whose process died before sending (true when taken) */
-  reclaim(id: number, key: string, at: string, by: string, previous: string): boolean {
-    return this.reclaimStmt.run(at, by, id, key, previous).changes === 1;
+  /** takes over a claim as it was read — its holder and time (true when taken; false when it changed since) */
+  reclaim(id: number, key: string, at: string, by: string, previous: string, previousAt: string): boolean {
+    return this.reclaimStmt.run(at, by, id, key, previous, previousAt).changes === 1;
   }
 
-  markSent(id: number, key: string, at: string, deliveries: unknown[]): void {
-    this.sentStmt.run(at, JSON.stringify(deliveries), id, key);
+  /** records a message sent by `by`, the holder of its claim (false: the claim is no longer theirs) */
+  markSent(id: number, key: string, at: string, deliveries: unknown[], by: string): boolean {
+    return this.sentStmt.run(at, JSON.stringify(deliveries), id, key, by).changes === 1;
   }
 
   /** every delivery failed: the claim is handed to `mark` (a later clock takes it over when it is due) */
-  retryLater(id: number, key: string, at: string, mark: string, deliveries: unknown[]): void {
-    this.retryStmt.run(at, mark, JSON.stringify(deliveries), id, key);
+  retryLater(id: number, key: string, at: string, mark: string, deliveries: unknown[], by: string): void {
+    this.retryStmt.run(at, mark, JSON.stringify(deliveries), id, key, by);
   }
 
   notices(id: number): Notice[] {

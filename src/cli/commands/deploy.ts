@@ -32,7 +32,7 @@ export function register(program: Command, { io, state, act }: Cli): void {
     .option('--watch <duration>', help(lang, 'after the deploy, watch the rollback criteria for this long and roll back when one is met', "après le déploiement, surveiller les critères de rollback pendant cette durée et revenir en arrière dès que l'un d'eux est atteint"))
     .action(
       act(async (getCtx, g, version: string | undefined, opts: DeployFlags) => {
-        const { deploy } = await import('../../commands/deploy');
+        const { deploy, deployWatchEnded } = await import('../../commands/deploy');
         const timeoutMs = timeoutFlag(opts.timeout);
         if (version !== undefined) (await import('../../domain/version')).assertValidVersion(version);
         const ctx = getCtx();
@@ -41,11 +41,8 @@ export function register(program: Command, { io, state, act }: Cli): void {
         if (opts.watch !== undefined && (watchMs === null || watchMs <= 0)) {
           throw new RepriseError('USAGE', 'usageDuration', { flag: '--watch', value: opts.watch });
         }
-        const r = await deploy(ctx, { version, build: opts.build, pull: opts.pull, noRollback: opts.rollback === false, message: opts.message ?? null, dryRun: opts.dryRun, noSnapshot: opts.snapshot === false });
         const autoRollback = opts.rollback !== false;
-        // what `reprise serve` must know of this release: not to roll it back, or that this process watches it
-        const intent = r.releaseId !== null && !opts.dryRun && (watchMs !== null || !autoRollback) ? (await import('../../commands/serve')).recordWatchIntent : null;
-        intent?.(ctx, r.releaseId as number, { autoRollback, watching: watchMs !== null });
+        const r = await deploy(ctx, { version, build: opts.build, pull: opts.pull, noRollback: !autoRollback, message: opts.message ?? null, dryRun: opts.dryRun, noSnapshot: opts.snapshot === false, watching: watchMs !== null });
         if (watchMs === null || opts.dryRun) {
           if (g.json) writeJson(io, r);
           return EXIT.OK;
@@ -53,7 +50,7 @@ export function register(program: Command, { io, state, act }: Cli): void {
         // the release is in place: watch it, and roll back (trigger auto) when a criterion is met
         const { watch } = await import('../../commands/monitor');
         const w = await watch(ctx, { durationMs: watchMs, autoRollback });
-        intent?.(ctx, r.releaseId as number, { autoRollback, watching: true, done: true });
+        if (r.releaseId !== null) deployWatchEnded(ctx, r.releaseId, autoRollback);
         if (w.ok) {
           if (g.json) writeJson(io, { ...r, watch: w });
           return EXIT.OK;

@@ -33,5 +33,6 @@ export const incidentMessages = {
   serveWatching: { en: 'serve: watching release #{release} ({version}) for {seconds} s more', fr: 'serve : surveillance de la release n°{release} ({version}) pendant encore {seconds} s' },
   serveClockFailed: { en: 'serve: the incident clock failed this time ({reason}); it tries again.', fr: 'serve : l\'horloge des incidents a échoué cette fois ({reason}) ; elle réessaie.' },
   serveWatchFailed: { en: 'serve: the watch of the current release stopped ({reason}).', fr: 'serve : la surveillance de la release courante s\'est arrêtée ({reason}).' },
+  watchEndNotRecorded: { en: 'the end of this watch could not be recorded ({reason}): reprise serve may watch the release for the rest of its window.', fr: "la fin de cette surveillance n'a pas pu être enregistrée ({reason}) : reprise serve pourra surveiller la release pour le reste de sa fenêtre." },
   dashboardAckDone: { en: 'Incident #{id} acknowledged.', fr: 'Incident n°{id} acquitté.' },
 } satisfies Record<string, Entry>;

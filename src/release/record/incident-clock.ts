@@ -90,7 +90,7 @@ function describe(ctx: Pick<OpContext, 'lang'>, o: Owed): string {
 }
 
 /** Sends one owed message that this process has claimed, then records it (notice, level, history, report). */
-async function send(ctx: OpContext, incident: Incident, policy: IncidentPolicy, o: Owed, budgetMs: number | undefined, attempt: number): Promise<SentNotice> {
+async function send(ctx: OpContext, incident: Incident, policy: IncidentPolicy, o: Owed, budgetMs: number | undefined, attempt: number, me: string): Promise<SentNotice> {
   const table = ctx.store.incidents;
   let deliveries: Delivery[] = [];
   try {
@@ -100,9 +100,10 @@ async function send(ctx: OpContext, incident: Incident, policy: IncidentPolicy, 
   }
   const ok = deliveries.filter((d) => d.ok).length;
   const retry = deliveries.length > 0 && ok === 0 && attempt < MAX_ATTEMPTS;
-  if (retry) table.retryLater(incident.id, o.key, ctx.now().toISOString(), RETRY_MARK, deliveries);
-  else table.markSent(incident.id, o.key, ctx.now().toISOString(), deliveries);
-  if (o.type === 'escalation') table.raiseLevel(incident.id, o.level);
+  if (retry) table.retryLater(incident.id, o.key, ctx.now().toISOString(), RETRY_MARK, deliveries, me);
+  else table.markSent(incident.id, o.key, ctx.now().toISOString(), deliveries, me);
+  // the level reached: once someone was told, or every attempt was made
+  if (o.type === 'escalation' && !retry) table.raiseLevel(incident.id, o.level);
   const what = describe(ctx, o);
   const sentLine = t(ctx.lang, 'incidentNoticeSent', { id: incident.id, what, ok, total: deliveries.length });
   const summary = retry ? t(ctx.lang, 'incidentNoticeRetry', { summary: sentLine, seconds: RETRY_MS / 1000, attempt, max: MAX_ATTEMPTS }) : sentLine;
@@ -130,20 +131,24 @@ export async function runIncidentClock(ctx: OpContext, opts: ClockOptions = {}):
       const age = (claimedAt: string): number => ctx.now().getTime() - Date.parse(claimedAt);
       // a failed message whose next attempt is due; a claim whose process died, or that is stale
       const takeOver = (n: Notice): boolean => n.sentAt === null && (n.claimedBy === RETRY_MARK ? age(n.claimedAt) >= RETRY_MS : age(n.claimedAt) > CLAIM_STALE_MS || claimantDead(ctx, n.claimedBy));
-      const orphaned = new Map(notices.filter(takeOver).map((n) => [n.key, n.claimedBy]));
+      const orphaned = new Map(notices.filter(takeOver).map((n) => [n.key, n]));
       const attempts = new Map(notices.map((n) => [n.key, n.attempts]));
       const taken = new Set(notices.filter((n) => !orphaned.has(n.key)).map((n) => n.key));
       for (const o of owed(incident, policy, ctx.now().getTime(), taken)) {
         const at = ctx.now().toISOString();
-        const mine = orphaned.has(o.key) ? table.reclaim(incident.id, o.key, at, me, orphaned.get(o.key) as string) : table.claim(incident.id, o.key, at, me);
+        // a take-over compares the claim as it was read (holder and time): another clock that took it first, or
+        // a retry put back meanwhile, makes it fail
+        const previous = orphaned.get(o.key);
+        const mine = previous ? table.reclaim(incident.id, o.key, at, me, previous.claimedBy, previous.claimedAt) : table.claim(incident.id, o.key, at, me);
         if (!mine) continue;
-        // acknowledged since the list was read (another process, the dashboard): no more escalation
+        // acknowledged, resolved or given its post-mortem since the list was read (another process, the
+        // dashboard, or while earlier messages were being sent): no longer owed, so not sent
         const now = table.get(ctx.project.name, incident.id) ?? incident;
-        if (o.type === 'escalation' && now.state !== 'open') {
-          table.markSent(incident.id, o.key, at, []);
+        if (!owed(now, policy, ctx.now().getTime(), new Set()).some((x) => x.key === o.key)) {
+          table.markSent(incident.id, o.key, at, [], me);
           continue;
         }
-        sent.push(await send(ctx, now, policy, o, opts.budgetMs, (attempts.get(o.key) ?? 0) + 1));
+        sent.push(await send(ctx, now, policy, o, opts.budgetMs, (attempts.get(o.key) ?? 0) + 1, me));
       }
     }
   } catch (e) {

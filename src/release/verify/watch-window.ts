@@ -78,6 +78,10 @@ export interface WindowOptions {
   logScanMs: number;
   signal?: AbortSignal;
   probe: (url: string, timeoutMs: number) => Promise<ProbeResult>;
+  /** the release watched: a newer one found on resuming after a pause ends the watch (superseded) */
+  releaseId?: number;
+  /** a lock held by this very process is another operation's (serve's dashboard): pause for it too */
+  sharedProcess?: boolean;
 }
 
 export interface Observation {
@@ -85,6 +89,8 @@ export interface Observation {
   samples: number;
   /** the version running at the end (sampling starts afresh on the version found after a pause) */
   version: string;
+  /** ended because a newer release than opts.releaseId was found on resuming */
+  superseded: boolean;
 }
 
 export async function observe(ctx: OpContext, opts: WindowOptions, start: { version: string; targets: Target[]; criteria: Criteria; started: number }): Promise<Observation> {
@@ -105,6 +111,7 @@ export async function observe(ctx: OpContext, opts: WindowOptions, start: { vers
   const conditions = new Map<string, ServiceCondition>();
   let samples = 0;
   let paused = false;
+  let superseded = false;
   let epoch = 0; // bumps when sampling restarts: late answers of an older epoch are dropped
   let finding: Finding | null = null;
   // per container: the moment its logs are read from, and how many matching lines of that read were already seen
@@ -199,7 +206,7 @@ export async function observe(ctx: OpContext, opts: WindowOptions, start: { vers
     // another live operation (deploy, rollback) is changing the stack, or someone holds the lock by hand
     // (`reprise lock acquire`, maintenance): do not judge the stack meanwhile, never fight the lock
     const holder = ctx.store.getLock(ctx.project.name);
-    const busy = Boolean(holder && holder.pid !== ctx.pid && (holder.pid === null || !isHolderDead(holder, ctx.host)));
+    const busy = Boolean(holder && (holder.pid !== ctx.pid || opts.sharedProcess) && (holder.pid === null || !isHolderDead(holder, ctx.host)));
     if (busy && !paused) {
       paused = true;
       epoch++;
@@ -209,6 +216,12 @@ export async function observe(ctx: OpContext, opts: WindowOptions, start: { vers
     if (paused && !busy) {
       paused = false;
       epoch++;
+      // the operation that held the lock made a newer release: this watch is over (its caller watches that one)
+      if (opts.releaseId !== undefined && ctx.store.listReleases(ctx.project.name, { limit: 1 })[0]?.id !== opts.releaseId) {
+        superseded = true;
+        wake.abort();
+        return;
+      }
       const s = await resolveState(ctx);
       version = s.current ?? s.runningVersions.join('+');
       criteria = new Criteria(criteriaSettings(ctx, baselinesFor(ctx, s.current, targets)));
@@ -252,5 +265,5 @@ export async function observe(ctx: OpContext, opts: WindowOptions, start: { vers
     opts.signal?.removeEventListener('abort', onAbort);
   }
 
-  return { finding, samples, version };
+  return { finding, samples, version, superseded };
 }
