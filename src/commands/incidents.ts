@@ -8,6 +8,7 @@ import { writePrivateFile } from '../adapters/fs/private';
 import { RepriseError } from '../domain/errors';
 import { incidentPolicy, type Incident } from '../domain/incidents';
 import { redact } from '../domain/redact';
+import { t } from '../domain/messages';
 import { projectSecrets, say, type OpContext } from '../release/context';
 import { appendFollowUp } from '../release/record/incident-follow-up';
 
@@ -100,7 +101,7 @@ export function acknowledgeIncident(ctx: Ctx, id: number, by: string = ctx.user)
     ctx.store.addEvent(ctx.project.name, 'incident_acknowledged', `incident #${id} acknowledged by ${by}`, { incident: id, by }, before.releaseId);
     appendFollowUp(ctx, after, ctx.lang === 'fr' ? `acquitté par ${by} (l'escalade s'arrête au niveau ${after.level})` : `acknowledged by ${by} (escalation stops at level ${after.level})`);
     say(ctx, 'incidentAcknowledged', { id, user: by });
-  } else say(ctx, 'incidentAlreadyAcknowledged', { id, state: after.state, user: after.acknowledgedBy ?? '-', at: after.acknowledgedAt ?? '-' });
+  } else say(ctx, 'incidentAlreadyAcknowledged', { id, state: t(ctx.lang, after.state === 'resolved' ? 'incidentStateResolved' : after.state === 'open' ? 'incidentStateOpen' : 'incidentStateAcknowledged'), user: after.acknowledgedBy ?? '-', at: after.acknowledgedAt ?? '-' });
   return { ok: true, changed, incident: incidentJson(ctx, after) };
 }
 
