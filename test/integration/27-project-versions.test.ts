@@ -116,7 +116,9 @@ describe('a failed deploy: its incident is recorded once', () => {
     assert.equal(auto.incident, path);
     // the human history shows it once too
     const human = expectCode(reprise(p, ['history']), 0, 'history (human)');
-    assert.equal(human.stderr.split('\n').filter((l) => /\bincident\b/.test(l) && l.includes('event')).length, 1, human.stderr);
+    // the evidence once (the `incident` event), and the incident's life opening once (`incident_opened`, issue 23)
+    assert.equal(human.stderr.split('\n').filter((l) => /\bevent\s+incident\s/.test(l)).length, 1, human.stderr);
+    assert.equal(human.stderr.split('\n').filter((l) => /\bevent\s+incident_opened\s/.test(l)).length, 1, human.stderr);
   });
 });
 

@@ -478,7 +478,8 @@ describe('ssh:// through `ssh … docker system dial-stdio`', () => {
     assert.ok(liveSshPids().length >= 1, 'idle connections are kept');
     closeConnections();
     for (const c of all) assert.ok(await until(() => !alive(c.pid), 3000), `ssh ${c.pid} ended with its connection`);
-    assert.deepEqual(liveSshPids(), []);
+    // on a loaded machine an ssh may have recorded its call after `all` was read: it ends with its connection too
+    assert.ok(await until(() => liveSshPids().length === 0, 5000), `no ssh left: ${liveSshPids().join(' ')}`);
   });
 
   test('ssh failing: DOCKER_UNAVAILABLE with the exit code and ssh\'s own last words', async () => {
