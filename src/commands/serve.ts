@@ -8,6 +8,7 @@
 import type { OpContext } from '../release/context';
 import { runIncidentClock } from '../release/record/incident-clock';
 import { claimantDead } from '../release/claimant';
+import { sleepUnlessAborted } from '../release/sleep';
 import { t } from '../domain/messages';
 import { watch } from './monitor';
 
@@ -31,17 +32,6 @@ interface Watching {
 
 /** how long a watch that could not run waits before serve tries it again */
 const WATCH_RETRY_MS = 30_000;
-
-const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 /**
  * The successful deploy still inside its watch window, and how much of the window is left (null: none) — unless
@@ -113,7 +103,7 @@ export async function keepTime(o: KeeperOptions): Promise<void> {
         ctx?.store.close();
       }
     }
-    await sleep(o.tickMs, o.signal);
+    await sleepUnlessAborted(o.tickMs, o.signal);
   }
   await Promise.all([...watching.values()].map((w) => w.done));
 }

@@ -10,11 +10,11 @@ export function claimant(ctx: Pick<OpContext, 'host' | 'pid'>): string {
 }
 
 /** True when the process of `claimedBy` is known to have stopped (unknown, or unreadable: false). */
-export function claimantDead(ctx: Pick<OpContext, 'host' | 'project'>, claimedBy: string): boolean {
+export function claimantDead(ctx: Pick<OpContext, 'host'>, claimedBy: string): boolean {
   try {
     const c = JSON.parse(claimedBy) as { pid: number; host: string; pidStart: string | null; bootId: string | null; pidNs: string | null };
     if (typeof c.pid !== 'number' || typeof c.host !== 'string') return false;
-    return isHolderDead({ project: ctx.project.name, pid: c.pid, host: c.host, user: '-', command: '-', message: null, since: '-', pidStart: c.pidStart, bootId: c.bootId, pidNs: c.pidNs }, ctx.host);
+    return isHolderDead({ pid: c.pid, host: c.host, pidStart: c.pidStart, bootId: c.bootId, pidNs: c.pidNs }, ctx.host);
   } catch {
     return false;
   }

@@ -46,7 +46,7 @@ export function pidNamespace(): string | null {
  * `unshare --pid`) cannot be seen from here, so it is alive; otherwise it is dead when its pid is gone or
  * now belongs to a process started at another time.
  */
-export function isHolderDead(h: LockHolder, thisHost: string, here: { bootId: string | null; pidNs: string | null } = { bootId: bootId(), pidNs: pidNamespace() }): boolean {
+export function isHolderDead(h: Pick<LockHolder, 'pid' | 'host' | 'pidStart' | 'bootId' | 'pidNs'>, thisHost: string, here: { bootId: string | null; pidNs: string | null } = { bootId: bootId(), pidNs: pidNamespace() }): boolean {
   if (h.pid === null) return false;
   if (h.host !== thisHost) return false;
   if (h.bootId && here.bootId && h.bootId !== here.bootId) return true;

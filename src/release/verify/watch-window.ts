@@ -3,6 +3,7 @@
 // period ends or the caller aborts. Bounded traffic, and paused while another operation holds the lock:
 // see commands/monitor.ts.
 import { isHolderDead } from '../../adapters/store';
+import { sleepUnlessAborted } from '../sleep';
 import type { ProbeResult } from '../../adapters/probe/http-probe';
 import { Criteria, DEFAULT_CRITERIA, describe, type CriteriaSettings, type Finding, type LogHit, type Sample, type ServiceCondition } from '../../domain/criteria';
 import type { ServiceContainer } from '../../engines/engine';
@@ -55,19 +56,6 @@ export function baselinesFor(ctx: OpContext, version: string | null, targets: Ta
     out[tg.url] = rel ? (ctx.store.previousBaseline(ctx.project.name, baselineKey(tg.url), rel.id)?.medianMs ?? null) : null;
   }
   return out;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, Math.max(0, ms));
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 export interface WindowOptions {
@@ -254,7 +242,7 @@ export async function observe(ctx: OpContext, opts: WindowOptions, start: { vers
       await tick();
       n++;
       const next = Math.min(deadline, started + n * intervalMs);
-      await sleep(next - clock(), wake.signal);
+      await sleepUnlessAborted(next - clock(), wake.signal);
     }
     // a last log scan covers the end of the period
     if (!finding && !wake.signal.aborted && !paused) {
